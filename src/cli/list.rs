@@ -1,0 +1,104 @@
+//! `kiemtra list`: every inspection in the data directory; bad files are named on
+//! standard error and never stop the listing.
+
+use std::process::ExitCode;
+
+use clap::Args;
+use serde::Serialize;
+
+use super::{Ctx, Outcome, print, print_json};
+use crate::domain::inspection::{InspectionKind, Status};
+use crate::domain::{Inspection, Progress};
+use crate::i18n;
+use crate::store::{Catalogs, load_inspection_file};
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// One row of `list --json` (a stable interface for scripts).
+#[derive(Debug, Serialize)]
+pub struct ListRow {
+    pub id: String,
+    pub unit: String,
+    pub ward: String,
+    pub district: String,
+    pub province: String,
+    pub date: jiff::civil::Date,
+    pub kind: InspectionKind,
+    pub status: Status,
+    pub catalog: String,
+    pub progress: Option<Progress>,
+}
+
+pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
+    let lang = ctx.lang;
+    let data = ctx.data()?;
+    let files = data.inspection_files().map_err(|e| ctx.store(e))?;
+    let catalogs = Catalogs::load(&data).map_err(|e| ctx.store(e))?;
+    let mut inspections: Vec<Inspection> = Vec::new();
+    for path in &files {
+        match load_inspection_file(path) {
+            Ok(i) => inspections.push(i),
+            Err(e) => eprintln!("kiemtra: {}", i18n::skipped_file(lang, &e)),
+        }
+    }
+    inspections.sort_by(|a, b| b.date.cmp(&a.date).then(a.unit.name.cmp(&b.unit.name)));
+    let rows: Vec<ListRow> = inspections
+        .iter()
+        .map(|i| {
+            let c = &i.catalog;
+            let catalog = catalogs.find(&c.id, &c.version, &c.sha256);
+            if catalog.is_none() {
+                eprintln!(
+                    "kiemtra: {}: {}",
+                    i.id,
+                    i18n::unknown_catalog(lang, &c.id, &c.version)
+                );
+            }
+            ListRow {
+                id: i.id.clone(),
+                unit: i.unit.name.clone(),
+                ward: i.unit.ward.clone(),
+                district: i.unit.district.clone(),
+                province: i.unit.province.clone(),
+                date: i.date,
+                kind: i.kind,
+                status: i.status,
+                catalog: format!("{} {}", c.id, c.version),
+                progress: catalog.map(|cat| Progress::of(cat, i)),
+            }
+        })
+        .collect();
+    if a.json {
+        print_json(&rows)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if rows.is_empty() {
+        print(&format!("{}\n", i18n::no_inspections(lang, &data.root)))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut text = String::new();
+    for r in &rows {
+        let progress = r
+            .progress
+            .map(|p| format!("{:>2}/{:<2}", p.assessed, p.total))
+            .unwrap_or_else(|| "  ?  ".to_string());
+        text.push_str(&format!(
+            "{}  {}  {progress}  {:<13}  {}{}\n",
+            &r.id,
+            r.date,
+            i18n::status(lang, r.status),
+            r.unit,
+            if r.district.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", r.district)
+            }
+        ));
+    }
+    print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,151 @@
+//! `kiemtra show`: one inspection as a readable account, or as JSON with its progress.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::{Ctx, Failure, Outcome, print, print_json};
+use crate::domain::inspection::value_text;
+use crate::domain::rule::suggest;
+use crate::domain::{Catalog, Inspection, Lang, Progress};
+use crate::i18n::{self, label};
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    pub id: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(ctx: &Ctx, a: ShowArgs) -> Outcome {
+    let data = ctx.data()?;
+    let (inspection, catalog) = ctx.open(&data, &a.id)?;
+    if a.json {
+        print_json(&with_progress(&inspection, &catalog)?)?;
+    } else {
+        print(&render(ctx.lang, &inspection, &catalog))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The inspection as stored, plus a `progress` object (total, assessed, met, ...).
+pub fn with_progress(i: &Inspection, c: &Catalog) -> Result<serde_json::Value, Failure> {
+    let mut value = serde_json::to_value(i).map_err(|e| Failure(e.to_string()))?;
+    let progress = serde_json::to_value(Progress::of(c, i)).map_err(|e| Failure(e.to_string()))?;
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert("progress".into(), progress);
+    }
+    Ok(value)
+}
+
+/// A plain-text account of the inspection, criterion by criterion.
+pub fn render(lang: Lang, i: &Inspection, c: &Catalog) -> String {
+    let mut s = String::new();
+    let place: Vec<&str> = [&i.unit.ward, &i.unit.district, &i.unit.province]
+        .into_iter()
+        .map(String::as_str)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let _ = writeln!(s, "{}", i.unit.name);
+    if !place.is_empty() {
+        let _ = writeln!(s, "{}", place.join(", "));
+    }
+    let _ = writeln!(
+        s,
+        "{}: {}   {}: {}   {}: {}",
+        label::date(lang),
+        i.date,
+        label::kind(lang),
+        i18n::kind(lang, i.kind),
+        label::status(lang),
+        i18n::status(lang, i.status)
+    );
+    if !i.team.leader.is_empty() {
+        let _ = writeln!(s, "{}: {}", label::leader(lang), i.team.leader);
+    }
+    if !i.team.members.is_empty() {
+        let _ = writeln!(s, "{}: {}", label::members(lang), i.team.members.join(", "));
+    }
+    let _ = writeln!(
+        s,
+        "{}: {} ({} {})",
+        label::catalog(lang),
+        c.title.get(lang),
+        c.id,
+        c.version
+    );
+    let _ = writeln!(s, "  {}", c.note.get(lang));
+    let _ = writeln!(s, "id: {}", i.id);
+    let _ = writeln!(
+        s,
+        "{}: {}",
+        label::progress(lang),
+        i18n::progress_line(lang, &Progress::of(c, i))
+    );
+    for g in &c.groups {
+        let p = Progress::of_group(g, i);
+        let _ = writeln!(
+            s,
+            "\n{}. {}  ({}/{})",
+            g.code,
+            g.title.get(lang),
+            p.assessed,
+            p.total
+        );
+        for cr in &g.criteria {
+            let answer = i.answer(&cr.code).cloned().unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "  {:>2}. [{}] {}: {}",
+                cr.number,
+                cr.code,
+                cr.title.get(lang),
+                i18n::verdict(lang, answer.verdict)
+            );
+            let suggestion = suggest(cr, &answer.values);
+            if !answer.values.is_empty() {
+                let values: Vec<String> = answer
+                    .values
+                    .iter()
+                    .map(|(k, v)| format!("{k}={}", value_text(v)))
+                    .collect();
+                let _ = writeln!(s, "      {}: {}", label::indicators(lang), values.join(", "));
+            }
+            if suggestion.verdict.is_some() {
+                let why: Vec<String> = suggestion
+                    .outcomes
+                    .iter()
+                    .map(|o| i18n::outcome(lang, o))
+                    .collect();
+                let _ = writeln!(
+                    s,
+                    "      {}: {} ({})",
+                    label::suggested(lang),
+                    i18n::verdict(lang, suggestion.verdict),
+                    why.join("; ")
+                );
+            }
+            for (name, text) in [
+                (label::reason(lang), answer.override_reason.as_deref().unwrap_or("")),
+                (label::evidence(lang), answer.evidence.as_str()),
+                (label::shortcomings(lang), answer.shortcomings.as_str()),
+            ] {
+                if !text.is_empty() {
+                    let _ = writeln!(s, "      {name}: {}", text.replace('\n', "\n        "));
+                }
+            }
+            for r in &answer.recommendations {
+                let mut line = format!("      {}: {}", label::recommendations(lang), r.action);
+                if !r.owner.is_empty() {
+                    let _ = write!(line, "; {} {}", label::owner(lang), r.owner);
+                }
+                if let Some(d) = r.due {
+                    let _ = write!(line, "; {} {d}", label::due(lang));
+                }
+                let _ = writeln!(s, "{line}");
+            }
+        }
+    }
+    s
+}

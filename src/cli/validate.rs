@@ -1,0 +1,90 @@
+//! `kiemtra validate`: check inspection files or folders and name each bad one and why.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::{Ctx, Outcome, print};
+use crate::i18n;
+use crate::store::{Catalogs, json_files, load_inspection_file};
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+pub fn run(ctx: &Ctx, a: ValidateArgs) -> Outcome {
+    let lang = ctx.lang;
+    let data = ctx.data()?;
+    let roots = if a.paths.is_empty() {
+        vec![data.inspections()]
+    } else {
+        a.paths.clone()
+    };
+    let mut files = Vec::new();
+    for root in &roots {
+        files.extend(expand(ctx, root)?);
+    }
+    if files.is_empty() {
+        print(&format!("{}\n", i18n::nothing_to_validate(lang, &roots[0])))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let catalogs = Catalogs::load(&data).map_err(|e| ctx.store(e))?;
+    let (mut good, mut bad) = (0, 0);
+    let mut out = String::new();
+    for path in &files {
+        let problems: Vec<String> = match load_inspection_file(path) {
+            Err(e) => vec![i18n::load_error(lang, &e)],
+            Ok(i) => {
+                let c = &i.catalog;
+                match catalogs.find(&c.id, &c.version, &c.sha256) {
+                    None => vec![format!(
+                        "{}: {}",
+                        path.display(),
+                        i18n::unknown_catalog(lang, &c.id, &c.version)
+                    )],
+                    Some(catalog) => i
+                        .problems(catalog)
+                        .iter()
+                        .map(|p| format!("{}: {}", path.display(), i18n::answer_problem(lang, p)))
+                        .collect(),
+                }
+            }
+        };
+        if problems.is_empty() {
+            good += 1;
+            out.push_str(&i18n::file_ok(lang, path));
+            out.push('\n');
+        } else {
+            bad += 1;
+            for p in problems {
+                out.push_str(&i18n::file_bad(lang, &p));
+                out.push('\n');
+            }
+        }
+    }
+    out.push_str(&i18n::validate_summary(lang, good, bad));
+    out.push('\n');
+    print(&out)?;
+    Ok(if bad == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// A file stands for itself; a folder for its `*.json` files (a data directory for its
+/// `inspections/`). A path that does not exist is still checked, so it is named.
+fn expand(ctx: &Ctx, path: &Path) -> Result<Vec<PathBuf>, super::Failure> {
+    let meta = std::fs::symlink_metadata(path);
+    match meta {
+        Ok(m) if m.is_dir() => {
+            let inner = path.join("inspections");
+            let dir = if inner.is_dir() { inner } else { path.to_path_buf() };
+            json_files(&dir).map_err(|e| ctx.store(e))
+        }
+        _ => Ok(vec![path.to_path_buf()]),
+    }
+}

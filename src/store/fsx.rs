@@ -1,0 +1,167 @@
+//! File-system primitives the store is built on: a durable atomic write, private folders,
+//! and a careful read that never follows links, never blocks and never reads too much.
+
+use std::fs::{self, File, OpenOptions, Permissions};
+use std::io::{self, Read, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+pub const DIR_MODE: u32 = 0o700;
+pub const FILE_MODE: u32 = 0o600;
+
+/// Files bigger than this are refused: no real inspection or catalog comes near it.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// The step of a save that failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveStep {
+    CreateTemp,
+    Write,
+    Sync,
+    Rename,
+    SyncFolder,
+}
+
+/// Why a save did not happen. When this is returned, the previous file is untouched.
+#[derive(Debug, thiserror::Error)]
+#[error("could not save {path}: {step:?}: {source}")]
+pub struct SaveError {
+    pub path: PathBuf,
+    pub step: SaveStep,
+    #[source]
+    pub source: io::Error,
+}
+
+impl SaveError {
+    pub fn is_disk_full(&self) -> bool {
+        self.source.kind() == io::ErrorKind::StorageFull
+            || self.source.kind() == io::ErrorKind::QuotaExceeded
+    }
+    pub fn is_read_only(&self) -> bool {
+        self.source.kind() == io::ErrorKind::ReadOnlyFilesystem
+    }
+    pub fn is_permission(&self) -> bool {
+        self.source.kind() == io::ErrorKind::PermissionDenied
+    }
+}
+
+static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Whether a file name is one of our temp files (never loaded as data).
+pub fn is_temp_name(name: &str) -> bool {
+    name.starts_with('.') && name.ends_with(".tmp")
+}
+
+/// Replace `path` with `bytes` durably: write a temp file in the same folder, fsync it,
+/// rename it over `path`, fsync the folder. Either all of it happened, or `path` still
+/// holds what it held before and no temp file is left behind.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    let fail = |step, source| SaveError {
+        path: path.to_path_buf(),
+        step,
+        source,
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(
+        ".{name}.{}.{}.tmp",
+        std::process::id(),
+        TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(FILE_MODE)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        .open(&tmp)
+        .map_err(|e| fail(SaveStep::CreateTemp, e))?;
+    let result = (|| {
+        file.set_permissions(Permissions::from_mode(FILE_MODE))
+            .map_err(|e| fail(SaveStep::CreateTemp, e))?;
+        file.write_all(bytes).map_err(|e| fail(SaveStep::Write, e))?;
+        // After a failed fsync the kernel may have dropped the dirty pages: never retry the
+        // fsync alone. The caller rewrites the whole file from memory on the next attempt.
+        file.sync_all().map_err(|e| fail(SaveStep::Sync, e))?;
+        fs::rename(&tmp, path).map_err(|e| fail(SaveStep::Rename, e))
+    })();
+    drop(file);
+    if let Err(e) = result {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| fail(SaveStep::SyncFolder, e))
+}
+
+/// Create `dir` (and its missing parents) with the new folder itself private (0700).
+/// An existing folder keeps its mode: it is reported, not silently changed.
+pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    if let Some(parent) = dir.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    match fs::DirBuilder::new().mode(DIR_MODE).create(dir) {
+        Ok(()) => fs::set_permissions(dir, Permissions::from_mode(DIR_MODE)),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Why a file could not be read.
+#[derive(Debug)]
+pub enum ReadProblem {
+    NotFound,
+    Symlink,
+    NotRegular(&'static str),
+    TooLarge(u64),
+    PermissionDenied,
+    Io(io::Error),
+}
+
+/// Read a whole regular file without following a symlink, without blocking on a named
+/// pipe or device, and refusing anything larger than `MAX_FILE_BYTES`.
+pub fn read_regular(path: &Path) -> Result<Vec<u8>, ReadProblem> {
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_CLOEXEC | libc::O_NOCTTY)
+        .open(path)
+        .map_err(|e| match e.raw_os_error() {
+            Some(libc::ELOOP) => ReadProblem::Symlink,
+            Some(libc::ENOENT) => ReadProblem::NotFound,
+            Some(libc::EACCES) | Some(libc::EPERM) => ReadProblem::PermissionDenied,
+            _ => ReadProblem::Io(e),
+        })?;
+    let meta = file.metadata().map_err(ReadProblem::Io)?;
+    let ft = meta.file_type();
+    if !ft.is_file() {
+        use std::os::unix::fs::FileTypeExt;
+        let what = if ft.is_dir() {
+            "folder"
+        } else if ft.is_fifo() {
+            "named pipe"
+        } else if ft.is_socket() {
+            "socket"
+        } else {
+            "device"
+        };
+        return Err(ReadProblem::NotRegular(what));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadProblem::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadProblem::Io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadProblem::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}

@@ -1,0 +1,141 @@
+//! Reading inspection files: every way a file can be bad gets its own reason, and
+//! nothing is ever changed, moved or deleted while reading.
+
+use std::path::{Path, PathBuf};
+
+use crate::domain::Inspection;
+use crate::domain::inspection::SCHEMA_VERSION;
+
+use super::fsx::{self, ReadProblem};
+
+/// Why one file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {reason:?}", path.display())]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub reason: LoadReason,
+}
+
+#[derive(Debug)]
+pub enum LoadReason {
+    NotFound,
+    Symlink,
+    /// A folder, named pipe, socket or device.
+    NotRegular(&'static str),
+    TooLarge { size: u64, cap: u64 },
+    PermissionDenied,
+    Empty,
+    InvalidUtf8 { offset: usize },
+    Truncated { line: usize },
+    Syntax { line: usize, column: usize },
+    NotAnObject,
+    NoSchemaVersion,
+    NewerSchema { found: u64, supported: u32 },
+    WrongTypes { detail: String, line: usize },
+    IdMismatch { in_file: String },
+    Io(std::io::Error),
+}
+
+/// Load and check one inspection file.
+pub fn load_inspection_file(path: &Path) -> Result<Inspection, LoadError> {
+    let err = |reason| LoadError {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let bytes = fsx::read_regular(path).map_err(|p| {
+        err(match p {
+            ReadProblem::NotFound => LoadReason::NotFound,
+            ReadProblem::Symlink => LoadReason::Symlink,
+            ReadProblem::NotRegular(what) => LoadReason::NotRegular(what),
+            ReadProblem::TooLarge(size) => LoadReason::TooLarge {
+                size,
+                cap: fsx::MAX_FILE_BYTES,
+            },
+            ReadProblem::PermissionDenied => LoadReason::PermissionDenied,
+            ReadProblem::Io(e) => LoadReason::Io(e),
+        })
+    })?;
+    let inspection = parse_inspection(&bytes).map_err(err)?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if inspection.id != stem {
+        return Err(err(LoadReason::IdMismatch {
+            in_file: inspection.id,
+        }));
+    }
+    Ok(inspection)
+}
+
+/// Parse the bytes of an inspection file, naming the first thing wrong with them.
+pub fn parse_inspection(bytes: &[u8]) -> Result<Inspection, LoadReason> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(LoadReason::Empty);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| match e.error_len() {
+        // A character cut off at the very end: the file was truncated mid-write.
+        None => LoadReason::Truncated {
+            line: bytes.iter().filter(|b| **b == b'\n').count() + 1,
+        },
+        Some(_) => LoadReason::InvalidUtf8 {
+            offset: e.valid_up_to(),
+        },
+    })?;
+    // Fast path: a good file parses once. Only a failure pays for a closer look.
+    match serde_json::from_str::<Inspection>(text) {
+        Ok(i) if i.schema_version <= SCHEMA_VERSION && i.schema_version >= 1 => Ok(i),
+        Ok(i) => Err(LoadReason::NewerSchema {
+            found: u64::from(i.schema_version),
+            supported: SCHEMA_VERSION,
+        }),
+        Err(typed) => Err(diagnose(text, typed)),
+    }
+}
+
+fn diagnose(text: &str, typed: serde_json::Error) -> LoadReason {
+    use serde_json::error::Category;
+    let value = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(v) => v,
+        Err(e) => {
+            return match e.classify() {
+                Category::Eof => LoadReason::Truncated { line: e.line() },
+                _ => LoadReason::Syntax {
+                    line: e.line(),
+                    column: e.column(),
+                },
+            };
+        }
+    };
+    let Some(obj) = value.as_object() else {
+        return LoadReason::NotAnObject;
+    };
+    match obj.get("schema_version").map(serde_json::Value::as_u64) {
+        None => return LoadReason::NoSchemaVersion,
+        Some(Some(v)) if v > u64::from(SCHEMA_VERSION) => {
+            return LoadReason::NewerSchema {
+                found: v,
+                supported: SCHEMA_VERSION,
+            };
+        }
+        _ => {}
+    }
+    LoadReason::WrongTypes {
+        detail: strip_position(&typed.to_string()),
+        line: typed.line(),
+    }
+}
+
+fn strip_position(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+/// The bytes kiemtra writes for an inspection: pretty JSON with a final newline.
+pub fn to_file_bytes(inspection: &Inspection) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(inspection).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}

@@ -1,0 +1,200 @@
+//! The data directory: where inspections, locks, catalogs, quarantine and recovery files
+//! live, and the only code that reads or writes them.
+
+pub mod catalogs;
+pub mod fsx;
+pub mod load;
+pub mod lock;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+pub use catalogs::{CatalogOrigin, Catalogs, default_catalog};
+pub use fsx::{SaveError, write_atomic};
+pub use load::{LoadError, LoadReason, load_inspection_file, parse_inspection};
+pub use lock::{Holder, InspectionLock, LockError};
+
+use crate::domain::Inspection;
+
+/// Environment variable naming the data directory.
+pub const DATA_DIR_ENV: &str = "KIEMTRA_DATA_DIR";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataDirSource {
+    Flag,
+    Env,
+    Default,
+}
+
+/// The data directory and its layout.
+#[derive(Debug, Clone)]
+pub struct DataDir {
+    pub root: PathBuf,
+    pub source: DataDirSource,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no data directory: HOME is not set; pass --data-dir or set KIEMTRA_DATA_DIR")]
+    NoHome,
+    #[error("cannot create folder {path}: {source}")]
+    CreateDir {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot read folder {path}: {source}")]
+    ReadDir {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("no inspection with id {0}")]
+    UnknownId(String),
+    #[error("id {prefix} is ambiguous: {}", .matches.join(", "))]
+    AmbiguousId { prefix: String, matches: Vec<String> },
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Save(#[from] SaveError),
+    #[error(transparent)]
+    Lock(#[from] LockError),
+}
+
+impl DataDir {
+    /// `--data-dir`, then `KIEMTRA_DATA_DIR`, then the platform default
+    /// (`~/.local/share/kiemtra` on Linux).
+    pub fn resolve(flag: Option<&Path>) -> Result<DataDir, StoreError> {
+        if let Some(p) = flag {
+            return Ok(DataDir {
+                root: p.to_path_buf(),
+                source: DataDirSource::Flag,
+            });
+        }
+        if let Some(p) = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
+            return Ok(DataDir {
+                root: PathBuf::from(p),
+                source: DataDirSource::Env,
+            });
+        }
+        let dirs = directories::ProjectDirs::from("", "", "kiemtra").ok_or(StoreError::NoHome)?;
+        Ok(DataDir {
+            root: dirs.data_dir().to_path_buf(),
+            source: DataDirSource::Default,
+        })
+    }
+
+    pub fn at(root: impl Into<PathBuf>) -> DataDir {
+        DataDir {
+            root: root.into(),
+            source: DataDirSource::Flag,
+        }
+    }
+
+    pub fn inspections(&self) -> PathBuf {
+        self.root.join("inspections")
+    }
+    pub fn locks(&self) -> PathBuf {
+        self.root.join("locks")
+    }
+    pub fn catalogs(&self) -> PathBuf {
+        self.root.join("catalogs")
+    }
+    pub fn quarantine(&self) -> PathBuf {
+        self.root.join("quarantine")
+    }
+    pub fn recovery(&self) -> PathBuf {
+        self.root.join("recovery")
+    }
+
+    pub fn inspection_path(&self, id: &str) -> PathBuf {
+        self.inspections().join(format!("{id}.json"))
+    }
+    pub fn lock_path(&self, id: &str) -> PathBuf {
+        self.locks().join(format!("{id}.lock"))
+    }
+
+    /// Create a folder of the layout (and the data directory) if missing, private.
+    pub fn ensure(&self, sub: &Path) -> Result<(), StoreError> {
+        for dir in [self.root.as_path(), sub] {
+            fsx::ensure_private_dir(dir).map_err(|source| StoreError::CreateDir {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Every `*.json` file in `inspections/` (not temp files), sorted by name.
+    /// A missing folder is an empty list.
+    pub fn inspection_files(&self) -> Result<Vec<PathBuf>, StoreError> {
+        json_files(&self.inspections())
+    }
+
+    /// Resolve a whole id or a unique prefix of one to the id of a file in `inspections/`.
+    pub fn resolve_id(&self, prefix: &str) -> Result<String, StoreError> {
+        let prefix = prefix.trim();
+        let ids: Vec<String> = self
+            .inspection_files()?
+            .iter()
+            .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+            .collect();
+        if ids.iter().any(|id| id == prefix) {
+            return Ok(prefix.to_string());
+        }
+        let matches: Vec<String> = ids
+            .into_iter()
+            .filter(|id| !prefix.is_empty() && id.starts_with(prefix))
+            .collect();
+        match matches.len() {
+            0 => Err(StoreError::UnknownId(prefix.to_string())),
+            1 => Ok(matches.into_iter().next().unwrap_or_default()),
+            _ => Err(StoreError::AmbiguousId {
+                prefix: prefix.to_string(),
+                matches,
+            }),
+        }
+    }
+
+    pub fn load(&self, id: &str) -> Result<Inspection, StoreError> {
+        Ok(load_inspection_file(&self.inspection_path(id))?)
+    }
+
+    /// Save an inspection durably; returns the file written.
+    pub fn save(&self, inspection: &Inspection) -> Result<PathBuf, StoreError> {
+        self.ensure(&self.inspections())?;
+        let path = self.inspection_path(&inspection.id);
+        write_atomic(&path, &load::to_file_bytes(inspection))?;
+        Ok(path)
+    }
+
+    /// Take the write lock of an inspection.
+    pub fn lock(&self, id: &str, program: &str) -> Result<InspectionLock, StoreError> {
+        self.ensure(&self.locks())?;
+        Ok(InspectionLock::acquire(self.lock_path(id), program)?)
+    }
+}
+
+/// `*.json` files directly in `dir`, temp files left out, sorted. Missing folder: empty.
+pub fn json_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => {
+            return Err(StoreError::ReadDir {
+                path: dir.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let mut out: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.ends_with(".json") && !name.starts_with('.') && !fsx::is_temp_name(&name)
+        })
+        .map(|e| e.path())
+        .collect();
+    out.sort();
+    Ok(out)
+}
