@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+pub mod ui;
+
 pub use crate::domain::Lang;
 use crate::domain::catalog::{CatalogError, CatalogProblem, IndicatorKind, ProblemKind};
 use crate::domain::inspection::{EditError, InspectionKind, Status, Verdict};
@@ -167,6 +169,14 @@ pub fn saved(lang: Lang, path: &Path) -> String {
         lang,
         format!("Đã lưu {}", path.display()),
         format!("Saved {}", path.display()),
+    )
+}
+
+pub fn needs_terminal(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "giao diện cần một terminal; ngoài terminal hãy dùng các lệnh con (kiemtra --help)",
+        "the console needs a terminal; without one use the subcommands (kiemtra --help)",
     )
 }
 

@@ -166,10 +166,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         data_dir_flag: cli.data_dir.clone(),
     };
     let result = match cli.command {
-        None => {
-            let _ = command(ctx.lang).print_help();
-            Ok(ExitCode::SUCCESS)
-        }
+        None => console(&ctx, cli.ascii, cli.no_color),
         Some(Command::New(a)) => new::run(&ctx, a),
         Some(Command::List(a)) => list::run(&ctx, a),
         Some(Command::Show(a)) => show::run(&ctx, a),
@@ -184,6 +181,23 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Open the console on a terminal.
+fn console(ctx: &Ctx, ascii: bool, no_color: bool) -> Outcome {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(Failure(i18n::needs_terminal(ctx.lang).into()));
+    }
+    let color = !no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let data = ctx.data()?;
+    crate::tui::run(crate::tui::Options {
+        lang: ctx.lang,
+        ascii,
+        color,
+        data,
+    })
+    .map_err(Failure)
 }
 
 /// Standard output, where a closed pipe (`kiemtra list | head`) ends quietly.

@@ -166,7 +166,7 @@ pub enum EditError {
 }
 
 /// Facts for a new inspection.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewInspection {
     pub unit: Unit,
     pub kind: InspectionKind,

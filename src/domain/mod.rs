@@ -11,3 +11,6 @@ pub use catalog::{Catalog, Criterion, Group, Indicator, IndicatorKind};
 pub use inspection::{Answer, Inspection, Recommendation, Verdict};
 pub use progress::Progress;
 pub use text::{Lang, Localized, nfc};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,283 @@
+//! The console's words, Vietnamese and English side by side.
+
+use jiff::Timestamp;
+
+use super::{Lang, pick};
+use crate::domain::Progress;
+use crate::tui::keymap::Action;
+
+pub fn read_only(l: Lang, why: &str) -> String {
+    pick(l, format!("Chỉ đọc: {why}"), format!("Read-only: {why}"))
+}
+pub fn read_only_badge(l: Lang) -> &'static str {
+    pick(l, "CHỈ ĐỌC", "READ-ONLY")
+}
+pub fn override_cancelled(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Đã hủy: chưa ghi thay đổi vì chưa có lý do",
+        "Cancelled: the change was not recorded without a reason",
+    )
+}
+pub fn recommendation_needs_action(l: Lang) -> &'static str {
+    pick(l, "Cần ghi nội dung kiến nghị", "The recommendation needs an action")
+}
+pub fn criteria_title(l: Lang) -> &'static str {
+    pick(l, " Tiêu chí ", " Criteria ")
+}
+pub fn no_match(l: Lang) -> &'static str {
+    pick(l, "Không có kết quả phù hợp", "Nothing matches")
+}
+pub fn no_rule(l: Lang) -> &'static str {
+    pick(l, "không có quy tắc; đoàn tự kết luận", "no rule; the team decides")
+}
+pub fn verdict_label(l: Lang) -> &'static str {
+    pick(l, "Kết luận", "Verdict")
+}
+pub fn verdict_keys(l: Lang) -> &'static str {
+    pick(l, "   1 Đạt 2 Cơ bản 3 Chưa 0 Xóa", "   1 Met 2 Basically 3 Not 0 Clear")
+}
+pub fn rec_keys(l: Lang) -> &'static str {
+    pick(l, "  a thêm, Enter sửa, d xóa", "  a add, Enter edit, d remove")
+}
+pub fn empty_field(l: Lang) -> &'static str {
+    pick(l, "(trống)", "(empty)")
+}
+pub fn home_title(l: Lang) -> &'static str {
+    pick(l, " Phiếu kiểm tra ", " Inspections ")
+}
+pub fn welcome_title(l: Lang) -> &'static str {
+    pick(l, "Chào mừng đến với kiemtra", "Welcome to kiemtra")
+}
+pub fn welcome_body(l: Lang, dir: &str) -> Vec<String> {
+    pick(
+        l,
+        vec![
+            "Chưa có phiếu kiểm tra nào.".to_string(),
+            "Nhấn n để tạo phiếu mới: nhập đơn vị, ngày, đoàn kiểm tra, rồi đi qua từng tiêu chí.".to_string(),
+            "Mọi thay đổi được lưu ngay. Nhấn ? để xem các phím.".to_string(),
+            String::new(),
+            format!("Dữ liệu: {dir}"),
+        ],
+        vec![
+            "There are no inspections yet.".to_string(),
+            "Press n to create one: enter the unit, date and team, then walk through each criterion.".to_string(),
+            "Every change is saved at once. Press ? for the keys.".to_string(),
+            String::new(),
+            format!("Data: {dir}"),
+        ],
+    )
+}
+pub fn setup_title(l: Lang) -> &'static str {
+    pick(l, " Phiếu kiểm tra mới ", " New inspection ")
+}
+pub fn setup_labels(l: Lang) -> [&'static str; 9] {
+    pick(
+        l,
+        [
+            "Đơn vị được kiểm tra",
+            "Phường",
+            "Quận/huyện",
+            "Tỉnh/thành phố",
+            "Ngày (NĂM-TH-NG)",
+            "Trưởng đoàn",
+            "Thành viên (dấu ,)",
+            "Loại",
+            "Bộ tiêu chí",
+        ],
+        [
+            "Inspected unit",
+            "Ward",
+            "District",
+            "Province/city",
+            "Date (YYYY-MM-DD)",
+            "Team leader",
+            "Members (comma)",
+            "Kind",
+            "Catalog",
+        ],
+    )
+}
+pub fn setup_placeholder(l: Lang, field: usize) -> &'static str {
+    match field {
+        0 => pick(l, "Công an phường ...", "Công an phường ..."),
+        4 => pick(l, "(trống: hôm nay)", "(empty: today)"),
+        _ => "",
+    }
+}
+pub fn setup_help(l: Lang) -> [&'static str; 2] {
+    pick(
+        l,
+        [
+            "Tab/↓ ô sau · Shift-Tab/↑ ô trước · Space/←→ đổi lựa chọn",
+            "Enter tạo phiếu · Esc quay lại",
+        ],
+        [
+            "Tab/↓ next field · Shift-Tab/↑ previous · Space/←→ change choice",
+            "Enter create · Esc back",
+        ],
+    )
+}
+pub fn required(l: Lang) -> &'static str {
+    pick(l, "Bắt buộc: nhập tên đơn vị", "Required: enter the unit name")
+}
+pub fn summary_title(l: Lang) -> &'static str {
+    pick(l, " Tổng hợp ", " Summary ")
+}
+/// The finding in the words of a report: "22/22 tiêu chí cơ bản đạt" when every criterion
+/// is at least basically met, otherwise the counts.
+pub fn finding(l: Lang, p: &Progress) -> String {
+    if p.total > 0 && p.at_least_basically_met() == p.total {
+        if p.met == p.total {
+            pick(l, format!("{}/{} tiêu chí đạt", p.total, p.total), format!("{}/{} criteria met", p.total, p.total))
+        } else {
+            pick(
+                l,
+                format!("{}/{} tiêu chí cơ bản đạt", p.total, p.total),
+                format!("{}/{} criteria basically met", p.total, p.total),
+            )
+        }
+    } else {
+        pick(
+            l,
+            format!(
+                "{}/{} tiêu chí đạt hoặc cơ bản đạt; {} chưa đạt; {} chưa đánh giá",
+                p.at_least_basically_met(),
+                p.total,
+                p.not_met,
+                p.not_assessed()
+            ),
+            format!(
+                "{}/{} criteria met or basically met; {} not met; {} not assessed",
+                p.at_least_basically_met(),
+                p.total,
+                p.not_met,
+                p.not_assessed()
+            ),
+        )
+    }
+}
+pub fn not_fully_met(l: Lang) -> &'static str {
+    pick(l, "Tiêu chí chưa đạt đầy đủ", "Criteria not fully met")
+}
+pub fn all_met(l: Lang) -> &'static str {
+    pick(l, "Mọi tiêu chí đều đạt.", "Every criterion is met.")
+}
+pub fn too_small(l: Lang, w: u16, h: u16) -> String {
+    pick(
+        l,
+        format!("Cửa sổ terminal quá nhỏ: cần 80×24 (hiện {w}×{h}). Hãy phóng to cửa sổ."),
+        format!("Terminal too small: need 80×24 (now {w}×{h}). Please enlarge the window."),
+    )
+}
+pub fn assessed(l: Lang) -> &'static str {
+    pick(l, "Đã đánh giá", "Assessed")
+}
+pub fn met_gauge(l: Lang) -> &'static str {
+    pick(l, "Đạt", "Met")
+}
+pub fn search(l: Lang) -> &'static str {
+    pick(l, "Tìm", "Search")
+}
+pub fn saved_at(l: Lang, at: Timestamp) -> String {
+    let local = at.to_zoned_datetime(jiff::tz::TimeZone::system());
+    let time = local.strftime("%H:%M:%S");
+    pick(l, format!("Đã lưu lúc {time}"), format!("Saved at {time}"))
+}
+pub fn unsaved(l: Lang) -> &'static str {
+    pick(l, "Có thay đổi chưa lưu", "Unsaved changes")
+}
+pub fn data_dir_line(l: Lang, dir: &str) -> String {
+    pick(l, format!("Dữ liệu: {dir}"), format!("Data: {dir}"))
+}
+pub fn help_title(l: Lang) -> &'static str {
+    pick(l, " Phím tắt (Esc để đóng) ", " Keys (Esc to close) ")
+}
+pub fn typing_note(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Trong ô nhập chữ, mọi phím chữ là nội dung; Esc để ra khỏi ô.",
+        "In a text field printable keys are text; Esc leaves the field.",
+    )
+}
+pub fn reason_title(l: Lang) -> &'static str {
+    pick(l, "Kết luận khác gợi ý", "Verdict differs from the suggestion")
+}
+pub fn reason_prompt(l: Lang) -> &'static str {
+    pick(l, "Lý do (bắt buộc):", "Reason (required):")
+}
+pub fn reason_required(l: Lang) -> &'static str {
+    pick(l, "Cần ghi lý do để lưu kết luận này", "A reason is needed to record this verdict")
+}
+pub fn reason_keys(l: Lang) -> &'static str {
+    pick(l, "Enter ghi · Esc hủy", "Enter record · Esc cancel")
+}
+pub fn recommendation_labels(l: Lang) -> [&'static str; 3] {
+    pick(
+        l,
+        ["Nội dung", "Người thực hiện", "Hạn (NĂM-TH-NG)"],
+        ["Action", "Owner", "Due (YYYY-MM-DD)"],
+    )
+}
+pub fn recommendation_keys(l: Lang) -> &'static str {
+    pick(l, "Tab ô sau · Enter ghi · Esc hủy", "Tab next field · Enter record · Esc cancel")
+}
+pub fn recovery_title(l: Lang) -> &'static str {
+    pick(l, "Bản khôi phục sau sự cố", "Crash recovery")
+}
+pub fn recovery_intro(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Lần trước kiemtra dừng bất thường và đã lưu bản khôi phục. Chọn việc cần làm; không có gì được áp dụng hay xóa nếu bạn không chọn.",
+        "kiemtra stopped abnormally last time and kept a recovery snapshot. Choose what to do; nothing is applied or removed unless you say so.",
+    )
+}
+pub fn recovery_keys(l: Lang) -> &'static str {
+    pick(
+        l,
+        "a áp dụng · d bỏ (chuyển vào recovery/discarded) · Esc để sau",
+        "a apply · d discard (moved to recovery/discarded) · Esc later",
+    )
+}
+pub fn recovery_applied(l: Lang, unit: &str) -> String {
+    pick(l, format!("Đã khôi phục phiếu {unit}"), format!("Restored the inspection of {unit}"))
+}
+
+/// A few words for the footer.
+pub fn action_short(l: Lang, a: Action) -> &'static str {
+    action_texts(l, a).0
+}
+
+/// A sentence for the help overlay.
+pub fn action_long(l: Lang, a: Action) -> &'static str {
+    action_texts(l, a).1
+}
+
+fn action_texts(l: Lang, a: Action) -> (&'static str, &'static str) {
+    let (vi, en) = match a {
+        Action::Up => (("lên", "Chọn mục phía trên"), ("up", "Select the item above")),
+        Action::Down => (("xuống", "Chọn mục phía dưới"), ("down", "Select the item below")),
+        Action::Open => (("mở", "Mở / sửa mục đang chọn"), ("open", "Open / edit the selected item")),
+        Action::NextField => (("ô sau", "Sang ô nhập tiếp theo"), ("next", "Next field")),
+        Action::PrevField => (("ô trước", "Về ô nhập trước"), ("previous", "Previous field")),
+        Action::VerdictMet => (("Đạt", "Kết luận: Đạt"), ("Met", "Verdict: Met")),
+        Action::VerdictBasicallyMet => (("Cơ bản", "Kết luận: Cơ bản đạt"), ("Basically", "Verdict: Basically met")),
+        Action::VerdictNotMet => (("Chưa", "Kết luận: Chưa đạt"), ("Not met", "Verdict: Not met")),
+        Action::VerdictClear => (("xóa", "Xóa kết luận (chưa đánh giá)"), ("clear", "Clear the verdict (not assessed)")),
+        Action::NextCriterion => (("tiêu chí sau", "Sang tiêu chí tiếp theo"), ("next", "Next criterion")),
+        Action::PrevCriterion => (("tiêu chí trước", "Về tiêu chí trước"), ("previous", "Previous criterion")),
+        Action::Search => (("tìm", "Tìm (không phân biệt dấu: \"phuong\" tìm được \"phường\")"), ("search", "Search (accent-insensitive: \"phuong\" finds \"phường\")")),
+        Action::Summary => (("tổng hợp", "Xem tổng hợp phiếu"), ("summary", "Summary of the inspection")),
+        Action::Help => (("trợ giúp", "Hiện / ẩn bảng phím"), ("help", "Show / hide the keys")),
+        Action::Back => (("quay lại", "Ra khỏi ô, đóng hộp thoại, quay lại"), ("back", "Leave a field, close a dialog, go back")),
+        Action::Quit => (("thoát", "Thoát (mọi thay đổi đã được lưu)"), ("quit", "Quit (everything is already saved)")),
+        Action::ForceQuit => (("thoát", "Lưu và thoát từ bất cứ đâu"), ("quit", "Save and quit from anywhere")),
+        Action::New => (("tạo mới", "Tạo phiếu kiểm tra mới"), ("new", "Create a new inspection")),
+        Action::Toggle => (("đổi", "Đổi giá trị có/không hoặc lựa chọn"), ("toggle", "Toggle yes/no or change the choice")),
+        Action::Add => (("thêm", "Thêm kiến nghị"), ("add", "Add a recommendation")),
+        Action::Remove => (("xóa", "Xóa kiến nghị đang chọn"), ("remove", "Remove the selected recommendation")),
+        Action::Retry => (("lưu lại", "Thử lưu lại ngay"), ("retry", "Try saving again now")),
+        Action::Create => (("tạo", "Tạo phiếu"), ("create", "Create the inspection")),
+    };
+    pick(l, vi, en)
+}

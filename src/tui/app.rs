@@ -1,0 +1,546 @@
+//! The console's state and its pure `update`: a key or a driver report comes in, the
+//! state changes, and the effects the driver must carry out (load, save, quit) come out.
+//! Nothing here touches the terminal or the disk.
+
+use jiff::Timestamp;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::form::Form;
+use super::input::LineInput;
+use super::keymap::{self, Action, Scope};
+use super::theme::Look;
+use super::{home, setup, summary, walk};
+use crate::domain::inspection::{AnswerEdit, EditError, NewInspection, Recommendation};
+use crate::domain::{Catalog, Inspection, Lang, Progress};
+use crate::i18n::{self, ui};
+
+/// One inspection as listed on Home.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HomeRow {
+    pub id: String,
+    pub unit: String,
+    pub district: String,
+    pub date: jiff::civil::Date,
+    pub status: crate::domain::inspection::Status,
+    pub progress: Option<Progress>,
+}
+
+/// A crash snapshot found in `recovery/`, offered at start.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecoveryOffer {
+    pub path: std::path::PathBuf,
+    pub unit: String,
+    pub id: String,
+    pub saved_at: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Home,
+    Setup,
+    Walk,
+    Summary,
+}
+
+/// A search box: accent-insensitive filter over a list.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    pub active: bool,
+    pub input: LineInput,
+}
+
+impl Search {
+    pub fn query(&self) -> &str {
+        self.input.text()
+    }
+    /// Keys typed into an active search box; true when consumed.
+    pub fn key(&mut self, ev: &KeyEvent) -> bool {
+        if !self.active {
+            return false;
+        }
+        match ev.code {
+            KeyCode::Esc => {
+                self.active = false;
+                self.input.clear();
+            }
+            KeyCode::Enter | KeyCode::Down | KeyCode::Up | KeyCode::Tab => self.active = false,
+            _ => return edit_line(&mut self.input, ev),
+        }
+        true
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    Help,
+    /// The verdict (or values) differ from the suggestion: ask why before saving.
+    Reason {
+        input: LineInput,
+        pending: AnswerEdit,
+        why: String,
+        empty_error: bool,
+    },
+    Recommendation {
+        fields: [LineInput; 3],
+        focus: usize,
+        index: Option<usize>,
+        error: Option<String>,
+    },
+    Recovery {
+        offers: Vec<RecoveryOffer>,
+        selected: usize,
+    },
+}
+
+/// The open inspection.
+#[derive(Debug)]
+pub struct Session {
+    pub inspection: Inspection,
+    pub catalog: Catalog,
+    /// Why the inspection is read-only, when it is.
+    pub read_only: Option<String>,
+    /// Index of the selected criterion in catalog order.
+    pub selected: usize,
+    pub form: Form,
+    pub search: Search,
+    pub summary_scroll: u16,
+}
+
+impl Session {
+    pub fn new(inspection: Inspection, catalog: Catalog, read_only: Option<String>) -> Session {
+        let form = Form::for_criterion(&catalog, &inspection, 0);
+        Session {
+            inspection,
+            catalog,
+            read_only,
+            selected: 0,
+            form,
+            search: Search::default(),
+            summary_scroll: 0,
+        }
+    }
+
+    pub fn criterion(&self) -> &crate::domain::Criterion {
+        self.catalog
+            .criteria()
+            .nth(self.selected)
+            .map(|(_, c)| c)
+            .unwrap_or_else(|| &self.catalog.groups[0].criteria[0])
+    }
+
+    pub fn select(&mut self, index: usize) {
+        let max = self.catalog.criterion_count().saturating_sub(1);
+        self.selected = index.min(max);
+        let focus = self.form.focus.is_some();
+        self.form = Form::for_criterion(&self.catalog, &self.inspection, self.selected);
+        if focus {
+            self.form.focus = Some(0);
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StatusLine {
+    pub saved_at: Option<Timestamp>,
+    pub error: Option<String>,
+    pub info: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub lang: Lang,
+    pub look: Look,
+    pub user: String,
+    /// The time the driver last read; stamps history entries so `update` stays pure.
+    pub now: Timestamp,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub home_rows: Vec<HomeRow>,
+    pub home_problems: Vec<String>,
+    pub home_selected: usize,
+    pub home_search: Search,
+    pub data_dir: String,
+    pub catalogs: Vec<Catalog>,
+    pub setup: setup::SetupForm,
+    pub session: Option<Session>,
+    pub status: StatusLine,
+    /// The open inspection has changes not yet on disk.
+    pub dirty: bool,
+    pub quit: bool,
+}
+
+/// What happened: a key, or a report from the driver.
+#[derive(Debug)]
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Resize,
+    HomeLoaded {
+        rows: Vec<HomeRow>,
+        problems: Vec<String>,
+    },
+    Opened {
+        inspection: Box<Inspection>,
+        catalog: Box<Catalog>,
+        read_only: Option<String>,
+    },
+    Failed(String),
+    Saved(Result<Timestamp, String>),
+    Recovery(Vec<RecoveryOffer>),
+}
+
+/// What the driver must do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    LoadHome,
+    Open(String),
+    Create(NewInspection, usize),
+    /// Save the open inspection durably.
+    Save,
+    /// Close the open inspection (release its lock).
+    Close,
+    ApplyRecovery(std::path::PathBuf),
+    DiscardRecovery(std::path::PathBuf),
+    Quit,
+}
+
+impl App {
+    pub fn new(lang: Lang, look: Look, user: String, catalogs: Vec<Catalog>) -> App {
+        App {
+            lang,
+            look,
+            user,
+            now: Timestamp::UNIX_EPOCH,
+            screen: Screen::Home,
+            overlay: None,
+            home_rows: Vec::new(),
+            home_problems: Vec::new(),
+            home_selected: 0,
+            home_search: Search::default(),
+            data_dir: String::new(),
+            setup: setup::SetupForm::new(lang, catalogs.len()),
+            catalogs,
+            session: None,
+            status: StatusLine::default(),
+            dirty: false,
+            quit: false,
+        }
+    }
+
+    /// The keymap scope the user is in now (for hints and help).
+    pub fn scope(&self) -> Scope {
+        match self.screen {
+            Screen::Home => Scope::Home,
+            Screen::Setup => Scope::Setup,
+            Screen::Summary => Scope::Summary,
+            Screen::Walk => match self.session.as_ref().and_then(|s| s.form.focused_field()) {
+                None => Scope::Walk,
+                Some(super::form::Field::Recommendations) => Scope::Recommendations,
+                Some(_) => Scope::Form,
+            },
+        }
+    }
+
+    /// Apply an edit to the selected criterion; asks for a reason when it is an override.
+    pub fn commit(&mut self, edit: AnswerEdit) -> Vec<Effect> {
+        let lang = self.lang;
+        let Some(s) = self.session.as_mut() else {
+            return vec![];
+        };
+        if let Some(why) = &s.read_only {
+            self.status.info = Some(ui::read_only(lang, why));
+            return vec![];
+        }
+        let code = s.criterion().code.clone();
+        match s
+            .inspection
+            .apply(&s.catalog, &code, &edit, &self.user, self.now)
+        {
+            Ok(true) => {
+                s.form.refresh_from(&s.catalog, &s.inspection, s.selected);
+                self.dirty = true;
+                vec![Effect::Save]
+            }
+            Ok(false) => vec![],
+            Err(EditError::OverrideNeedsReason { chosen, suggestion }) => {
+                let err = EditError::OverrideNeedsReason { chosen, suggestion };
+                self.overlay = Some(Overlay::Reason {
+                    input: LineInput::default(),
+                    pending: edit,
+                    why: i18n::edit_error(lang, &err),
+                    empty_error: false,
+                });
+                vec![]
+            }
+            Err(e) => {
+                self.status.error = Some(i18n::edit_error(lang, &e));
+                vec![]
+            }
+        }
+    }
+}
+
+/// The one entry point: feed a message, get the effects.
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(ev) => on_key(app, ev),
+        Msg::Paste(text) => on_paste(app, &text),
+        Msg::Resize => vec![],
+        Msg::HomeLoaded { rows, problems } => {
+            app.home_rows = rows;
+            app.home_problems = problems;
+            app.home_selected = app.home_selected.min(app.home_rows.len().saturating_sub(1));
+            vec![]
+        }
+        Msg::Opened {
+            inspection,
+            catalog,
+            read_only,
+        } => {
+            if let Some(why) = &read_only {
+                app.status.info = Some(ui::read_only(app.lang, why));
+            } else {
+                app.status.info = None;
+            }
+            app.status.error = None;
+            app.session = Some(Session::new(*inspection, *catalog, read_only));
+            app.screen = Screen::Walk;
+            vec![]
+        }
+        Msg::Failed(text) => {
+            app.status.error = Some(text);
+            vec![]
+        }
+        Msg::Saved(Ok(at)) => {
+            app.dirty = false;
+            app.status.saved_at = Some(at);
+            app.status.error = None;
+            vec![]
+        }
+        Msg::Saved(Err(text)) => {
+            app.status.error = Some(text);
+            vec![]
+        }
+        Msg::Recovery(offers) => {
+            if !offers.is_empty() {
+                app.overlay = Some(Overlay::Recovery {
+                    offers,
+                    selected: 0,
+                });
+            }
+            vec![]
+        }
+    }
+}
+
+fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
+    if ev.kind == KeyEventKind::Release {
+        return vec![];
+    }
+    if ev.code == KeyCode::Char('c') && ev.modifiers.contains(KeyModifiers::CONTROL) {
+        app.quit = true;
+        return vec![Effect::Quit];
+    }
+    if app.overlay.is_some() {
+        return on_overlay_key(app, &ev);
+    }
+    let (consumed, mut effects) = match app.screen {
+        Screen::Home => home::on_key(app, &ev),
+        Screen::Setup => setup::on_key(app, &ev),
+        Screen::Walk => walk::on_key(app, &ev),
+        Screen::Summary => summary::on_key(app, &ev),
+    };
+    if consumed {
+        return effects;
+    }
+    match keymap::lookup(Scope::Global, &ev) {
+        Some(Action::Help) => app.overlay = Some(Overlay::Help),
+        Some(Action::Retry) if app.dirty => effects.push(Effect::Save),
+        _ => {}
+    }
+    effects
+}
+
+fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
+    let line = text.replace(['\r', '\n'], " ");
+    match (&mut app.overlay, app.screen) {
+        (Some(Overlay::Reason { input, .. }), _) => {
+            input.insert_str(&line);
+            vec![]
+        }
+        (Some(Overlay::Recommendation { fields, focus, .. }), _) => {
+            fields[*focus].insert_str(&line);
+            vec![]
+        }
+        (Some(_), _) => vec![],
+        (None, Screen::Setup) => {
+            app.setup.paste(&line);
+            vec![]
+        }
+        (None, Screen::Walk) => walk::on_paste(app, text),
+        _ => vec![],
+    }
+}
+
+fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
+    let lang = app.lang;
+    let Some(overlay) = app.overlay.as_mut() else {
+        return vec![];
+    };
+    match overlay {
+        Overlay::Help => {
+            if matches!(
+                ev.code,
+                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::F(1) | KeyCode::Enter
+            ) {
+                app.overlay = None;
+            }
+            vec![]
+        }
+        Overlay::Reason {
+            input,
+            pending,
+            empty_error,
+            ..
+        } => match ev.code {
+            KeyCode::Esc => {
+                app.overlay = None;
+                if let Some(s) = app.session.as_mut() {
+                    s.form.refresh_from(&s.catalog, &s.inspection, s.selected);
+                }
+                app.status.info = Some(ui::override_cancelled(lang).into());
+                vec![]
+            }
+            KeyCode::Enter => {
+                if input.text().trim().is_empty() {
+                    *empty_error = true;
+                    return vec![];
+                }
+                let mut edit = pending.clone();
+                edit.reason = Some(input.text().to_string());
+                app.overlay = None;
+                app.commit(edit)
+            }
+            _ => {
+                edit_line(input, ev);
+                *empty_error = false;
+                vec![]
+            }
+        },
+        Overlay::Recommendation {
+            fields,
+            focus,
+            index,
+            error,
+        } => match ev.code {
+            KeyCode::Esc => {
+                app.overlay = None;
+                vec![]
+            }
+            KeyCode::Tab | KeyCode::Down => {
+                *focus = (*focus + 1) % 3;
+                vec![]
+            }
+            KeyCode::BackTab | KeyCode::Up => {
+                *focus = (*focus + 2) % 3;
+                vec![]
+            }
+            KeyCode::Enter => {
+                let action = fields[0].text().trim().to_string();
+                if action.is_empty() {
+                    *error = Some(ui::recommendation_needs_action(lang).into());
+                    *focus = 0;
+                    return vec![];
+                }
+                let due = fields[2].text().trim();
+                let due = if due.is_empty() {
+                    None
+                } else {
+                    match due.parse::<jiff::civil::Date>() {
+                        Ok(d) => Some(d),
+                        Err(_) => {
+                            *error = Some(i18n::bad_date(lang, due));
+                            *focus = 2;
+                            return vec![];
+                        }
+                    }
+                };
+                let rec = Recommendation {
+                    action,
+                    owner: fields[1].text().trim().to_string(),
+                    due,
+                };
+                let index = *index;
+                app.overlay = None;
+                let Some(s) = app.session.as_ref() else {
+                    return vec![];
+                };
+                let mut list = s
+                    .inspection
+                    .answer(&s.criterion().code)
+                    .map(|a| a.recommendations.clone())
+                    .unwrap_or_default();
+                match index {
+                    Some(i) if i < list.len() => list[i] = rec,
+                    _ => list.push(rec),
+                }
+                app.commit(AnswerEdit {
+                    recommendations: Some(list),
+                    ..AnswerEdit::default()
+                })
+            }
+            _ => {
+                edit_line(&mut fields[*focus], ev);
+                *error = None;
+                vec![]
+            }
+        },
+        Overlay::Recovery { offers, selected } => {
+            let Some(offer) = offers.get(*selected).cloned() else {
+                app.overlay = None;
+                return vec![];
+            };
+            let effect = match ev.code {
+                KeyCode::Up | KeyCode::Char('k') => {
+                    *selected = selected.saturating_sub(1);
+                    return vec![];
+                }
+                KeyCode::Down | KeyCode::Char('j') => {
+                    *selected = (*selected + 1).min(offers.len() - 1);
+                    return vec![];
+                }
+                KeyCode::Char('a') => Effect::ApplyRecovery(offer.path),
+                KeyCode::Char('d') => Effect::DiscardRecovery(offer.path),
+                KeyCode::Esc | KeyCode::Char('l') => {
+                    app.overlay = None;
+                    return vec![];
+                }
+                _ => return vec![],
+            };
+            offers.remove(*selected);
+            *selected = (*selected).min(offers.len().saturating_sub(1));
+            if offers.is_empty() {
+                app.overlay = None;
+            }
+            vec![effect, Effect::LoadHome]
+        }
+    }
+}
+
+/// Editing keys for a single-line input; true when the key was used.
+pub fn edit_line(input: &mut LineInput, ev: &KeyEvent) -> bool {
+    if ev.modifiers.contains(KeyModifiers::CONTROL) || ev.modifiers.contains(KeyModifiers::ALT) {
+        return false;
+    }
+    match ev.code {
+        KeyCode::Char(c) => input.insert(c),
+        KeyCode::Backspace => input.backspace(),
+        KeyCode::Delete => input.delete(),
+        KeyCode::Left => input.left(),
+        KeyCode::Right => input.right(),
+        KeyCode::Home => input.home(),
+        KeyCode::End => input.end(),
+        _ => return false,
+    }
+    true
+}

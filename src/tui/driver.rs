@@ -1,0 +1,500 @@
+//! The driver: owns the terminal, the data directory and the inspection lock; reads
+//! events, feeds `update`, carries out effects and draws only when something changed.
+//! A signal thread (SIGTERM, SIGINT, SIGHUP) and a hang-up watchdog save and restore the
+//! terminal on the way out; a panic leaves a recovery snapshot that the next start offers.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::{Mutex, OnceLock};
+use std::time::Duration;
+
+use jiff::Timestamp;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use serde::{Deserialize, Serialize};
+
+use super::app::{App, Effect, HomeRow, Msg, RecoveryOffer, update};
+use super::theme::Look;
+use super::view;
+use crate::domain::inspection::Status;
+use crate::domain::{Catalog, Inspection, Lang, Progress};
+use crate::i18n::{self, ui};
+use crate::store::{Catalogs, DataDir, InspectionLock, LockError, StoreError, fsx, json_files, load_inspection_file};
+
+pub struct Options {
+    pub lang: Lang,
+    pub ascii: bool,
+    pub color: bool,
+    pub data: DataDir,
+}
+
+/// What the signal thread, the watchdog and the panic hook need to save the latest work.
+struct Shared {
+    data: DataDir,
+    latest: Option<Inspection>,
+    dirty: bool,
+    screen: String,
+}
+
+static SHARED: OnceLock<Mutex<Shared>> = OnceLock::new();
+
+/// A crash snapshot in `recovery/`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub format: String,
+    pub saved_at: Timestamp,
+    pub reason: String,
+    pub screen: String,
+    pub inspection: Option<Inspection>,
+}
+
+fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+}
+
+/// Save what is unsaved, if anything. Safe to call from any thread.
+fn save_latest() -> Option<String> {
+    let shared = SHARED.get()?;
+    let mut s = shared.lock().unwrap_or_else(|p| p.into_inner());
+    if !s.dirty {
+        return None;
+    }
+    let inspection = s.latest.clone()?;
+    match s.data.save(&inspection) {
+        Ok(_) => {
+            s.dirty = false;
+            None
+        }
+        Err(e) => Some(i18n::store_error(Lang::Vi, &e)),
+    }
+}
+
+/// Leave at once: save, restore the terminal, exit with `code`.
+fn leave(code: i32) -> ! {
+    let problem = save_latest();
+    restore_terminal();
+    if let Some(p) = problem {
+        let _ = writeln!(io::stderr(), "kiemtra: {p}");
+    }
+    std::process::exit(code)
+}
+
+fn spawn_signal_thread() -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])?;
+    std::thread::Builder::new()
+        .name("kiemtra-signals".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                leave(128 + sig);
+            }
+        })?;
+    Ok(())
+}
+
+/// The controlling terminal of this process (field 7 of /proc/self/stat); 0 when none.
+fn controlling_tty() -> Option<i64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after = &stat[stat.rfind(')')? + 1..];
+    after.split_whitespace().nth(4)?.parse().ok()
+}
+
+/// A terminal that goes away without a signal (an SSH drop) loses the controlling tty:
+/// notice it and leave as on SIGHUP, instead of spinning on a dead terminal.
+fn spawn_watchdog() {
+    let Some(start) = controlling_tty().filter(|t| *t != 0) else {
+        return;
+    };
+    let _ = std::thread::Builder::new()
+        .name("kiemtra-watchdog".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(Duration::from_millis(500));
+                if controlling_tty() != Some(start) {
+                    leave(128 + libc::SIGHUP);
+                }
+            }
+        });
+}
+
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        restore_terminal();
+        let written = write_snapshot(&info.to_string());
+        let _ = match written {
+            Some(path) => writeln!(
+                io::stderr(),
+                "kiemtra: {info}\nkiemtra: snapshot saved to {} / đã lưu bản khôi phục; it will be offered at the next start.",
+                path.display()
+            ),
+            None => writeln!(io::stderr(), "kiemtra: {info}"),
+        };
+    }));
+}
+
+fn write_snapshot(reason: &str) -> Option<PathBuf> {
+    let shared = SHARED.get()?;
+    let s = match shared.try_lock() {
+        Ok(s) => s,
+        Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
+        Err(_) => return None,
+    };
+    let snapshot = Snapshot {
+        format: "kiemtra-recovery".into(),
+        saved_at: Timestamp::now(),
+        reason: reason.to_string(),
+        screen: s.screen.clone(),
+        inspection: s.latest.clone(),
+    };
+    let dir = s.data.recovery();
+    s.data.ensure(&dir).ok()?;
+    let id = snapshot.inspection.as_ref().map(|i| i.id.as_str()).unwrap_or("none");
+    let path = dir.join(format!("{}-{id}.json", snapshot.saved_at.as_second()));
+    let bytes = serde_json::to_vec_pretty(&snapshot).ok()?;
+    fsx::write_atomic(&path, &bytes).ok()?;
+    Some(path)
+}
+
+/// Open the console; returns when the user quits.
+pub fn run(opts: Options) -> Result<ExitCode, String> {
+    let lang = opts.lang;
+    let catalogs = Catalogs::load(&opts.data).map_err(|e| i18n::store_error(lang, &e))?;
+    let catalog_list: Vec<Catalog> = catalogs.entries.iter().map(|(c, _)| c.clone()).collect();
+    let mut app = App::new(lang, Look::new(opts.ascii, opts.color), crate::store::lock::current_user(), catalog_list);
+    app.data_dir = opts.data.root.display().to_string();
+    let _ = SHARED.set(Mutex::new(Shared {
+        data: opts.data.clone(),
+        latest: None,
+        dirty: false,
+        screen: String::new(),
+    }));
+    install_panic_hook();
+    spawn_signal_thread().map_err(|e| e.to_string())?;
+    enable_raw_mode().map_err(|e| e.to_string())?;
+    let mut stdout = io::stdout();
+    if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste) {
+        restore_terminal();
+        return Err(e.to_string());
+    }
+    spawn_watchdog();
+    let mut terminal = match Terminal::new(CrosstermBackend::new(io::stdout())) {
+        Ok(t) => t,
+        Err(e) => {
+            restore_terminal();
+            return Err(e.to_string());
+        }
+    };
+    let mut driver = Driver {
+        data: opts.data,
+        catalogs,
+        lock: None,
+    };
+    app.now = Timestamp::now();
+    driver.run_effects(&mut app, vec![Effect::LoadHome]);
+    let offers = driver.recovery_offers();
+    update(&mut app, Msg::Recovery(offers));
+    let result = driver.event_loop(&mut app, &mut terminal);
+    let problem = save_latest();
+    restore_terminal();
+    drop(driver.lock.take());
+    if let Some(p) = problem {
+        return Err(p);
+    }
+    result.map(|_| ExitCode::SUCCESS)
+}
+
+struct Driver {
+    data: DataDir,
+    catalogs: Catalogs,
+    lock: Option<InspectionLock>,
+}
+
+impl Driver {
+    fn event_loop(
+        &mut self,
+        app: &mut App,
+        terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    ) -> Result<(), String> {
+        let mut redraw = true;
+        let panic_key = std::env::var_os("KIEMTRA_TEST_PANIC").is_some();
+        loop {
+            if redraw {
+                let frame = terminal
+                    .draw(|f| view::draw(app, f))
+                    .map_err(|e| e.to_string())?;
+                let text = buffer_text(frame.buffer);
+                if let Some(shared) = SHARED.get() {
+                    shared.lock().unwrap_or_else(|p| p.into_inner()).screen = text;
+                }
+                redraw = false;
+            }
+            if app.quit {
+                return Ok(());
+            }
+            // Block until something happens; wake only to retry a failed save.
+            let ready = if app.dirty {
+                event::poll(Duration::from_secs(3)).map_err(|e| e.to_string())?
+            } else {
+                true
+            };
+            if !ready {
+                app.now = Timestamp::now();
+                self.run_effects(app, vec![Effect::Save]);
+                redraw = true;
+                continue;
+            }
+            let mut events = vec![event::read().map_err(|e| e.to_string())?];
+            while events.len() < 256 && event::poll(Duration::ZERO).map_err(|e| e.to_string())? {
+                events.push(event::read().map_err(|e| e.to_string())?);
+            }
+            app.now = Timestamp::now();
+            let mut effects = Vec::new();
+            for ev in events {
+                let msg = match ev {
+                    Event::Key(k) => {
+                        if panic_key && k.code == KeyCode::F(12) {
+                            panic!("test panic requested with F12");
+                        }
+                        Msg::Key(k)
+                    }
+                    Event::Paste(p) => Msg::Paste(p),
+                    Event::Resize(..) => Msg::Resize,
+                    _ => continue,
+                };
+                effects.extend(update(app, msg));
+                redraw = true;
+            }
+            // Saves coalesce: one durable write per batch of keys.
+            let saves = effects.iter().filter(|e| **e == Effect::Save).count();
+            effects.retain(|e| *e != Effect::Save);
+            self.run_effects(app, effects);
+            if saves > 0 {
+                self.run_effects(app, vec![Effect::Save]);
+            }
+        }
+    }
+
+    fn run_effects(&mut self, app: &mut App, effects: Vec<Effect>) {
+        let mut queue = effects;
+        while !queue.is_empty() {
+            let mut next = Vec::new();
+            for effect in queue {
+                if let Some(msg) = self.effect(app, effect) {
+                    next.extend(update(app, msg));
+                }
+            }
+            queue = next;
+        }
+    }
+
+    fn effect(&mut self, app: &mut App, effect: Effect) -> Option<Msg> {
+        let lang = app.lang;
+        match effect {
+            Effect::LoadHome => {
+                let (rows, problems) = self.home_rows(lang);
+                Some(Msg::HomeLoaded { rows, problems })
+            }
+            Effect::Open(id) => Some(self.open(lang, &id)),
+            Effect::Create(facts, index) => {
+                let catalog = self.catalogs.entries.get(index).map(|(c, _)| c.clone())?;
+                let id = uuid::Uuid::now_v7().to_string();
+                let inspection = Inspection::new(id.clone(), &catalog, facts, app.now, &app.user);
+                if let Err(e) = self.data.save(&inspection) {
+                    return Some(Msg::Failed(i18n::store_error(lang, &e)));
+                }
+                Some(self.open(lang, &id))
+            }
+            Effect::Save => {
+                let inspection = app.session.as_ref()?.inspection.clone();
+                let shared = SHARED.get()?;
+                let mut s = shared.lock().unwrap_or_else(|p| p.into_inner());
+                s.latest = Some(inspection.clone());
+                s.dirty = true;
+                match self.data.save(&inspection) {
+                    Ok(_) => {
+                        s.dirty = false;
+                        Some(Msg::Saved(Ok(Timestamp::now())))
+                    }
+                    Err(e) => Some(Msg::Saved(Err(i18n::store_error(lang, &e)))),
+                }
+            }
+            Effect::Close => {
+                self.lock = None;
+                if let Some(shared) = SHARED.get() {
+                    let mut s = shared.lock().unwrap_or_else(|p| p.into_inner());
+                    if !s.dirty {
+                        s.latest = None;
+                    }
+                }
+                None
+            }
+            Effect::ApplyRecovery(path) => Some(self.apply_recovery(lang, &path)),
+            Effect::DiscardRecovery(path) => {
+                let dir = self.data.recovery().join("discarded");
+                let moved = self
+                    .data
+                    .ensure(&dir)
+                    .map_err(|e| i18n::store_error(lang, &e))
+                    .and_then(|_| move_into(&path, &dir).map_err(|e| e.to_string()));
+                moved.err().map(Msg::Failed)
+            }
+            Effect::Quit => {
+                app.quit = true;
+                None
+            }
+        }
+    }
+
+    fn open(&mut self, lang: Lang, id: &str) -> Msg {
+        self.lock = None;
+        let mut read_only = None;
+        match self.data.lock(id, "kiemtra") {
+            Ok(lock) => self.lock = Some(lock),
+            Err(StoreError::Lock(LockError::Held { holder })) => {
+                read_only = Some(i18n::lock_held(lang, holder.as_ref()));
+            }
+            Err(e) => read_only = Some(i18n::store_error(lang, &e)),
+        }
+        let inspection = match self.data.load(id) {
+            Ok(i) => i,
+            Err(e) => {
+                self.lock = None;
+                return Msg::Failed(i18n::store_error(lang, &e));
+            }
+        };
+        let c = &inspection.catalog;
+        let Some(catalog) = self.catalogs.find(&c.id, &c.version, &c.sha256).cloned() else {
+            self.lock = None;
+            return Msg::Failed(i18n::unknown_catalog(lang, &c.id, &c.version));
+        };
+        if read_only.is_none() && inspection.status != Status::Draft {
+            read_only = Some(i18n::status(lang, inspection.status).to_string());
+        }
+        if read_only.is_some() {
+            self.lock = None;
+        }
+        if let Some(shared) = SHARED.get() {
+            let mut s = shared.lock().unwrap_or_else(|p| p.into_inner());
+            s.latest = Some(inspection.clone());
+            s.dirty = false;
+        }
+        Msg::Opened {
+            inspection: Box::new(inspection),
+            catalog: Box::new(catalog),
+            read_only,
+        }
+    }
+
+    fn home_rows(&self, lang: Lang) -> (Vec<HomeRow>, Vec<String>) {
+        let mut rows = Vec::new();
+        let mut problems = Vec::new();
+        let files = match self.data.inspection_files() {
+            Ok(f) => f,
+            Err(e) => return (rows, vec![i18n::store_error(lang, &e)]),
+        };
+        for path in files {
+            match load_inspection_file(&path) {
+                Ok(i) => {
+                    let c = &i.catalog;
+                    let progress = self
+                        .catalogs
+                        .find(&c.id, &c.version, &c.sha256)
+                        .map(|cat| Progress::of(cat, &i));
+                    rows.push(HomeRow {
+                        id: i.id,
+                        unit: i.unit.name,
+                        district: i.unit.district,
+                        date: i.date,
+                        status: i.status,
+                        progress,
+                    });
+                }
+                Err(e) => problems.push(i18n::skipped_file(lang, &e)),
+            }
+        }
+        rows.sort_by(|a, b| b.date.cmp(&a.date).then(a.unit.cmp(&b.unit)));
+        (rows, problems)
+    }
+
+    fn recovery_offers(&self) -> Vec<RecoveryOffer> {
+        let Ok(files) = json_files(&self.data.recovery()) else {
+            return Vec::new();
+        };
+        files
+            .into_iter()
+            .filter_map(|path| {
+                let bytes = fsx::read_regular(&path).ok()?;
+                let snap: Snapshot = serde_json::from_slice(&bytes).ok()?;
+                let local = snap.saved_at.to_zoned_datetime(jiff::tz::TimeZone::system());
+                Some(RecoveryOffer {
+                    unit: snap.inspection.as_ref().map(|i| i.unit.name.clone()).unwrap_or_default(),
+                    id: snap.inspection.as_ref().map(|i| i.id.clone()).unwrap_or_default(),
+                    saved_at: local.strftime("%Y-%m-%d %H:%M").to_string(),
+                    path,
+                })
+            })
+            .collect()
+    }
+
+    fn apply_recovery(&mut self, lang: Lang, path: &Path) -> Msg {
+        let snap: Option<Snapshot> = fsx::read_regular(path)
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok());
+        let Some(inspection) = snap.and_then(|s| s.inspection) else {
+            return Msg::Failed(format!("{}: {}", path.display(), i18n::pick(lang, "không đọc được bản khôi phục", "cannot read the snapshot")));
+        };
+        let lock = match self.data.lock(&inspection.id, "kiemtra") {
+            Ok(l) => l,
+            Err(e) => return Msg::Failed(i18n::store_error(lang, &e)),
+        };
+        if let Err(e) = self.data.save(&inspection) {
+            return Msg::Failed(i18n::store_error(lang, &e));
+        }
+        drop(lock);
+        let dir = self.data.recovery().join("applied");
+        if let Err(e) = self.data.ensure(&dir) {
+            return Msg::Failed(i18n::store_error(lang, &e));
+        }
+        if let Err(e) = move_into(path, &dir) {
+            return Msg::Failed(e.to_string());
+        }
+        Msg::Failed(ui::recovery_applied(lang, &inspection.unit.name))
+    }
+}
+
+fn move_into(path: &Path, dir: &Path) -> io::Result<()> {
+    let name = path.file_name().unwrap_or_default();
+    std::fs::rename(path, dir.join(name))?;
+    std::fs::File::open(dir)?.sync_all()
+}
+
+/// The text of a drawn frame, one line per row.
+pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
+    let mut out = String::with_capacity(usize::from(buf.area.width + 1) * usize::from(buf.area.height));
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            out.push_str(sym);
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        }
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,175 @@
+//! The criterion form's editing state: one input per indicator, the evidence and
+//! shortcomings text areas, and the recommendations list, built from the stored answer.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+
+use super::input::LineInput;
+use crate::domain::inspection::value_text;
+use crate::domain::rule::IndicatorValue;
+use crate::domain::{Catalog, IndicatorKind, Inspection, nfc};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Indicator(usize),
+    Evidence,
+    Shortcomings,
+    Recommendations,
+}
+
+#[derive(Debug)]
+pub struct Form {
+    /// Index into `fields`; `None` while the criteria list has the focus.
+    pub focus: Option<usize>,
+    pub fields: Vec<Field>,
+    /// The typed text of count, ratio and text indicators (None for check and choice).
+    pub inputs: Vec<Option<LineInput>>,
+    /// Why the typed text of an indicator is not (yet) a value.
+    pub errors: Vec<Option<String>>,
+    pub evidence: TextArea<'static>,
+    pub shortcomings: TextArea<'static>,
+    pub rec_selected: usize,
+}
+
+fn text_area(text: &str) -> TextArea<'static> {
+    let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let mut t = TextArea::new(lines);
+    t.set_wrap_mode(WrapMode::Word);
+    t.move_cursor(CursorMove::Bottom);
+    t.move_cursor(CursorMove::End);
+    t
+}
+
+impl Form {
+    pub fn for_criterion(catalog: &Catalog, inspection: &Inspection, index: usize) -> Form {
+        let Some((_, criterion)) = catalog.criteria().nth(index) else {
+            return Form::empty();
+        };
+        let answer = inspection.answer(&criterion.code).cloned().unwrap_or_default();
+        let mut fields: Vec<Field> = (0..criterion.indicators.len()).map(Field::Indicator).collect();
+        fields.extend([Field::Evidence, Field::Shortcomings, Field::Recommendations]);
+        let inputs = criterion
+            .indicators
+            .iter()
+            .map(|ind| match ind.kind {
+                IndicatorKind::Count | IndicatorKind::Ratio | IndicatorKind::Text => Some(
+                    LineInput::new(&answer.values.get(&ind.id).map(value_text).unwrap_or_default()),
+                ),
+                _ => None,
+            })
+            .collect();
+        Form {
+            focus: None,
+            fields,
+            inputs,
+            errors: vec![None; criterion.indicators.len()],
+            evidence: text_area(&answer.evidence),
+            shortcomings: text_area(&answer.shortcomings),
+            rec_selected: 0,
+        }
+    }
+
+    fn empty() -> Form {
+        Form {
+            focus: None,
+            fields: Vec::new(),
+            inputs: Vec::new(),
+            errors: Vec::new(),
+            evidence: text_area(""),
+            shortcomings: text_area(""),
+            rec_selected: 0,
+        }
+    }
+
+    /// After a saved change: take stored values into every field except the one being
+    /// typed in, so the typist's cursor and half-typed text stay as they are.
+    pub fn refresh_from(&mut self, catalog: &Catalog, inspection: &Inspection, index: usize) {
+        let fresh = Form::for_criterion(catalog, inspection, index);
+        let focused = self.focused_field();
+        for (i, input) in fresh.inputs.into_iter().enumerate() {
+            if focused != Some(Field::Indicator(i)) && i < self.inputs.len() {
+                self.inputs[i] = input;
+                self.errors[i] = None;
+            }
+        }
+        if focused != Some(Field::Evidence) {
+            self.evidence = fresh.evidence;
+        }
+        if focused != Some(Field::Shortcomings) {
+            self.shortcomings = fresh.shortcomings;
+        }
+        let recs = inspection
+            .answer(&catalog.criteria().nth(index).map(|(_, c)| c.code.clone()).unwrap_or_default())
+            .map(|a| a.recommendations.len())
+            .unwrap_or(0);
+        self.rec_selected = self.rec_selected.min(recs.saturating_sub(1));
+    }
+
+    pub fn focused_field(&self) -> Option<Field> {
+        self.focus.and_then(|i| self.fields.get(i).copied())
+    }
+
+    /// Whether the focused field takes printable keys as text.
+    pub fn typing(&self) -> bool {
+        match self.focused_field() {
+            Some(Field::Indicator(i)) => self.inputs.get(i).is_some_and(Option::is_some),
+            Some(Field::Evidence | Field::Shortcomings) => true,
+            _ => false,
+        }
+    }
+
+    pub fn next(&mut self) {
+        let n = self.fields.len();
+        self.focus = Some(match self.focus {
+            None => 0,
+            Some(i) => (i + 1) % n.max(1),
+        });
+    }
+
+    pub fn prev(&mut self) {
+        let n = self.fields.len().max(1);
+        self.focus = Some(match self.focus {
+            None | Some(0) => n - 1,
+            Some(i) => i - 1,
+        });
+    }
+}
+
+/// Feed a key to a text area, keeping its text NFC. True when the text changed.
+pub fn text_area_key(area: &mut TextArea<'static>, ev: &KeyEvent) -> bool {
+    let before = area.lines().to_vec();
+    area.input(*ev);
+    let lines = area.lines();
+    if lines.iter().any(|l| nfc(l) != *l) {
+        let (row, col) = (area.cursor().0, area.cursor().1);
+        let line = &lines[row];
+        let prefix: String = line.chars().take(col).collect();
+        let new_col = nfc(&prefix).chars().count();
+        let normalized: Vec<String> = lines.iter().map(|l| nfc(l)).collect();
+        let mut fresh = TextArea::new(normalized);
+        fresh.set_wrap_mode(WrapMode::Word);
+        fresh.move_cursor(CursorMove::Jump(
+            u16::try_from(row).unwrap_or(u16::MAX),
+            u16::try_from(new_col).unwrap_or(u16::MAX),
+        ));
+        *area = fresh;
+    }
+    area.lines() != before.as_slice()
+}
+
+/// Whether a key is one a text area should never take (it moves between fields).
+pub fn leaves_text_area(ev: &KeyEvent) -> bool {
+    matches!(
+        ev.code,
+        KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc | KeyCode::PageUp | KeyCode::PageDown
+    )
+}
+
+/// The next value of a check when toggled: not entered → yes → no → not entered.
+pub fn toggle_check(current: Option<&IndicatorValue>) -> Option<IndicatorValue> {
+    match current {
+        None => Some(IndicatorValue::Check(true)),
+        Some(IndicatorValue::Check(true)) => Some(IndicatorValue::Check(false)),
+        _ => None,
+    }
+}

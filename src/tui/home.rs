@@ -1,0 +1,123 @@
+//! Home: the inspections in the data directory, each with a small gauge; create, open,
+//! search. An empty data directory gets a welcome that says what to do first.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::app::{App, Effect, HomeRow, Screen};
+use super::keymap::{self, Action, Scope};
+use super::theme::Role;
+use super::widgets::{clip, gauge_spans};
+use crate::domain::text::fold;
+use crate::i18n::{self, ui};
+
+/// Rows matching the search (all when it is empty).
+pub fn visible(app: &App) -> Vec<&HomeRow> {
+    let q = fold(app.home_search.query());
+    app.home_rows
+        .iter()
+        .filter(|r| q.is_empty() || fold(&format!("{} {}", r.unit, r.district)).contains(&q))
+        .collect()
+}
+
+pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
+    if app.home_search.key(ev) {
+        app.home_selected = 0;
+        return (true, vec![]);
+    }
+    let n = visible(app).len();
+    match keymap::lookup(Scope::Home, ev) {
+        Some(Action::Up) => app.home_selected = app.home_selected.saturating_sub(1),
+        Some(Action::Down) => app.home_selected = (app.home_selected + 1).min(n.saturating_sub(1)),
+        Some(Action::Open) => {
+            if let Some(row) = visible(app).get(app.home_selected) {
+                return (true, vec![Effect::Open(row.id.clone())]);
+            }
+        }
+        Some(Action::New) => {
+            app.setup = super::setup::SetupForm::new(app.lang, app.catalogs.len());
+            app.screen = Screen::Setup;
+        }
+        Some(Action::Search) => app.home_search.active = true,
+        Some(Action::Quit) => {
+            app.quit = true;
+            return (true, vec![Effect::Quit]);
+        }
+        _ => return (false, vec![]),
+    }
+    (true, vec![])
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    let sym = &app.look.symbols;
+    let block = Block::bordered()
+        .border_set(sym.border)
+        .title(Span::styled(ui::home_title(lang), t.style(Role::Title)));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if app.home_rows.is_empty() {
+        let mut lines = vec![
+            Line::styled(ui::welcome_title(lang), t.style(Role::Title)),
+            Line::raw(""),
+        ];
+        for l in ui::welcome_body(lang, &app.data_dir) {
+            lines.push(Line::raw(l));
+        }
+        for p in &app.home_problems {
+            lines.push(Line::styled(p.clone(), t.style(Role::Error)));
+        }
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+        return;
+    }
+    let w = inner.width as usize;
+    let rows = visible(app);
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let sel = i == app.home_selected;
+        let style = t.style(if sel { Role::Selected } else { Role::Normal });
+        let lead = if sel { sym.pointer } else { " " };
+        let gauge = match r.progress {
+            Some(p) => gauge_spans(p.assessed, p.total, 8, sym, t, Role::Ok),
+            None => vec![Span::styled("   ?    ", t.style(Role::Muted))],
+        };
+        let gauge_w: usize = gauge.iter().map(|s| s.width()).sum();
+        let status = i18n::status(lang, r.status);
+        let fixed = 2 + 11 + gauge_w + 2 + 14;
+        let unit = clip(
+            &if r.district.is_empty() {
+                r.unit.clone()
+            } else {
+                format!("{}, {}", r.unit, r.district)
+            },
+            w.saturating_sub(fixed),
+            sym.ellipsis,
+        );
+        let unit_w = unicode_width::UnicodeWidthStr::width(unit.as_str());
+        let mut spans = vec![
+            Span::styled(format!("{lead} "), style),
+            Span::styled(unit.clone(), style),
+            Span::styled(" ".repeat(w.saturating_sub(fixed + unit_w)), style),
+            Span::styled(format!(" {} ", r.date), style),
+        ];
+        spans.extend(gauge);
+        spans.push(Span::styled(format!("  {}", clip(status, 12, sym.ellipsis)), t.style(Role::Muted)));
+        lines.push(Line::from(spans));
+    }
+    if rows.is_empty() {
+        lines.push(Line::styled(ui::no_match(lang), t.style(Role::Muted)));
+    }
+    for p in &app.home_problems {
+        lines.push(Line::styled(clip(p, w, sym.ellipsis), t.style(Role::Error)));
+    }
+    let h = inner.height as usize;
+    let offset = app.home_selected.saturating_sub(h.saturating_sub(1));
+    frame.render_widget(
+        Paragraph::new(lines).scroll((u16::try_from(offset).unwrap_or(0), 0)),
+        inner,
+    );
+}

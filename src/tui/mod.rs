@@ -1,0 +1,17 @@
+//! The console: pure state and update (`app`), one file per screen, the keymap, the
+//! theme, and the driver that owns the terminal, the disk, signals and the watchdog.
+
+pub mod app;
+pub mod driver;
+pub mod form;
+pub mod home;
+pub mod input;
+pub mod keymap;
+pub mod setup;
+pub mod summary;
+pub mod theme;
+pub mod view;
+pub mod walk;
+pub mod widgets;
+
+pub use driver::{Options, run};

@@ -1,0 +1,293 @@
+//! Drawing the whole console: header and gauges, the current screen, the status line,
+//! the key hints, and any overlay on top. Drawing never changes the state.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::app::{App, Overlay, Screen, Session};
+use super::keymap::{self, Scope};
+use super::theme::Role;
+use super::widgets::{clip, gauge_spans};
+use super::{home, setup, summary, walk};
+use crate::domain::Progress;
+use crate::i18n::{self, ui};
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = ui::too_small(app.lang, area.width, area.height);
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let session = app.session.as_ref().filter(|_| matches!(app.screen, Screen::Walk | Screen::Summary));
+    let gauge_rows = if session.is_some() { 2 } else { 0 };
+    let [head, gauges, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(gauge_rows),
+        Constraint::Min(5),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_header(app, frame, head);
+    if let Some(s) = session {
+        render_gauges(app, s, frame, gauges);
+    }
+    match (app.screen, session) {
+        (Screen::Walk, Some(s)) => walk::render(app, s, frame, body),
+        (Screen::Summary, Some(s)) => summary::render(app, s, frame, body),
+        (Screen::Setup, _) => setup::render(app, frame, body),
+        _ => home::render(app, frame, body),
+    }
+    render_status(app, frame, status);
+    render_footer(app, frame, footer);
+    match &app.overlay {
+        Some(Overlay::Help) => render_help(app, frame, body),
+        Some(o) => render_dialog(app, o, frame, body),
+        None => {}
+    }
+}
+
+fn render_header(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.look.theme;
+    let w = area.width as usize;
+    let mut text = String::from("kiemtra");
+    if let Some(s) = app.session.as_ref().filter(|_| matches!(app.screen, Screen::Walk | Screen::Summary)) {
+        let i = &s.inspection;
+        text.push_str(&format!(" · {} · {} · {}", i.unit.name, i.date, i18n::kind(app.lang, i.kind)));
+        if s.read_only.is_some() {
+            text.push_str(&format!(" · {}", ui::read_only_badge(app.lang)));
+        }
+    }
+    frame.render_widget(
+        Line::styled(clip(&text, w, app.look.symbols.ellipsis), t.style(Role::Title)),
+        area,
+    );
+}
+
+fn render_gauges(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    let sym = &app.look.symbols;
+    let p = Progress::of(&s.catalog, &s.inspection);
+    let [top, groups] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let mut spans = vec![Span::styled(format!("{} ", ui::assessed(lang)), t.style(Role::Normal))];
+    spans.extend(gauge_spans(p.assessed, p.total, 16, sym, t, Role::Key));
+    spans.push(Span::raw("   "));
+    spans.push(Span::styled(format!("{} ", ui::met_gauge(lang)), t.style(Role::Normal)));
+    spans.extend(gauge_spans(p.met, p.total, 16, sym, t, Role::Ok));
+    spans.push(Span::styled(
+        format!("  {} {}", sym.basically_met, p.basically_met),
+        t.verdict(Some(crate::domain::Verdict::BasicallyMet)),
+    ));
+    spans.push(Span::styled(
+        format!(" {} {}", sym.not_met, p.not_met),
+        t.verdict(Some(crate::domain::Verdict::NotMet)),
+    ));
+    frame.render_widget(Line::from(spans), top);
+    let n = s.catalog.groups.len().max(1);
+    let per = (area.width as usize / n).max(12);
+    let mut spans = Vec::new();
+    for g in &s.catalog.groups {
+        let gp = Progress::of_group(g, &s.inspection);
+        let label = format!("{} ", g.code);
+        let count = format!(" {}/{}", gp.assessed, gp.total).len();
+        let bar = per.saturating_sub(label.len() + count + 2).clamp(3, 14);
+        spans.push(Span::styled(label, t.style(Role::Key)));
+        spans.extend(gauge_spans(gp.assessed, gp.total, bar, sym, t, Role::Key));
+        spans.push(Span::raw("  "));
+    }
+    frame.render_widget(Line::from(spans), groups);
+}
+
+fn render_status(app: &App, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    let w = area.width as usize;
+    let search = match app.screen {
+        Screen::Home => Some(&app.home_search),
+        Screen::Walk => app.session.as_ref().map(|s| &s.search),
+        _ => None,
+    };
+    if let Some(search) = search.filter(|s| s.active || !s.query().is_empty()) {
+        let (shown, col) = search.input.view(w.saturating_sub(12));
+        let prompt = format!("{}: ", ui::search(lang));
+        if search.active && app.overlay.is_none() {
+            let x = area.x + u16::try_from(unicode_width::UnicodeWidthStr::width(prompt.as_str()) + col).unwrap_or(0);
+            frame.set_cursor_position((x, area.y));
+        }
+        frame.render_widget(
+            Line::from(vec![Span::styled(prompt, t.style(Role::Key)), Span::raw(shown)]),
+            area,
+        );
+        return;
+    }
+    let (text, role) = if let Some(e) = &app.status.error {
+        (e.clone(), Role::Error)
+    } else if let Some(i) = &app.status.info {
+        (i.clone(), Role::Partial)
+    } else if let Some(at) = app.status.saved_at {
+        (ui::saved_at(lang, at), Role::Muted)
+    } else if app.dirty {
+        (ui::unsaved(lang).to_string(), Role::Partial)
+    } else {
+        (ui::data_dir_line(lang, &app.data_dir), Role::Muted)
+    };
+    frame.render_widget(Line::styled(clip(&text, w, app.look.symbols.ellipsis), t.style(role)), area);
+}
+
+fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.look.theme;
+    let scope = app.scope();
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for b in keymap::rows(scope).filter(|b| b.hint) {
+        let key = keymap::key_label(&b.keys[0]);
+        let desc = ui::action_short(app.lang, b.action);
+        let len = unicode_width::UnicodeWidthStr::width(format!("{key} {desc}  ").as_str());
+        if used + len > area.width as usize {
+            break;
+        }
+        used += len;
+        spans.push(Span::styled(key, t.style(Role::Key)));
+        spans.push(Span::styled(format!(" {desc}  "), t.style(Role::Muted)));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn render_help(app: &App, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    let scope = app.scope();
+    let mut lines = Vec::new();
+    for b in keymap::rows(scope) {
+        let keys: Vec<String> = b.keys.iter().map(keymap::key_label).collect();
+        lines.push(Line::from(vec![
+            Span::styled(format!("{:<16}", keys.join(" ")), t.style(Role::Key)),
+            Span::raw(ui::action_long(lang, b.action)),
+        ]));
+    }
+    if matches!(scope, Scope::Form | Scope::Recommendations) {
+        lines.push(Line::styled(ui::typing_note(lang), t.style(Role::Muted)));
+    }
+    let rect = centered(area, 72, u16::try_from(lines.len() + 2).unwrap_or(20));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .border_set(app.look.symbols.border)
+                .title(Span::styled(ui::help_title(lang), t.style(Role::Title))),
+        ),
+        rect,
+    );
+}
+
+fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    let sym = &app.look.symbols;
+    let (title, mut lines, cursor): (String, Vec<Line>, Option<(u16, usize)>) = match overlay {
+        Overlay::Reason { input, why, empty_error, .. } => {
+            let (shown, col) = input.view(60);
+            let mut l = vec![
+                Line::raw(why.clone()),
+                Line::raw(""),
+                Line::styled(ui::reason_prompt(lang), t.style(Role::Normal)),
+                Line::styled(format!("{shown:<60}"), t.style(Role::Focus)),
+            ];
+            if *empty_error {
+                l.push(Line::styled(ui::reason_required(lang), t.style(Role::Error)));
+            }
+            l.push(Line::styled(ui::reason_keys(lang), t.style(Role::Muted)));
+            (ui::reason_title(lang).into(), l, Some((3, col)))
+        }
+        Overlay::Recommendation { fields, focus, error, .. } => {
+            let mut l = Vec::new();
+            let mut cur = None;
+            for (i, label) in ui::recommendation_labels(lang).iter().enumerate() {
+                let (shown, col) = fields[i].view(44);
+                if i == *focus {
+                    cur = Some((u16::try_from(l.len()).unwrap_or(0), col + 18));
+                }
+                let lead = if i == *focus { sym.pointer } else { " " };
+                l.push(Line::from(vec![
+                    Span::raw(format!("{lead}{label:<17}")),
+                    Span::styled(format!("{shown:<44}"), t.style(if i == *focus { Role::Focus } else { Role::Key })),
+                ]));
+            }
+            if let Some(e) = error {
+                l.push(Line::styled(e.clone(), t.style(Role::Error)));
+            }
+            l.push(Line::styled(ui::recommendation_keys(lang), t.style(Role::Muted)));
+            (i18n::label::recommendations(lang).into(), l, cur)
+        }
+        Overlay::Recovery { offers, selected } => {
+            let mut l = vec![Line::raw(ui::recovery_intro(lang)), Line::raw("")];
+            for (i, o) in offers.iter().enumerate() {
+                let style = t.style(if i == *selected { Role::Selected } else { Role::Normal });
+                l.push(Line::styled(format!("{} · {} · {}", o.saved_at, o.unit, &o.id), style));
+            }
+            l.push(Line::raw(""));
+            l.push(Line::styled(ui::recovery_keys(lang), t.style(Role::Muted)));
+            (ui::recovery_title(lang).into(), l, None)
+        }
+        Overlay::Help => return,
+    };
+    let width = 66u16;
+    let inner_w = (width - 2) as usize;
+    lines = lines
+        .into_iter()
+        .flat_map(|l| wrap_line(l, inner_w))
+        .collect();
+    let rect = centered(area, width, u16::try_from(lines.len() + 2).unwrap_or(10));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .border_set(sym.border)
+                .title(Span::styled(format!(" {title} "), t.style(Role::Title))),
+        ),
+        rect,
+    );
+    if let Some((row, col)) = cursor {
+        frame.set_cursor_position((rect.x + 1 + u16::try_from(col).unwrap_or(0), rect.y + 1 + row));
+    }
+}
+
+/// Plain lines longer than the dialog are broken at spaces; styled lines stay whole.
+fn wrap_line(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    if line.spans.len() != 1 || line.width() <= width {
+        return vec![line];
+    }
+    let style = line.spans[0].style;
+    let text = line.spans[0].content.to_string();
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for word in text.split(' ') {
+        let cand = if cur.is_empty() { word.to_string() } else { format!("{cur} {word}") };
+        if unicode_width::UnicodeWidthStr::width(cand.as_str()) > width && !cur.is_empty() {
+            out.push(Line::styled(std::mem::take(&mut cur), style));
+            cur = word.to_string();
+        } else {
+            cur = cand;
+        }
+    }
+    out.push(Line::styled(cur, style));
+    out
+}

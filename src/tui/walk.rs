@@ -1,0 +1,606 @@
+//! The Walk screen: the criteria by group on the left, the selected criterion's form on
+//! the right. Keys go to the focused field first, then the form, then the list.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::app::{App, Effect, Overlay, Screen, Session, edit_line};
+use super::form::{Field, leaves_text_area, text_area_key, toggle_check};
+use super::input::LineInput;
+use super::keymap::{self, Action, Scope};
+use super::theme::Role;
+use super::widgets::clip;
+use crate::domain::inspection::{AnswerEdit, Verdict};
+use crate::domain::rule::{IndicatorValue, suggest};
+use crate::domain::text::fold;
+use crate::domain::{IndicatorKind, Progress};
+use crate::i18n::{self, ui};
+
+/// Criteria indices (catalog order) that match the search, or all.
+pub fn visible(s: &Session) -> Vec<usize> {
+    let q = fold(s.search.query());
+    s.catalog
+        .criteria()
+        .enumerate()
+        .filter(|(_, (_, c))| {
+            q.is_empty() || {
+                let hay = fold(&format!(
+                    "{} {} {} {} {}",
+                    c.number, c.code, c.title.vi, c.title.en, c.guidance.vi
+                ));
+                hay.contains(&q)
+            }
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
+    let Some(s) = app.session.as_mut() else {
+        return (false, vec![]);
+    };
+    if s.search.key(ev) {
+        let vis = visible(s);
+        if !vis.contains(&s.selected)
+            && let Some(first) = vis.first()
+        {
+            s.select(*first);
+        }
+        return (true, vec![]);
+    }
+    if let Some(field) = s.form.focused_field() {
+        let (consumed, effects) = field_key(app, field, ev);
+        if consumed {
+            return (true, effects);
+        }
+        let Some(s) = app.session.as_mut() else {
+            return (false, vec![]);
+        };
+        match keymap::lookup(Scope::Form, ev) {
+            Some(Action::NextField) => s.form.next(),
+            Some(Action::PrevField) => s.form.prev(),
+            Some(Action::Back) => s.form.focus = None,
+            Some(Action::NextCriterion) => s.select(s.selected + 1),
+            Some(Action::PrevCriterion) => s.select(s.selected.saturating_sub(1)),
+            _ if s.form.typing() => return (false, vec![]),
+            _ => return list_key(app, ev),
+        }
+        return (true, vec![]);
+    }
+    list_key(app, ev)
+}
+
+fn list_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
+    let Some(s) = app.session.as_mut() else {
+        return (false, vec![]);
+    };
+    let vis = visible(s);
+    let pos = vis.iter().position(|i| *i == s.selected).unwrap_or(0);
+    let verdict = |v: Option<Verdict>| AnswerEdit {
+        verdict: Some(v),
+        ..AnswerEdit::default()
+    };
+    let edit = match keymap::lookup(Scope::Walk, ev) {
+        Some(Action::Up) => {
+            if let Some(i) = vis.get(pos.saturating_sub(1)) {
+                s.select(*i);
+            }
+            None
+        }
+        Some(Action::Down) => {
+            if let Some(i) = vis.get(pos + 1) {
+                s.select(*i);
+            }
+            None
+        }
+        Some(Action::NextCriterion) => {
+            s.select(s.selected + 1);
+            None
+        }
+        Some(Action::PrevCriterion) => {
+            s.select(s.selected.saturating_sub(1));
+            None
+        }
+        Some(Action::Open) => {
+            s.form.focus = Some(0);
+            None
+        }
+        Some(Action::Search) => {
+            s.search.active = true;
+            None
+        }
+        Some(Action::Summary) => {
+            app.screen = Screen::Summary;
+            None
+        }
+        Some(Action::Back) => {
+            if !s.search.query().is_empty() {
+                s.search.input.clear();
+                return (true, vec![]);
+            }
+            app.screen = Screen::Home;
+            return (true, vec![Effect::Close, Effect::LoadHome]);
+        }
+        Some(Action::Quit) => {
+            app.quit = true;
+            return (true, vec![Effect::Quit]);
+        }
+        Some(Action::VerdictMet) => Some(verdict(Some(Verdict::Met))),
+        Some(Action::VerdictBasicallyMet) => Some(verdict(Some(Verdict::BasicallyMet))),
+        Some(Action::VerdictNotMet) => Some(verdict(Some(Verdict::NotMet))),
+        Some(Action::VerdictClear) => Some(verdict(None)),
+        _ => return (false, vec![]),
+    };
+    match edit {
+        Some(e) => (true, app.commit(e)),
+        None => (true, vec![]),
+    }
+}
+
+fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> (bool, Vec<Effect>) {
+    let lang = app.lang;
+    let Some(s) = app.session.as_mut() else {
+        return (false, vec![]);
+    };
+    let criterion = s.criterion().clone();
+    let answer = s.inspection.answer(&criterion.code).cloned().unwrap_or_default();
+    match field {
+        Field::Indicator(i) => {
+            let Some(ind) = criterion.indicators.get(i) else {
+                return (false, vec![]);
+            };
+            let set = |v: Option<IndicatorValue>| match v {
+                Some(v) => AnswerEdit {
+                    values: vec![(ind.id.clone(), v)],
+                    ..AnswerEdit::default()
+                },
+                None => AnswerEdit {
+                    clear_values: vec![ind.id.clone()],
+                    ..AnswerEdit::default()
+                },
+            };
+            match ind.kind {
+                IndicatorKind::Check => match ev.code {
+                    KeyCode::Char(' ') | KeyCode::Enter => {
+                        let e = set(toggle_check(answer.values.get(&ind.id)));
+                        (true, app.commit(e))
+                    }
+                    _ => (false, vec![]),
+                },
+                IndicatorKind::Choice => {
+                    let n = ind.options.len();
+                    let current = match answer.values.get(&ind.id) {
+                        Some(IndicatorValue::Choice(c)) => ind.options.iter().position(|o| &o.id == c),
+                        _ => None,
+                    };
+                    let next = match ev.code {
+                        KeyCode::Char(' ') | KeyCode::Right | KeyCode::Enter => match current {
+                            None => Some(0),
+                            Some(c) if c + 1 < n => Some(c + 1),
+                            Some(_) => None,
+                        },
+                        KeyCode::Left => match current {
+                            None => n.checked_sub(1),
+                            Some(0) => None,
+                            Some(c) => Some(c - 1),
+                        },
+                        _ => return (false, vec![]),
+                    };
+                    let e = set(next.map(|k| IndicatorValue::Choice(ind.options[k].id.clone())));
+                    (true, app.commit(e))
+                }
+                _ => {
+                    if ev.code == KeyCode::Enter {
+                        s.form.next();
+                        return (true, vec![]);
+                    }
+                    let Some(Some(input)) = s.form.inputs.get_mut(i) else {
+                        return (false, vec![]);
+                    };
+                    let before = input.text().to_string();
+                    if !edit_line(input, ev) {
+                        return (false, vec![]);
+                    }
+                    if input.text() == before {
+                        return (true, vec![]);
+                    }
+                    let text = input.text().to_string();
+                    if text.trim().is_empty() {
+                        s.form.errors[i] = None;
+                        let e = set(None);
+                        return (true, app.commit(e));
+                    }
+                    match IndicatorValue::parse(ind, &text) {
+                        Ok(v) => {
+                            s.form.errors[i] = None;
+                            let e = set(Some(v));
+                            (true, app.commit(e))
+                        }
+                        Err(err) => {
+                            s.form.errors[i] = Some(i18n::value_error(lang, &err));
+                            (true, vec![])
+                        }
+                    }
+                }
+            }
+        }
+        Field::Evidence | Field::Shortcomings => {
+            if leaves_text_area(ev) {
+                return (false, vec![]);
+            }
+            let area = if field == Field::Evidence {
+                &mut s.form.evidence
+            } else {
+                &mut s.form.shortcomings
+            };
+            if !text_area_key(area, ev) {
+                return (true, vec![]);
+            }
+            let text = area.lines().join("\n");
+            let e = if field == Field::Evidence {
+                AnswerEdit {
+                    evidence: Some(text),
+                    ..AnswerEdit::default()
+                }
+            } else {
+                AnswerEdit {
+                    shortcomings: Some(text),
+                    ..AnswerEdit::default()
+                }
+            };
+            (true, app.commit(e))
+        }
+        Field::Recommendations => {
+            let recs = answer.recommendations;
+            match keymap::lookup(Scope::Recommendations, ev) {
+                Some(Action::Up) => s.form.rec_selected = s.form.rec_selected.saturating_sub(1),
+                Some(Action::Down) => {
+                    s.form.rec_selected = (s.form.rec_selected + 1).min(recs.len().saturating_sub(1));
+                }
+                Some(Action::Add) => app.overlay = Some(rec_overlay(None, None)),
+                Some(Action::Open) => {
+                    let i = s.form.rec_selected;
+                    app.overlay = Some(rec_overlay(recs.get(i), Some(i)));
+                }
+                Some(Action::Remove) if !recs.is_empty() => {
+                    let mut list = recs;
+                    list.remove(s.form.rec_selected.min(list.len() - 1));
+                    let e = AnswerEdit {
+                        recommendations: Some(list),
+                        ..AnswerEdit::default()
+                    };
+                    return (true, app.commit(e));
+                }
+                _ => return (false, vec![]),
+            }
+            (true, vec![])
+        }
+    }
+}
+
+fn rec_overlay(
+    rec: Option<&crate::domain::Recommendation>,
+    index: Option<usize>,
+) -> Overlay {
+    let (a, o, d) = rec
+        .map(|r| {
+            (
+                r.action.clone(),
+                r.owner.clone(),
+                r.due.map(|d| d.to_string()).unwrap_or_default(),
+            )
+        })
+        .unwrap_or_default();
+    Overlay::Recommendation {
+        fields: [LineInput::new(&a), LineInput::new(&o), LineInput::new(&d)],
+        focus: 0,
+        index: if rec.is_some() { index } else { None },
+        error: None,
+    }
+}
+
+pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
+    let Some(s) = app.session.as_mut() else {
+        return vec![];
+    };
+    match s.form.focused_field() {
+        Some(Field::Evidence) | Some(Field::Shortcomings) => {
+            let is_evidence = s.form.focused_field() == Some(Field::Evidence);
+            let area = if is_evidence {
+                &mut s.form.evidence
+            } else {
+                &mut s.form.shortcomings
+            };
+            area.insert_str(crate::domain::nfc(text));
+            let t = area.lines().join("\n");
+            let e = if is_evidence {
+                AnswerEdit {
+                    evidence: Some(t),
+                    ..AnswerEdit::default()
+                }
+            } else {
+                AnswerEdit {
+                    shortcomings: Some(t),
+                    ..AnswerEdit::default()
+                }
+            };
+            app.commit(e)
+        }
+        _ => vec![],
+    }
+}
+
+/// The Walk screen body (below the gauges).
+pub fn render(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
+    let left_w = (area.width * 2 / 5).clamp(30, 48);
+    let [list_area, form_area] =
+        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(area);
+    render_list(app, s, frame, list_area);
+    render_form(app, s, frame, form_area);
+}
+
+fn render_list(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
+    let t = &app.look.theme;
+    let sym = &app.look.symbols;
+    let focused = s.form.focus.is_none();
+    let block = Block::bordered()
+        .border_set(sym.border)
+        .border_style(t.style(if focused { Role::Focus } else { Role::Muted }))
+        .title(Span::styled(ui::criteria_title(app.lang), t.style(Role::Title)));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let vis = visible(s);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_line = 0;
+    let mut index = 0;
+    for g in &s.catalog.groups {
+        let p = Progress::of_group(g, &s.inspection);
+        let group_start = index;
+        index += g.criteria.len();
+        let members: Vec<usize> = (group_start..index).filter(|i| vis.contains(i)).collect();
+        if members.is_empty() {
+            continue;
+        }
+        let count = format!(" {}/{}", p.assessed, p.total);
+        let head = clip(&format!("{}. {}", g.code, g.title.get(app.lang)), w.saturating_sub(count.len()), sym.ellipsis);
+        let pad = w.saturating_sub(unicode_width::UnicodeWidthStr::width(head.as_str()) + count.len());
+        lines.push(Line::from(vec![
+            Span::styled(head, t.style(Role::Title)),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(count, t.style(Role::Muted)),
+        ]));
+        for i in members {
+            let c = &g.criteria[i - group_start];
+            let v = s.inspection.answer(&c.code).and_then(|a| a.verdict);
+            let is_sel = i == s.selected;
+            if is_sel {
+                selected_line = lines.len();
+            }
+            let text = clip(
+                &format!("{:>2} {}", c.number, c.title.get(app.lang)),
+                w.saturating_sub(4),
+                sym.ellipsis,
+            );
+            let lead = if is_sel { sym.pointer } else { " " };
+            let style = if is_sel { t.style(Role::Selected) } else { t.style(Role::Normal) };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{lead}"), style),
+                Span::styled(format!("{} ", sym.mark(v)), if is_sel { style } else { t.verdict(v) }),
+                Span::styled(format!("{text:<width$}", width = w.saturating_sub(3)), style),
+            ]));
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled(ui::no_match(app.lang), t.style(Role::Muted)));
+    }
+    let h = inner.height as usize;
+    let offset = selected_line.saturating_sub(h.saturating_sub(2).max(1));
+    let offset = if selected_line >= h { offset } else { 0 };
+    frame.render_widget(
+        Paragraph::new(lines).scroll((u16::try_from(offset).unwrap_or(0), 0)),
+        inner,
+    );
+}
+
+fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    let sym = &app.look.symbols;
+    let c = s.criterion();
+    let answer = s.inspection.answer(&c.code).cloned().unwrap_or_default();
+    let focus = s.form.focused_field();
+    let block = Block::bordered()
+        .border_set(sym.border)
+        .border_style(t.style(if focus.is_some() { Role::Focus } else { Role::Muted }))
+        .title(Span::styled(format!(" {}. [{}] ", c.number, c.code), t.style(Role::Title)));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width as usize;
+    let suggestion = suggest(c, &answer.values);
+    let n_ind = c.indicators.len() as u16;
+    let [title_a, guide_a, ind_a, sugg_a, verdict_a, ev_label, ev_a, sh_label, sh_a, rec_a] =
+        Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Length(2),
+            Constraint::Length(n_ind),
+            Constraint::Length(2),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(2),
+            Constraint::Length(2),
+        ])
+        .areas(inner);
+    frame.render_widget(
+        Paragraph::new(c.title.get(lang))
+            .style(t.style(Role::Title))
+            .wrap(Wrap { trim: true }),
+        title_a,
+    );
+    frame.render_widget(
+        Paragraph::new(c.guidance.get(lang))
+            .style(t.style(Role::Muted))
+            .wrap(Wrap { trim: true }),
+        guide_a,
+    );
+    for (i, ind) in c.indicators.iter().enumerate() {
+        let Some(row) = ind_a.rows().nth(i) else { break };
+        let focused = focus == Some(Field::Indicator(i));
+        let lead = if focused { sym.pointer } else { " " };
+        let value = answer.values.get(&ind.id);
+        let label_style = t.style(if focused { Role::Focus } else { Role::Normal });
+        let mut spans = vec![Span::styled(lead.to_string(), label_style)];
+        match ind.kind {
+            IndicatorKind::Check => {
+                let mark = match value {
+                    Some(IndicatorValue::Check(true)) => format!("{} {}", sym.check_on, i18n::yes_no(lang, true)),
+                    Some(IndicatorValue::Check(false)) => format!("{} {}", sym.check_off, i18n::yes_no(lang, false)),
+                    _ => "[?]".to_string(),
+                };
+                let label = clip(ind.label.get(lang), w.saturating_sub(mark.len() + 3), sym.ellipsis);
+                spans.push(Span::styled(format!("{label}: "), label_style));
+                spans.push(Span::styled(mark, t.style(Role::Key)));
+            }
+            IndicatorKind::Choice => {
+                let chosen = match value {
+                    Some(IndicatorValue::Choice(id)) => ind
+                        .options
+                        .iter()
+                        .find(|o| &o.id == id)
+                        .map(|o| o.label.get(lang).to_string())
+                        .unwrap_or_else(|| id.clone()),
+                    _ => "?".to_string(),
+                };
+                let shown = format!("< {chosen} >");
+                let label = clip(ind.label.get(lang), w.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()) + 3), sym.ellipsis);
+                spans.push(Span::styled(format!("{label}: "), label_style));
+                spans.push(Span::styled(shown, t.style(Role::Key)));
+            }
+            _ => {
+                let input = s.form.inputs.get(i).and_then(Option::as_ref);
+                let error = s.form.errors.get(i).and_then(Option::as_ref);
+                let extra = match (error, value) {
+                    (Some(e), _) => format!(" {e}"),
+                    (None, Some(IndicatorValue::Ratio { numerator, denominator })) if *denominator > 0 => {
+                        format!(" = {:.0}%", *numerator as f64 * 100.0 / *denominator as f64)
+                    }
+                    _ => String::new(),
+                };
+                let field_w = if ind.kind == IndicatorKind::Text { 18 } else { 9 };
+                let label = clip(ind.label.get(lang), w.saturating_sub(field_w + 4).min(w.saturating_sub(field_w + 4)), sym.ellipsis);
+                let label_w = unicode_width::UnicodeWidthStr::width(label.as_str()) + 2;
+                spans.push(Span::styled(format!("{label}: "), label_style));
+                let (shown, col) = input.map(|inp| inp.view(field_w)).unwrap_or_default();
+                spans.push(Span::styled(format!("[{shown:<field_w$}]"), t.style(if focused { Role::Focus } else { Role::Key })));
+                if !extra.is_empty() {
+                    let role = if error.is_some() { Role::Error } else { Role::Muted };
+                    let room = w.saturating_sub(label_w + field_w + 3);
+                    spans.push(Span::styled(clip(&extra, room, sym.ellipsis), t.style(role)));
+                }
+                if focused && app.overlay.is_none() {
+                    let x = row.x + 1 + u16::try_from(label_w + 1 + col).unwrap_or(0);
+                    frame.set_cursor_position((x.min(row.right().saturating_sub(1)), row.y));
+                }
+            }
+        }
+        frame.render_widget(Line::from(spans), row);
+    }
+    let why: Vec<String> = suggestion
+        .outcomes
+        .iter()
+        .filter(|o| suggestion.verdict.is_none() || o.state != crate::domain::rule::OutcomeState::Pass || suggestion.verdict == Some(Verdict::Met))
+        .map(|o| i18n::outcome(lang, o))
+        .collect();
+    let sugg = if c.rule.is_empty() {
+        ui::no_rule(lang).to_string()
+    } else {
+        format!("{} → {}", why.join("; "), i18n::verdict(lang, suggestion.verdict))
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(format!("{}: ", i18n::label::suggested(lang)), t.style(Role::Muted)),
+            Span::styled(sugg, t.verdict(suggestion.verdict)),
+        ]))
+        .wrap(Wrap { trim: true }),
+        sugg_a,
+    );
+    let mut vline = vec![
+        Span::styled(format!("{}: ", ui::verdict_label(lang)), t.style(Role::Normal)),
+        Span::styled(
+            format!("{} {}", sym.mark(answer.verdict), i18n::verdict(lang, answer.verdict)),
+            t.verdict(answer.verdict).add_modifier(ratatui::style::Modifier::BOLD),
+        ),
+    ];
+    if let Some(r) = &answer.override_reason {
+        vline.push(Span::styled(
+            format!("  {}: {}", i18n::label::reason(lang), r),
+            t.style(Role::Muted),
+        ));
+    } else {
+        vline.push(Span::styled(ui::verdict_keys(lang), t.style(Role::Muted)));
+    }
+    frame.render_widget(Line::from(vline), verdict_a);
+    let label = |text: &str, f: Field| {
+        let focused = focus == Some(f);
+        Line::from(Span::styled(
+            format!("{}{text}", if focused { sym.pointer } else { " " }),
+            t.style(if focused { Role::Focus } else { Role::Normal }),
+        ))
+    };
+    frame.render_widget(label(i18n::label::evidence(lang), Field::Evidence), ev_label);
+    render_area(app, &s.form.evidence, focus == Some(Field::Evidence), frame, ev_a);
+    frame.render_widget(label(i18n::label::shortcomings(lang), Field::Shortcomings), sh_label);
+    render_area(app, &s.form.shortcomings, focus == Some(Field::Shortcomings), frame, sh_a);
+    let rec_focus = focus == Some(Field::Recommendations);
+    let mut rec_lines = vec![label(
+        &format!("{} ({}){}", i18n::label::recommendations(lang), answer.recommendations.len(), if rec_focus { ui::rec_keys(lang) } else { "" }),
+        Field::Recommendations,
+    )];
+    let start = s.form.rec_selected.min(answer.recommendations.len().saturating_sub(1));
+    for (i, r) in answer.recommendations.iter().enumerate().skip(start).take(1) {
+        let mut text = format!("  {}. {}", i + 1, r.action);
+        if !r.owner.is_empty() {
+            text.push_str(&format!(" — {}", r.owner));
+        }
+        if let Some(d) = r.due {
+            text.push_str(&format!(", {d}"));
+        }
+        let style = if rec_focus && i == s.form.rec_selected { t.style(Role::Selected) } else { t.style(Role::Normal) };
+        rec_lines.push(Line::styled(clip(&text, w, sym.ellipsis), style));
+    }
+    frame.render_widget(Paragraph::new(rec_lines), rec_a);
+}
+
+fn render_area(
+    app: &App,
+    area: &ratatui_textarea::TextArea<'static>,
+    focused: bool,
+    frame: &mut Frame,
+    rect: Rect,
+) {
+    let t = &app.look.theme;
+    let inner = Rect {
+        x: rect.x + 2,
+        width: rect.width.saturating_sub(2),
+        ..rect
+    };
+    if focused {
+        let mut a = area.clone();
+        a.set_cursor_line_style(ratatui::style::Style::new());
+        a.set_cursor_style(t.style(Role::Selected));
+        frame.render_widget(&a, inner);
+    } else {
+        let text = area.lines().join("\n");
+        let shown = if text.trim().is_empty() {
+            Paragraph::new(Span::styled(ui::empty_field(app.lang), t.style(Role::Muted)))
+        } else {
+            Paragraph::new(text).wrap(Wrap { trim: false })
+        };
+        frame.render_widget(shown, inner);
+    }
+}

@@ -1,0 +1,71 @@
+//! Small drawing helpers: width-aware clipping and text gauges that work in ASCII.
+
+use ratatui::text::Span;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+use super::theme::{Role, Symbols, Theme};
+
+/// `text` cut to at most `width` columns, ending in `ellipsis` when cut.
+pub fn clip(text: &str, width: usize, ellipsis: &str) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let room = width.saturating_sub(ellipsis.width());
+    let mut out = String::new();
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        let w = g.width();
+        if used + w > room {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    if width >= ellipsis.width() {
+        out.push_str(ellipsis);
+    }
+    out
+}
+
+/// A bar `width` cells wide showing `done` of `total`, then " 7/22".
+pub fn gauge_spans(
+    done: usize,
+    total: usize,
+    width: usize,
+    sym: &Symbols,
+    theme: &Theme,
+    role: Role,
+) -> Vec<Span<'static>> {
+    let filled = (done * width).checked_div(total).unwrap_or(0).min(width);
+    vec![
+        Span::styled(sym.gauge_full.repeat(filled), theme.style(role)),
+        Span::styled(sym.gauge_empty.repeat(width - filled), theme.style(Role::Muted)),
+        Span::styled(format!(" {done}/{total}"), theme.style(Role::Normal)),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clip_counts_columns_not_bytes() {
+        assert_eq!(clip("Phường Tân Chánh Hiệp", 10, "…"), "Phường Tâ…");
+        assert_eq!(clip("ngắn", 10, "..."), "ngắn");
+        assert_eq!(clip("abcdefghijkl", 8, "..."), "abcde...");
+    }
+
+    #[test]
+    fn gauge_fills_in_proportion_and_says_the_count() {
+        let t = Theme { color: false };
+        let spans = gauge_spans(7, 22, 11, &Symbols::ASCII, &t, Role::Ok);
+        let text: String = spans.iter().map(|s| s.content.as_ref()).collect();
+        assert_eq!(text, "###-------- 7/22");
+        let full: String = gauge_spans(22, 22, 4, &Symbols::ASCII, &t, Role::Ok)
+            .iter()
+            .map(|s| s.content.to_string())
+            .collect();
+        assert_eq!(full, "#### 22/22");
+    }
+}
