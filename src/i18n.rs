@@ -229,7 +229,10 @@ pub fn validate_summary(lang: Lang, good: usize, bad: usize) -> String {
 pub fn nothing_to_validate(lang: Lang, path: &Path) -> String {
     pick(
         lang,
-        format!("Không có tệp .json nào để kiểm tra trong {}", path.display()),
+        format!(
+            "Không có tệp .json nào để kiểm tra trong {}",
+            path.display()
+        ),
         format!("No .json files to check in {}", path.display()),
     )
 }
@@ -308,15 +311,30 @@ pub fn owner_without_recommend(lang: Lang) -> &'static str {
 
 pub fn value_error(lang: Lang, e: &ValueError) -> String {
     match e {
-        ValueError::NotYesNo => pick(lang, "cần có hoặc không (co/khong, yes/no)", "expected yes or no").into(),
-        ValueError::NotCount => pick(lang, "cần một số nguyên từ 0 trở lên", "expected a whole number of 0 or more").into(),
+        ValueError::NotYesNo => pick(
+            lang,
+            "cần có hoặc không (co/khong, yes/no)",
+            "expected yes or no",
+        )
+        .into(),
+        ValueError::NotCount => pick(
+            lang,
+            "cần một số nguyên từ 0 trở lên",
+            "expected a whole number of 0 or more",
+        )
+        .into(),
         ValueError::NotRatio => pick(
             lang,
             "cần hai số nguyên dạng TỬ/MẪU, ví dụ 16/25",
             "expected two whole numbers as PART/WHOLE, for example 16/25",
         )
         .into(),
-        ValueError::ZeroDenominator => pick(lang, "mẫu số phải lớn hơn 0", "the whole must be more than 0").into(),
+        ValueError::ZeroDenominator => pick(
+            lang,
+            "mẫu số phải lớn hơn 0",
+            "the whole must be more than 0",
+        )
+        .into(),
         ValueError::UnknownOption(list) => pick(
             lang,
             format!("không phải một lựa chọn; chọn một trong: {list}"),
@@ -333,12 +351,25 @@ pub fn value_error(lang: Lang, e: &ValueError) -> String {
 
 /// One line per condition: "safe_areas: 16/25 = 64% < 70% → Chưa đạt".
 pub fn outcome(lang: Lang, o: &Outcome) -> String {
+    outcome_named(lang, o, &o.indicator)
+}
+
+/// The same, naming the indicator by `name` (its label on screen).
+pub fn outcome_named(lang: Lang, o: &Outcome, name: &str) -> String {
     let facts = match &o.detail {
         Detail::Missing => pick(lang, "chưa nhập", "not entered").to_string(),
         Detail::Check { actual, expected } => pick(
             lang,
-            format!("{} (yêu cầu: {})", yes_no(lang, *actual), yes_no(lang, *expected)),
-            format!("{} (required: {})", yes_no(lang, *actual), yes_no(lang, *expected)),
+            format!(
+                "{} (yêu cầu: {})",
+                yes_no(lang, *actual),
+                yes_no(lang, *expected)
+            ),
+            format!(
+                "{} (required: {})",
+                yes_no(lang, *actual),
+                yes_no(lang, *expected)
+            ),
         ),
         Detail::Count { formula } | Detail::Ratio { formula } => formula.clone(),
         Detail::Choice { actual, allowed } => pick(
@@ -352,7 +383,7 @@ pub fn outcome(lang: Lang, o: &Outcome) -> String {
         OutcomeState::Missing => "…".to_string(),
         OutcomeState::Fail => format!("→ {}", verdict(lang, Some(o.on_fail))),
     };
-    format!("{}: {facts} {result}", o.indicator)
+    format!("{name}: {facts} {result}")
 }
 
 pub fn edit_error(lang: Lang, e: &EditError) -> String {
@@ -362,7 +393,10 @@ pub fn edit_error(lang: Lang, e: &EditError) -> String {
             format!("tiêu chí {c} không có trong bộ tiêu chí"),
             format!("criterion {c} is not in the catalog"),
         ),
-        EditError::UnknownIndicator { criterion, indicator } => pick(
+        EditError::UnknownIndicator {
+            criterion,
+            indicator,
+        } => pick(
             lang,
             format!("tiêu chí {criterion} không có chỉ số \"{indicator}\""),
             format!("criterion {criterion} has no indicator \"{indicator}\""),
@@ -395,8 +429,14 @@ pub fn edit_error(lang: Lang, e: &EditError) -> String {
         }
         EditError::NotEditable(s) => pick(
             lang,
-            format!("phiếu đang ở trạng thái \"{}\" nên không sửa được", status(lang, *s)),
-            format!("the inspection is \"{}\" and cannot be changed", status(lang, *s)),
+            format!(
+                "phiếu đang ở trạng thái \"{}\" nên không sửa được",
+                status(lang, *s)
+            ),
+            format!(
+                "the inspection is \"{}\" and cannot be changed",
+                status(lang, *s)
+            ),
         ),
     }
 }
@@ -443,7 +483,9 @@ fn too_large(lang: Lang, size: u64) -> String {
     let cap = crate::store::fsx::MAX_FILE_BYTES;
     pick(
         lang,
-        format!("tệp quá lớn ({size} byte, tối đa {cap}); đây không phải phiếu kiểm tra bình thường"),
+        format!(
+            "tệp quá lớn ({size} byte, tối đa {cap}); đây không phải phiếu kiểm tra bình thường"
+        ),
         format!("file too large ({size} bytes, at most {cap}); not a normal inspection file"),
     )
 }
@@ -477,13 +519,21 @@ pub fn load_reason(lang: Lang, r: &LoadReason) -> String {
         .into(),
         LoadReason::InvalidUtf8 { offset } => pick(
             lang,
-            format!("không phải văn bản UTF-8 hợp lệ (byte {offset}); tệp bị hỏng hoặc không phải của kiemtra"),
-            format!("not valid UTF-8 text (at byte {offset}); the file is damaged or not kiemtra's"),
+            format!(
+                "không phải văn bản UTF-8 hợp lệ (byte {offset}); tệp bị hỏng hoặc không phải của kiemtra"
+            ),
+            format!(
+                "not valid UTF-8 text (at byte {offset}); the file is damaged or not kiemtra's"
+            ),
         ),
         LoadReason::Truncated { line } => pick(
             lang,
-            format!("tệp bị cắt cụt: JSON kết thúc giữa chừng ở dòng {line}; hãy khôi phục từ bản sao lưu"),
-            format!("the file is truncated: the JSON ends early at line {line}; restore it from a backup"),
+            format!(
+                "tệp bị cắt cụt: JSON kết thúc giữa chừng ở dòng {line}; hãy khôi phục từ bản sao lưu"
+            ),
+            format!(
+                "the file is truncated: the JSON ends early at line {line}; restore it from a backup"
+            ),
         ),
         LoadReason::Syntax { line, column } => pick(
             lang,
@@ -518,8 +568,12 @@ pub fn load_reason(lang: Lang, r: &LoadReason) -> String {
         ),
         LoadReason::IdMismatch { in_file } => pick(
             lang,
-            format!("mã trong tệp ({in_file}) không khớp tên tệp; có thể là bản sao trùng mã của phiếu khác"),
-            format!("the id inside ({in_file}) does not match the file name; it may be a duplicate copy of another inspection"),
+            format!(
+                "mã trong tệp ({in_file}) không khớp tên tệp; có thể là bản sao trùng mã của phiếu khác"
+            ),
+            format!(
+                "the id inside ({in_file}) does not match the file name; it may be a duplicate copy of another inspection"
+            ),
         ),
         LoadReason::Io(e) => pick(lang, format!("lỗi đọc: {e}"), format!("read error: {e}")),
     }
@@ -637,8 +691,14 @@ pub fn catalog_error(lang: Lang, e: &CatalogError) -> String {
             match j.classify() {
                 Category::Eof => pick(
                     lang,
-                    format!("tệp bị cắt cụt: JSON kết thúc giữa chừng ở dòng {}", j.line()),
-                    format!("the file is truncated: the JSON ends early at line {}", j.line()),
+                    format!(
+                        "tệp bị cắt cụt: JSON kết thúc giữa chừng ở dòng {}",
+                        j.line()
+                    ),
+                    format!(
+                        "the file is truncated: the JSON ends early at line {}",
+                        j.line()
+                    ),
                 ),
                 Category::Syntax | Category::Io => pick(
                     lang,
@@ -660,7 +720,11 @@ pub fn catalog_error(lang: Lang, e: &CatalogError) -> String {
             pick(
                 lang,
                 format!("bộ tiêu chí có {} lỗi:{}", problems.len(), lines.concat()),
-                format!("the catalog has {} problem(s):{}", problems.len(), lines.concat()),
+                format!(
+                    "the catalog has {} problem(s):{}",
+                    problems.len(),
+                    lines.concat()
+                ),
             )
         }
     }
@@ -714,7 +778,11 @@ pub fn catalog_problem(lang: Lang, p: &CatalogProblem) -> String {
             format!("điều kiện trên \"{i}\" có {n} phép thử, cần đúng 1"),
             format!("the condition on \"{i}\" has {n} tests, needs exactly 1"),
         ),
-        ProblemKind::TestKind { indicator, test, kind } => pick(
+        ProblemKind::TestKind {
+            indicator,
+            test,
+            kind,
+        } => pick(
             lang,
             format!(
                 "phép thử \"{test}\" không dùng được cho chỉ số \"{indicator}\" loại {}",
@@ -784,12 +852,18 @@ pub fn answer_problem(lang: Lang, p: &crate::domain::inspection::AnswerProblem) 
             format!("có câu trả lời cho tiêu chí \"{c}\" không có trong bộ tiêu chí"),
             format!("has an answer for criterion \"{c}\", which the catalog does not have"),
         ),
-        P::UnknownIndicator { criterion, indicator } => pick(
+        P::UnknownIndicator {
+            criterion,
+            indicator,
+        } => pick(
             lang,
             format!("tiêu chí {criterion}: chỉ số \"{indicator}\" không có trong bộ tiêu chí"),
             format!("criterion {criterion}: indicator \"{indicator}\" is not in the catalog"),
         ),
-        P::ValueDoesNotFit { criterion, indicator } => pick(
+        P::ValueDoesNotFit {
+            criterion,
+            indicator,
+        } => pick(
             lang,
             format!("tiêu chí {criterion}: giá trị của \"{indicator}\" không hợp với loại chỉ số"),
             format!("criterion {criterion}: the value of \"{indicator}\" does not fit its kind"),
@@ -881,7 +955,10 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "Reason when the verdict differs from the suggestion",
         ),
         "set.recommend" => ("Thêm một kiến nghị", "Add a recommendation"),
-        "set.owner" => ("Người/bộ phận thực hiện kiến nghị", "Who carries out the recommendation"),
+        "set.owner" => (
+            "Người/bộ phận thực hiện kiến nghị",
+            "Who carries out the recommendation",
+        ),
         "set.due" => ("Hạn thực hiện NĂM-THÁNG-NGÀY", "Due date YYYY-MM-DD"),
         "validate" => (
             "Kiểm tra tệp hoặc thư mục phiếu; nêu tên từng tệp lỗi và lý do",
@@ -891,8 +968,14 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "Tệp hoặc thư mục (mặc định: các phiếu trong thư mục dữ liệu)",
             "Files or folders (default: the inspections in the data folder)",
         ),
-        "catalog" => ("Bộ tiêu chí: liệt kê, xem, kiểm tra", "Catalogs: list, show, check"),
-        "catalog_list" => ("Liệt kê các bộ tiêu chí có sẵn", "List the available catalogs"),
+        "catalog" => (
+            "Bộ tiêu chí: liệt kê, xem, kiểm tra",
+            "Catalogs: list, show, check",
+        ),
+        "catalog_list" => (
+            "Liệt kê các bộ tiêu chí có sẵn",
+            "List the available catalogs",
+        ),
         "catalog_show" => (
             "Xem một bộ tiêu chí (mặc định: bộ tích hợp sẵn)",
             "Show a catalog (default: the built-in one)",

@@ -74,7 +74,12 @@ pub fn run(ctx: &Ctx, cmd: CatalogCommand) -> Outcome {
             let catalog = load(lang, a.file)?;
             print(&format!(
                 "{}\n",
-                i18n::catalog_valid(lang, &catalog.id, &catalog.version, catalog.criterion_count())
+                i18n::catalog_valid(
+                    lang,
+                    &catalog.id,
+                    &catalog.version,
+                    catalog.criterion_count()
+                )
             ))?;
             Ok(ExitCode::SUCCESS)
         }
@@ -96,7 +101,13 @@ fn render(lang: Lang, c: &Catalog) -> String {
     for g in &c.groups {
         let _ = writeln!(s, "\n{}. {}", g.code, g.title.get(lang));
         for cr in &g.criteria {
-            let _ = writeln!(s, "  {:>2}. [{}] {}", cr.number, cr.code, cr.title.get(lang));
+            let _ = writeln!(
+                s,
+                "  {:>2}. [{}] {}",
+                cr.number,
+                cr.code,
+                cr.title.get(lang)
+            );
             for i in &cr.indicators {
                 let _ = writeln!(
                     s,

@@ -108,7 +108,13 @@ pub fn run(ctx: &Ctx, a: SetArgs) -> Outcome {
         return Err(Failure(i18n::nothing_to_set(lang).into()));
     }
     let changed = inspection
-        .apply(&catalog, &criterion.code, &edit, &who(&a.by), jiff::Timestamp::now())
+        .apply(
+            &catalog,
+            &criterion.code,
+            &edit,
+            &who(&a.by),
+            jiff::Timestamp::now(),
+        )
         .map_err(|e| Failure(i18n::edit_error(lang, &e)))?;
     let mut out = String::new();
     if changed {
@@ -118,7 +124,10 @@ pub fn run(ctx: &Ctx, a: SetArgs) -> Outcome {
         out.push_str(i18n::unchanged(lang));
     }
     out.push('\n');
-    let answer = inspection.answer(&criterion.code).cloned().unwrap_or_default();
+    let answer = inspection
+        .answer(&criterion.code)
+        .cloned()
+        .unwrap_or_default();
     let suggestion = suggest(criterion, &answer.values);
     out.push_str(&format!(
         "{}. [{}] {}: {}\n",

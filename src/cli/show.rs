@@ -110,7 +110,12 @@ pub fn render(lang: Lang, i: &Inspection, c: &Catalog) -> String {
                     .iter()
                     .map(|(k, v)| format!("{k}={}", value_text(v)))
                     .collect();
-                let _ = writeln!(s, "      {}: {}", label::indicators(lang), values.join(", "));
+                let _ = writeln!(
+                    s,
+                    "      {}: {}",
+                    label::indicators(lang),
+                    values.join(", ")
+                );
             }
             if suggestion.verdict.is_some() {
                 let why: Vec<String> = suggestion
@@ -127,7 +132,10 @@ pub fn render(lang: Lang, i: &Inspection, c: &Catalog) -> String {
                 );
             }
             for (name, text) in [
-                (label::reason(lang), answer.override_reason.as_deref().unwrap_or("")),
+                (
+                    label::reason(lang),
+                    answer.override_reason.as_deref().unwrap_or(""),
+                ),
                 (label::evidence(lang), answer.evidence.as_str()),
                 (label::shortcomings(lang), answer.shortcomings.as_str()),
             ] {

@@ -82,7 +82,11 @@ fn expand(ctx: &Ctx, path: &Path) -> Result<Vec<PathBuf>, super::Failure> {
     match meta {
         Ok(m) if m.is_dir() => {
             let inner = path.join("inspections");
-            let dir = if inner.is_dir() { inner } else { path.to_path_buf() };
+            let dir = if inner.is_dir() {
+                inner
+            } else {
+                path.to_path_buf()
+            };
             json_files(&dir).map_err(|e| ctx.store(e))
         }
         _ => Ok(vec![path.to_path_buf()]),

@@ -153,9 +153,15 @@ pub enum EditError {
     #[error("criterion {0} is not in the catalog")]
     UnknownCriterion(String),
     #[error("criterion {criterion} has no indicator {indicator}")]
-    UnknownIndicator { criterion: String, indicator: String },
+    UnknownIndicator {
+        criterion: String,
+        indicator: String,
+    },
     #[error("indicator {indicator}: {error}")]
-    BadValue { indicator: String, error: ValueError },
+    BadValue {
+        indicator: String,
+        error: ValueError,
+    },
     #[error("the verdict differs from the suggestion and needs a written reason")]
     OverrideNeedsReason {
         chosen: Verdict,
@@ -403,8 +409,14 @@ fn clean_recommendation(r: &Recommendation) -> Recommendation {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AnswerProblem {
     UnknownCriterion(String),
-    UnknownIndicator { criterion: String, indicator: String },
-    ValueDoesNotFit { criterion: String, indicator: String },
+    UnknownIndicator {
+        criterion: String,
+        indicator: String,
+    },
+    ValueDoesNotFit {
+        criterion: String,
+        indicator: String,
+    },
     OverrideWithoutReason(String),
 }
 
@@ -434,7 +446,12 @@ impl Inspection {
             let suggested = suggest(criterion, &answer.values).verdict;
             if let (Some(v), Some(s)) = (answer.verdict, suggested)
                 && v != s
-                && answer.override_reason.as_deref().unwrap_or("").trim().is_empty()
+                && answer
+                    .override_reason
+                    .as_deref()
+                    .unwrap_or("")
+                    .trim()
+                    .is_empty()
             {
                 out.push(AnswerProblem::OverrideWithoutReason(code.clone()));
             }

@@ -234,10 +234,20 @@ pub enum OutcomeState {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Detail {
     Missing,
-    Check { actual: bool, expected: bool },
-    Count { formula: String },
-    Ratio { formula: String },
-    Choice { actual: String, allowed: Vec<String> },
+    Check {
+        actual: bool,
+        expected: bool,
+    },
+    Count {
+        formula: String,
+    },
+    Ratio {
+        formula: String,
+    },
+    Choice {
+        actual: String,
+        allowed: Vec<String>,
+    },
 }
 
 /// A suggested verdict and the outcome of every condition that led to it.
@@ -306,14 +316,12 @@ fn evaluate(
         (Test::AtMost(limit), Some(IndicatorValue::Count(n))) => count(*n, *limit, true),
         (Test::AtLeast(limit), Some(IndicatorValue::Count(n))) => count(*n, *limit, false),
         (Test::AtMostIndicator(other), Some(IndicatorValue::Count(n)))
-        | (Test::AtLeastIndicator(other), Some(IndicatorValue::Count(n))) => {
-            match all.get(other) {
-                Some(IndicatorValue::Count(limit)) => {
-                    count(*n, *limit, matches!(test, Test::AtMostIndicator(_)))
-                }
-                _ => missing,
+        | (Test::AtLeastIndicator(other), Some(IndicatorValue::Count(n))) => match all.get(other) {
+            Some(IndicatorValue::Count(limit)) => {
+                count(*n, *limit, matches!(test, Test::AtMostIndicator(_)))
             }
-        }
+            _ => missing,
+        },
         (
             Test::MinPercent(p) | Test::MaxPercent(p),
             Some(IndicatorValue::Ratio {

@@ -52,7 +52,10 @@ fn mini() -> Catalog {
 }
 
 fn values(pairs: &[(&str, IndicatorValue)]) -> BTreeMap<String, IndicatorValue> {
-    pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
 }
 
 fn ratio(n: u64, d: u64) -> IndicatorValue {
@@ -98,7 +101,11 @@ fn count_against_another_count_and_a_threshold() {
             ]),
         )
     };
-    assert_eq!(v(5, 5, 0).verdict, Some(Verdict::Met), "equal to last year is held down");
+    assert_eq!(
+        v(5, 5, 0).verdict,
+        Some(Verdict::Met),
+        "equal to last year is held down"
+    );
     assert_eq!(v(6, 5, 0).verdict, Some(Verdict::BasicallyMet));
     assert_eq!(v(4, 5, 1).verdict, Some(Verdict::NotMet));
     let detail = format!("{:?}", v(6, 5, 0).outcomes[0].detail);
@@ -120,13 +127,23 @@ fn ratio_just_below_and_at_threshold() {
         )
     };
     assert_eq!(with(ratio(16, 25)).verdict, Some(Verdict::NotMet));
-    assert_eq!(with(ratio(7, 10)).verdict, Some(Verdict::Met), "exactly 70% meets 70%");
+    assert_eq!(
+        with(ratio(7, 10)).verdict,
+        Some(Verdict::Met),
+        "exactly 70% meets 70%"
+    );
     assert_eq!(with(ratio(6999, 10000)).verdict, Some(Verdict::NotMet));
     assert_eq!(with(ratio(69, 100)).verdict, Some(Verdict::NotMet));
-    assert_eq!(ratio_formula(16, 25, 70.0, true, false), "16/25 = 64% < 70%");
+    assert_eq!(
+        ratio_formula(16, 25, 70.0, true, false),
+        "16/25 = 64% < 70%"
+    );
     assert_eq!(ratio_formula(7, 10, 70.0, true, true), "7/10 = 70% ≥ 70%");
     // Just under never reads as equal to the threshold.
-    assert_eq!(ratio_formula(6999, 10000, 70.0, true, false), "6999/10000 = 69.99% < 70%");
+    assert_eq!(
+        ratio_formula(6999, 10000, 70.0, true, false),
+        "6999/10000 = 69.99% < 70%"
+    );
     assert_eq!(ratio_formula(2, 3, 70.0, true, false), "2/3 = 66.7% < 70%");
 }
 
@@ -178,23 +195,47 @@ fn parsing_typed_values_per_kind() {
     let c = mini();
     let b1 = c.find("B.1").unwrap();
     let ind = |id: &str| b1.indicators.iter().find(|i| i.id == id).unwrap();
-    assert_eq!(IndicatorValue::parse(ind("safe"), " 16 / 25 "), Ok(ratio(16, 25)));
-    assert_eq!(IndicatorValue::parse(ind("safe"), "3/0"), Err(ValueError::ZeroDenominator));
-    assert_eq!(IndicatorValue::parse(ind("safe"), "64%"), Err(ValueError::NotRatio));
-    assert_eq!(IndicatorValue::parse(ind("models"), "-1"), Err(ValueError::NotCount));
-    assert_eq!(IndicatorValue::parse(ind("models"), "12"), Ok(IndicatorValue::Count(12)));
+    assert_eq!(
+        IndicatorValue::parse(ind("safe"), " 16 / 25 "),
+        Ok(ratio(16, 25))
+    );
+    assert_eq!(
+        IndicatorValue::parse(ind("safe"), "3/0"),
+        Err(ValueError::ZeroDenominator)
+    );
+    assert_eq!(
+        IndicatorValue::parse(ind("safe"), "64%"),
+        Err(ValueError::NotRatio)
+    );
+    assert_eq!(
+        IndicatorValue::parse(ind("models"), "-1"),
+        Err(ValueError::NotCount)
+    );
+    assert_eq!(
+        IndicatorValue::parse(ind("models"), "12"),
+        Ok(IndicatorValue::Count(12))
+    );
     assert!(matches!(
         IndicatorValue::parse(ind("rating"), "excellent"),
         Err(ValueError::UnknownOption(_))
     ));
     let a1 = c.find("1").unwrap();
     for yes in ["có", "co", "yes", "Y", "1"] {
-        assert_eq!(IndicatorValue::parse(&a1.indicators[0], yes), Ok(IndicatorValue::Check(true)));
+        assert_eq!(
+            IndicatorValue::parse(&a1.indicators[0], yes),
+            Ok(IndicatorValue::Check(true))
+        );
     }
     for no in ["không", "khong", "no", "0"] {
-        assert_eq!(IndicatorValue::parse(&a1.indicators[0], no), Ok(IndicatorValue::Check(false)));
+        assert_eq!(
+            IndicatorValue::parse(&a1.indicators[0], no),
+            Ok(IndicatorValue::Check(false))
+        );
     }
-    assert_eq!(IndicatorValue::parse(&a1.indicators[0], "maybe"), Err(ValueError::NotYesNo));
+    assert_eq!(
+        IndicatorValue::parse(&a1.indicators[0], "maybe"),
+        Err(ValueError::NotYesNo)
+    );
 }
 
 #[test]
@@ -205,29 +246,47 @@ fn override_needs_a_written_reason() {
         values: vec![("clean".into(), IndicatorValue::Check(false))],
         ..AnswerEdit::default()
     };
-    i.apply(&c, "A.1", &set_clean, "a", Timestamp::UNIX_EPOCH).unwrap();
+    i.apply(&c, "A.1", &set_clean, "a", Timestamp::UNIX_EPOCH)
+        .unwrap();
     let before = i.clone();
     let met = AnswerEdit {
         verdict: Some(Some(Verdict::Met)),
         ..AnswerEdit::default()
     };
-    let err = i.apply(&c, "A.1", &met, "a", Timestamp::UNIX_EPOCH).unwrap_err();
-    assert!(matches!(err, EditError::OverrideNeedsReason { chosen: Verdict::Met, .. }));
+    let err = i
+        .apply(&c, "A.1", &met, "a", Timestamp::UNIX_EPOCH)
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        EditError::OverrideNeedsReason {
+            chosen: Verdict::Met,
+            ..
+        }
+    ));
     assert_eq!(i, before, "a refused edit changes nothing");
     let blank = AnswerEdit {
         reason: Some("   ".into()),
         ..met.clone()
     };
-    assert!(i.apply(&c, "A.1", &blank, "a", Timestamp::UNIX_EPOCH).is_err());
+    assert!(
+        i.apply(&c, "A.1", &blank, "a", Timestamp::UNIX_EPOCH)
+            .is_err()
+    );
     let with_reason = AnswerEdit {
         reason: Some("Đã khắc phục sau kiểm tra".into()),
         ..met
     };
-    assert!(i.apply(&c, "A.1", &with_reason, "a", Timestamp::UNIX_EPOCH).unwrap());
+    assert!(
+        i.apply(&c, "A.1", &with_reason, "a", Timestamp::UNIX_EPOCH)
+            .unwrap()
+    );
     let a = i.answer("A.1").unwrap();
     assert_eq!(a.verdict, Some(Verdict::Met));
     assert_eq!(a.suggested, Some(Verdict::NotMet));
-    assert_eq!(a.override_reason.as_deref(), Some("Đã khắc phục sau kiểm tra"));
+    assert_eq!(
+        a.override_reason.as_deref(),
+        Some("Đã khắc phục sau kiểm tra")
+    );
     assert!(i.problems(&c).is_empty());
 }
 
@@ -241,7 +300,8 @@ fn agreeing_with_the_suggestion_needs_no_reason_and_drops_an_old_one() {
         reason: Some("thừa".into()),
         ..AnswerEdit::default()
     };
-    i.apply(&c, "A.1", &edit, "a", Timestamp::UNIX_EPOCH).unwrap();
+    i.apply(&c, "A.1", &edit, "a", Timestamp::UNIX_EPOCH)
+        .unwrap();
     assert_eq!(i.answer("A.1").unwrap().override_reason, None);
 }
 
@@ -256,7 +316,10 @@ fn edits_are_recorded_in_history_with_who_and_when() {
         ..AnswerEdit::default()
     };
     assert!(i.apply(&c, "B.2", &edit, "Trần B", at).unwrap());
-    assert!(!i.apply(&c, "B.2", &edit, "Trần B", at).unwrap(), "same edit twice is no change");
+    assert!(
+        !i.apply(&c, "B.2", &edit, "Trần B", at).unwrap(),
+        "same edit twice is no change"
+    );
     let last = i.history.last().unwrap();
     assert_eq!(last.by, "Trần B");
     assert_eq!(last.at, at);
@@ -276,7 +339,8 @@ fn edits_are_stored_as_nfc() {
         values: vec![("note".into(), IndicatorValue::Text(decomposed.into()))],
         ..AnswerEdit::default()
     };
-    i.apply(&c, "B.2", &edit, "a", Timestamp::UNIX_EPOCH).unwrap();
+    i.apply(&c, "B.2", &edit, "a", Timestamp::UNIX_EPOCH)
+        .unwrap();
     let a = i.answer("B.2").unwrap();
     assert_eq!(a.evidence, "Phường");
     assert_eq!(a.values["note"], IndicatorValue::Text("Phường".into()));
@@ -321,7 +385,11 @@ fn unknown_criterion_or_indicator_or_wrong_kind_is_refused() {
 fn progress_per_group_and_overall() {
     let c = mini();
     let mut i = fresh(&c);
-    for (code, v) in [("A.1", Verdict::Met), ("A.2", Verdict::NotMet), ("B.2", Verdict::BasicallyMet)] {
+    for (code, v) in [
+        ("A.1", Verdict::Met),
+        ("A.2", Verdict::NotMet),
+        ("B.2", Verdict::BasicallyMet),
+    ] {
         let e = AnswerEdit {
             verdict: Some(Some(v)),
             ..AnswerEdit::default()
@@ -329,7 +397,10 @@ fn progress_per_group_and_overall() {
         i.apply(&c, code, &e, "a", Timestamp::UNIX_EPOCH).unwrap();
     }
     let p = Progress::of(&c, &i);
-    assert_eq!((p.total, p.assessed, p.met, p.basically_met, p.not_met), (4, 3, 1, 1, 1));
+    assert_eq!(
+        (p.total, p.assessed, p.met, p.basically_met, p.not_met),
+        (4, 3, 1, 1, 1)
+    );
     assert_eq!(p.not_assessed(), 1);
     let a = Progress::of_group(&c.groups[0], &i);
     assert_eq!((a.total, a.assessed, a.met, a.not_met), (2, 2, 1, 1));
@@ -337,7 +408,8 @@ fn progress_per_group_and_overall() {
         verdict: Some(None),
         ..AnswerEdit::default()
     };
-    i.apply(&c, "A.1", &clear, "a", Timestamp::UNIX_EPOCH).unwrap();
+    i.apply(&c, "A.1", &clear, "a", Timestamp::UNIX_EPOCH)
+        .unwrap();
     assert_eq!(Progress::of(&c, &i).assessed, 2);
 }
 
@@ -345,15 +417,25 @@ fn progress_per_group_and_overall() {
 fn catalog_validation_names_the_criterion() {
     let broken = MINI
         .replace(r#""code": "A.2""#, r#""code": "A.1""#)
-        .replace(r#""indicator": "hotspots", "at_most": 0"#, r#""indicator": "ghost", "at_most": 0"#)
+        .replace(
+            r#""indicator": "hotspots", "at_most": 0"#,
+            r#""indicator": "ghost", "at_most": 0"#,
+        )
         .replace(r#""one_of": ["good"]"#, r#""min_percent": 50"#);
     let Err(CatalogError::Invalid(problems)) = Catalog::from_json(broken.as_bytes()) else {
         panic!("broken catalog accepted");
     };
     let kinds: Vec<_> = problems.iter().map(|p| (&p.criterion, &p.kind)).collect();
-    assert!(kinds.contains(&(&None, &ProblemKind::DuplicateCode("A.1".into()))), "{kinds:?}");
-    assert!(problems.iter().any(|p| p.criterion.as_deref() == Some("A.1")
-        && p.kind == ProblemKind::UnknownIndicator("ghost".into())));
+    assert!(
+        kinds.contains(&(&None, &ProblemKind::DuplicateCode("A.1".into()))),
+        "{kinds:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.criterion.as_deref() == Some("A.1")
+                && p.kind == ProblemKind::UnknownIndicator("ghost".into()))
+    );
     assert!(problems.iter().any(|p| p.criterion.as_deref() == Some("B.1")
         && matches!(&p.kind, ProblemKind::TestKind { indicator, .. } if indicator == "rating")));
 }
@@ -366,8 +448,14 @@ fn catalog_validation_checks_thresholds_and_options() {
     let Err(CatalogError::Invalid(problems)) = Catalog::from_json(broken.as_bytes()) else {
         panic!("broken catalog accepted");
     };
-    assert!(problems.iter().any(|p| matches!(p.kind, ProblemKind::BadPercent(..))));
-    assert!(problems.iter().any(|p| matches!(&p.kind, ProblemKind::UnknownOption { option, .. } if option == "great")));
+    assert!(
+        problems
+            .iter()
+            .any(|p| matches!(p.kind, ProblemKind::BadPercent(..)))
+    );
+    assert!(problems.iter().any(
+        |p| matches!(&p.kind, ProblemKind::UnknownOption { option, .. } if option == "great")
+    ));
 }
 
 #[test]

@@ -20,7 +20,11 @@ pub fn override_cancelled(l: Lang) -> &'static str {
     )
 }
 pub fn recommendation_needs_action(l: Lang) -> &'static str {
-    pick(l, "Cần ghi nội dung kiến nghị", "The recommendation needs an action")
+    pick(
+        l,
+        "Cần ghi nội dung kiến nghị",
+        "The recommendation needs an action",
+    )
 }
 pub fn criteria_title(l: Lang) -> &'static str {
     pick(l, " Tiêu chí ", " Criteria ")
@@ -29,16 +33,28 @@ pub fn no_match(l: Lang) -> &'static str {
     pick(l, "Không có kết quả phù hợp", "Nothing matches")
 }
 pub fn no_rule(l: Lang) -> &'static str {
-    pick(l, "không có quy tắc; đoàn tự kết luận", "no rule; the team decides")
+    pick(
+        l,
+        "không có quy tắc; đoàn tự kết luận",
+        "no rule; the team decides",
+    )
 }
 pub fn verdict_label(l: Lang) -> &'static str {
     pick(l, "Kết luận", "Verdict")
 }
 pub fn verdict_keys(l: Lang) -> &'static str {
-    pick(l, "   1 Đạt 2 Cơ bản 3 Chưa 0 Xóa", "   1 Met 2 Basically 3 Not 0 Clear")
+    pick(
+        l,
+        "   1 Đạt 2 Cơ bản 3 Chưa 0 Xóa",
+        "   1 Met 2 Basically 3 Not 0 Clear",
+    )
 }
 pub fn rec_keys(l: Lang) -> &'static str {
-    pick(l, "  a thêm, Enter sửa, d xóa", "  a add, Enter edit, d remove")
+    pick(
+        l,
+        "  a thêm, Enter sửa, d xóa",
+        "  a add, Enter edit, d remove",
+    )
 }
 pub fn empty_field(l: Lang) -> &'static str {
     pick(l, "(trống)", "(empty)")
@@ -119,7 +135,11 @@ pub fn setup_help(l: Lang) -> [&'static str; 2] {
     )
 }
 pub fn required(l: Lang) -> &'static str {
-    pick(l, "Bắt buộc: nhập tên đơn vị", "Required: enter the unit name")
+    pick(
+        l,
+        "Bắt buộc: nhập tên đơn vị",
+        "Required: enter the unit name",
+    )
 }
 pub fn summary_title(l: Lang) -> &'static str {
     pick(l, " Tổng hợp ", " Summary ")
@@ -129,7 +149,11 @@ pub fn summary_title(l: Lang) -> &'static str {
 pub fn finding(l: Lang, p: &Progress) -> String {
     if p.total > 0 && p.at_least_basically_met() == p.total {
         if p.met == p.total {
-            pick(l, format!("{}/{} tiêu chí đạt", p.total, p.total), format!("{}/{} criteria met", p.total, p.total))
+            pick(
+                l,
+                format!("{}/{} tiêu chí đạt", p.total, p.total),
+                format!("{}/{} criteria met", p.total, p.total),
+            )
         } else {
             pick(
                 l,
@@ -201,13 +225,21 @@ pub fn typing_note(l: Lang) -> &'static str {
     )
 }
 pub fn reason_title(l: Lang) -> &'static str {
-    pick(l, "Kết luận khác gợi ý", "Verdict differs from the suggestion")
+    pick(
+        l,
+        "Kết luận khác gợi ý",
+        "Verdict differs from the suggestion",
+    )
 }
 pub fn reason_prompt(l: Lang) -> &'static str {
     pick(l, "Lý do (bắt buộc):", "Reason (required):")
 }
 pub fn reason_required(l: Lang) -> &'static str {
-    pick(l, "Cần ghi lý do để lưu kết luận này", "A reason is needed to record this verdict")
+    pick(
+        l,
+        "Cần ghi lý do để lưu kết luận này",
+        "A reason is needed to record this verdict",
+    )
 }
 pub fn reason_keys(l: Lang) -> &'static str {
     pick(l, "Enter ghi · Esc hủy", "Enter record · Esc cancel")
@@ -220,7 +252,11 @@ pub fn recommendation_labels(l: Lang) -> [&'static str; 3] {
     )
 }
 pub fn recommendation_keys(l: Lang) -> &'static str {
-    pick(l, "Tab ô sau · Enter ghi · Esc hủy", "Tab next field · Enter record · Esc cancel")
+    pick(
+        l,
+        "Tab ô sau · Enter ghi · Esc hủy",
+        "Tab next field · Enter record · Esc cancel",
+    )
 }
 pub fn recovery_title(l: Lang) -> &'static str {
     pick(l, "Bản khôi phục sau sự cố", "Crash recovery")
@@ -240,7 +276,11 @@ pub fn recovery_keys(l: Lang) -> &'static str {
     )
 }
 pub fn recovery_applied(l: Lang, unit: &str) -> String {
-    pick(l, format!("Đã khôi phục phiếu {unit}"), format!("Restored the inspection of {unit}"))
+    pick(
+        l,
+        format!("Đã khôi phục phiếu {unit}"),
+        format!("Restored the inspection of {unit}"),
+    )
 }
 
 /// A few words for the footer.
@@ -255,29 +295,173 @@ pub fn action_long(l: Lang, a: Action) -> &'static str {
 
 fn action_texts(l: Lang, a: Action) -> (&'static str, &'static str) {
     let (vi, en) = match a {
-        Action::Up => (("lên", "Chọn mục phía trên"), ("up", "Select the item above")),
-        Action::Down => (("xuống", "Chọn mục phía dưới"), ("down", "Select the item below")),
-        Action::Open => (("mở", "Mở / sửa mục đang chọn"), ("open", "Open / edit the selected item")),
+        Action::Up => (
+            ("lên", "Chọn mục phía trên"),
+            ("up", "Select the item above"),
+        ),
+        Action::Down => (
+            ("xuống", "Chọn mục phía dưới"),
+            ("down", "Select the item below"),
+        ),
+        Action::Open => (
+            ("mở", "Mở / sửa mục đang chọn"),
+            ("open", "Open / edit the selected item"),
+        ),
         Action::NextField => (("ô sau", "Sang ô nhập tiếp theo"), ("next", "Next field")),
-        Action::PrevField => (("ô trước", "Về ô nhập trước"), ("previous", "Previous field")),
+        Action::PrevField => (
+            ("ô trước", "Về ô nhập trước"),
+            ("previous", "Previous field"),
+        ),
         Action::VerdictMet => (("Đạt", "Kết luận: Đạt"), ("Met", "Verdict: Met")),
-        Action::VerdictBasicallyMet => (("Cơ bản", "Kết luận: Cơ bản đạt"), ("Basically", "Verdict: Basically met")),
-        Action::VerdictNotMet => (("Chưa", "Kết luận: Chưa đạt"), ("Not met", "Verdict: Not met")),
-        Action::VerdictClear => (("xóa", "Xóa kết luận (chưa đánh giá)"), ("clear", "Clear the verdict (not assessed)")),
-        Action::NextCriterion => (("tiêu chí sau", "Sang tiêu chí tiếp theo"), ("next", "Next criterion")),
-        Action::PrevCriterion => (("tiêu chí trước", "Về tiêu chí trước"), ("previous", "Previous criterion")),
-        Action::Search => (("tìm", "Tìm (không phân biệt dấu: \"phuong\" tìm được \"phường\")"), ("search", "Search (accent-insensitive: \"phuong\" finds \"phường\")")),
-        Action::Summary => (("tổng hợp", "Xem tổng hợp phiếu"), ("summary", "Summary of the inspection")),
-        Action::Help => (("trợ giúp", "Hiện / ẩn bảng phím"), ("help", "Show / hide the keys")),
-        Action::Back => (("quay lại", "Ra khỏi ô, đóng hộp thoại, quay lại"), ("back", "Leave a field, close a dialog, go back")),
-        Action::Quit => (("thoát", "Thoát (mọi thay đổi đã được lưu)"), ("quit", "Quit (everything is already saved)")),
-        Action::ForceQuit => (("thoát", "Lưu và thoát từ bất cứ đâu"), ("quit", "Save and quit from anywhere")),
-        Action::New => (("tạo mới", "Tạo phiếu kiểm tra mới"), ("new", "Create a new inspection")),
-        Action::Toggle => (("đổi", "Đổi giá trị có/không hoặc lựa chọn"), ("toggle", "Toggle yes/no or change the choice")),
+        Action::VerdictBasicallyMet => (
+            ("Cơ bản", "Kết luận: Cơ bản đạt"),
+            ("Basically", "Verdict: Basically met"),
+        ),
+        Action::VerdictNotMet => (
+            ("Chưa", "Kết luận: Chưa đạt"),
+            ("Not met", "Verdict: Not met"),
+        ),
+        Action::VerdictClear => (
+            ("xóa", "Xóa kết luận (chưa đánh giá)"),
+            ("clear", "Clear the verdict (not assessed)"),
+        ),
+        Action::NextCriterion => (
+            ("tiêu chí sau", "Sang tiêu chí tiếp theo"),
+            ("next", "Next criterion"),
+        ),
+        Action::PrevCriterion => (
+            ("tiêu chí trước", "Về tiêu chí trước"),
+            ("previous", "Previous criterion"),
+        ),
+        Action::Search => (
+            (
+                "tìm",
+                "Tìm (không phân biệt dấu: \"phuong\" tìm được \"phường\")",
+            ),
+            (
+                "search",
+                "Search (accent-insensitive: \"phuong\" finds \"phường\")",
+            ),
+        ),
+        Action::Summary => (
+            ("tổng hợp", "Xem tổng hợp phiếu"),
+            ("summary", "Summary of the inspection"),
+        ),
+        Action::Help => (
+            ("trợ giúp", "Hiện / ẩn bảng phím"),
+            ("help", "Show / hide the keys"),
+        ),
+        Action::Back => (
+            ("quay lại", "Ra khỏi ô, đóng hộp thoại, quay lại"),
+            ("back", "Leave a field, close a dialog, go back"),
+        ),
+        Action::Quit => (
+            ("thoát", "Thoát (mọi thay đổi đã được lưu)"),
+            ("quit", "Quit (everything is already saved)"),
+        ),
+        Action::ForceQuit => (
+            ("thoát", "Lưu và thoát từ bất cứ đâu"),
+            ("quit", "Save and quit from anywhere"),
+        ),
+        Action::New => (
+            ("tạo mới", "Tạo phiếu kiểm tra mới"),
+            ("new", "Create a new inspection"),
+        ),
+        Action::Toggle => (
+            ("đổi", "Đổi giá trị có/không hoặc lựa chọn"),
+            ("toggle", "Toggle yes/no or change the choice"),
+        ),
         Action::Add => (("thêm", "Thêm kiến nghị"), ("add", "Add a recommendation")),
-        Action::Remove => (("xóa", "Xóa kiến nghị đang chọn"), ("remove", "Remove the selected recommendation")),
-        Action::Retry => (("lưu lại", "Thử lưu lại ngay"), ("retry", "Try saving again now")),
+        Action::Remove => (
+            ("xóa", "Xóa kiến nghị đang chọn"),
+            ("remove", "Remove the selected recommendation"),
+        ),
+        Action::Retry => (
+            ("lưu lại", "Thử lưu lại ngay"),
+            ("retry", "Try saving again now"),
+        ),
         Action::Create => (("tạo", "Tạo phiếu"), ("create", "Create the inspection")),
     };
     pick(l, vi, en)
+}
+
+/// "16/25 = 64% < 70% → Chưa đạt": the facts that decide, then the suggested verdict;
+/// while values are missing, which ones.
+pub fn suggestion_line(
+    l: Lang,
+    c: &crate::domain::Criterion,
+    s: &crate::domain::rule::Suggestion,
+) -> String {
+    use crate::domain::rule::{Detail, OutcomeState};
+    if c.rule.is_empty() {
+        return no_rule(l).to_string();
+    }
+    let label = |id: &str| {
+        c.indicators
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| i.label.get(l).to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let facts = |o: &crate::domain::rule::Outcome| match &o.detail {
+        Detail::Count { formula } | Detail::Ratio { formula } => formula.clone(),
+        Detail::Check { actual, .. } => {
+            format!("{}: {}", label(&o.indicator), super::yes_no(l, *actual))
+        }
+        Detail::Choice { actual, .. } => {
+            let option = c
+                .indicators
+                .iter()
+                .find(|i| i.id == o.indicator)
+                .and_then(|i| i.options.iter().find(|opt| &opt.id == actual))
+                .map(|opt| opt.label.get(l).to_string())
+                .unwrap_or_else(|| actual.clone());
+            format!("{}: {option}", label(&o.indicator))
+        }
+        Detail::Missing => label(&o.indicator),
+    };
+    let deciding: Vec<String> = match s.verdict {
+        None => {
+            let missing: Vec<String> = s
+                .outcomes
+                .iter()
+                .filter(|o| o.state == OutcomeState::Missing)
+                .map(facts)
+                .collect();
+            return pick(
+                l,
+                format!("cần nhập {}", missing.join(", ")),
+                format!("enter {}", missing.join(", ")),
+            );
+        }
+        Some(crate::domain::Verdict::Met) => s.outcomes.iter().map(facts).collect(),
+        Some(v) => s
+            .outcomes
+            .iter()
+            .filter(|o| o.state == OutcomeState::Fail && o.on_fail == v)
+            .map(facts)
+            .collect(),
+    };
+    format!("{} → {}", deciding.join("; "), super::verdict(l, s.verdict))
+}
+
+pub fn override_why(
+    l: Lang,
+    chosen: crate::domain::Verdict,
+    suggested: Option<crate::domain::Verdict>,
+    line: &str,
+) -> String {
+    pick(
+        l,
+        format!(
+            "Kết luận \"{}\" khác gợi ý \"{}\" ({line}). Ghi lý do để lưu, hoặc Esc để hủy.",
+            super::verdict(l, Some(chosen)),
+            super::verdict(l, suggested)
+        ),
+        format!(
+            "Verdict \"{}\" differs from the suggested \"{}\" ({line}). Write a reason to record it, or Esc to cancel.",
+            super::verdict(l, Some(chosen)),
+            super::verdict(l, suggested)
+        ),
+    )
 }

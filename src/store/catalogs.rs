@@ -92,7 +92,11 @@ impl Catalogs {
     pub fn install(data: &DataDir, path: &Path) -> Result<Catalog, InstallError> {
         let catalog = load_catalog_file(path)?;
         let known = Catalogs::load(data)?;
-        if known.entries.iter().any(|(c, _)| c.sha256 == catalog.sha256) {
+        if known
+            .entries
+            .iter()
+            .any(|(c, _)| c.sha256 == catalog.sha256)
+        {
             return Ok(catalog);
         }
         if known
@@ -112,7 +116,11 @@ impl Catalogs {
             path: path.to_path_buf(),
             problem,
         })?;
-        let name = format!("{}-{}.json", safe_name(&catalog.id), safe_name(&catalog.version));
+        let name = format!(
+            "{}-{}.json",
+            safe_name(&catalog.id),
+            safe_name(&catalog.version)
+        );
         fsx::write_atomic(&data.catalogs().join(name), &bytes).map_err(StoreError::from)?;
         Ok(catalog)
     }

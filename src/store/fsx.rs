@@ -82,7 +82,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     let result = (|| {
         file.set_permissions(Permissions::from_mode(FILE_MODE))
             .map_err(|e| fail(SaveStep::CreateTemp, e))?;
-        file.write_all(bytes).map_err(|e| fail(SaveStep::Write, e))?;
+        file.write_all(bytes)
+            .map_err(|e| fail(SaveStep::Write, e))?;
         // After a failed fsync the kernel may have dropped the dirty pages: never retry the
         // fsync alone. The caller rewrites the whole file from memory on the next attempt.
         file.sync_all().map_err(|e| fail(SaveStep::Sync, e))?;

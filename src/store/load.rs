@@ -22,17 +22,35 @@ pub enum LoadReason {
     Symlink,
     /// A folder, named pipe, socket or device.
     NotRegular(&'static str),
-    TooLarge { size: u64, cap: u64 },
+    TooLarge {
+        size: u64,
+        cap: u64,
+    },
     PermissionDenied,
     Empty,
-    InvalidUtf8 { offset: usize },
-    Truncated { line: usize },
-    Syntax { line: usize, column: usize },
+    InvalidUtf8 {
+        offset: usize,
+    },
+    Truncated {
+        line: usize,
+    },
+    Syntax {
+        line: usize,
+        column: usize,
+    },
     NotAnObject,
     NoSchemaVersion,
-    NewerSchema { found: u64, supported: u32 },
-    WrongTypes { detail: String, line: usize },
-    IdMismatch { in_file: String },
+    NewerSchema {
+        found: u64,
+        supported: u32,
+    },
+    WrongTypes {
+        detail: String,
+        line: usize,
+    },
+    IdMismatch {
+        in_file: String,
+    },
     Io(std::io::Error),
 }
 

@@ -71,7 +71,9 @@ impl InspectionLock {
             current_user(),
             host_name(),
             std::process::id(),
-            jiff::Timestamp::now().round(jiff::Unit::Second).unwrap_or_else(|_| jiff::Timestamp::now()),
+            jiff::Timestamp::now()
+                .round(jiff::Unit::Second)
+                .unwrap_or_else(|_| jiff::Timestamp::now()),
             program
         );
         // Who holds it is a courtesy for the others; the lock itself is what protects.
@@ -104,7 +106,26 @@ pub fn current_user() -> String {
     ["USER", "LOGNAME"]
         .iter()
         .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .or_else(user_from_passwd)
         .unwrap_or_else(|| "?".to_string())
+}
+
+/// The name of this process's real uid in /etc/passwd (when USER is not set, as under
+/// some service managers and terminal multiplexers).
+fn user_from_passwd() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let uid = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Uid:"))?
+        .split_whitespace()
+        .next()?
+        .to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|l| {
+        let mut f = l.split(':');
+        let name = f.next()?;
+        (f.nth(1)? == uid).then(|| name.to_string())
+    })
 }
 
 fn host_name() -> String {

@@ -52,7 +52,10 @@ pub enum StoreError {
     #[error("no inspection with id {0}")]
     UnknownId(String),
     #[error("id {prefix} is ambiguous: {}", .matches.join(", "))]
-    AmbiguousId { prefix: String, matches: Vec<String> },
+    AmbiguousId {
+        prefix: String,
+        matches: Vec<String>,
+    },
     #[error(transparent)]
     Load(#[from] LoadError),
     #[error(transparent)]

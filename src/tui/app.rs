@@ -263,11 +263,11 @@ impl App {
             }
             Ok(false) => vec![],
             Err(EditError::OverrideNeedsReason { chosen, suggestion }) => {
-                let err = EditError::OverrideNeedsReason { chosen, suggestion };
+                let line = ui::suggestion_line(lang, s.criterion(), &suggestion);
                 self.overlay = Some(Overlay::Reason {
                     input: LineInput::default(),
                     pending: edit,
-                    why: i18n::edit_error(lang, &err),
+                    why: ui::override_why(lang, chosen, suggestion.verdict, &line),
                     empty_error: false,
                 });
                 vec![]
@@ -391,7 +391,11 @@ fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         Overlay::Help => {
             if matches!(
                 ev.code,
-                KeyCode::Esc | KeyCode::Char('?') | KeyCode::Char('q') | KeyCode::F(1) | KeyCode::Enter
+                KeyCode::Esc
+                    | KeyCode::Char('?')
+                    | KeyCode::Char('q')
+                    | KeyCode::F(1)
+                    | KeyCode::Enter
             ) {
                 app.overlay = None;
             }

@@ -12,7 +12,9 @@ use std::time::Duration;
 use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -25,7 +27,9 @@ use super::view;
 use crate::domain::inspection::Status;
 use crate::domain::{Catalog, Inspection, Lang, Progress};
 use crate::i18n::{self, ui};
-use crate::store::{Catalogs, DataDir, InspectionLock, LockError, StoreError, fsx, json_files, load_inspection_file};
+use crate::store::{
+    Catalogs, DataDir, InspectionLock, LockError, StoreError, fsx, json_files, load_inspection_file,
+};
 
 pub struct Options {
     pub lang: Lang,
@@ -160,7 +164,11 @@ fn write_snapshot(reason: &str) -> Option<PathBuf> {
     };
     let dir = s.data.recovery();
     s.data.ensure(&dir).ok()?;
-    let id = snapshot.inspection.as_ref().map(|i| i.id.as_str()).unwrap_or("none");
+    let id = snapshot
+        .inspection
+        .as_ref()
+        .map(|i| i.id.as_str())
+        .unwrap_or("none");
     let path = dir.join(format!("{}-{id}.json", snapshot.saved_at.as_second()));
     let bytes = serde_json::to_vec_pretty(&snapshot).ok()?;
     fsx::write_atomic(&path, &bytes).ok()?;
@@ -172,7 +180,12 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
     let lang = opts.lang;
     let catalogs = Catalogs::load(&opts.data).map_err(|e| i18n::store_error(lang, &e))?;
     let catalog_list: Vec<Catalog> = catalogs.entries.iter().map(|(c, _)| c.clone()).collect();
-    let mut app = App::new(lang, Look::new(opts.ascii, opts.color), crate::store::lock::current_user(), catalog_list);
+    let mut app = App::new(
+        lang,
+        Look::new(opts.ascii, opts.color),
+        crate::store::lock::current_user(),
+        catalog_list,
+    );
     app.data_dir = opts.data.root.display().to_string();
     let _ = SHARED.set(Mutex::new(Shared {
         data: opts.data.clone(),
@@ -437,10 +450,20 @@ impl Driver {
             .filter_map(|path| {
                 let bytes = fsx::read_regular(&path).ok()?;
                 let snap: Snapshot = serde_json::from_slice(&bytes).ok()?;
-                let local = snap.saved_at.to_zoned_datetime(jiff::tz::TimeZone::system());
+                let local = snap
+                    .saved_at
+                    .to_zoned_datetime(jiff::tz::TimeZone::system());
                 Some(RecoveryOffer {
-                    unit: snap.inspection.as_ref().map(|i| i.unit.name.clone()).unwrap_or_default(),
-                    id: snap.inspection.as_ref().map(|i| i.id.clone()).unwrap_or_default(),
+                    unit: snap
+                        .inspection
+                        .as_ref()
+                        .map(|i| i.unit.name.clone())
+                        .unwrap_or_default(),
+                    id: snap
+                        .inspection
+                        .as_ref()
+                        .map(|i| i.id.clone())
+                        .unwrap_or_default(),
                     saved_at: local.strftime("%Y-%m-%d %H:%M").to_string(),
                     path,
                 })
@@ -453,7 +476,15 @@ impl Driver {
             .ok()
             .and_then(|b| serde_json::from_slice(&b).ok());
         let Some(inspection) = snap.and_then(|s| s.inspection) else {
-            return Msg::Failed(format!("{}: {}", path.display(), i18n::pick(lang, "không đọc được bản khôi phục", "cannot read the snapshot")));
+            return Msg::Failed(format!(
+                "{}: {}",
+                path.display(),
+                i18n::pick(
+                    lang,
+                    "không đọc được bản khôi phục",
+                    "cannot read the snapshot"
+                )
+            ));
         };
         let lock = match self.data.lock(&inspection.id, "kiemtra") {
             Ok(l) => l,
@@ -482,7 +513,8 @@ fn move_into(path: &Path, dir: &Path) -> io::Result<()> {
 
 /// The text of a drawn frame, one line per row.
 pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
-    let mut out = String::with_capacity(usize::from(buf.area.width + 1) * usize::from(buf.area.height));
+    let mut out =
+        String::with_capacity(usize::from(buf.area.width + 1) * usize::from(buf.area.height));
     for y in 0..buf.area.height {
         let mut skip = 0;
         for x in 0..buf.area.width {

@@ -45,16 +45,27 @@ impl Form {
         let Some((_, criterion)) = catalog.criteria().nth(index) else {
             return Form::empty();
         };
-        let answer = inspection.answer(&criterion.code).cloned().unwrap_or_default();
-        let mut fields: Vec<Field> = (0..criterion.indicators.len()).map(Field::Indicator).collect();
+        let answer = inspection
+            .answer(&criterion.code)
+            .cloned()
+            .unwrap_or_default();
+        let mut fields: Vec<Field> = (0..criterion.indicators.len())
+            .map(Field::Indicator)
+            .collect();
         fields.extend([Field::Evidence, Field::Shortcomings, Field::Recommendations]);
         let inputs = criterion
             .indicators
             .iter()
             .map(|ind| match ind.kind {
-                IndicatorKind::Count | IndicatorKind::Ratio | IndicatorKind::Text => Some(
-                    LineInput::new(&answer.values.get(&ind.id).map(value_text).unwrap_or_default()),
-                ),
+                IndicatorKind::Count | IndicatorKind::Ratio | IndicatorKind::Text => {
+                    Some(LineInput::new(
+                        &answer
+                            .values
+                            .get(&ind.id)
+                            .map(value_text)
+                            .unwrap_or_default(),
+                    ))
+                }
                 _ => None,
             })
             .collect();
@@ -99,7 +110,13 @@ impl Form {
             self.shortcomings = fresh.shortcomings;
         }
         let recs = inspection
-            .answer(&catalog.criteria().nth(index).map(|(_, c)| c.code.clone()).unwrap_or_default())
+            .answer(
+                &catalog
+                    .criteria()
+                    .nth(index)
+                    .map(|(_, c)| c.code.clone())
+                    .unwrap_or_default(),
+            )
             .map(|a| a.recommendations.len())
             .unwrap_or(0);
         self.rec_selected = self.rec_selected.min(recs.saturating_sub(1));

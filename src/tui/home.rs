@@ -105,7 +105,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Span::styled(format!(" {} ", r.date), style),
         ];
         spans.extend(gauge);
-        spans.push(Span::styled(format!("  {}", clip(status, 12, sym.ellipsis)), t.style(Role::Muted)));
+        spans.push(Span::styled(
+            format!("  {}", clip(status, 12, sym.ellipsis)),
+            t.style(Role::Muted),
+        ));
         lines.push(Line::from(spans));
     }
     if rows.is_empty() {

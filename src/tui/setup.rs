@@ -99,7 +99,9 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         Some(Action::NextField) => f.focus = (f.focus + 1) % fields,
         Some(Action::PrevField) => f.focus = (f.focus + fields - 1) % fields,
         Some(Action::Toggle) if f.focus == KIND => f.self_assessment = !f.self_assessment,
-        Some(Action::Toggle) if f.focus == CATALOG => f.catalog = (f.catalog + 1) % f.catalogs.max(1),
+        Some(Action::Toggle) if f.focus == CATALOG => {
+            f.catalog = (f.catalog + 1) % f.catalogs.max(1)
+        }
         Some(Action::Back) => app.screen = Screen::Home,
         Some(Action::Create) => match f.facts(lang) {
             Ok(facts) => return (true, vec![Effect::Create(facts, f.catalog)]),
@@ -109,7 +111,9 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
             }
         },
         _ => match ev.code {
-            KeyCode::Left | KeyCode::Right if f.focus == KIND => f.self_assessment = !f.self_assessment,
+            KeyCode::Left | KeyCode::Right if f.focus == KIND => {
+                f.self_assessment = !f.self_assessment
+            }
             KeyCode::Left | KeyCode::Right if f.focus == CATALOG => {
                 f.catalog = (f.catalog + 1) % f.catalogs.max(1);
             }
@@ -148,10 +152,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 shown
             };
-            Span::styled(format!("{shown:<field_w$}"), t.style(if focused { Role::Focus } else { Role::Key }))
+            Span::styled(
+                format!("{shown:<field_w$}"),
+                t.style(if focused { Role::Focus } else { Role::Key }),
+            )
         } else if i == KIND {
             Span::styled(
-                format!("< {} >", i18n::kind(lang, if f.self_assessment { InspectionKind::SelfAssessment } else { InspectionKind::Inspection })),
+                format!(
+                    "< {} >",
+                    i18n::kind(
+                        lang,
+                        if f.self_assessment {
+                            InspectionKind::SelfAssessment
+                        } else {
+                            InspectionKind::Inspection
+                        }
+                    )
+                ),
                 t.style(Role::Key),
             )
         } else {
@@ -160,7 +177,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 .get(f.catalog)
                 .map(|c| format!("{} ({} {})", c.title.get(lang), c.id, c.version))
                 .unwrap_or_default();
-            Span::styled(format!("< {} >", clip(&name, field_w.saturating_sub(4), sym.ellipsis)), t.style(Role::Key))
+            Span::styled(
+                format!(
+                    "< {} >",
+                    clip(&name, field_w.saturating_sub(4), sym.ellipsis)
+                ),
+                t.style(Role::Key),
+            )
         };
         lines.push(Line::from(vec![
             Span::styled(format!("{lead}{label:<w$} ", w = label_w), lstyle),

@@ -63,7 +63,10 @@ pub fn render(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     for g in &s.catalog.groups {
         let p = Progress::of_group(g, &s.inspection);
         lines.push(Line::from(vec![
-            Span::styled(format!("{}. {}", g.code, g.title.get(lang)), t.style(Role::Key)),
+            Span::styled(
+                format!("{}. {}", g.code, g.title.get(lang)),
+                t.style(Role::Key),
+            ),
             Span::raw(format!("  {}/{}", p.at_least_basically_met(), p.total)),
         ]));
         lines.push(Line::raw(format!("   {}", counts(lang, &p))));

@@ -24,7 +24,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
-    let session = app.session.as_ref().filter(|_| matches!(app.screen, Screen::Walk | Screen::Summary));
+    let session = app
+        .session
+        .as_ref()
+        .filter(|_| matches!(app.screen, Screen::Walk | Screen::Summary));
     let gauge_rows = if session.is_some() { 2 } else { 0 };
     let [head, gauges, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
@@ -57,15 +60,27 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.look.theme;
     let w = area.width as usize;
     let mut text = String::from("kiemtra");
-    if let Some(s) = app.session.as_ref().filter(|_| matches!(app.screen, Screen::Walk | Screen::Summary)) {
+    if let Some(s) = app
+        .session
+        .as_ref()
+        .filter(|_| matches!(app.screen, Screen::Walk | Screen::Summary))
+    {
         let i = &s.inspection;
-        text.push_str(&format!(" · {} · {} · {}", i.unit.name, i.date, i18n::kind(app.lang, i.kind)));
+        text.push_str(&format!(
+            " · {} · {} · {}",
+            i.unit.name,
+            i.date,
+            i18n::kind(app.lang, i.kind)
+        ));
         if s.read_only.is_some() {
             text.push_str(&format!(" · {}", ui::read_only_badge(app.lang)));
         }
     }
     frame.render_widget(
-        Line::styled(clip(&text, w, app.look.symbols.ellipsis), t.style(Role::Title)),
+        Line::styled(
+            clip(&text, w, app.look.symbols.ellipsis),
+            t.style(Role::Title),
+        ),
         area,
     );
 }
@@ -75,11 +90,18 @@ fn render_gauges(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     let t = &app.look.theme;
     let sym = &app.look.symbols;
     let p = Progress::of(&s.catalog, &s.inspection);
-    let [top, groups] = Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
-    let mut spans = vec![Span::styled(format!("{} ", ui::assessed(lang)), t.style(Role::Normal))];
+    let [top, groups] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+    let mut spans = vec![Span::styled(
+        format!("{} ", ui::assessed(lang)),
+        t.style(Role::Normal),
+    )];
     spans.extend(gauge_spans(p.assessed, p.total, 16, sym, t, Role::Key));
     spans.push(Span::raw("   "));
-    spans.push(Span::styled(format!("{} ", ui::met_gauge(lang)), t.style(Role::Normal)));
+    spans.push(Span::styled(
+        format!("{} ", ui::met_gauge(lang)),
+        t.style(Role::Normal),
+    ));
     spans.extend(gauge_spans(p.met, p.total, 16, sym, t, Role::Ok));
     spans.push(Span::styled(
         format!("  {} {}", sym.basically_met, p.basically_met),
@@ -118,11 +140,16 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         let (shown, col) = search.input.view(w.saturating_sub(12));
         let prompt = format!("{}: ", ui::search(lang));
         if search.active && app.overlay.is_none() {
-            let x = area.x + u16::try_from(unicode_width::UnicodeWidthStr::width(prompt.as_str()) + col).unwrap_or(0);
+            let x = area.x
+                + u16::try_from(unicode_width::UnicodeWidthStr::width(prompt.as_str()) + col)
+                    .unwrap_or(0);
             frame.set_cursor_position((x, area.y));
         }
         frame.render_widget(
-            Line::from(vec![Span::styled(prompt, t.style(Role::Key)), Span::raw(shown)]),
+            Line::from(vec![
+                Span::styled(prompt, t.style(Role::Key)),
+                Span::raw(shown),
+            ]),
             area,
         );
         return;
@@ -138,7 +165,10 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         (ui::data_dir_line(lang, &app.data_dir), Role::Muted)
     };
-    frame.render_widget(Line::styled(clip(&text, w, app.look.symbols.ellipsis), t.style(role)), area);
+    frame.render_widget(
+        Line::styled(clip(&text, w, app.look.symbols.ellipsis), t.style(role)),
+        area,
+    );
 }
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
@@ -203,7 +233,12 @@ fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
     let t = &app.look.theme;
     let sym = &app.look.symbols;
     let (title, mut lines, cursor): (String, Vec<Line>, Option<(u16, usize)>) = match overlay {
-        Overlay::Reason { input, why, empty_error, .. } => {
+        Overlay::Reason {
+            input,
+            why,
+            empty_error,
+            ..
+        } => {
             let (shown, col) = input.view(60);
             let mut l = vec![
                 Line::raw(why.clone()),
@@ -212,12 +247,20 @@ fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                 Line::styled(format!("{shown:<60}"), t.style(Role::Focus)),
             ];
             if *empty_error {
-                l.push(Line::styled(ui::reason_required(lang), t.style(Role::Error)));
+                l.push(Line::styled(
+                    ui::reason_required(lang),
+                    t.style(Role::Error),
+                ));
             }
             l.push(Line::styled(ui::reason_keys(lang), t.style(Role::Muted)));
             (ui::reason_title(lang).into(), l, Some((3, col)))
         }
-        Overlay::Recommendation { fields, focus, error, .. } => {
+        Overlay::Recommendation {
+            fields,
+            focus,
+            error,
+            ..
+        } => {
             let mut l = Vec::new();
             let mut cur = None;
             for (i, label) in ui::recommendation_labels(lang).iter().enumerate() {
@@ -228,20 +271,33 @@ fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
                 let lead = if i == *focus { sym.pointer } else { " " };
                 l.push(Line::from(vec![
                     Span::raw(format!("{lead}{label:<17}")),
-                    Span::styled(format!("{shown:<44}"), t.style(if i == *focus { Role::Focus } else { Role::Key })),
+                    Span::styled(
+                        format!("{shown:<44}"),
+                        t.style(if i == *focus { Role::Focus } else { Role::Key }),
+                    ),
                 ]));
             }
             if let Some(e) = error {
                 l.push(Line::styled(e.clone(), t.style(Role::Error)));
             }
-            l.push(Line::styled(ui::recommendation_keys(lang), t.style(Role::Muted)));
+            l.push(Line::styled(
+                ui::recommendation_keys(lang),
+                t.style(Role::Muted),
+            ));
             (i18n::label::recommendations(lang).into(), l, cur)
         }
         Overlay::Recovery { offers, selected } => {
             let mut l = vec![Line::raw(ui::recovery_intro(lang)), Line::raw("")];
             for (i, o) in offers.iter().enumerate() {
-                let style = t.style(if i == *selected { Role::Selected } else { Role::Normal });
-                l.push(Line::styled(format!("{} · {} · {}", o.saved_at, o.unit, &o.id), style));
+                let style = t.style(if i == *selected {
+                    Role::Selected
+                } else {
+                    Role::Normal
+                });
+                l.push(Line::styled(
+                    format!("{} · {} · {}", o.saved_at, o.unit, &o.id),
+                    style,
+                ));
             }
             l.push(Line::raw(""));
             l.push(Line::styled(ui::recovery_keys(lang), t.style(Role::Muted)));
@@ -266,7 +322,10 @@ fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
         rect,
     );
     if let Some((row, col)) = cursor {
-        frame.set_cursor_position((rect.x + 1 + u16::try_from(col).unwrap_or(0), rect.y + 1 + row));
+        frame.set_cursor_position((
+            rect.x + 1 + u16::try_from(col).unwrap_or(0),
+            rect.y + 1 + row,
+        ));
     }
 }
 
@@ -280,7 +339,11 @@ fn wrap_line(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     let mut cur = String::new();
     for word in text.split(' ') {
-        let cand = if cur.is_empty() { word.to_string() } else { format!("{cur} {word}") };
+        let cand = if cur.is_empty() {
+            word.to_string()
+        } else {
+            format!("{cur} {word}")
+        };
         if unicode_width::UnicodeWidthStr::width(cand.as_str()) > width && !cur.is_empty() {
             out.push(Line::styled(std::mem::take(&mut cur), style));
             cur = word.to_string();

@@ -146,7 +146,11 @@ fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> (bool, Vec<Effect>) 
         return (false, vec![]);
     };
     let criterion = s.criterion().clone();
-    let answer = s.inspection.answer(&criterion.code).cloned().unwrap_or_default();
+    let answer = s
+        .inspection
+        .answer(&criterion.code)
+        .cloned()
+        .unwrap_or_default();
     match field {
         Field::Indicator(i) => {
             let Some(ind) = criterion.indicators.get(i) else {
@@ -173,7 +177,9 @@ fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> (bool, Vec<Effect>) 
                 IndicatorKind::Choice => {
                     let n = ind.options.len();
                     let current = match answer.values.get(&ind.id) {
-                        Some(IndicatorValue::Choice(c)) => ind.options.iter().position(|o| &o.id == c),
+                        Some(IndicatorValue::Choice(c)) => {
+                            ind.options.iter().position(|o| &o.id == c)
+                        }
                         _ => None,
                     };
                     let next = match ev.code {
@@ -258,7 +264,8 @@ fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> (bool, Vec<Effect>) 
             match keymap::lookup(Scope::Recommendations, ev) {
                 Some(Action::Up) => s.form.rec_selected = s.form.rec_selected.saturating_sub(1),
                 Some(Action::Down) => {
-                    s.form.rec_selected = (s.form.rec_selected + 1).min(recs.len().saturating_sub(1));
+                    s.form.rec_selected =
+                        (s.form.rec_selected + 1).min(recs.len().saturating_sub(1));
                 }
                 Some(Action::Add) => app.overlay = Some(rec_overlay(None, None)),
                 Some(Action::Open) => {
@@ -281,10 +288,7 @@ fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> (bool, Vec<Effect>) 
     }
 }
 
-fn rec_overlay(
-    rec: Option<&crate::domain::Recommendation>,
-    index: Option<usize>,
-) -> Overlay {
+fn rec_overlay(rec: Option<&crate::domain::Recommendation>, index: Option<usize>) -> Overlay {
     let (a, o, d) = rec
         .map(|r| {
             (
@@ -349,7 +353,10 @@ fn render_list(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     let block = Block::bordered()
         .border_set(sym.border)
         .border_style(t.style(if focused { Role::Focus } else { Role::Muted }))
-        .title(Span::styled(ui::criteria_title(app.lang), t.style(Role::Title)));
+        .title(Span::styled(
+            ui::criteria_title(app.lang),
+            t.style(Role::Title),
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let vis = visible(s);
@@ -366,8 +373,13 @@ fn render_list(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
             continue;
         }
         let count = format!(" {}/{}", p.assessed, p.total);
-        let head = clip(&format!("{}. {}", g.code, g.title.get(app.lang)), w.saturating_sub(count.len()), sym.ellipsis);
-        let pad = w.saturating_sub(unicode_width::UnicodeWidthStr::width(head.as_str()) + count.len());
+        let head = clip(
+            &format!("{}. {}", g.code, g.title.get(app.lang)),
+            w.saturating_sub(count.len()),
+            sym.ellipsis,
+        );
+        let pad =
+            w.saturating_sub(unicode_width::UnicodeWidthStr::width(head.as_str()) + count.len());
         lines.push(Line::from(vec![
             Span::styled(head, t.style(Role::Title)),
             Span::raw(" ".repeat(pad)),
@@ -386,11 +398,21 @@ fn render_list(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
                 sym.ellipsis,
             );
             let lead = if is_sel { sym.pointer } else { " " };
-            let style = if is_sel { t.style(Role::Selected) } else { t.style(Role::Normal) };
+            let style = if is_sel {
+                t.style(Role::Selected)
+            } else {
+                t.style(Role::Normal)
+            };
             lines.push(Line::from(vec![
-                Span::styled(format!("{lead}"), style),
-                Span::styled(format!("{} ", sym.mark(v)), if is_sel { style } else { t.verdict(v) }),
-                Span::styled(format!("{text:<width$}", width = w.saturating_sub(3)), style),
+                Span::styled(lead.to_string(), style),
+                Span::styled(
+                    format!("{} ", sym.mark(v)),
+                    if is_sel { style } else { t.verdict(v) },
+                ),
+                Span::styled(
+                    format!("{text:<width$}", width = w.saturating_sub(3)),
+                    style,
+                ),
             ]));
         }
     }
@@ -415,27 +437,44 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     let focus = s.form.focused_field();
     let block = Block::bordered()
         .border_set(sym.border)
-        .border_style(t.style(if focus.is_some() { Role::Focus } else { Role::Muted }))
-        .title(Span::styled(format!(" {}. [{}] ", c.number, c.code), t.style(Role::Title)));
+        .border_style(t.style(if focus.is_some() {
+            Role::Focus
+        } else {
+            Role::Muted
+        }))
+        .title(Span::styled(
+            format!(" {}. [{}] ", c.number, c.code),
+            t.style(Role::Title),
+        ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = inner.width as usize;
     let suggestion = suggest(c, &answer.values);
     let n_ind = c.indicators.len() as u16;
-    let [title_a, guide_a, ind_a, sugg_a, verdict_a, ev_label, ev_a, sh_label, sh_a, rec_a] =
-        Layout::vertical([
-            Constraint::Length(2),
-            Constraint::Length(2),
-            Constraint::Length(n_ind),
-            Constraint::Length(2),
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Min(1),
-            Constraint::Length(1),
-            Constraint::Length(2),
-            Constraint::Length(2),
-        ])
-        .areas(inner);
+    let [
+        title_a,
+        guide_a,
+        ind_a,
+        sugg_a,
+        verdict_a,
+        ev_label,
+        ev_a,
+        sh_label,
+        sh_a,
+        rec_a,
+    ] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(2),
+        Constraint::Length(n_ind),
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(2),
+        Constraint::Length(2),
+    ])
+    .areas(inner);
     frame.render_widget(
         Paragraph::new(c.title.get(lang))
             .style(t.style(Role::Title))
@@ -449,7 +488,9 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         guide_a,
     );
     for (i, ind) in c.indicators.iter().enumerate() {
-        let Some(row) = ind_a.rows().nth(i) else { break };
+        let Some(row) = ind_a.rows().nth(i) else {
+            break;
+        };
         let focused = focus == Some(Field::Indicator(i));
         let lead = if focused { sym.pointer } else { " " };
         let value = answer.values.get(&ind.id);
@@ -458,11 +499,19 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         match ind.kind {
             IndicatorKind::Check => {
                 let mark = match value {
-                    Some(IndicatorValue::Check(true)) => format!("{} {}", sym.check_on, i18n::yes_no(lang, true)),
-                    Some(IndicatorValue::Check(false)) => format!("{} {}", sym.check_off, i18n::yes_no(lang, false)),
+                    Some(IndicatorValue::Check(true)) => {
+                        format!("{} {}", sym.check_on, i18n::yes_no(lang, true))
+                    }
+                    Some(IndicatorValue::Check(false)) => {
+                        format!("{} {}", sym.check_off, i18n::yes_no(lang, false))
+                    }
                     _ => "[?]".to_string(),
                 };
-                let label = clip(ind.label.get(lang), w.saturating_sub(mark.len() + 3), sym.ellipsis);
+                let label = clip(
+                    ind.label.get(lang),
+                    w.saturating_sub(mark.len() + 3),
+                    sym.ellipsis,
+                );
                 spans.push(Span::styled(format!("{label}: "), label_style));
                 spans.push(Span::styled(mark, t.style(Role::Key)));
             }
@@ -477,7 +526,11 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
                     _ => "?".to_string(),
                 };
                 let shown = format!("< {chosen} >");
-                let label = clip(ind.label.get(lang), w.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()) + 3), sym.ellipsis);
+                let label = clip(
+                    ind.label.get(lang),
+                    w.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()) + 3),
+                    sym.ellipsis,
+                );
                 spans.push(Span::styled(format!("{label}: "), label_style));
                 spans.push(Span::styled(shown, t.style(Role::Key)));
             }
@@ -486,21 +539,46 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
                 let error = s.form.errors.get(i).and_then(Option::as_ref);
                 let extra = match (error, value) {
                     (Some(e), _) => format!(" {e}"),
-                    (None, Some(IndicatorValue::Ratio { numerator, denominator })) if *denominator > 0 => {
+                    (
+                        None,
+                        Some(IndicatorValue::Ratio {
+                            numerator,
+                            denominator,
+                        }),
+                    ) if *denominator > 0 => {
                         format!(" = {:.0}%", *numerator as f64 * 100.0 / *denominator as f64)
                     }
                     _ => String::new(),
                 };
-                let field_w = if ind.kind == IndicatorKind::Text { 18 } else { 9 };
-                let label = clip(ind.label.get(lang), w.saturating_sub(field_w + 4).min(w.saturating_sub(field_w + 4)), sym.ellipsis);
+                let label = clip(
+                    ind.label.get(lang),
+                    (w * 3 / 5).saturating_sub(2),
+                    sym.ellipsis,
+                );
+                let used = unicode_width::UnicodeWidthStr::width(label.as_str()) + 5;
+                let field_w = if ind.kind == IndicatorKind::Text {
+                    w.saturating_sub(used).max(4)
+                } else {
+                    9.min(w.saturating_sub(used)).max(4)
+                };
                 let label_w = unicode_width::UnicodeWidthStr::width(label.as_str()) + 2;
                 spans.push(Span::styled(format!("{label}: "), label_style));
                 let (shown, col) = input.map(|inp| inp.view(field_w)).unwrap_or_default();
-                spans.push(Span::styled(format!("[{shown:<field_w$}]"), t.style(if focused { Role::Focus } else { Role::Key })));
+                spans.push(Span::styled(
+                    format!("[{shown:<field_w$}]"),
+                    t.style(if focused { Role::Focus } else { Role::Key }),
+                ));
                 if !extra.is_empty() {
-                    let role = if error.is_some() { Role::Error } else { Role::Muted };
+                    let role = if error.is_some() {
+                        Role::Error
+                    } else {
+                        Role::Muted
+                    };
                     let room = w.saturating_sub(label_w + field_w + 3);
-                    spans.push(Span::styled(clip(&extra, room, sym.ellipsis), t.style(role)));
+                    spans.push(Span::styled(
+                        clip(&extra, room, sym.ellipsis),
+                        t.style(role),
+                    ));
                 }
                 if focused && app.overlay.is_none() {
                     let x = row.x + 1 + u16::try_from(label_w + 1 + col).unwrap_or(0);
@@ -510,30 +588,31 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         }
         frame.render_widget(Line::from(spans), row);
     }
-    let why: Vec<String> = suggestion
-        .outcomes
-        .iter()
-        .filter(|o| suggestion.verdict.is_none() || o.state != crate::domain::rule::OutcomeState::Pass || suggestion.verdict == Some(Verdict::Met))
-        .map(|o| i18n::outcome(lang, o))
-        .collect();
-    let sugg = if c.rule.is_empty() {
-        ui::no_rule(lang).to_string()
-    } else {
-        format!("{} → {}", why.join("; "), i18n::verdict(lang, suggestion.verdict))
-    };
+    let sugg = ui::suggestion_line(lang, c, &suggestion);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
-            Span::styled(format!("{}: ", i18n::label::suggested(lang)), t.style(Role::Muted)),
+            Span::styled(
+                format!("{}: ", i18n::label::suggested(lang)),
+                t.style(Role::Muted),
+            ),
             Span::styled(sugg, t.verdict(suggestion.verdict)),
         ]))
         .wrap(Wrap { trim: true }),
         sugg_a,
     );
     let mut vline = vec![
-        Span::styled(format!("{}: ", ui::verdict_label(lang)), t.style(Role::Normal)),
         Span::styled(
-            format!("{} {}", sym.mark(answer.verdict), i18n::verdict(lang, answer.verdict)),
-            t.verdict(answer.verdict).add_modifier(ratatui::style::Modifier::BOLD),
+            format!("{}: ", ui::verdict_label(lang)),
+            t.style(Role::Normal),
+        ),
+        Span::styled(
+            format!(
+                "{} {}",
+                sym.mark(answer.verdict),
+                i18n::verdict(lang, answer.verdict)
+            ),
+            t.verdict(answer.verdict)
+                .add_modifier(ratatui::style::Modifier::BOLD),
         ),
     ];
     if let Some(r) = &answer.override_reason {
@@ -552,17 +631,49 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
             t.style(if focused { Role::Focus } else { Role::Normal }),
         ))
     };
-    frame.render_widget(label(i18n::label::evidence(lang), Field::Evidence), ev_label);
-    render_area(app, &s.form.evidence, focus == Some(Field::Evidence), frame, ev_a);
-    frame.render_widget(label(i18n::label::shortcomings(lang), Field::Shortcomings), sh_label);
-    render_area(app, &s.form.shortcomings, focus == Some(Field::Shortcomings), frame, sh_a);
+    frame.render_widget(
+        label(i18n::label::evidence(lang), Field::Evidence),
+        ev_label,
+    );
+    render_area(
+        app,
+        &s.form.evidence,
+        focus == Some(Field::Evidence),
+        frame,
+        ev_a,
+    );
+    frame.render_widget(
+        label(i18n::label::shortcomings(lang), Field::Shortcomings),
+        sh_label,
+    );
+    render_area(
+        app,
+        &s.form.shortcomings,
+        focus == Some(Field::Shortcomings),
+        frame,
+        sh_a,
+    );
     let rec_focus = focus == Some(Field::Recommendations);
     let mut rec_lines = vec![label(
-        &format!("{} ({}){}", i18n::label::recommendations(lang), answer.recommendations.len(), if rec_focus { ui::rec_keys(lang) } else { "" }),
+        &format!(
+            "{} ({}){}",
+            i18n::label::recommendations(lang),
+            answer.recommendations.len(),
+            if rec_focus { ui::rec_keys(lang) } else { "" }
+        ),
         Field::Recommendations,
     )];
-    let start = s.form.rec_selected.min(answer.recommendations.len().saturating_sub(1));
-    for (i, r) in answer.recommendations.iter().enumerate().skip(start).take(1) {
+    let start = s
+        .form
+        .rec_selected
+        .min(answer.recommendations.len().saturating_sub(1));
+    for (i, r) in answer
+        .recommendations
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(1)
+    {
         let mut text = format!("  {}. {}", i + 1, r.action);
         if !r.owner.is_empty() {
             text.push_str(&format!(" — {}", r.owner));
@@ -570,7 +681,11 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         if let Some(d) = r.due {
             text.push_str(&format!(", {d}"));
         }
-        let style = if rec_focus && i == s.form.rec_selected { t.style(Role::Selected) } else { t.style(Role::Normal) };
+        let style = if rec_focus && i == s.form.rec_selected {
+            t.style(Role::Selected)
+        } else {
+            t.style(Role::Normal)
+        };
         rec_lines.push(Line::styled(clip(&text, w, sym.ellipsis), style));
     }
     frame.render_widget(Paragraph::new(rec_lines), rec_a);
@@ -597,7 +712,10 @@ fn render_area(
     } else {
         let text = area.lines().join("\n");
         let shown = if text.trim().is_empty() {
-            Paragraph::new(Span::styled(ui::empty_field(app.lang), t.style(Role::Muted)))
+            Paragraph::new(Span::styled(
+                ui::empty_field(app.lang),
+                t.style(Role::Muted),
+            ))
         } else {
             Paragraph::new(text).wrap(Wrap { trim: false })
         };

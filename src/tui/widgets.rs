@@ -37,10 +37,17 @@ pub fn gauge_spans(
     theme: &Theme,
     role: Role,
 ) -> Vec<Span<'static>> {
-    let filled = (done * width).checked_div(total).unwrap_or(0).min(width);
+    let mut filled = (done * width).checked_div(total).unwrap_or(0).min(width);
+    if done > 0 && filled == 0 && width > 0 {
+        // Any progress shows: a first answer must move the bar.
+        filled = 1;
+    }
     vec![
         Span::styled(sym.gauge_full.repeat(filled), theme.style(role)),
-        Span::styled(sym.gauge_empty.repeat(width - filled), theme.style(Role::Muted)),
+        Span::styled(
+            sym.gauge_empty.repeat(width - filled),
+            theme.style(Role::Muted),
+        ),
         Span::styled(format!(" {done}/{total}"), theme.style(Role::Normal)),
     ]
 }
