@@ -15,3 +15,6 @@ pub mod walk;
 pub mod widgets;
 
 pub use driver::{Options, run};
+
+#[cfg(test)]
+mod tests;

@@ -80,6 +80,7 @@ pub struct Symbols {
     pub check_on: &'static str,
     pub check_off: &'static str,
     pub ellipsis: &'static str,
+    pub separator: &'static str,
 }
 
 const ASCII_BORDER: border::Set<'static> = border::Set {
@@ -106,6 +107,7 @@ impl Symbols {
         check_on: "[x]",
         check_off: "[ ]",
         ellipsis: "…",
+        separator: " · ",
     };
 
     pub const ASCII: Symbols = Symbols {
@@ -120,6 +122,7 @@ impl Symbols {
         check_on: "[x]",
         check_off: "[ ]",
         ellipsis: "...",
+        separator: " | ",
     };
 
     /// The mark of a verdict: a shape, so it never relies on colour.

@@ -66,14 +66,15 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         .filter(|_| matches!(app.screen, Screen::Walk | Screen::Summary))
     {
         let i = &s.inspection;
+        let sep = app.look.symbols.separator;
         text.push_str(&format!(
-            " · {} · {} · {}",
+            "{sep}{}{sep}{}{sep}{}",
             i.unit.name,
             i.date,
             i18n::kind(app.lang, i.kind)
         ));
         if s.read_only.is_some() {
-            text.push_str(&format!(" · {}", ui::read_only_badge(app.lang)));
+            text.push_str(&format!("{sep}{}", ui::read_only_badge(app.lang)));
         }
     }
     frame.render_widget(

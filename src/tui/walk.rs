@@ -589,17 +589,33 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         frame.render_widget(Line::from(spans), row);
     }
     let sugg = ui::suggestion_line(lang, c, &suggestion);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(
-                format!("{}: ", i18n::label::suggested(lang)),
-                t.style(Role::Muted),
-            ),
-            Span::styled(sugg, t.verdict(suggestion.verdict)),
-        ]))
-        .wrap(Wrap { trim: true }),
-        sugg_a,
-    );
+    let field_error = match focus {
+        Some(Field::Indicator(i)) => s.form.errors.get(i).cloned().flatten(),
+        _ => None,
+    };
+    if let Some(e) = field_error {
+        // Right under the field being typed in, in place of the suggestion.
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!("{} {e}", sym.pointer),
+                t.style(Role::Error),
+            ))
+            .wrap(Wrap { trim: true }),
+            sugg_a,
+        );
+    } else {
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(
+                    format!("{}: ", i18n::label::suggested(lang)),
+                    t.style(Role::Muted),
+                ),
+                Span::styled(sugg, t.verdict(suggestion.verdict)),
+            ]))
+            .wrap(Wrap { trim: true }),
+            sugg_a,
+        );
+    }
     let mut vline = vec![
         Span::styled(
             format!("{}: ", ui::verdict_label(lang)),

@@ -1,0 +1,410 @@
+//! The console driven by scripted keys, with no terminal: state assertions plus insta
+//! snapshots of each screen at 80×24 (default theme, and --ascii --no-color).
+#![allow(clippy::unwrap_used)]
+
+use jiff::Timestamp;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{App, Effect, HomeRow, Msg, Overlay, Screen, update};
+use super::driver::buffer_text;
+use super::keymap::{ALL_ACTIONS, BINDINGS};
+use super::theme::Look;
+use super::view;
+use crate::domain::inspection::{InspectionKind, NewInspection, Status, Team, Unit};
+use crate::domain::{Inspection, Lang, Progress, Verdict};
+use crate::i18n::ui;
+use crate::store::default_catalog;
+
+fn inspection() -> Inspection {
+    let facts = NewInspection {
+        unit: Unit {
+            name: "Công an phường Tân Chánh Hiệp".into(),
+            ward: "Tân Chánh Hiệp".into(),
+            district: "Quận 12".into(),
+            province: "TP Hồ Chí Minh".into(),
+        },
+        kind: InspectionKind::Inspection,
+        team: Team {
+            leader: "Nguyễn Văn A".into(),
+            members: vec!["Trần Thị B".into()],
+        },
+        date: Some(jiff::civil::date(2022, 5, 19)),
+    };
+    Inspection::new(
+        "01900000-0000-7000-8000-000000000001".into(),
+        &default_catalog(),
+        facts,
+        Timestamp::UNIX_EPOCH,
+        "tester",
+    )
+}
+
+fn app(lang: Lang, ascii: bool, color: bool) -> App {
+    let mut app = App::new(
+        lang,
+        Look::new(ascii, color),
+        "tester".into(),
+        vec![default_catalog()],
+    );
+    app.data_dir = "/data".into();
+    app.now = Timestamp::from_second(1_700_000_000).unwrap();
+    app
+}
+
+fn opened(lang: Lang) -> App {
+    let mut a = app(lang, false, true);
+    update(
+        &mut a,
+        Msg::Opened {
+            inspection: Box::new(inspection()),
+            catalog: Box::new(default_catalog()),
+            read_only: None,
+        },
+    );
+    a
+}
+
+fn key(code: KeyCode) -> Msg {
+    Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn press(app: &mut App, keys: &str) -> Vec<Effect> {
+    keys.chars()
+        .flat_map(|c| update(app, key(KeyCode::Char(c))))
+        .collect()
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let frame = t.draw(|f| view::draw(app, f)).unwrap();
+    buffer_text(frame.buffer)
+}
+
+fn progress(app: &App) -> Progress {
+    let s = app.session.as_ref().unwrap();
+    Progress::of(&s.catalog, &s.inspection)
+}
+
+#[test]
+fn pressing_1_on_the_list_sets_met_saves_and_moves_the_gauge() {
+    let mut a = opened(Lang::Vi);
+    let effects = press(&mut a, "1");
+    assert_eq!(effects, vec![Effect::Save]);
+    assert_eq!(progress(&a).assessed, 1);
+    assert_eq!(progress(&a).met, 1);
+    assert!(screen(&a, 80, 24).contains("1/22"));
+    press(&mut a, "n3");
+    assert_eq!(progress(&a).not_met, 1);
+    press(&mut a, "0");
+    assert_eq!(progress(&a).assessed, 1, "0 clears the verdict");
+}
+
+#[test]
+fn ratio_typed_in_the_form_updates_the_suggestion_live() {
+    let mut a = opened(Lang::Vi);
+    update(&mut a, key(KeyCode::Char('/')));
+    press(&mut a, "khu dan");
+    update(&mut a, key(KeyCode::Enter));
+    let s = a.session.as_ref().unwrap();
+    assert_eq!(
+        s.criterion().code,
+        "III.1",
+        "accent-insensitive search finds the criterion"
+    );
+    update(&mut a, key(KeyCode::Enter));
+    update(&mut a, key(KeyCode::Tab));
+    let effects = press(&mut a, "16/25");
+    assert!(effects.contains(&Effect::Save));
+    let text = screen(&a, 80, 24);
+    assert!(text.contains("16/25 = 64% < 70% → Chưa đạt"), "{text}");
+    // A value that is not PART/WHOLE is flagged at the field, not saved.
+    press(&mut a, "/");
+    let text = screen(&a, 80, 24);
+    assert!(text.contains("TỬ/MẪU"), "{text}");
+    let s = a.session.as_ref().unwrap();
+    let stored = &s.inspection.answer("III.1").unwrap().values["safe_areas"];
+    assert_eq!(
+        format!("{stored:?}"),
+        "Ratio { numerator: 16, denominator: 25 }"
+    );
+}
+
+#[test]
+fn printable_keys_in_a_text_field_are_text_not_commands() {
+    let mut a = opened(Lang::Vi);
+    update(&mut a, key(KeyCode::Enter));
+    // Criterion 1: two choices and a text note; go to the evidence area.
+    for _ in 0..3 {
+        update(&mut a, key(KeyCode::Tab));
+    }
+    press(&mut a, "q1 sổ ?");
+    assert!(!a.quit);
+    assert!(a.overlay.is_none());
+    let s = a.session.as_ref().unwrap();
+    let answer = s.inspection.answer("I.1").unwrap();
+    assert_eq!(answer.evidence, "q1 sổ ?");
+    assert_eq!(answer.verdict, None);
+    update(&mut a, key(KeyCode::Esc));
+    press(&mut a, "2");
+    let s = a.session.as_ref().unwrap();
+    assert_eq!(
+        s.inspection.answer("I.1").unwrap().verdict,
+        Some(Verdict::BasicallyMet)
+    );
+}
+
+#[test]
+fn decomposed_vietnamese_typed_into_evidence_is_stored_as_nfc() {
+    let mut a = opened(Lang::Vi);
+    update(&mut a, key(KeyCode::Enter));
+    for _ in 0..3 {
+        update(&mut a, key(KeyCode::Tab));
+    }
+    press(&mut a, "phu\u{031b}o\u{031b}\u{0300}ng");
+    let s = a.session.as_ref().unwrap();
+    assert_eq!(s.inspection.answer("I.1").unwrap().evidence, "phường");
+}
+
+#[test]
+fn an_override_is_not_saved_without_a_reason() {
+    let mut a = opened(Lang::En);
+    update(&mut a, key(KeyCode::Char('/')));
+    press(&mut a, "khu dan");
+    update(&mut a, key(KeyCode::Enter));
+    update(&mut a, key(KeyCode::Enter));
+    update(&mut a, key(KeyCode::Tab));
+    press(&mut a, "16/25");
+    update(&mut a, key(KeyCode::Esc));
+    let effects = press(&mut a, "1");
+    assert!(effects.is_empty(), "nothing saved yet");
+    assert!(matches!(a.overlay, Some(Overlay::Reason { .. })));
+    assert!(screen(&a, 80, 24).contains("differs from the suggested"));
+    update(&mut a, key(KeyCode::Enter));
+    assert!(matches!(
+        a.overlay,
+        Some(Overlay::Reason {
+            empty_error: true,
+            ..
+        })
+    ));
+    press(&mut a, "documents added after the visit");
+    let effects = update(&mut a, key(KeyCode::Enter));
+    assert_eq!(effects, vec![Effect::Save]);
+    let s = a.session.as_ref().unwrap();
+    let ans = s.inspection.answer("III.1").unwrap();
+    assert_eq!(ans.verdict, Some(Verdict::Met));
+    assert_eq!(
+        ans.override_reason.as_deref(),
+        Some("documents added after the visit")
+    );
+}
+
+#[test]
+fn recommendations_are_added_edited_and_removed() {
+    let mut a = opened(Lang::Vi);
+    update(&mut a, key(KeyCode::Enter));
+    update(&mut a, key(KeyCode::BackTab));
+    press(&mut a, "a");
+    press(&mut a, "Bổ sung sổ");
+    update(&mut a, key(KeyCode::Tab));
+    press(&mut a, "Đội CSKV");
+    update(&mut a, key(KeyCode::Tab));
+    press(&mut a, "2026-13-01");
+    update(&mut a, key(KeyCode::Enter));
+    assert!(
+        matches!(
+            a.overlay,
+            Some(Overlay::Recommendation { error: Some(_), .. })
+        ),
+        "bad date refused"
+    );
+    for _ in 0..5 {
+        update(&mut a, key(KeyCode::Backspace));
+    }
+    press(&mut a, "12-31");
+    assert_eq!(update(&mut a, key(KeyCode::Enter)), vec![Effect::Save]);
+    let recs = |a: &App| {
+        a.session
+            .as_ref()
+            .unwrap()
+            .inspection
+            .answer("I.1")
+            .unwrap()
+            .recommendations
+            .clone()
+    };
+    assert_eq!(recs(&a).len(), 1);
+    assert_eq!(recs(&a)[0].owner, "Đội CSKV");
+    assert_eq!(recs(&a)[0].due.unwrap().to_string(), "2026-12-31");
+    press(&mut a, "d");
+    assert!(recs(&a).is_empty());
+}
+
+#[test]
+fn home_search_ignores_accents_and_enter_opens() {
+    let mut a = app(Lang::Vi, false, true);
+    let row = |id: &str, unit: &str| HomeRow {
+        id: id.into(),
+        unit: unit.into(),
+        district: "Quận 12".into(),
+        date: jiff::civil::date(2022, 5, 19),
+        status: Status::Draft,
+        progress: None,
+    };
+    update(
+        &mut a,
+        Msg::HomeLoaded {
+            rows: vec![
+                row("a", "Công an xã Bình Mỹ"),
+                row("b", "Công an phường Tân Chánh Hiệp"),
+            ],
+            problems: vec![],
+        },
+    );
+    press(&mut a, "/phuong");
+    update(&mut a, key(KeyCode::Enter));
+    assert_eq!(
+        update(&mut a, key(KeyCode::Enter)),
+        vec![Effect::Open("b".into())]
+    );
+}
+
+#[test]
+fn setup_refuses_an_empty_unit_then_creates() {
+    let mut a = app(Lang::Vi, false, true);
+    press(&mut a, "n");
+    assert_eq!(a.screen, Screen::Setup);
+    assert!(update(&mut a, key(KeyCode::Enter)).is_empty());
+    assert!(screen(&a, 80, 24).contains("Bắt buộc"));
+    press(&mut a, "Công an phường Tân Chánh Hiệp");
+    let effects = update(&mut a, key(KeyCode::Enter));
+    let Some(Effect::Create(facts, 0)) = effects.first() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(facts.unit.name, "Công an phường Tân Chánh Hiệp");
+}
+
+#[test]
+fn read_only_session_refuses_edits_and_says_why() {
+    let mut a = app(Lang::En, false, true);
+    update(
+        &mut a,
+        Msg::Opened {
+            inspection: Box::new(inspection()),
+            catalog: Box::new(default_catalog()),
+            read_only: Some("open elsewhere".into()),
+        },
+    );
+    assert!(press(&mut a, "1").is_empty());
+    assert_eq!(progress(&a).assessed, 0);
+    let text = screen(&a, 80, 24);
+    assert!(text.contains("READ-ONLY"), "{text}");
+    assert!(text.contains("open elsewhere"), "{text}");
+}
+
+#[test]
+fn a_failed_save_is_shown_and_kept_for_retry() {
+    let mut a = opened(Lang::Vi);
+    press(&mut a, "1");
+    update(&mut a, Msg::Saved(Err("CHƯA LƯU: đĩa đầy".into())));
+    assert!(a.dirty);
+    assert!(screen(&a, 80, 24).contains("CHƯA LƯU: đĩa đầy"));
+    assert_eq!(progress(&a).met, 1, "the edit stays on screen");
+    let retry = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+    );
+    assert_eq!(retry, vec![Effect::Save]);
+}
+
+#[test]
+fn too_small_terminal_says_so() {
+    let a = opened(Lang::En);
+    let text = screen(&a, 70, 20);
+    assert!(text.contains("need 80×24"), "{text}");
+}
+
+#[test]
+fn every_action_is_described_in_both_languages_and_help_shows_the_table() {
+    for a in ALL_ACTIONS {
+        for lang in [Lang::Vi, Lang::En] {
+            assert!(!ui::action_short(lang, *a).is_empty());
+            assert!(!ui::action_long(lang, *a).is_empty());
+        }
+        assert_ne!(ui::action_long(Lang::Vi, *a), ui::action_long(Lang::En, *a));
+    }
+    for b in BINDINGS {
+        assert!(ALL_ACTIONS.contains(&b.action));
+    }
+    let mut a = opened(Lang::En);
+    press(&mut a, "?");
+    let text = screen(&a, 80, 24);
+    assert!(text.contains("Verdict: Basically met"), "{text}");
+    assert!(text.contains("Search (accent-insensitive"), "{text}");
+}
+
+#[test]
+fn ctrl_c_quits_from_inside_a_text_field() {
+    let mut a = opened(Lang::Vi);
+    update(&mut a, key(KeyCode::Enter));
+    let e = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+    );
+    assert_eq!(e, vec![Effect::Quit]);
+}
+
+fn walked(lang: Lang, ascii: bool, color: bool) -> App {
+    let mut a = app(lang, ascii, color);
+    update(
+        &mut a,
+        Msg::Opened {
+            inspection: Box::new(inspection()),
+            catalog: Box::new(default_catalog()),
+            read_only: None,
+        },
+    );
+    press(&mut a, "1n2n3");
+    a
+}
+
+#[test]
+fn snapshot_walk_default() {
+    insta::assert_snapshot!(screen(&walked(Lang::Vi, false, true), 80, 24));
+}
+
+#[test]
+fn snapshot_walk_ascii_no_color() {
+    let a = walked(Lang::En, true, false);
+    let text = screen(&a, 80, 24);
+    let odd: String = text
+        .chars()
+        .filter(|c| !c.is_ascii() && !c.is_alphabetic())
+        .collect();
+    assert_eq!(odd, "", "borders, gauges and marks are ASCII");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn snapshot_summary() {
+    let mut a = walked(Lang::Vi, false, true);
+    press(&mut a, "s");
+    insta::assert_snapshot!(screen(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_home_empty_and_setup() {
+    let mut a = app(Lang::Vi, true, false);
+    insta::assert_snapshot!("home_empty", screen(&a, 80, 24));
+    press(&mut a, "n");
+    insta::assert_snapshot!("setup", screen(&a, 80, 24));
+}
+
+#[test]
+fn snapshot_help_overlay() {
+    let mut a = walked(Lang::En, false, true);
+    press(&mut a, "?");
+    insta::assert_snapshot!(screen(&a, 80, 24));
+}
