@@ -552,6 +552,15 @@ pub fn load_reason(lang: Lang, r: &LoadReason) -> String {
             "no schema_version: not a kiemtra inspection file",
         )
         .into(),
+        LoadReason::BadSchema(v) => pick(
+            lang,
+            format!(
+                "schema_version {v} không hợp lệ: không phiên bản kiemtra nào ghi số này; tệp không phải của kiemtra hoặc đã bị sửa tay"
+            ),
+            format!(
+                "schema_version {v} is not valid: no kiemtra ever wrote it; the file is not kiemtra's or was edited by hand"
+            ),
+        ),
         LoadReason::NewerSchema { found, supported } => pick(
             lang,
             format!(

@@ -24,7 +24,11 @@ pub fn run(ctx: &Ctx, a: ValidateArgs) -> Outcome {
         a.paths.clone()
     };
     let mut files = Vec::new();
-    for root in &roots {
+    if a.paths.is_empty() {
+        // The data folder's own inspections; a fresh folder simply has none yet.
+        files = data.inspection_files().map_err(|e| ctx.store(e))?;
+    }
+    for root in &a.paths {
         files.extend(expand(ctx, root)?);
     }
     if files.is_empty() {

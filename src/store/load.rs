@@ -40,6 +40,8 @@ pub enum LoadReason {
     },
     NotAnObject,
     NoSchemaVersion,
+    /// A schema version no kiemtra ever wrote (0).
+    BadSchema(u64),
     NewerSchema {
         found: u64,
         supported: u32,
@@ -103,6 +105,7 @@ pub fn parse_inspection(bytes: &[u8]) -> Result<Inspection, LoadReason> {
     // Fast path: a good file parses once. Only a failure pays for a closer look.
     match serde_json::from_str::<Inspection>(text) {
         Ok(i) if i.schema_version <= SCHEMA_VERSION && i.schema_version >= 1 => Ok(i),
+        Ok(i) if i.schema_version < 1 => Err(LoadReason::BadSchema(u64::from(i.schema_version))),
         Ok(i) => Err(LoadReason::NewerSchema {
             found: u64::from(i.schema_version),
             supported: SCHEMA_VERSION,
@@ -130,6 +133,7 @@ fn diagnose(text: &str, typed: serde_json::Error) -> LoadReason {
     };
     match obj.get("schema_version").map(serde_json::Value::as_u64) {
         None => return LoadReason::NoSchemaVersion,
+        Some(Some(0)) => return LoadReason::BadSchema(0),
         Some(Some(v)) if v > u64::from(SCHEMA_VERSION) => {
             return LoadReason::NewerSchema {
                 found: v,

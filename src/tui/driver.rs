@@ -145,6 +145,9 @@ fn install_panic_hook() {
             ),
             None => writeln!(io::stderr(), "kiemtra: {info}"),
         };
+        // Leave now, with the code Rust uses for a panic: the snapshot is written and the
+        // terminal restored; unwinding through the terminal and threads adds nothing.
+        std::process::exit(101);
     }));
 }
 
@@ -273,7 +276,7 @@ impl Driver {
                 events.push(event::read().map_err(|e| e.to_string())?);
             }
             app.now = Timestamp::now();
-            let mut effects = Vec::new();
+            let mut save = false;
             for ev in events {
                 let msg = match ev {
                     Event::Key(k) => {
@@ -286,14 +289,16 @@ impl Driver {
                     Event::Resize(..) => Msg::Resize,
                     _ => continue,
                 };
-                effects.extend(update(app, msg));
+                let mut effects = update(app, msg);
                 redraw = true;
+                // Saves coalesce into one durable write per batch of keys; every other
+                // effect runs before the next key, which may depend on it (Enter opens,
+                // then 1 answers).
+                save |= effects.contains(&Effect::Save);
+                effects.retain(|e| *e != Effect::Save);
+                self.run_effects(app, effects);
             }
-            // Saves coalesce: one durable write per batch of keys.
-            let saves = effects.iter().filter(|e| **e == Effect::Save).count();
-            effects.retain(|e| *e != Effect::Save);
-            self.run_effects(app, effects);
-            if saves > 0 {
+            if save {
                 self.run_effects(app, vec![Effect::Save]);
             }
         }
