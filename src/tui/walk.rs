@@ -245,18 +245,7 @@ fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> (bool, Vec<Effect>) 
             if !text_area_key(area, ev) {
                 return (true, vec![]);
             }
-            let text = area.lines().join("\n");
-            let e = if field == Field::Evidence {
-                AnswerEdit {
-                    evidence: Some(text),
-                    ..AnswerEdit::default()
-                }
-            } else {
-                AnswerEdit {
-                    shortcomings: Some(text),
-                    ..AnswerEdit::default()
-                }
-            };
+            let e = text_edit(field, area.lines().join("\n"));
             (true, app.commit(e))
         }
         Field::Recommendations => {
@@ -306,6 +295,21 @@ fn rec_overlay(rec: Option<&crate::domain::Recommendation>, index: Option<usize>
     }
 }
 
+/// The edit that stores a text area's content in its field of the answer.
+fn text_edit(field: Field, text: String) -> AnswerEdit {
+    if field == Field::Evidence {
+        AnswerEdit {
+            evidence: Some(text),
+            ..AnswerEdit::default()
+        }
+    } else {
+        AnswerEdit {
+            shortcomings: Some(text),
+            ..AnswerEdit::default()
+        }
+    }
+}
+
 pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
     let Some(s) = app.session.as_mut() else {
         return vec![];
@@ -319,18 +323,12 @@ pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
                 &mut s.form.shortcomings
             };
             area.insert_str(crate::domain::nfc(text));
-            let t = area.lines().join("\n");
-            let e = if is_evidence {
-                AnswerEdit {
-                    evidence: Some(t),
-                    ..AnswerEdit::default()
-                }
+            let field = if is_evidence {
+                Field::Evidence
             } else {
-                AnswerEdit {
-                    shortcomings: Some(t),
-                    ..AnswerEdit::default()
-                }
+                Field::Shortcomings
             };
+            let e = text_edit(field, area.lines().join("\n"));
             app.commit(e)
         }
         _ => vec![],
