@@ -698,21 +698,13 @@ pub fn catalog_error(lang: Lang, e: &CatalogError) -> String {
         CatalogError::Json(j) => {
             use serde_json::error::Category;
             match j.classify() {
-                Category::Eof => pick(
+                Category::Eof => load_reason(lang, &LoadReason::Truncated { line: j.line() }),
+                Category::Syntax | Category::Io => load_reason(
                     lang,
-                    format!(
-                        "tệp bị cắt cụt: JSON kết thúc giữa chừng ở dòng {}",
-                        j.line()
-                    ),
-                    format!(
-                        "the file is truncated: the JSON ends early at line {}",
-                        j.line()
-                    ),
-                ),
-                Category::Syntax | Category::Io => pick(
-                    lang,
-                    format!("JSON sai cú pháp ở dòng {}, cột {}", j.line(), j.column()),
-                    format!("invalid JSON at line {}, column {}", j.line(), j.column()),
+                    &LoadReason::Syntax {
+                        line: j.line(),
+                        column: j.column(),
+                    },
                 ),
                 Category::Data => pick(
                     lang,

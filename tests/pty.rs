@@ -69,6 +69,15 @@ impl Console {
         }
     }
 
+    /// Start on a data folder holding one inspection and open it from Home.
+    fn open_first(data: &Path, env: &[(&str, &str)]) -> Console {
+        let mut c = Console::start(data, env);
+        c.wait_for("Tân Chánh Hiệp");
+        c.send("\r");
+        c.wait_for("0/22");
+        c
+    }
+
     fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
     }
@@ -172,10 +181,7 @@ fn kill(pid: u32, signal: &str) {
 fn open_from_home_press_1_and_the_file_says_one_assessed() {
     let dir = tempfile::tempdir().unwrap();
     let id = new_inspection(dir.path());
-    let mut c = Console::start(dir.path(), &[]);
-    c.wait_for("Tân Chánh Hiệp");
-    c.send("\r");
-    c.wait_for("0/22");
+    let mut c = Console::open_first(dir.path(), &[]);
     c.send("1");
     c.wait_for("1/22");
     c.wait_for("Đã lưu lúc");
@@ -211,10 +217,7 @@ fn create_from_an_empty_data_dir_answer_and_quit() {
 fn sigterm_saves_restores_and_exits_143() {
     let dir = tempfile::tempdir().unwrap();
     let id = new_inspection(dir.path());
-    let mut c = Console::start(dir.path(), &[]);
-    c.wait_for("Tân Chánh Hiệp");
-    c.send("\r");
-    c.wait_for("0/22");
+    let mut c = Console::open_first(dir.path(), &[]);
     c.send("2");
     c.wait_for("1/22");
     kill(c.pid(), "TERM");
@@ -227,10 +230,7 @@ fn sigterm_saves_restores_and_exits_143() {
 fn a_closed_terminal_ends_the_console_with_the_work_saved() {
     let dir = tempfile::tempdir().unwrap();
     let id = new_inspection(dir.path());
-    let mut c = Console::start(dir.path(), &[]);
-    c.wait_for("Tân Chánh Hiệp");
-    c.send("\r");
-    c.wait_for("0/22");
+    let mut c = Console::open_first(dir.path(), &[]);
     c.send("1");
     c.wait_for("1/22");
     // The terminal goes away: every descriptor of our side of the pseudo-terminal closes.
@@ -248,10 +248,7 @@ fn a_closed_terminal_ends_the_console_with_the_work_saved() {
 fn a_second_console_on_the_same_inspection_is_read_only() {
     let dir = tempfile::tempdir().unwrap();
     let id = new_inspection(dir.path());
-    let mut a = Console::start(dir.path(), &[]);
-    a.wait_for("Tân Chánh Hiệp");
-    a.send("\r");
-    a.wait_for("0/22");
+    let mut a = Console::open_first(dir.path(), &[]);
     let mut b = Console::start(dir.path(), &[]);
     b.wait_for("Tân Chánh Hiệp");
     b.send("\r");
@@ -277,10 +274,7 @@ fn a_second_console_on_the_same_inspection_is_read_only() {
 fn a_panic_restores_the_terminal_and_the_next_start_offers_the_snapshot() {
     let dir = tempfile::tempdir().unwrap();
     new_inspection(dir.path());
-    let mut c = Console::start(dir.path(), &[("KIEMTRA_TEST_PANIC", "1")]);
-    c.wait_for("Tân Chánh Hiệp");
-    c.send("\r");
-    c.wait_for("0/22");
+    let mut c = Console::open_first(dir.path(), &[("KIEMTRA_TEST_PANIC", "1")]);
     c.send("1");
     c.wait_for("1/22");
     c.send("\x1b[24~");

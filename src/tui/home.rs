@@ -5,12 +5,12 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Effect, HomeRow, Screen};
 use super::keymap::{self, Action, Scope};
 use super::theme::Role;
-use super::widgets::{clip, gauge_spans};
+use super::widgets::{clip, gauge_spans, panel};
 use crate::domain::text::fold;
 use crate::i18n::{self, ui};
 
@@ -55,9 +55,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let t = &app.look.theme;
     let sym = &app.look.symbols;
-    let block = Block::bordered()
-        .border_set(sym.border)
-        .title(Span::styled(ui::home_title(lang), t.style(Role::Title)));
+    let block = panel(&app.look, ui::home_title(lang));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if app.home_rows.is_empty() {

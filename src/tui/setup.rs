@@ -4,13 +4,13 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
 use super::app::{App, Effect, Screen, edit_line};
 use super::input::LineInput;
 use super::keymap::{self, Action, Scope};
 use super::theme::Role;
-use super::widgets::clip;
+use super::widgets::{clip, panel};
 use crate::domain::Lang;
 use crate::domain::inspection::{InspectionKind, NewInspection, Team, Unit};
 use crate::i18n::{self, ui};
@@ -128,9 +128,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.look.theme;
     let sym = &app.look.symbols;
     let f = &app.setup;
-    let block = Block::bordered()
-        .border_set(sym.border)
-        .title(Span::styled(ui::setup_title(lang), t.style(Role::Title)));
+    let block = panel(&app.look, ui::setup_title(lang));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let labels = ui::setup_labels(lang);

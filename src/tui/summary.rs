@@ -5,11 +5,12 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Effect, Screen, Session};
 use super::keymap::{self, Action, Scope};
 use super::theme::Role;
+use super::widgets::panel;
 use crate::domain::{Progress, Verdict};
 use crate::i18n::{self, ui};
 
@@ -49,9 +50,7 @@ pub fn render(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let t = &app.look.theme;
     let sym = &app.look.symbols;
-    let block = Block::bordered()
-        .border_set(sym.border)
-        .title(Span::styled(ui::summary_title(lang), t.style(Role::Title)));
+    let block = panel(&app.look, ui::summary_title(lang));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let total = Progress::of(&s.catalog, &s.inspection);

@@ -76,6 +76,22 @@ fn press(app: &mut App, keys: &str) -> Vec<Effect> {
         .collect()
 }
 
+/// Open the criterion found by `query` and focus its first indicator.
+fn open_by_search(app: &mut App, query: &str) {
+    update(app, key(KeyCode::Char('/')));
+    press(app, query);
+    update(app, key(KeyCode::Enter));
+    update(app, key(KeyCode::Enter));
+}
+
+/// Focus the evidence area of criterion 1 (two choices and a text note come first).
+fn to_evidence(app: &mut App) {
+    update(app, key(KeyCode::Enter));
+    for _ in 0..3 {
+        update(app, key(KeyCode::Tab));
+    }
+}
+
 fn screen(app: &App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     let frame = t.draw(|f| view::draw(app, f)).unwrap();
@@ -134,11 +150,7 @@ fn ratio_typed_in_the_form_updates_the_suggestion_live() {
 #[test]
 fn printable_keys_in_a_text_field_are_text_not_commands() {
     let mut a = opened(Lang::Vi);
-    update(&mut a, key(KeyCode::Enter));
-    // Criterion 1: two choices and a text note; go to the evidence area.
-    for _ in 0..3 {
-        update(&mut a, key(KeyCode::Tab));
-    }
+    to_evidence(&mut a);
     press(&mut a, "q1 sổ ?");
     assert!(!a.quit);
     assert!(a.overlay.is_none());
@@ -158,10 +170,7 @@ fn printable_keys_in_a_text_field_are_text_not_commands() {
 #[test]
 fn decomposed_vietnamese_typed_into_evidence_is_stored_as_nfc() {
     let mut a = opened(Lang::Vi);
-    update(&mut a, key(KeyCode::Enter));
-    for _ in 0..3 {
-        update(&mut a, key(KeyCode::Tab));
-    }
+    to_evidence(&mut a);
     press(&mut a, "phu\u{031b}o\u{031b}\u{0300}ng");
     let s = a.session.as_ref().unwrap();
     assert_eq!(s.inspection.answer("I.1").unwrap().evidence, "phường");
@@ -170,10 +179,7 @@ fn decomposed_vietnamese_typed_into_evidence_is_stored_as_nfc() {
 #[test]
 fn an_override_is_not_saved_without_a_reason() {
     let mut a = opened(Lang::En);
-    update(&mut a, key(KeyCode::Char('/')));
-    press(&mut a, "khu dan");
-    update(&mut a, key(KeyCode::Enter));
-    update(&mut a, key(KeyCode::Enter));
+    open_by_search(&mut a, "khu dan");
     update(&mut a, key(KeyCode::Tab));
     press(&mut a, "16/25");
     update(&mut a, key(KeyCode::Esc));

@@ -4,12 +4,12 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::app::{App, Overlay, Screen, Session};
 use super::keymap::{self, Scope};
 use super::theme::Role;
-use super::widgets::{clip, gauge_spans};
+use super::widgets::{clip, gauge_spans, panel};
 use super::{home, setup, summary, walk};
 use crate::domain::Progress;
 use crate::i18n::{self, ui};
@@ -220,11 +220,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     let rect = centered(area, 72, u16::try_from(lines.len() + 2).unwrap_or(20));
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::bordered()
-                .border_set(app.look.symbols.border)
-                .title(Span::styled(ui::help_title(lang), t.style(Role::Title))),
-        ),
+        Paragraph::new(lines).block(panel(&app.look, ui::help_title(lang))),
         rect,
     );
 }
@@ -315,11 +311,7 @@ fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
     let rect = centered(area, width, u16::try_from(lines.len() + 2).unwrap_or(10));
     frame.render_widget(Clear, rect);
     frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::bordered()
-                .border_set(sym.border)
-                .title(Span::styled(format!(" {title} "), t.style(Role::Title))),
-        ),
+        Paragraph::new(lines).block(panel(&app.look, format!(" {title} "))),
         rect,
     );
     if let Some((row, col)) = cursor {

@@ -4,7 +4,16 @@ use ratatui::text::Span;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use super::theme::{Role, Symbols, Theme};
+use ratatui::widgets::Block;
+
+use super::theme::{Look, Role, Symbols, Theme};
+
+/// A bordered panel with a title, in the look's border set.
+pub fn panel<'a>(look: &Look, title: impl Into<String>) -> Block<'a> {
+    Block::bordered()
+        .border_set(look.symbols.border)
+        .title(Span::styled(title.into(), look.theme.style(Role::Title)))
+}
 
 /// `text` cut to at most `width` columns, ending in `ellipsis` when cut.
 pub fn clip(text: &str, width: usize, ellipsis: &str) -> String {
