@@ -43,11 +43,7 @@ pub fn verdict_label(l: Lang) -> &'static str {
     pick(l, "Kết luận", "Verdict")
 }
 pub fn verdict_keys(l: Lang) -> &'static str {
-    pick(
-        l,
-        "   1 Đạt 2 Cơ bản 3 Chưa 0 Xóa",
-        "   1 Met 2 Basically 3 Not 0 Clear",
-    )
+    pick(l, "   (phím 1 2 3; 0 xóa)", "   (keys 1 2 3; 0 clears)")
 }
 pub fn rec_keys(l: Lang) -> &'static str {
     pick(
@@ -181,6 +177,27 @@ pub fn finding(l: Lang, p: &Progress) -> String {
         )
     }
 }
+/// Where the criteria come from, for every screen that reports on them.
+pub fn catalog_line(l: Lang, c: &crate::domain::Catalog) -> String {
+    pick(
+        l,
+        format!(
+            "Bộ tiêu chí: {} ({} {}). {}",
+            c.title.get(l),
+            c.id,
+            c.version,
+            c.note.get(l)
+        ),
+        format!(
+            "Catalog: {} ({} {}). {}",
+            c.title.get(l),
+            c.id,
+            c.version,
+            c.note.get(l)
+        ),
+    )
+}
+
 pub fn not_fully_met(l: Lang) -> &'static str {
     pick(l, "Tiêu chí chưa đạt đầy đủ", "Criteria not fully met")
 }
@@ -434,7 +451,13 @@ pub fn suggestion_line(
                 format!("enter {}", missing.join(", ")),
             );
         }
-        Some(crate::domain::Verdict::Met) => s.outcomes.iter().map(facts).collect(),
+        // All passed: the numbers are worth repeating, the boxes and choices are on screen.
+        Some(crate::domain::Verdict::Met) => s
+            .outcomes
+            .iter()
+            .filter(|o| matches!(o.detail, Detail::Count { .. } | Detail::Ratio { .. }))
+            .map(facts)
+            .collect(),
         Some(v) => s
             .outcomes
             .iter()
@@ -442,6 +465,9 @@ pub fn suggestion_line(
             .map(facts)
             .collect(),
     };
+    if deciding.is_empty() {
+        return format!("→ {}", super::verdict(l, s.verdict));
+    }
     format!("{} → {}", deciding.join("; "), super::verdict(l, s.verdict))
 }
 

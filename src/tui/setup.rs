@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Effect, Screen, edit_line};
 use super::input::LineInput;
@@ -203,9 +203,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(c) = app.catalogs.get(f.catalog) {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            clip(c.note.get(lang), inner.width as usize, sym.ellipsis),
+            ui::catalog_line(lang, c),
             t.style(Role::Muted),
         ));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }

@@ -105,6 +105,11 @@ pub fn render(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     if !any {
         lines.push(Line::styled(ui::all_met(lang), t.style(Role::Ok)));
     }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        ui::catalog_line(lang, &s.catalog),
+        t.style(Role::Muted),
+    ));
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

@@ -12,7 +12,7 @@ use super::form::{Field, leaves_text_area, text_area_key, toggle_check};
 use super::input::LineInput;
 use super::keymap::{self, Action, Scope};
 use super::theme::Role;
-use super::widgets::clip;
+use super::widgets::{clip, wrapped_lines};
 use crate::domain::inspection::{AnswerEdit, Verdict};
 use crate::domain::rule::{IndicatorValue, suggest};
 use crate::domain::text::fold;
@@ -449,6 +449,22 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     let w = inner.width as usize;
     let suggestion = suggest(c, &answer.values);
     let n_ind = c.indicators.len() as u16;
+    // Title and guidance take the rows the fixed parts leave, the guidance as much of it as
+    // fits, while the evidence area keeps at least one line.
+    let sugg = ui::suggestion_line(lang, c, &suggestion);
+    let sugg_h = wrapped_lines(&format!("{}: {sugg}", i18n::label::suggested(lang)), w).clamp(1, 2);
+    let sh_h = if focus == Some(Field::Shortcomings) || answer.shortcomings.contains('\n') {
+        2
+    } else {
+        1
+    };
+    let rec_h = 1 + u16::from(!answer.recommendations.is_empty());
+    let fixed = n_ind + sugg_h + 4 + sh_h + rec_h + 1;
+    let free = inner.height.saturating_sub(fixed);
+    let title_h = wrapped_lines(c.title.get(lang), w)
+        .min(2)
+        .min(free.saturating_sub(1).max(1));
+    let guide_h = wrapped_lines(c.guidance.get(lang), w).min(free.saturating_sub(title_h));
     let [
         title_a,
         guide_a,
@@ -461,16 +477,16 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         sh_a,
         rec_a,
     ] = Layout::vertical([
-        Constraint::Length(2),
-        Constraint::Length(2),
+        Constraint::Length(title_h),
+        Constraint::Length(guide_h),
         Constraint::Length(n_ind),
-        Constraint::Length(2),
+        Constraint::Length(sugg_h),
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Min(1),
         Constraint::Length(1),
-        Constraint::Length(2),
-        Constraint::Length(2),
+        Constraint::Length(sh_h),
+        Constraint::Length(rec_h),
     ])
     .areas(inner);
     frame.render_widget(
@@ -586,7 +602,6 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         }
         frame.render_widget(Line::from(spans), row);
     }
-    let sugg = ui::suggestion_line(lang, c, &suggestion);
     let field_error = match focus {
         Some(Field::Indicator(i)) => s.form.errors.get(i).cloned().flatten(),
         _ => None,

@@ -37,6 +37,26 @@ pub fn clip(text: &str, width: usize, ellipsis: &str) -> String {
     out
 }
 
+/// How many rows `text` takes when word-wrapped to `width` columns.
+pub fn wrapped_lines(text: &str, width: usize) -> u16 {
+    if width == 0 {
+        return 0;
+    }
+    let mut lines = 1u16;
+    let mut used = 0usize;
+    for word in text.split_whitespace() {
+        let w = word.width();
+        let need = if used == 0 { w } else { used + 1 + w };
+        if need <= width {
+            used = need;
+        } else {
+            lines += 1;
+            used = w.min(width);
+        }
+    }
+    if text.trim().is_empty() { 0 } else { lines }
+}
+
 /// A bar `width` cells wide showing `done` of `total`, then " 7/22".
 pub fn gauge_spans(
     done: usize,
@@ -70,6 +90,13 @@ mod tests {
         assert_eq!(clip("Phường Tân Chánh Hiệp", 10, "…"), "Phường Tâ…");
         assert_eq!(clip("ngắn", 10, "..."), "ngắn");
         assert_eq!(clip("abcdefghijkl", 8, "..."), "abcde...");
+    }
+
+    #[test]
+    fn wrapped_lines_counts_word_wrapped_rows() {
+        assert_eq!(wrapped_lines("", 10), 0);
+        assert_eq!(wrapped_lines("một hai ba", 10), 1);
+        assert_eq!(wrapped_lines("một hai ba bốn", 10), 2);
     }
 
     #[test]
