@@ -122,6 +122,46 @@ impl Console {
         panic!("the console did not exit:\n{}", self.screen());
     }
 
+    fn resize(&self, rows: u16, cols: u16) {
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
+        self.master
+            .as_ref()
+            .unwrap()
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
+    /// Cells drawn in a colour other than the terminal's own.
+    fn coloured_cells(&self) -> usize {
+        let p = self.parser.lock().unwrap();
+        let screen = p.screen();
+        let (rows, cols) = screen.size();
+        (0..rows)
+            .flat_map(|r| (0..cols).map(move |c| (r, c)))
+            .filter_map(|(r, c)| screen.cell(r, c))
+            .filter(|cell| {
+                cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
+            })
+            .count()
+    }
+
+    /// CPU time used so far, in clock ticks (utime + stime of /proc/PID/stat).
+    fn cpu_ticks(&self) -> u64 {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).unwrap();
+        let after = &stat[stat.rfind(')').unwrap() + 1..];
+        let f: Vec<&str> = after.split_whitespace().collect();
+        f[11].parse::<u64>().unwrap() + f[12].parse::<u64>().unwrap()
+    }
+
     fn pid(&self) -> u32 {
         self.child.process_id().unwrap()
     }
@@ -214,16 +254,67 @@ fn create_from_an_empty_data_dir_answer_and_quit() {
 }
 
 #[test]
-fn sigterm_saves_restores_and_exits_143() {
+fn sigterm_sigint_and_sighup_save_restore_and_exit_128_plus_n() {
+    for (signal, code) in [("TERM", 143), ("INT", 130), ("HUP", 129)] {
+        let dir = tempfile::tempdir().unwrap();
+        let id = new_inspection(dir.path());
+        let mut c = Console::open_first(dir.path(), &[]);
+        c.send("2");
+        c.wait_for("1/22");
+        kill(c.pid(), signal);
+        assert_eq!(c.wait_exit(), code, "SIG{signal}");
+        assert!(!c.alternate_screen(), "terminal restored after SIG{signal}");
+        assert_eq!(assessed(dir.path(), &id), 1);
+    }
+}
+
+#[test]
+fn resizing_below_80x24_says_so_and_back_redraws() {
     let dir = tempfile::tempdir().unwrap();
-    let id = new_inspection(dir.path());
+    new_inspection(dir.path());
     let mut c = Console::open_first(dir.path(), &[]);
-    c.send("2");
-    c.wait_for("1/22");
-    kill(c.pid(), "TERM");
-    assert_eq!(c.wait_exit(), 143);
-    assert!(!c.alternate_screen(), "terminal restored");
-    assert_eq!(assessed(dir.path(), &id), 1);
+    c.resize(20, 70);
+    c.wait_for("cần 80×24");
+    c.resize(24, 80);
+    c.wait_for("0/22");
+    c.resize(60, 200);
+    c.wait_for("Tiêu chí");
+    c.send("q");
+    assert_eq!(c.wait_exit(), 0);
+}
+
+#[test]
+fn no_color_draws_without_any_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    new_inspection(dir.path());
+    let mut plain = Console::open_first(dir.path(), &[("NO_COLOR", "1")]);
+    plain.send("1");
+    plain.wait_for("1/22");
+    assert_eq!(plain.coloured_cells(), 0, "{}", plain.screen());
+    plain.send("q");
+    assert_eq!(plain.wait_exit(), 0);
+    // The same screen with colour does use it, so the check above can fail.
+    let mut coloured = Console::start(dir.path(), &[]);
+    coloured.wait_for("Tân Chánh Hiệp");
+    coloured.send("\r");
+    coloured.wait_for("Đạt");
+    assert!(coloured.coloured_cells() > 0);
+    coloured.send("q");
+    assert_eq!(coloured.wait_exit(), 0);
+}
+
+#[test]
+fn an_idle_console_uses_no_cpu() {
+    let dir = tempfile::tempdir().unwrap();
+    new_inspection(dir.path());
+    let mut c = Console::open_first(dir.path(), &[]);
+    let before = c.cpu_ticks();
+    // A measuring window, not a wait for something to happen: nothing should.
+    std::thread::sleep(Duration::from_secs(2));
+    let used = c.cpu_ticks() - before;
+    assert!(used <= 5, "idle console used {used} ticks in 2 s");
+    c.send("q");
+    assert_eq!(c.wait_exit(), 0);
 }
 
 #[test]

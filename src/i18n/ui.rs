@@ -121,11 +121,11 @@ pub fn setup_help(l: Lang) -> [&'static str; 2] {
     pick(
         l,
         [
-            "Tab/↓ ô sau · Shift-Tab/↑ ô trước · Space/←→ đổi lựa chọn",
+            "Tab ô sau · Shift-Tab ô trước · Space đổi lựa chọn",
             "Enter tạo phiếu · Esc quay lại",
         ],
         [
-            "Tab/↓ next field · Shift-Tab/↑ previous · Space/←→ change choice",
+            "Tab next field · Shift-Tab previous · Space change choice",
             "Enter create · Esc back",
         ],
     )

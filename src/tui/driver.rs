@@ -95,6 +95,11 @@ fn leave(code: i32) -> ! {
     std::process::exit(code)
 }
 
+/// The terminal stopped answering: leave as on SIGHUP.
+fn hangup() -> ! {
+    leave(128 + libc::SIGHUP)
+}
+
 fn spawn_signal_thread() -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])?;
@@ -127,7 +132,7 @@ fn spawn_watchdog() {
             loop {
                 std::thread::sleep(Duration::from_millis(500));
                 if controlling_tty() != Some(start) {
-                    leave(128 + libc::SIGHUP);
+                    hangup();
                 }
             }
         });
@@ -247,9 +252,11 @@ impl Driver {
         let panic_key = std::env::var_os("KIEMTRA_TEST_PANIC").is_some();
         loop {
             if redraw {
-                let frame = terminal
-                    .draw(|f| view::draw(app, f))
-                    .map_err(|e| e.to_string())?;
+                let frame = match terminal.draw(|f| view::draw(app, f)) {
+                    Ok(f) => f,
+                    // The terminal is gone: leave as on a hang-up, with the work saved.
+                    Err(_) => hangup(),
+                };
                 let text = buffer_text(frame.buffer);
                 if let Some(shared) = SHARED.get() {
                     shared.lock().unwrap_or_else(|p| p.into_inner()).screen = text;
@@ -261,7 +268,7 @@ impl Driver {
             }
             // Block until something happens; wake only to retry a failed save.
             let ready = if app.dirty {
-                event::poll(Duration::from_secs(3)).map_err(|e| e.to_string())?
+                event::poll(Duration::from_secs(3)).unwrap_or_else(|_| hangup())
             } else {
                 true
             };
@@ -271,9 +278,9 @@ impl Driver {
                 redraw = true;
                 continue;
             }
-            let mut events = vec![event::read().map_err(|e| e.to_string())?];
-            while events.len() < 256 && event::poll(Duration::ZERO).map_err(|e| e.to_string())? {
-                events.push(event::read().map_err(|e| e.to_string())?);
+            let mut events = vec![event::read().unwrap_or_else(|_| hangup())];
+            while events.len() < 256 && event::poll(Duration::ZERO).unwrap_or_else(|_| hangup()) {
+                events.push(event::read().unwrap_or_else(|_| hangup()));
             }
             app.now = Timestamp::now();
             let mut save = false;

@@ -155,8 +155,8 @@ pub fn rows(scope: Scope) -> impl Iterator<Item = &'static Binding> {
         .chain(BINDINGS.iter().filter(|b| b.scope == Scope::Global))
 }
 
-/// How a key is written for people: "Enter", "Ctrl-C", "1".
-pub fn key_label(key: &Key) -> String {
+/// How a key is written for people: "Enter", "Ctrl-C", "1"; arrows as words in ASCII.
+pub fn key_label(key: &Key, ascii: bool) -> String {
     let name = match key.code {
         KeyCode::Char(' ') => "Space".to_string(),
         KeyCode::Char(c) => c.to_string(),
@@ -164,6 +164,8 @@ pub fn key_label(key: &Key) -> String {
         KeyCode::Tab => "Tab".into(),
         KeyCode::BackTab => "Shift-Tab".into(),
         KeyCode::Esc => "Esc".into(),
+        KeyCode::Up if ascii => "Up".into(),
+        KeyCode::Down if ascii => "Down".into(),
         KeyCode::Up => "↑".into(),
         KeyCode::Down => "↓".into(),
         KeyCode::PageUp => "PgUp".into(),

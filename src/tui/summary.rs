@@ -81,7 +81,7 @@ pub fn render(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         any = true;
         lines.push(Line::from(vec![
             Span::styled(format!("{} ", sym.mark(a.verdict)), t.verdict(a.verdict)),
-            Span::raw(format!("{}. {} — ", c.number, c.title.get(lang))),
+            Span::raw(format!("{}. {}: ", c.number, c.title.get(lang))),
             Span::styled(i18n::verdict(lang, a.verdict), t.verdict(a.verdict)),
         ]));
         if !a.shortcomings.is_empty() {

@@ -81,6 +81,8 @@ pub struct Symbols {
     pub check_off: &'static str,
     pub ellipsis: &'static str,
     pub separator: &'static str,
+    /// Whether this is the ASCII set (key names are then spelled out).
+    pub ascii: bool,
 }
 
 const ASCII_BORDER: border::Set<'static> = border::Set {
@@ -108,6 +110,7 @@ impl Symbols {
         check_off: "[ ]",
         ellipsis: "…",
         separator: " · ",
+        ascii: false,
     };
 
     pub const ASCII: Symbols = Symbols {
@@ -123,6 +126,7 @@ impl Symbols {
         check_off: "[ ]",
         ellipsis: "...",
         separator: " | ",
+        ascii: true,
     };
 
     /// The mark of a verdict: a shape, so it never relies on colour.

@@ -178,7 +178,7 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     let mut used = 0;
     for b in keymap::rows(scope).filter(|b| b.hint) {
-        let key = keymap::key_label(&b.keys[0]);
+        let key = keymap::key_label(&b.keys[0], app.look.symbols.ascii);
         let desc = ui::action_short(app.lang, b.action);
         let len = unicode_width::UnicodeWidthStr::width(format!("{key} {desc}  ").as_str());
         if used + len > area.width as usize {
@@ -208,7 +208,11 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     let scope = app.scope();
     let mut lines = Vec::new();
     for b in keymap::rows(scope) {
-        let keys: Vec<String> = b.keys.iter().map(keymap::key_label).collect();
+        let keys: Vec<String> = b
+            .keys
+            .iter()
+            .map(|k| keymap::key_label(k, app.look.symbols.ascii))
+            .collect();
         lines.push(Line::from(vec![
             Span::styled(format!("{:<16}", keys.join(" ")), t.style(Role::Key)),
             Span::raw(ui::action_long(lang, b.action)),
