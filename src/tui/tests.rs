@@ -376,41 +376,54 @@ fn walked(lang: Lang, ascii: bool, color: bool) -> App {
     a
 }
 
+/// Every screen at 80×24, in Vietnamese with the default theme and in English with
+/// `--ascii --no-color`.
 #[test]
-fn snapshot_walk_default() {
-    insta::assert_snapshot!(screen(&walked(Lang::Vi, false, true), 80, 24));
-}
+fn snapshots_of_every_screen_in_both_looks() {
+    for (lang, ascii, color, look) in [
+        (Lang::Vi, false, true, "default"),
+        (Lang::En, true, false, "ascii_no_color"),
+    ] {
+        let mut home = app(lang, ascii, color);
+        insta::assert_snapshot!(format!("home_empty_{look}"), screen(&home, 80, 24));
+        update(
+            &mut home,
+            Msg::HomeLoaded {
+                rows: vec![HomeRow {
+                    id: "01900000".into(),
+                    unit: "Công an phường Tân Chánh Hiệp".into(),
+                    district: "Quận 12".into(),
+                    date: jiff::civil::date(2022, 5, 19),
+                    status: Status::Draft,
+                    progress: Some(Progress {
+                        total: 22,
+                        assessed: 7,
+                        met: 5,
+                        basically_met: 1,
+                        not_met: 1,
+                    }),
+                }],
+                problems: vec!["bỏ qua /data/inspections/x.json: tệp rỗng".into()],
+            },
+        );
+        insta::assert_snapshot!(format!("home_{look}"), screen(&home, 80, 24));
+        press(&mut home, "n");
+        insta::assert_snapshot!(format!("setup_{look}"), screen(&home, 80, 24));
 
-#[test]
-fn snapshot_walk_ascii_no_color() {
-    let a = walked(Lang::En, true, false);
-    let text = screen(&a, 80, 24);
-    let odd: String = text
-        .chars()
-        .filter(|c| !c.is_ascii() && !c.is_alphabetic())
-        .collect();
-    assert_eq!(odd, "", "borders, gauges and marks are ASCII");
-    insta::assert_snapshot!(text);
-}
-
-#[test]
-fn snapshot_summary() {
-    let mut a = walked(Lang::Vi, false, true);
-    press(&mut a, "s");
-    insta::assert_snapshot!(screen(&a, 80, 24));
-}
-
-#[test]
-fn snapshot_home_empty_and_setup() {
-    let mut a = app(Lang::Vi, true, false);
-    insta::assert_snapshot!("home_empty", screen(&a, 80, 24));
-    press(&mut a, "n");
-    insta::assert_snapshot!("setup", screen(&a, 80, 24));
-}
-
-#[test]
-fn snapshot_help_overlay() {
-    let mut a = walked(Lang::En, false, true);
-    press(&mut a, "?");
-    insta::assert_snapshot!(screen(&a, 80, 24));
+        let mut walk = walked(lang, ascii, color);
+        let text = screen(&walk, 80, 24);
+        if ascii {
+            let odd: String = text
+                .chars()
+                .filter(|c| !c.is_ascii() && !c.is_alphabetic())
+                .collect();
+            assert_eq!(odd, "", "borders, gauges and marks are ASCII");
+        }
+        insta::assert_snapshot!(format!("walk_{look}"), text);
+        press(&mut walk, "?");
+        insta::assert_snapshot!(format!("help_{look}"), screen(&walk, 80, 24));
+        update(&mut walk, key(KeyCode::Esc));
+        press(&mut walk, "s");
+        insta::assert_snapshot!(format!("summary_{look}"), screen(&walk, 80, 24));
+    }
 }
