@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+pub mod lifecycle;
+pub mod report;
 pub mod ui;
 
 pub use crate::domain::Lang;
@@ -922,14 +924,15 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "Tệp bộ tiêu chí khác bộ mặc định (sẽ được cài vào thư mục dữ liệu)",
             "A catalog file instead of the default (installed into the data folder)",
         ),
-        "new.by" | "set.by" => (
+        "new.by" | "set.by" | "conclude.by" | "finalize.by" | "reopen.by" => (
             "Người ghi (mặc định: tên đăng nhập)",
             "Who records this (default: login name)",
         ),
         "list" => ("Liệt kê các phiếu kiểm tra", "List the inspections"),
         "list.json" | "show.json" | "catalog_show.json" => ("In ra JSON", "Print JSON"),
         "show" => ("Xem một phiếu kiểm tra", "Show one inspection"),
-        "show.id" | "set.id" => (
+        "show.id" | "set.id" | "conclude.id" | "finalize.id" | "reopen.id" | "seal.id"
+        | "export.id" => (
             "Mã phiếu, đầy đủ hoặc vài ký tự đầu",
             "Inspection id, whole or a unique prefix",
         ),
@@ -986,6 +989,78 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "Catalog file (default: the built-in one)",
         ),
         "catalog_validate" => ("Kiểm tra một tệp bộ tiêu chí", "Check a catalog file"),
+        "conclude" => ("Ghi kết luận của đoàn", "Record the team's conclusion"),
+        "conclude.text" => ("Nội dung kết luận", "The conclusion, in words"),
+        "conclude.proposal" => (
+            "Đề xuất: recognition (công nhận), replication (nhân rộng), not-yet (chưa)",
+            "Proposal: recognition, replication, or not-yet",
+        ),
+        "finalize" => (
+            "Hoàn tất phiếu (cần đánh giá đủ mọi tiêu chí, hoặc --confirm-incomplete)",
+            "Finalise (every criterion assessed, or --confirm-incomplete)",
+        ),
+        "finalize.confirm_incomplete" | "seal.confirm_incomplete" => (
+            "Xác nhận hoàn tất dù còn tiêu chí chưa đánh giá (ghi vào lịch sử)",
+            "Confirm finalising with criteria not assessed (recorded in the history)",
+        ),
+        "reopen" => (
+            "Mở lại phiếu đã hoàn tất hoặc đã niêm phong, kèm lý do",
+            "Reopen a final or sealed inspection, with a reason",
+        ),
+        "reopen.reason" => ("Lý do mở lại", "Why it is reopened"),
+        "seal" => (
+            "Niêm phong phiếu (SHA-256 trên nội dung chuẩn hóa)",
+            "Seal an inspection (SHA-256 over its canonical content)",
+        ),
+        "seal.by" => ("Người niêm phong", "Who seals"),
+        "verify" => (
+            "Kiểm tra niêm phong: mã 0 nếu nguyên vẹn, 1 kèm chỗ bị thay đổi",
+            "Check a seal: exit 0 when intact, 1 with what changed",
+        ),
+        "verify.target" => ("Mã phiếu hoặc đường dẫn tệp", "Inspection id or file path"),
+        "export" => (
+            "Xuất phiếu: md, html (biên bản in A4), csv, json",
+            "Export an inspection: md, html (printable A4 minutes), csv, json",
+        ),
+        "export.format" => (
+            "Định dạng: md, html, csv, json",
+            "Format: md, html, csv, json",
+        ),
+        "export.output" => (
+            "Ghi vào tệp này (mặc định: đầu ra chuẩn)",
+            "Write to this file (default: standard output)",
+        ),
+        "summary" => (
+            "Tổng hợp nhân rộng trên nhiều phường: đã kiểm tra, đạt chuẩn, theo quận, tiêu chí chưa đạt nhiều nhất",
+            "Roll-out across many wards: inspected, meeting the standard, by district, most-failed criteria",
+        ),
+        "summary.dir" => (
+            "Thư mục dữ liệu hoặc thư mục phiếu (mặc định: thư mục dữ liệu)",
+            "A data folder or a folder of inspection files (default: the data folder)",
+        ),
+        "summary.roster" => (
+            "Tệp CSV danh sách đơn vị (cột unit, district, province)",
+            "CSV of the planned units (columns unit, district, province)",
+        ),
+        "summary.target" => (
+            "Số đơn vị cần đạt chuẩn (mặc định: số đơn vị trong danh sách)",
+            "How many units are to meet the standard (default: the roster's size)",
+        ),
+        "summary.top" => (
+            "Số tiêu chí chưa đạt nhiều nhất cần liệt kê",
+            "How many most-failed criteria to list",
+        ),
+        "summary.csv" => ("In CSV theo quận/huyện", "Print CSV by district"),
+        "summary.json" => ("In ra JSON", "Print JSON"),
+        "demo" => (
+            "Tạo bộ DỮ LIỆU MẪU để xem thử bảng tổng hợp",
+            "Write a DEMO data set to try the dashboard",
+        ),
+        "demo.wards" => ("Số phường", "How many wards"),
+        "demo.seed" => (
+            "Hạt giống ngẫu nhiên (cùng số, cùng dữ liệu)",
+            "Random seed (the same seed gives the same data)",
+        ),
         _ => return None,
     };
     Some(pick(lang, vi, en))

@@ -6,5 +6,6 @@
 pub mod cli;
 pub mod domain;
 pub mod i18n;
+pub mod report;
 pub mod store;
 pub mod tui;

@@ -3,11 +3,18 @@
 //! reports usage errors with exit code 2.
 
 mod catalog;
+mod conclude;
+mod demo;
+mod export;
+mod finalize;
 mod list;
 mod new;
+mod seal;
 mod set;
 mod show;
+mod summary;
 mod validate;
+mod verify;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -42,6 +49,14 @@ pub enum Command {
     Show(show::ShowArgs),
     Set(set::SetArgs),
     Validate(validate::ValidateArgs),
+    Conclude(conclude::ConcludeArgs),
+    Finalize(finalize::FinalizeArgs),
+    Reopen(finalize::ReopenArgs),
+    Seal(seal::SealArgs),
+    Verify(verify::VerifyArgs),
+    Export(export::ExportArgs),
+    Summary(summary::SummaryArgs),
+    Demo(demo::DemoArgs),
     #[command(subcommand)]
     Catalog(catalog::CatalogCommand),
 }
@@ -66,6 +81,24 @@ impl Ctx {
         let id = data.resolve_id(id).map_err(|e| self.store(e))?;
         let inspection = data.load(&id).map_err(|e| self.store(e))?;
         let catalog = self.catalog_of(data, &inspection)?;
+        Ok((inspection, catalog))
+    }
+
+    /// Lock an inspection, load it, let `change` alter it, save it if it says it changed.
+    /// Returns the inspection as saved and its catalog.
+    pub fn edit_locked(
+        &self,
+        id: &str,
+        program: &str,
+        change: impl FnOnce(&mut Inspection, &Catalog) -> Result<bool, Failure>,
+    ) -> Result<(Inspection, Catalog), Failure> {
+        let data = self.data()?;
+        let id = data.resolve_id(id).map_err(|e| self.store(e))?;
+        let _lock = data.lock(&id, program).map_err(|e| self.store(e))?;
+        let (mut inspection, catalog) = self.open(&data, &id)?;
+        if change(&mut inspection, &catalog)? {
+            data.save(&inspection).map_err(|e| self.store(e))?;
+        }
         Ok((inspection, catalog))
     }
 
@@ -172,6 +205,14 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         Some(Command::Show(a)) => show::run(&ctx, a),
         Some(Command::Set(a)) => set::run(&ctx, a),
         Some(Command::Validate(a)) => validate::run(&ctx, a),
+        Some(Command::Conclude(a)) => conclude::run(&ctx, a),
+        Some(Command::Finalize(a)) => finalize::run(&ctx, a),
+        Some(Command::Reopen(a)) => finalize::reopen(&ctx, a),
+        Some(Command::Seal(a)) => seal::run(&ctx, a),
+        Some(Command::Verify(a)) => verify::run(&ctx, a),
+        Some(Command::Export(a)) => export::run(&ctx, a),
+        Some(Command::Summary(a)) => summary::run(&ctx, a),
+        Some(Command::Demo(a)) => demo::run(&ctx, a),
         Some(Command::Catalog(c)) => catalog::run(&ctx, c),
     };
     match result {
@@ -234,4 +275,45 @@ pub fn parse_date(lang: Lang, s: &str) -> Result<jiff::civil::Date, Failure> {
 pub struct JsonFlag {
     #[arg(long)]
     pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every subcommand and every argument has help text in both languages.
+    #[test]
+    fn every_command_and_argument_has_help_in_both_languages() {
+        fn walk(cmd: &clap::Command, key: &str, missing: &mut Vec<String>) {
+            for lang in [Lang::Vi, Lang::En] {
+                if i18n::help(lang, key).is_none() {
+                    missing.push(key.to_string());
+                }
+                for a in cmd.get_arguments() {
+                    let id = a.get_id().as_str();
+                    if matches!(id, "help" | "version") {
+                        continue;
+                    }
+                    let k = format!("{key}.{id}");
+                    if i18n::help(lang, &k).is_none()
+                        && i18n::help(lang, &format!("kiemtra.{id}")).is_none()
+                    {
+                        missing.push(k);
+                    }
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                let k = if key == "kiemtra" {
+                    sub.get_name().to_string()
+                } else {
+                    format!("{key}_{}", sub.get_name())
+                };
+                walk(sub, &k, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "kiemtra", &mut missing);
+        missing.dedup();
+        assert!(missing.is_empty(), "no help text for: {missing:?}");
+    }
 }

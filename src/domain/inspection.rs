@@ -129,8 +129,20 @@ pub struct Inspection {
     pub status: Status,
     #[serde(default)]
     pub answers: BTreeMap<String, Answer>,
+    /// The team's conclusion (free text and a proposal).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conclusion: Option<super::finding::Conclusion>,
     #[serde(default)]
     pub history: Vec<Change>,
+    /// Set when the inspection is sealed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal: Option<super::seal::Seal>,
+    /// The seal of a sealed inspection that was reopened; the next seal chains to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_seal: Option<super::seal::Seal>,
+    /// Synthetic data written by `kiemtra demo`, never a real inspection.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub demo: bool,
 }
 
 /// A change to one criterion's answer. `None` fields are left as they are.
@@ -229,7 +241,22 @@ impl Inspection {
             updated_at: now,
             status: Status::Draft,
             answers: BTreeMap::new(),
+            conclusion: None,
+            seal: None,
+            previous_seal: None,
+            demo: false,
         }
+    }
+
+    /// Record one entry in the history.
+    pub fn record(&mut self, by: &str, now: Timestamp, criterion: Option<&str>, what: String) {
+        self.updated_at = now;
+        self.history.push(Change {
+            at: now,
+            by: clean(by),
+            criterion: criterion.map(str::to_string),
+            what,
+        });
     }
 
     pub fn answer(&self, code: &str) -> Option<&Answer> {

@@ -2,9 +2,12 @@
 //! Nothing here touches the file system, the clock or the terminal.
 
 pub mod catalog;
+pub mod finding;
 pub mod inspection;
 pub mod progress;
+pub mod rollout;
 pub mod rule;
+pub mod seal;
 pub mod text;
 
 pub use catalog::{Catalog, Criterion, Group, Indicator, IndicatorKind};

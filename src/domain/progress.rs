@@ -26,12 +26,27 @@ impl Progress {
 
     /// Progress over one group of the catalog.
     pub fn of_group(group: &Group, inspection: &Inspection) -> Progress {
+        Progress::of_group_with(group, |code| {
+            inspection.answer(code).and_then(|a| a.verdict)
+        })
+    }
+
+    /// Progress over the catalog, with verdicts looked up by criterion code.
+    pub fn of_verdicts(catalog: &Catalog, verdict: impl Fn(&str) -> Option<Verdict>) -> Progress {
+        let mut p = Progress::default();
+        for g in &catalog.groups {
+            p.add(Progress::of_group_with(g, &verdict));
+        }
+        p
+    }
+
+    fn of_group_with(group: &Group, verdict: impl Fn(&str) -> Option<Verdict>) -> Progress {
         let mut p = Progress {
             total: group.criteria.len(),
             ..Progress::default()
         };
         for c in &group.criteria {
-            match inspection.answer(&c.code).and_then(|a| a.verdict) {
+            match verdict(&c.code) {
                 Some(Verdict::Met) => p.met += 1,
                 Some(Verdict::BasicallyMet) => p.basically_met += 1,
                 Some(Verdict::NotMet) => p.not_met += 1,

@@ -56,25 +56,28 @@ pub enum LoadReason {
     Io(std::io::Error),
 }
 
+/// The load reason for a file that could not be read.
+pub fn reason_of(p: ReadProblem) -> LoadReason {
+    match p {
+        ReadProblem::NotFound => LoadReason::NotFound,
+        ReadProblem::Symlink => LoadReason::Symlink,
+        ReadProblem::NotRegular(what) => LoadReason::NotRegular(what),
+        ReadProblem::TooLarge(size) => LoadReason::TooLarge {
+            size,
+            cap: fsx::MAX_FILE_BYTES,
+        },
+        ReadProblem::PermissionDenied => LoadReason::PermissionDenied,
+        ReadProblem::Io(e) => LoadReason::Io(e),
+    }
+}
+
 /// Load and check one inspection file.
 pub fn load_inspection_file(path: &Path) -> Result<Inspection, LoadError> {
     let err = |reason| LoadError {
         path: path.to_path_buf(),
         reason,
     };
-    let bytes = fsx::read_regular(path).map_err(|p| {
-        err(match p {
-            ReadProblem::NotFound => LoadReason::NotFound,
-            ReadProblem::Symlink => LoadReason::Symlink,
-            ReadProblem::NotRegular(what) => LoadReason::NotRegular(what),
-            ReadProblem::TooLarge(size) => LoadReason::TooLarge {
-                size,
-                cap: fsx::MAX_FILE_BYTES,
-            },
-            ReadProblem::PermissionDenied => LoadReason::PermissionDenied,
-            ReadProblem::Io(e) => LoadReason::Io(e),
-        })
-    })?;
+    let bytes = fsx::read_regular(path).map_err(|p| err(reason_of(p)))?;
     let inspection = parse_inspection(&bytes).map_err(err)?;
     let stem = path
         .file_stem()

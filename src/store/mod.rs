@@ -5,6 +5,7 @@ pub mod catalogs;
 pub mod fsx;
 pub mod load;
 pub mod lock;
+pub mod rollout;
 
 use std::io;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,59 @@
+//! `kiemtra export`: an inspection as Markdown, HTML minutes, CSV or the stored JSON, on
+//! standard output or into a file.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+
+use super::{Ctx, Failure, Outcome, print};
+use crate::i18n::{self, lifecycle};
+use crate::report::{self, Report};
+use crate::store::{fsx, load::to_file_bytes};
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    pub id: String,
+    #[arg(long, value_parser = ["md", "html", "csv", "json"])]
+    pub format: String,
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// The bytes of an export in `format`.
+pub fn render(r: &Report, format: &str) -> Vec<u8> {
+    match format {
+        "md" => report::markdown(r).into_bytes(),
+        "html" => report::html(r).into_bytes(),
+        "csv" => report::csv(r),
+        _ => to_file_bytes(r.inspection),
+    }
+}
+
+pub fn run(ctx: &Ctx, a: ExportArgs) -> Outcome {
+    let lang = ctx.lang;
+    let data = ctx.data()?;
+    let (inspection, catalog) = ctx.open(&data, &a.id)?;
+    let r = Report {
+        inspection: &inspection,
+        catalog: &catalog,
+        lang,
+        made_at: jiff::Timestamp::now(),
+    };
+    let bytes = render(&r, &a.format);
+    match &a.output {
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            match out.write_all(&bytes).and_then(|_| out.flush()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+                _ => {}
+            }
+        }
+        Some(path) => {
+            fsx::write_atomic(path, &bytes).map_err(|e| Failure(i18n::save_error(lang, &e)))?;
+            print(&format!("{}\n", lifecycle::exported(lang, path)))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,362 @@
+//! Words for concluding, finalising, sealing, verifying, exporting and the roll-out.
+
+use std::path::Path;
+
+use super::{Lang, pick};
+use crate::domain::finding::FinalizeError;
+use crate::domain::seal::SealError;
+
+pub fn finalize_error(l: Lang, e: &FinalizeError) -> String {
+    match e {
+        FinalizeError::NotDraft(s) => pick(
+            l,
+            format!(
+                "phiếu đang ở trạng thái \"{}\", không phải bản đang làm",
+                super::status(l, *s)
+            ),
+            format!(
+                "the inspection is \"{}\", not a draft",
+                super::status(l, *s)
+            ),
+        ),
+        FinalizeError::Incomplete(codes) => pick(
+            l,
+            format!(
+                "còn {} tiêu chí chưa đánh giá: {}; đánh giá nốt, hoặc xác nhận hoàn tất khi thiếu bằng --confirm-incomplete",
+                codes.len(),
+                codes.join(", ")
+            ),
+            format!(
+                "{} criteria are not assessed: {}; assess them, or confirm finalising without them with --confirm-incomplete",
+                codes.len(),
+                codes.join(", ")
+            ),
+        ),
+        FinalizeError::NotClosed(_) => pick(
+            l,
+            "phiếu đang làm, không cần mở lại".to_string(),
+            "the inspection is a draft; there is nothing to reopen".to_string(),
+        ),
+        FinalizeError::NoReason => pick(
+            l,
+            "cần ghi lý do mở lại (--reason \"...\")".to_string(),
+            "a reason for reopening is needed (--reason \"...\")".to_string(),
+        ),
+    }
+}
+
+pub fn seal_error(l: Lang, e: &SealError) -> String {
+    match e {
+        SealError::NotFinal(s) => pick(
+            l,
+            format!(
+                "chỉ niêm phong được phiếu đã hoàn tất (phiếu đang \"{}\")",
+                super::status(l, *s)
+            ),
+            format!(
+                "only a final inspection can be sealed (this one is \"{}\")",
+                super::status(l, *s)
+            ),
+        ),
+        SealError::NoName => pick(
+            l,
+            "cần tên người niêm phong (--by \"...\")".to_string(),
+            "the name of who seals is needed (--by \"...\")".to_string(),
+        ),
+    }
+}
+
+pub fn finalized(l: Lang, missing: usize) -> String {
+    if missing == 0 {
+        pick(
+            l,
+            "Đã hoàn tất phiếu.".into(),
+            "The inspection is final.".into(),
+        )
+    } else {
+        pick(
+            l,
+            format!("Đã hoàn tất phiếu, có {missing} tiêu chí chưa đánh giá (đã ghi vào lịch sử)."),
+            format!(
+                "The inspection is final with {missing} criteria not assessed (recorded in the history)."
+            ),
+        )
+    }
+}
+
+pub fn reopened(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Đã mở lại phiếu để sửa; lý do được ghi vào lịch sử. Lần niêm phong sau sẽ nối tiếp niêm phong cũ.",
+        "The inspection is open for changes again; the reason is in the history. The next seal will chain to the old one.",
+    )
+}
+
+pub fn sealed(l: Lang, sha: &str, by: &str) -> String {
+    pick(
+        l,
+        format!("Đã niêm phong bởi {by}. SHA-256: {sha}"),
+        format!("Sealed by {by}. SHA-256: {sha}"),
+    )
+}
+
+pub fn intact(l: Lang, sha: &str, by: &str, at: &str) -> String {
+    pick(
+        l,
+        format!("Niêm phong còn nguyên vẹn (niêm phong bởi {by} lúc {at}). SHA-256: {sha}"),
+        format!("The seal is intact (sealed by {by} at {at}). SHA-256: {sha}"),
+    )
+}
+
+pub fn not_sealed(l: Lang) -> &'static str {
+    pick(
+        l,
+        "phiếu này chưa được niêm phong",
+        "this inspection is not sealed",
+    )
+}
+
+/// A part of the sealed content, in words: "tiêu chí III.1", "đơn vị".
+pub fn part(l: Lang, key: &str) -> String {
+    if let Some(code) = key.strip_prefix("answers.") {
+        return pick(l, format!("tiêu chí {code}"), format!("criterion {code}"));
+    }
+    let (vi, en) = match key {
+        "unit" => ("đơn vị được kiểm tra", "inspected unit"),
+        "team" => ("đoàn kiểm tra", "team"),
+        "date" => ("ngày kiểm tra", "date"),
+        "conclusion" => ("kết luận", "conclusion"),
+        "history" => ("lịch sử thay đổi", "history"),
+        "status" => ("trạng thái", "status"),
+        "catalog" => ("bộ tiêu chí", "catalog"),
+        "kind" => ("loại phiếu", "kind"),
+        _ => return key.to_string(),
+    };
+    pick(l, vi, en).to_string()
+}
+
+pub fn broken(l: Lang, changed: &[String], expected: &str, actual: &str) -> String {
+    let parts: Vec<String> = changed
+        .iter()
+        .map(|p| format!("{} ({p})", part(l, p)))
+        .collect();
+    let where_ = if parts.is_empty() {
+        pick(
+            l,
+            "bản ghi niêm phong đã bị sửa",
+            "the seal record itself was altered",
+        )
+        .to_string()
+    } else {
+        parts.join(", ")
+    };
+    pick(
+        l,
+        format!(
+            "NIÊM PHONG KHÔNG CÒN KHỚP: nội dung đã bị thay đổi sau khi niêm phong ở: {where_}.\n  SHA-256 lúc niêm phong: {expected}\n  SHA-256 hiện tại:      {actual}"
+        ),
+        format!(
+            "THE SEAL DOES NOT MATCH: the content changed after sealing in: {where_}.\n  SHA-256 when sealed: {expected}\n  SHA-256 now:         {actual}"
+        ),
+    )
+}
+
+pub fn exported(l: Lang, path: &Path) -> String {
+    pick(
+        l,
+        format!("Đã xuất {}", path.display()),
+        format!("Exported {}", path.display()),
+    )
+}
+
+pub fn conclusion_saved(l: Lang) -> &'static str {
+    pick(l, "Đã ghi kết luận.", "The conclusion is recorded.")
+}
+
+pub fn nothing_to_conclude(l: Lang) -> &'static str {
+    pick(
+        l,
+        "không có gì để ghi: dùng --text và/hoặc --proposal",
+        "nothing to record: use --text and/or --proposal",
+    )
+}
+
+pub fn demo_written(l: Lang, n: usize, dir: &Path) -> String {
+    pick(
+        l,
+        format!(
+            "Đã tạo {n} phiếu DỮ LIỆU MẪU trong {} (mỗi tệp có \"demo\": true) và danh sách đơn vị roster-demo.csv. Xem: kiemtra --data-dir {} summary",
+            dir.display(),
+            dir.display()
+        ),
+        format!(
+            "Wrote {n} DEMO inspections into {} (each file has \"demo\": true) and the unit list roster-demo.csv. See: kiemtra --data-dir {} summary",
+            dir.display(),
+            dir.display()
+        ),
+    )
+}
+
+pub fn roster_error(l: Lang, path: &Path, line: u64, why: &str) -> String {
+    pick(
+        l,
+        format!(
+            "{}: dòng {line}: {why}; cần CSV có cột unit, district, province",
+            path.display()
+        ),
+        format!(
+            "{}: line {line}: {why}; expected a CSV with columns unit, district, province",
+            path.display()
+        ),
+    )
+}
+
+pub fn not_a_folder(l: Lang, path: &Path) -> String {
+    pick(
+        l,
+        format!(
+            "{}: không có thư mục này; đưa đường dẫn thư mục dữ liệu hoặc thư mục inspections/",
+            path.display()
+        ),
+        format!(
+            "{}: no such folder; give a data folder or its inspections/ folder",
+            path.display()
+        ),
+    )
+}
+
+pub fn rollout_text(
+    l: Lang,
+    r: &crate::domain::rollout::Rollout,
+    title_of: &dyn Fn(&str) -> String,
+    skipped: usize,
+) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let target = match (r.target, r.percent_of_target) {
+        (Some(t), Some(p)) => pick(
+            l,
+            format!(" — {p:.1}% của mục tiêu {t} đơn vị"),
+            format!(" — {p:.1}% of the target of {t} units"),
+        ),
+        _ => String::new(),
+    };
+    let _ = writeln!(
+        s,
+        "{}",
+        pick(
+            l,
+            format!(
+                "Đã kiểm tra {} đơn vị ({} phiếu); {} đơn vị đạt chuẩn mô hình{target}",
+                r.units_inspected, r.inspections_read, r.units_meeting_all
+            ),
+            format!(
+                "{} units inspected ({} inspections); {} meet the model standard{target}",
+                r.units_inspected, r.inspections_read, r.units_meeting_all
+            ),
+        )
+    );
+    if r.demo_inspections > 0 {
+        let _ = writeln!(
+            s,
+            "{}",
+            pick(
+                l,
+                format!(
+                    "Lưu ý: {} đơn vị là DỮ LIỆU MẪU (kiemtra demo)",
+                    r.demo_inspections
+                ),
+                format!(
+                    "Note: {} units are DEMO DATA (kiemtra demo)",
+                    r.demo_inspections
+                ),
+            )
+        );
+    }
+    let _ = writeln!(s, "\n{}", pick(l, "Theo quận/huyện:", "By district:"));
+    let with_roster = r.districts.iter().any(|d| d.units_in_roster.is_some());
+    for d in &r.districts {
+        let name = if d.district.is_empty() {
+            "?"
+        } else {
+            &d.district
+        };
+        let roster = match d.units_in_roster {
+            Some(n) if with_roster => pick(
+                l,
+                format!(" / {n} trong danh sách"),
+                format!(" / {n} in roster"),
+            ),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            s,
+            "  {name:<24} {}",
+            pick(
+                l,
+                format!(
+                    "{} đã kiểm tra, {} đạt chuẩn{roster}",
+                    d.units_inspected, d.units_meeting_all
+                ),
+                format!(
+                    "{} inspected, {} meet the standard{roster}",
+                    d.units_inspected, d.units_meeting_all
+                ),
+            )
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\n{}",
+        pick(
+            l,
+            "Tiêu chí chưa đạt nhiều nhất:",
+            "Criteria most often not met:"
+        )
+    );
+    if r.most_failed.is_empty() {
+        let _ = writeln!(s, "  {}", pick(l, "(không có)", "(none)"));
+    }
+    for f in &r.most_failed {
+        let _ = writeln!(
+            s,
+            "  {:>4} {}  [{}] {}",
+            f.units,
+            pick(l, "đơn vị", "units"),
+            f.criterion,
+            title_of(&f.criterion)
+        );
+    }
+    if !r.never_inspected.is_empty() || r.districts.iter().any(|d| d.units_in_roster.is_some()) {
+        let _ = writeln!(
+            s,
+            "\n{}",
+            pick(
+                l,
+                format!(
+                    "Chưa kiểm tra (theo danh sách): {} đơn vị",
+                    r.never_inspected.len()
+                ),
+                format!(
+                    "Never inspected (from the roster): {} units",
+                    r.never_inspected.len()
+                ),
+            )
+        );
+        for u in &r.never_inspected {
+            let _ = writeln!(s, "  {}, {}", u.unit, u.district);
+        }
+    }
+    if skipped > 0 {
+        let _ = writeln!(
+            s,
+            "\n{}",
+            pick(
+                l,
+                format!("Bỏ qua {skipped} tệp lỗi (tên và lý do ở trên, trong stderr)"),
+                format!("Skipped {skipped} bad file(s) (named with the reason on stderr)"),
+            )
+        );
+    }
+    s
+}

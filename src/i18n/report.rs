@@ -1,0 +1,118 @@
+//! Words of the printed reports (biên bản), Vietnamese and English.
+
+use super::{Lang, pick};
+use crate::domain::finding::Proposal;
+use crate::domain::inspection::InspectionKind;
+
+pub fn title(l: Lang, kind: InspectionKind) -> &'static str {
+    match kind {
+        InspectionKind::Inspection => pick(l, "BIÊN BẢN KIỂM TRA", "INSPECTION MINUTES"),
+        InspectionKind::SelfAssessment => {
+            pick(l, "BIÊN BẢN TỰ ĐÁNH GIÁ", "SELF-ASSESSMENT MINUTES")
+        }
+    }
+}
+pub fn subtitle(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Xây dựng Công an phường điển hình, kiểu mẫu về an ninh, trật tự và văn minh đô thị",
+        "Building model ward police units for security, order and urban civilization",
+    )
+}
+pub fn demo_banner(l: Lang) -> &'static str {
+    pick(
+        l,
+        "DỮ LIỆU MẪU — tạo bởi kiemtra demo, không phải kết quả kiểm tra thật",
+        "DEMO DATA — made by kiemtra demo, not a real inspection",
+    )
+}
+pub fn place(l: Lang) -> &'static str {
+    pick(l, "Địa bàn", "Place")
+}
+pub fn team(l: Lang) -> &'static str {
+    pick(l, "Đoàn kiểm tra", "Inspection team")
+}
+pub fn finding(l: Lang) -> &'static str {
+    pick(l, "Kết quả", "Finding")
+}
+pub fn standard(l: Lang, meets: bool) -> &'static str {
+    if meets {
+        pick(
+            l,
+            "Đạt chuẩn mô hình theo quy tắc của bộ tiêu chí",
+            "Meets the model standard of the catalog",
+        )
+    } else {
+        pick(
+            l,
+            "Chưa đạt chuẩn mô hình theo quy tắc của bộ tiêu chí",
+            "Does not yet meet the model standard of the catalog",
+        )
+    }
+}
+pub fn group(l: Lang) -> &'static str {
+    pick(l, "Nhóm tiêu chí", "Criteria group")
+}
+pub fn criteria_heading(l: Lang) -> &'static str {
+    pick(l, "Kết quả từng tiêu chí", "Criterion by criterion")
+}
+pub fn criterion(l: Lang) -> &'static str {
+    pick(l, "Tiêu chí", "Criterion")
+}
+pub fn not_fully_met(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Tồn tại, hạn chế và kiến nghị",
+        "Shortcomings and recommendations",
+    )
+}
+pub fn none_not_fully_met(l: Lang) -> &'static str {
+    pick(l, "Mọi tiêu chí đều đạt.", "Every criterion is met.")
+}
+pub fn conclusion(l: Lang) -> &'static str {
+    pick(l, "Kết luận của đoàn", "Conclusion of the team")
+}
+pub fn no_conclusion(l: Lang) -> &'static str {
+    pick(l, "(chưa có kết luận)", "(no conclusion yet)")
+}
+pub fn proposal(l: Lang, p: Proposal) -> &'static str {
+    match p {
+        Proposal::Recognition => pick(l, "Đề nghị công nhận", "Recommend recognition"),
+        Proposal::Replication => pick(l, "Đề nghị nhân rộng", "Recommend replication"),
+        Proposal::NotYet => pick(l, "Chưa đề nghị", "Not yet"),
+    }
+}
+pub fn seal(l: Lang) -> &'static str {
+    pick(l, "Niêm phong", "Seal")
+}
+pub fn sealed_by(l: Lang, by: &str, at: &str) -> String {
+    pick(
+        l,
+        format!("niêm phong bởi {by} lúc {at}"),
+        format!("sealed by {by} at {at}"),
+    )
+}
+pub fn not_sealed(l: Lang) -> &'static str {
+    pick(l, "Chưa niêm phong", "Not sealed")
+}
+pub fn chain(l: Lang, n: usize) -> String {
+    pick(
+        l,
+        format!("nối tiếp {n} niêm phong trước"),
+        format!("chained to {n} earlier seal(s)"),
+    )
+}
+pub fn signatures(l: Lang) -> [&'static str; 2] {
+    pick(
+        l,
+        ["TRƯỞNG ĐOÀN KIỂM TRA", "ĐẠI DIỆN ĐƠN VỊ"],
+        ["TEAM LEADER", "FOR THE UNIT"],
+    )
+}
+pub fn generated(l: Lang, at: &str) -> String {
+    pick(
+        l,
+        format!("Tạo bởi kiemtra lúc {at}"),
+        format!("Made by kiemtra at {at}"),
+    )
+}
