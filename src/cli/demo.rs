@@ -81,10 +81,7 @@ fn inspection(catalog: &Catalog, i: usize, rng: &mut Rng, now: jiff::Timestamp) 
     let date = jiff::civil::date(year, 1 + rng.below(12) as i8, 1 + rng.below(28) as i8);
     let facts = NewInspection {
         unit: Unit {
-            name: format!(
-                "Công an {}",
-                ward.to_lowercase().replacen("phường", "phường", 1)
-            ),
+            name: format!("Công an {}", ward.to_lowercase()),
             ward: ward.clone(),
             district: district.clone(),
             province: "TP Hồ Chí Minh".into(),
