@@ -9,7 +9,7 @@ use clap::Args;
 use super::{Ctx, Failure, Outcome, print};
 use crate::i18n::{self, lifecycle};
 use crate::report::{self, Report};
-use crate::store::{fsx, load::to_file_bytes};
+use crate::store::fsx;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -18,16 +18,6 @@ pub struct ExportArgs {
     pub format: String,
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-}
-
-/// The bytes of an export in `format`.
-pub fn render(r: &Report, format: &str) -> Vec<u8> {
-    match format {
-        "md" => report::markdown(r).into_bytes(),
-        "html" => report::html(r).into_bytes(),
-        "csv" => report::csv(r),
-        _ => to_file_bytes(r.inspection),
-    }
 }
 
 pub fn run(ctx: &Ctx, a: ExportArgs) -> Outcome {
@@ -40,7 +30,7 @@ pub fn run(ctx: &Ctx, a: ExportArgs) -> Outcome {
         lang,
         made_at: jiff::Timestamp::now(),
     };
-    let bytes = render(&r, &a.format);
+    let bytes = report::render(&r, &a.format);
     match &a.output {
         None => {
             use std::io::Write;

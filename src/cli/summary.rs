@@ -9,9 +9,8 @@ use serde::Serialize;
 
 use super::{Ctx, Failure, Outcome, print, print_json};
 use crate::domain::rollout::Rollout;
-use crate::i18n::{self, lifecycle};
-use crate::store::rollout::{Skip, inspection_folder, read_all, read_roster};
-use crate::store::{Catalogs, DataDir, json_files};
+use crate::i18n::lifecycle;
+use crate::report::rollout::compute;
 
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
@@ -45,73 +44,6 @@ struct JsonOut<'a> {
 struct SkippedFile {
     path: String,
     reason: String,
-}
-
-/// Everything the summary computes, for the command line and the Dashboard.
-pub struct Computed {
-    pub rollout: Rollout,
-    pub skipped: Vec<(PathBuf, String)>,
-    pub catalogs: Catalogs,
-}
-
-pub fn compute(
-    ctx_lang: crate::domain::Lang,
-    data: &DataDir,
-    dir: Option<&std::path::Path>,
-    roster: Option<&std::path::Path>,
-    target: Option<usize>,
-    top: usize,
-) -> Result<Computed, String> {
-    let lang = ctx_lang;
-    let folder = match dir {
-        Some(d) => {
-            if !d.is_dir() {
-                return Err(lifecycle::not_a_folder(lang, d));
-            }
-            inspection_folder(d)
-        }
-        None => data.inspections(),
-    };
-    let mut catalogs = Catalogs::load(data).map_err(|e| i18n::store_error(lang, &e))?;
-    if let Some(d) = dir {
-        // Catalogs shipped alongside the inspections of another data folder count too.
-        let other = Catalogs::load(&DataDir::at(d)).map_err(|e| i18n::store_error(lang, &e))?;
-        catalogs.entries.extend(other.entries.into_iter().skip(1));
-    }
-    let roster = match roster {
-        Some(p) => {
-            read_roster(p).map_err(|(line, why)| lifecycle::roster_error(lang, p, line, &why))?
-        }
-        None => Vec::new(),
-    };
-    let files = json_files(&folder).map_err(|e| i18n::store_error(lang, &e))?;
-    let (latest, skips) = read_all(&files, &catalogs);
-    let skipped = skips
-        .into_iter()
-        .map(|s| match s {
-            Skip::Bad(e) => (e.path.clone(), i18n::load_reason(lang, &e.reason)),
-            Skip::UnknownCatalog { path, id, version } => {
-                (path, i18n::unknown_catalog(lang, &id, &version))
-            }
-        })
-        .collect();
-    Ok(Computed {
-        rollout: latest.rollout(&roster, target, top),
-        skipped,
-        catalogs,
-    })
-}
-
-impl Computed {
-    /// A criterion's title from whichever known catalog has that code.
-    pub fn title(&self, lang: crate::domain::Lang, code: &str) -> String {
-        self.catalogs
-            .entries
-            .iter()
-            .find_map(|(c, _)| c.criterion(code))
-            .map(|c| c.title.get(lang).to_string())
-            .unwrap_or_default()
-    }
 }
 
 pub fn run(ctx: &Ctx, a: SummaryArgs) -> Outcome {

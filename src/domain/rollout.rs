@@ -65,6 +65,29 @@ pub struct Rollout {
     pub demo_inspections: usize,
 }
 
+/// A sort key that puts "Quận 3" before "Quận 10": runs of digits compare as numbers.
+pub fn natural_key(s: &str) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut digits = String::new();
+    for c in fold(s).chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            if !digits.is_empty() {
+                out.push((
+                    std::mem::take(&mut text),
+                    digits.parse().unwrap_or(u64::MAX),
+                ));
+                digits.clear();
+            }
+            text.push(c);
+        }
+    }
+    out.push((text, digits.parse().unwrap_or(0)));
+    out
+}
+
 /// The key that says two records are the same unit: accents, case and spacing aside.
 pub fn unit_key(unit: &str, district: &str) -> String {
     let norm = |s: &str| fold(s).split_whitespace().collect::<Vec<_>>().join(" ");
@@ -165,7 +188,11 @@ impl Latest {
                 .filter(|t| *t > 0)
                 .map(|t| meeting as f64 * 100.0 / t as f64),
             target,
-            districts: districts.into_values().collect(),
+            districts: {
+                let mut d: Vec<DistrictRow> = districts.into_values().collect();
+                d.sort_by(|a, b| natural_key(&a.district).cmp(&natural_key(&b.district)));
+                d
+            },
             most_failed,
             never_inspected: never,
             demo_inspections: records.iter().filter(|r| r.demo).count(),

@@ -398,6 +398,33 @@ fn action_texts(l: Lang, a: Action) -> (&'static str, &'static str) {
             ("retry", "Try saving again now"),
         ),
         Action::Create => (("tạo", "Tạo phiếu"), ("create", "Create the inspection")),
+        Action::Dashboard => (
+            ("tổng hợp", "Bảng tổng hợp nhân rộng nhiều phường"),
+            ("dashboard", "Roll-out dashboard across wards"),
+        ),
+        Action::Conclude => (
+            ("kết luận", "Ghi kết luận của đoàn và đề xuất"),
+            ("conclude", "Write the team's conclusion and proposal"),
+        ),
+        Action::Finalize => (
+            ("hoàn tất", "Hoàn tất phiếu (sau đó không sửa được nữa)"),
+            ("finalise", "Finalise (no more changes after that)"),
+        ),
+        Action::Seal => (
+            ("niêm phong", "Niêm phong phiếu đã hoàn tất"),
+            ("seal", "Seal the final inspection"),
+        ),
+        Action::Reopen => (
+            ("mở lại", "Mở lại phiếu đã hoàn tất/niêm phong, kèm lý do"),
+            (
+                "reopen",
+                "Reopen a final or sealed inspection, with a reason",
+            ),
+        ),
+        Action::Export => (
+            ("xuất", "Xuất biên bản (html, md, csv, json)"),
+            ("export", "Export the minutes (html, md, csv, json)"),
+        ),
     };
     pick(l, vi, en)
 }
@@ -489,5 +516,146 @@ pub fn override_why(
             super::verdict(l, Some(chosen)),
             super::verdict(l, suggested)
         ),
+    )
+}
+
+pub fn step_not_now(l: Lang, s: crate::domain::inspection::Status) -> &'static str {
+    use crate::domain::inspection::Status;
+    match s {
+        Status::Draft => pick(
+            l,
+            "Phiếu đang làm: hoàn tất (f) trước khi niêm phong",
+            "The inspection is a draft: finalise (f) before sealing",
+        ),
+        Status::Final => pick(
+            l,
+            "Phiếu đã hoàn tất: niêm phong (x) hoặc mở lại (r)",
+            "The inspection is final: seal it (x) or reopen it (r)",
+        ),
+        Status::Sealed => pick(
+            l,
+            "Phiếu đã niêm phong: muốn sửa thì mở lại (r) kèm lý do",
+            "The inspection is sealed: reopen it (r) with a reason to change it",
+        ),
+    }
+}
+pub fn export_needs_path(l: Lang) -> &'static str {
+    pick(l, "Cần đường dẫn tệp", "A file path is needed")
+}
+pub fn conclusion_prompt(l: Lang) -> &'static str {
+    pick(l, "Kết luận của đoàn:", "The team's conclusion:")
+}
+pub fn proposal_label(l: Lang) -> &'static str {
+    pick(l, "Đề xuất", "Proposal")
+}
+pub fn conclusion_keys(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Tab đổi ô · Space đổi đề xuất · Enter ghi · Esc hủy",
+        "Tab switch · Space change proposal · Enter record · Esc cancel",
+    )
+}
+pub fn finalize_title(l: Lang) -> &'static str {
+    pick(l, "Hoàn tất phiếu", "Finalise the inspection")
+}
+pub fn finalize_intro(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Sau khi hoàn tất, phiếu không sửa được nữa trừ khi mở lại kèm lý do.",
+        "Once final, the inspection cannot be changed unless it is reopened with a reason.",
+    )
+}
+pub fn finalize_missing(l: Lang, missing: &[String]) -> String {
+    pick(
+        l,
+        format!(
+            "Còn {} tiêu chí chưa đánh giá: {}. Enter để vẫn hoàn tất (được ghi vào lịch sử).",
+            missing.len(),
+            missing.join(", ")
+        ),
+        format!(
+            "{} criteria are not assessed: {}. Enter finalises anyway (recorded in the history).",
+            missing.len(),
+            missing.join(", ")
+        ),
+    )
+}
+pub fn confirm_keys(l: Lang) -> &'static str {
+    pick(l, "Enter xác nhận · Esc hủy", "Enter confirm · Esc cancel")
+}
+pub fn seal_intro(l: Lang) -> &'static str {
+    pick(l, "Người niêm phong:", "Sealed by:")
+}
+pub fn reopen_title(l: Lang) -> &'static str {
+    pick(l, "Mở lại phiếu", "Reopen the inspection")
+}
+pub fn reopen_intro(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Lý do mở lại (ghi vào lịch sử):",
+        "Why it is reopened (recorded in the history):",
+    )
+}
+pub fn export_title(l: Lang) -> &'static str {
+    pick(l, "Xuất biên bản", "Export")
+}
+pub fn format_label(l: Lang) -> &'static str {
+    pick(l, "Định dạng", "Format")
+}
+pub fn export_path_label(l: Lang) -> &'static str {
+    pick(l, "Ghi vào tệp:", "Write to:")
+}
+pub fn export_keys(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Tab đổi định dạng · Enter xuất · Esc hủy",
+        "Tab change format · Enter export · Esc cancel",
+    )
+}
+pub fn exported(l: Lang, path: &std::path::Path) -> String {
+    super::lifecycle::exported(l, path)
+}
+pub fn dashboard_title(l: Lang) -> &'static str {
+    pick(l, " Nhân rộng mô hình ", " Roll-out ")
+}
+pub fn dashboard_loading(l: Lang) -> &'static str {
+    pick(l, "Đang đọc các phiếu...", "Reading the inspections...")
+}
+pub fn meeting_vs_target(l: Lang) -> &'static str {
+    pick(l, "Đạt chuẩn / mục tiêu", "Meeting / target")
+}
+pub fn inspected_label(l: Lang) -> &'static str {
+    pick(l, "Đã kiểm tra", "Inspected")
+}
+/// Column heads of the district table: district, inspected, meeting the standard.
+pub fn district_columns(l: Lang) -> [&'static str; 3] {
+    pick(l, ["Quận/huyện", "KT", "Đạt"], ["District", "Insp", "Meet"])
+}
+pub fn most_failed(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Tiêu chí chưa đạt nhiều nhất",
+        "Criteria most often not met",
+    )
+}
+pub fn no_target(l: Lang) -> &'static str {
+    pick(
+        l,
+        "(chưa có mục tiêu: đặt danh sách đơn vị roster.csv trong thư mục dữ liệu)",
+        "(no target: put a unit list roster.csv in the data folder)",
+    )
+}
+pub fn never_inspected_count(l: Lang, n: usize) -> String {
+    pick(
+        l,
+        format!("Chưa kiểm tra: {n} đơn vị trong danh sách"),
+        format!("Never inspected: {n} units of the roster"),
+    )
+}
+pub fn skipped_files(l: Lang, n: usize) -> String {
+    pick(
+        l,
+        format!("Bỏ qua {n} tệp lỗi (xem kiemtra validate)"),
+        format!("{n} bad file(s) skipped (see kiemtra validate)"),
     )
 }

@@ -5,6 +5,7 @@
 mod csv_out;
 mod html;
 mod markdown;
+pub mod rollout;
 
 pub use csv_out::csv;
 pub use html::html;
@@ -166,6 +167,16 @@ impl<'a> Report<'a> {
                 s
             })
             .collect()
+    }
+}
+
+/// The bytes of a report in `format` (md, html, csv; anything else is the stored JSON).
+pub fn render(r: &Report, format: &str) -> Vec<u8> {
+    match format {
+        "md" => markdown(r).into_bytes(),
+        "html" => html(r).into_bytes(),
+        "csv" => csv(r),
+        _ => crate::store::load::to_file_bytes(r.inspection),
     }
 }
 

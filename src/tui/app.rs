@@ -9,7 +9,7 @@ use super::form::Form;
 use super::input::LineInput;
 use super::keymap::{self, Action, Scope};
 use super::theme::Look;
-use super::{home, setup, summary, walk};
+use super::{dashboard, home, setup, summary, walk};
 use crate::domain::inspection::{AnswerEdit, EditError, NewInspection, Recommendation};
 use crate::domain::{Catalog, Inspection, Lang, Progress};
 use crate::i18n::{self, ui};
@@ -40,6 +40,7 @@ pub enum Screen {
     Setup,
     Walk,
     Summary,
+    Dashboard,
 }
 
 /// A search box: accent-insensitive filter over a list.
@@ -90,6 +91,17 @@ pub enum Overlay {
         offers: Vec<RecoveryOffer>,
         selected: usize,
     },
+    /// A dialog of the Summary screen (conclusion, finalise, seal, reopen, export).
+    Summary(summary::Dialog),
+}
+
+/// What the Dashboard shows: the roll-out across the data folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DashboardData {
+    pub rollout: crate::domain::rollout::Rollout,
+    /// Criterion code → title, for the most-failed chart.
+    pub titles: std::collections::HashMap<String, String>,
+    pub skipped: usize,
 }
 
 /// The open inspection.
@@ -163,6 +175,8 @@ pub struct App {
     pub catalogs: Vec<Catalog>,
     pub setup: setup::SetupForm,
     pub session: Option<Session>,
+    pub dashboard: Option<DashboardData>,
+    pub dashboard_scroll: usize,
     pub status: StatusLine,
     /// The open inspection has changes not yet on disk.
     pub dirty: bool,
@@ -187,6 +201,8 @@ pub enum Msg {
     Failed(String),
     Saved(Result<Timestamp, String>),
     Recovery(Vec<RecoveryOffer>),
+    DashboardLoaded(Box<DashboardData>),
+    Exported(Result<std::path::PathBuf, String>),
 }
 
 /// What the driver must do.
@@ -201,6 +217,11 @@ pub enum Effect {
     Close,
     ApplyRecovery(std::path::PathBuf),
     DiscardRecovery(std::path::PathBuf),
+    LoadDashboard,
+    Export {
+        format: &'static str,
+        path: std::path::PathBuf,
+    },
     Quit,
 }
 
@@ -221,6 +242,8 @@ impl App {
             setup: setup::SetupForm::new(lang, catalogs.len()),
             catalogs,
             session: None,
+            dashboard: None,
+            dashboard_scroll: 0,
             status: StatusLine::default(),
             dirty: false,
             quit: false,
@@ -233,6 +256,7 @@ impl App {
             Screen::Home => Scope::Home,
             Screen::Setup => Scope::Setup,
             Screen::Summary => Scope::Summary,
+            Screen::Dashboard => Scope::Dashboard,
             Screen::Walk => match self.session.as_ref().and_then(|s| s.form.focused_field()) {
                 None => Scope::Walk,
                 Some(super::form::Field::Recommendations) => Scope::Recommendations,
@@ -321,6 +345,19 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.status.error = Some(text);
             vec![]
         }
+        Msg::DashboardLoaded(data) => {
+            app.dashboard = Some(*data);
+            vec![]
+        }
+        Msg::Exported(Ok(path)) => {
+            app.status.error = None;
+            app.status.info = Some(ui::exported(app.lang, &path));
+            vec![]
+        }
+        Msg::Exported(Err(e)) => {
+            app.status.error = Some(e);
+            vec![]
+        }
         Msg::Recovery(offers) => {
             if !offers.is_empty() {
                 app.overlay = Some(Overlay::Recovery {
@@ -349,6 +386,7 @@ fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
         Screen::Setup => setup::on_key(app, &ev),
         Screen::Walk => walk::on_key(app, &ev),
         Screen::Summary => summary::on_key(app, &ev),
+        Screen::Dashboard => dashboard::on_key(app, &ev),
     };
     if consumed {
         return effects;
@@ -388,6 +426,7 @@ fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         return vec![];
     };
     match overlay {
+        Overlay::Summary(_) => summary::on_dialog_key(app, ev),
         Overlay::Help => {
             if matches!(
                 ev.code,

@@ -24,7 +24,6 @@ use serde::{Deserialize, Serialize};
 use super::app::{App, Effect, HomeRow, Msg, RecoveryOffer, update};
 use super::theme::Look;
 use super::view;
-use crate::domain::inspection::Status;
 use crate::domain::{Catalog, Inspection, Lang, Progress};
 use crate::i18n::{self, ui};
 use crate::store::{
@@ -375,6 +374,26 @@ impl Driver {
                     .and_then(|_| move_into(&path, &dir).map_err(|e| e.to_string()));
                 moved.err().map(Msg::Failed)
             }
+            Effect::LoadDashboard => Some(self.dashboard(lang)),
+            Effect::Export { format, path } => {
+                let s = app.session.as_ref()?;
+                let r = crate::report::Report {
+                    inspection: &s.inspection,
+                    catalog: &s.catalog,
+                    lang,
+                    made_at: Timestamp::now(),
+                };
+                let bytes = crate::report::render(&r, format);
+                let result = path
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty() && !p.exists())
+                    .map_or(Ok(()), fsx::ensure_private_dir)
+                    .map_err(|e| format!("{}: {e}", path.display()))
+                    .and_then(|_| {
+                        fsx::write_atomic(&path, &bytes).map_err(|e| i18n::save_error(lang, &e))
+                    });
+                Some(Msg::Exported(result.map(|_| path)))
+            }
             Effect::Quit => {
                 app.quit = true;
                 None
@@ -404,9 +423,8 @@ impl Driver {
             self.lock = None;
             return Msg::Failed(i18n::unknown_catalog(lang, &c.id, &c.version));
         };
-        if read_only.is_none() && inspection.status != Status::Draft {
-            read_only = Some(i18n::status(lang, inspection.status).to_string());
-        }
+        // A final or sealed inspection keeps its lock (it may be reopened here) but cannot
+        // be edited: the domain refuses, and the header says so.
         if read_only.is_some() {
             self.lock = None;
         }
@@ -419,6 +437,29 @@ impl Driver {
             inspection: Box::new(inspection),
             catalog: Box::new(catalog),
             read_only,
+        }
+    }
+
+    fn dashboard(&self, lang: Lang) -> Msg {
+        let roster = ["roster.csv", "roster-demo.csv"]
+            .iter()
+            .map(|n| self.data.root.join(n))
+            .find(|p| p.is_file());
+        match crate::report::rollout::compute(lang, &self.data, None, roster.as_deref(), None, 8) {
+            Ok(c) => {
+                let titles = c
+                    .rollout
+                    .most_failed
+                    .iter()
+                    .map(|f| (f.criterion.clone(), c.title(lang, &f.criterion)))
+                    .collect();
+                Msg::DashboardLoaded(Box::new(super::app::DashboardData {
+                    skipped: c.skipped.len(),
+                    rollout: c.rollout,
+                    titles,
+                }))
+            }
+            Err(e) => Msg::Failed(e),
         }
     }
 

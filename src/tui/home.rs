@@ -42,6 +42,11 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
             app.screen = Screen::Setup;
         }
         Some(Action::Search) => app.home_search.active = true,
+        Some(Action::Dashboard) => {
+            app.screen = Screen::Dashboard;
+            app.dashboard = None;
+            return (true, vec![Effect::LoadDashboard]);
+        }
         Some(Action::Quit) => {
             app.quit = true;
             return (true, vec![Effect::Quit]);

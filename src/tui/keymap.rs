@@ -17,6 +17,7 @@ pub enum Scope {
     /// The recommendations list in the form.
     Recommendations,
     Summary,
+    Dashboard,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -44,6 +45,12 @@ pub enum Action {
     Remove,
     Retry,
     Create,
+    Dashboard,
+    Conclude,
+    Finalize,
+    Seal,
+    Reopen,
+    Export,
 }
 
 /// A key as written in the table.
@@ -91,6 +98,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { scope: S::Home, keys: &[code(KeyCode::Enter)], action: A::Open, hint: true },
     Binding { scope: S::Home, keys: &[k('n')], action: A::New, hint: true },
     Binding { scope: S::Home, keys: &[k('/')], action: A::Search, hint: true },
+    Binding { scope: S::Home, keys: &[k('d')], action: A::Dashboard, hint: true },
     Binding { scope: S::Home, keys: &[k('q')], action: A::Quit, hint: true },
     Binding { scope: S::Setup, keys: &[code(KeyCode::Tab), code(KeyCode::Down)], action: A::NextField, hint: true },
     Binding { scope: S::Setup, keys: &[code(KeyCode::BackTab), code(KeyCode::Up)], action: A::PrevField, hint: false },
@@ -123,8 +131,17 @@ pub const BINDINGS: &[Binding] = &[
     Binding { scope: S::Recommendations, keys: &[code(KeyCode::Down), k('j')], action: A::Down, hint: false },
     Binding { scope: S::Summary, keys: &[code(KeyCode::Up), k('k')], action: A::Up, hint: false },
     Binding { scope: S::Summary, keys: &[code(KeyCode::Down), k('j')], action: A::Down, hint: false },
+    Binding { scope: S::Summary, keys: &[k('c')], action: A::Conclude, hint: true },
+    Binding { scope: S::Summary, keys: &[k('f')], action: A::Finalize, hint: true },
+    Binding { scope: S::Summary, keys: &[k('x')], action: A::Seal, hint: true },
+    Binding { scope: S::Summary, keys: &[k('r')], action: A::Reopen, hint: false },
+    Binding { scope: S::Summary, keys: &[k('e')], action: A::Export, hint: true },
     Binding { scope: S::Summary, keys: &[code(KeyCode::Esc)], action: A::Back, hint: true },
     Binding { scope: S::Summary, keys: &[k('q')], action: A::Quit, hint: true },
+    Binding { scope: S::Dashboard, keys: &[code(KeyCode::Up), k('k')], action: A::Up, hint: false },
+    Binding { scope: S::Dashboard, keys: &[code(KeyCode::Down), k('j')], action: A::Down, hint: false },
+    Binding { scope: S::Dashboard, keys: &[code(KeyCode::Esc)], action: A::Back, hint: true },
+    Binding { scope: S::Dashboard, keys: &[k('q')], action: A::Quit, hint: true },
 ];
 
 fn matches(key: &Key, ev: &KeyEvent) -> bool {
@@ -207,4 +224,10 @@ pub const ALL_ACTIONS: &[Action] = &[
     A::Remove,
     A::Retry,
     A::Create,
+    A::Dashboard,
+    A::Conclude,
+    A::Finalize,
+    A::Seal,
+    A::Reopen,
+    A::Export,
 ];

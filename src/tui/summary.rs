@@ -1,35 +1,391 @@
-//! Summary: per group and overall counts, and the criteria not fully met with their
-//! shortcomings and recommendations.
+//! Summary: per group and overall counts in a report's wording, the criteria not fully
+//! met with their shortcomings and recommendations, the team's conclusion, and the steps
+//! that close an inspection: finalise, seal, reopen, export.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::{App, Effect, Screen, Session};
+use super::app::{App, Effect, Overlay, Screen, Session, edit_line};
+use super::input::LineInput;
 use super::keymap::{self, Action, Scope};
 use super::theme::Role;
 use super::widgets::panel;
+use crate::domain::finding::{Conclusion, PROPOSALS, Proposal, not_assessed, standing};
+use crate::domain::inspection::Status;
 use crate::domain::{Progress, Verdict};
-use crate::i18n::{self, ui};
+use crate::i18n::{self, lifecycle, report as words, ui};
+
+pub const FORMATS: [&str; 4] = ["html", "md", "csv", "json"];
+
+/// The dialogs of the Summary screen.
+#[derive(Debug, Clone)]
+pub enum Dialog {
+    Conclusion {
+        text: LineInput,
+        proposal: Option<Proposal>,
+        focus: usize,
+    },
+    Finalize {
+        missing: Vec<String>,
+    },
+    Seal {
+        name: LineInput,
+        error: Option<String>,
+    },
+    Reopen {
+        reason: LineInput,
+        error: Option<String>,
+    },
+    Export {
+        format: usize,
+        path: LineInput,
+        error: Option<String>,
+    },
+}
+
+/// The default file of an export: `<data>/exports/<unit>-<date>.<ext>`.
+pub fn export_path(data_dir: &str, i: &crate::domain::Inspection, format: &str) -> String {
+    let slug: String = crate::domain::text::fold(&i.unit.name)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    format!("{data_dir}/exports/{slug}-{}.{format}", i.date)
+}
 
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
+    let lang = app.lang;
     let Some(s) = app.session.as_mut() else {
         app.screen = Screen::Home;
         return (true, vec![]);
     };
-    match keymap::lookup(Scope::Summary, ev) {
-        Some(Action::Up) => s.summary_scroll = s.summary_scroll.saturating_sub(1),
-        Some(Action::Down) => s.summary_scroll = s.summary_scroll.saturating_add(1),
-        Some(Action::Back) => app.screen = Screen::Walk,
+    let writable = s.read_only.is_none();
+    let dialog = match keymap::lookup(Scope::Summary, ev) {
+        Some(Action::Up) => {
+            s.summary_scroll = s.summary_scroll.saturating_sub(1);
+            None
+        }
+        Some(Action::Down) => {
+            s.summary_scroll = s.summary_scroll.saturating_add(1);
+            None
+        }
+        Some(Action::Back) => {
+            app.screen = Screen::Walk;
+            None
+        }
         Some(Action::Quit) => {
             app.quit = true;
             return (true, vec![Effect::Quit]);
         }
+        Some(Action::Export) => {
+            let path = export_path(&app.data_dir, &s.inspection, FORMATS[0]);
+            Some(Dialog::Export {
+                format: 0,
+                path: LineInput::new(&path),
+                error: None,
+            })
+        }
+        Some(_) if !writable => {
+            let why = s.read_only.clone().unwrap_or_default();
+            app.status.info = Some(ui::read_only(lang, &why));
+            None
+        }
+        Some(Action::Conclude) if s.inspection.status == Status::Draft => {
+            let c = s.inspection.conclusion.clone().unwrap_or_default();
+            Some(Dialog::Conclusion {
+                text: LineInput::new(&c.text),
+                proposal: c.proposal,
+                focus: 0,
+            })
+        }
+        Some(Action::Finalize) if s.inspection.status == Status::Draft => Some(Dialog::Finalize {
+            missing: not_assessed(&s.catalog, &s.inspection),
+        }),
+        Some(Action::Seal) if s.inspection.status == Status::Final => Some(Dialog::Seal {
+            name: LineInput::new(&s.inspection.team.leader),
+            error: None,
+        }),
+        Some(Action::Reopen) if s.inspection.status != Status::Draft => Some(Dialog::Reopen {
+            reason: LineInput::default(),
+            error: None,
+        }),
+        Some(Action::Conclude | Action::Finalize | Action::Seal | Action::Reopen) => {
+            app.status.info = Some(ui::step_not_now(lang, s.inspection.status).into());
+            None
+        }
         _ => return (false, vec![]),
+    };
+    if let Some(d) = dialog {
+        app.overlay = Some(Overlay::Summary(d));
     }
     (true, vec![])
+}
+
+/// Keys in a Summary dialog.
+pub fn on_dialog_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
+    let lang = app.lang;
+    let (user, now) = (app.user.clone(), app.now);
+    let paths: Vec<String> = match app.session.as_ref() {
+        Some(s) => FORMATS
+            .iter()
+            .map(|f| export_path(&app.data_dir, &s.inspection, f))
+            .collect(),
+        None => vec![String::new(); FORMATS.len()],
+    };
+    let Some(Overlay::Summary(d)) = app.overlay.as_mut() else {
+        return vec![];
+    };
+    if ev.code == KeyCode::Esc {
+        app.overlay = None;
+        return vec![];
+    }
+    let enter = ev.code == KeyCode::Enter;
+    match d {
+        Dialog::Conclusion {
+            text,
+            proposal,
+            focus,
+        } => {
+            match ev.code {
+                KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
+                    *focus = 1 - *focus
+                }
+                KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right if *focus == 1 => {
+                    let i = proposal.and_then(|p| PROPOSALS.iter().position(|x| *x == p));
+                    *proposal = match (i, ev.code) {
+                        (None, KeyCode::Left) => PROPOSALS.last().copied(),
+                        (None, _) => Some(PROPOSALS[0]),
+                        (Some(0), KeyCode::Left) => None,
+                        (Some(i), KeyCode::Left) => Some(PROPOSALS[i - 1]),
+                        (Some(i), _) => PROPOSALS.get(i + 1).copied(),
+                    };
+                }
+                KeyCode::Enter => {
+                    let c = Conclusion {
+                        text: text.text().to_string(),
+                        proposal: *proposal,
+                    };
+                    app.overlay = None;
+                    return change(app, |i| {
+                        i.set_conclusion(c, &user, now)
+                            .map_err(|e| lifecycle::finalize_error(lang, &e))
+                    });
+                }
+                _ if *focus == 0 => {
+                    edit_line(text, ev);
+                }
+                _ => {}
+            }
+            vec![]
+        }
+        Dialog::Finalize { .. } if enter => {
+            app.overlay = None;
+            let catalog = app.session.as_ref().map(|s| s.catalog.clone());
+            let Some(catalog) = catalog else {
+                return vec![];
+            };
+            change(app, |i| {
+                i.finalize(&catalog, true, &user, now)
+                    .map(|_| true)
+                    .map_err(|e| lifecycle::finalize_error(lang, &e))
+            })
+        }
+        Dialog::Finalize { .. } => vec![],
+        Dialog::Seal { name, error } => {
+            if !enter {
+                edit_line(name, ev);
+                *error = None;
+                return vec![];
+            }
+            let by = name.text().to_string();
+            if by.trim().is_empty() {
+                *error = Some(lifecycle::seal_error(
+                    lang,
+                    &crate::domain::seal::SealError::NoName,
+                ));
+                return vec![];
+            }
+            app.overlay = None;
+            change(app, |i| {
+                i.seal(&by, now)
+                    .map(|_| true)
+                    .map_err(|e| lifecycle::seal_error(lang, &e))
+            })
+        }
+        Dialog::Reopen { reason, error } => {
+            if !enter {
+                edit_line(reason, ev);
+                *error = None;
+                return vec![];
+            }
+            if reason.text().trim().is_empty() {
+                *error = Some(lifecycle::finalize_error(
+                    lang,
+                    &crate::domain::finding::FinalizeError::NoReason,
+                ));
+                return vec![];
+            }
+            let why = reason.text().to_string();
+            app.overlay = None;
+            change(app, |i| {
+                i.reopen(&why, &user, now)
+                    .map(|_| true)
+                    .map_err(|e| lifecycle::finalize_error(lang, &e))
+            })
+        }
+        Dialog::Export {
+            format,
+            path,
+            error,
+        } => {
+            match ev.code {
+                KeyCode::Tab | KeyCode::Up | KeyCode::Down => {
+                    let was_default = path.text() == paths[*format];
+                    *format = (*format + 1) % FORMATS.len();
+                    // Follow the format while the path is still the suggested one.
+                    if was_default {
+                        path.set(&paths[*format]);
+                    }
+                }
+                KeyCode::Enter => {
+                    if path.text().trim().is_empty() {
+                        *error = Some(ui::export_needs_path(lang).into());
+                        return vec![];
+                    }
+                    let effect = Effect::Export {
+                        format: FORMATS[*format],
+                        path: path.text().trim().into(),
+                    };
+                    app.overlay = None;
+                    return vec![effect];
+                }
+                _ => {
+                    edit_line(path, ev);
+                    *error = None;
+                }
+            }
+            vec![]
+        }
+    }
+}
+
+/// Apply a change to the open inspection; save it if it changed, show why if refused.
+fn change(
+    app: &mut App,
+    f: impl FnOnce(&mut crate::domain::Inspection) -> Result<bool, String>,
+) -> Vec<Effect> {
+    let Some(s) = app.session.as_mut() else {
+        return vec![];
+    };
+    match f(&mut s.inspection) {
+        Ok(true) => {
+            app.dirty = true;
+            vec![Effect::Save]
+        }
+        Ok(false) => vec![],
+        Err(e) => {
+            app.status.error = Some(e);
+            vec![]
+        }
+    }
+}
+
+/// Title, lines and cursor (row, column) of a Summary dialog.
+pub fn dialog_view(app: &App, d: &Dialog) -> (String, Vec<Line<'static>>, Option<(u16, usize)>) {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    match d {
+        Dialog::Conclusion {
+            text,
+            proposal,
+            focus,
+        } => {
+            let (shown, col) = text.view(60);
+            let prop = proposal.map(|p| words::proposal(lang, p)).unwrap_or("?");
+            let lines = vec![
+                Line::raw(ui::conclusion_prompt(lang)),
+                Line::styled(
+                    format!("{shown:<60}"),
+                    t.style(if *focus == 0 { Role::Focus } else { Role::Key }),
+                ),
+                Line::raw(""),
+                Line::from(vec![
+                    Span::raw(format!("{}: ", ui::proposal_label(lang))),
+                    Span::styled(
+                        format!("< {prop} >"),
+                        t.style(if *focus == 1 { Role::Focus } else { Role::Key }),
+                    ),
+                ]),
+                Line::styled(ui::conclusion_keys(lang), t.style(Role::Muted)),
+            ];
+            (
+                words::conclusion(lang).into(),
+                lines,
+                (*focus == 0).then_some((1, col)),
+            )
+        }
+        Dialog::Finalize { missing } => {
+            let mut lines = vec![Line::raw(ui::finalize_intro(lang))];
+            if !missing.is_empty() {
+                lines.push(Line::styled(
+                    ui::finalize_missing(lang, missing),
+                    t.style(Role::Error),
+                ));
+            }
+            lines.push(Line::styled(ui::confirm_keys(lang), t.style(Role::Muted)));
+            (ui::finalize_title(lang).into(), lines, None)
+        }
+        Dialog::Seal { name, error } => {
+            let (shown, col) = name.view(60);
+            let mut lines = vec![
+                Line::raw(ui::seal_intro(lang)),
+                Line::styled(format!("{shown:<60}"), t.style(Role::Focus)),
+            ];
+            if let Some(e) = error {
+                lines.push(Line::styled(e.clone(), t.style(Role::Error)));
+            }
+            lines.push(Line::styled(ui::confirm_keys(lang), t.style(Role::Muted)));
+            (words::seal(lang).into(), lines, Some((1, col)))
+        }
+        Dialog::Reopen { reason, error } => {
+            let (shown, col) = reason.view(60);
+            let mut lines = vec![
+                Line::raw(ui::reopen_intro(lang)),
+                Line::styled(format!("{shown:<60}"), t.style(Role::Focus)),
+            ];
+            if let Some(e) = error {
+                lines.push(Line::styled(e.clone(), t.style(Role::Error)));
+            }
+            lines.push(Line::styled(ui::confirm_keys(lang), t.style(Role::Muted)));
+            (ui::reopen_title(lang).into(), lines, Some((1, col)))
+        }
+        Dialog::Export {
+            format,
+            path,
+            error,
+        } => {
+            let (shown, col) = path.view(60);
+            let mut lines = vec![
+                Line::from(vec![
+                    Span::raw(format!("{}: ", ui::format_label(lang))),
+                    Span::styled(format!("< {} >", FORMATS[*format]), t.style(Role::Key)),
+                ]),
+                Line::raw(ui::export_path_label(lang)),
+                Line::styled(format!("{shown:<60}"), t.style(Role::Focus)),
+            ];
+            if let Some(e) = error {
+                lines.push(Line::styled(e.clone(), t.style(Role::Error)));
+            }
+            lines.push(Line::styled(ui::export_keys(lang), t.style(Role::Muted)));
+            (ui::export_title(lang).into(), lines, Some((2, col)))
+        }
+    }
 }
 
 fn counts(lang: crate::domain::Lang, p: &Progress) -> String {
@@ -53,10 +409,18 @@ pub fn render(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     let block = panel(&app.look, ui::summary_title(lang));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let total = Progress::of(&s.catalog, &s.inspection);
+    let st = standing(&s.catalog, &s.inspection);
+    let total = st.progress;
     let mut lines = vec![
         Line::styled(ui::finding(lang, &total), t.style(Role::Title)),
-        Line::raw(counts(lang, &total)),
+        Line::styled(
+            format!(
+                "{}. {}",
+                words::standard(lang, st.meets),
+                counts(lang, &total)
+            ),
+            t.style(if st.meets { Role::Ok } else { Role::Normal }),
+        ),
         Line::raw(""),
     ];
     for g in &s.catalog.groups {
@@ -104,6 +468,33 @@ pub fn render(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     }
     if !any {
         lines.push(Line::styled(ui::all_met(lang), t.style(Role::Ok)));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(words::conclusion(lang), t.style(Role::Title)));
+    match &s.inspection.conclusion {
+        Some(c) => {
+            if let Some(p) = c.proposal {
+                lines.push(Line::styled(words::proposal(lang, p), t.style(Role::Key)));
+            }
+            lines.push(Line::raw(c.text.clone()));
+        }
+        None => lines.push(Line::styled(
+            words::no_conclusion(lang),
+            t.style(Role::Muted),
+        )),
+    }
+    lines.push(Line::raw(format!(
+        "{}: {}",
+        i18n::label::status(lang),
+        i18n::status(lang, s.inspection.status)
+    )));
+    if let Some(seal) = &s.inspection.seal {
+        lines.push(Line::raw(format!(
+            "{}: {} · SHA-256 {}",
+            words::seal(lang),
+            words::sealed_by(lang, &seal.by, &crate::report::local_time(seal.at)),
+            seal.sha256
+        )));
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(

@@ -10,7 +10,7 @@ use super::app::{App, Overlay, Screen, Session};
 use super::keymap::{self, Scope};
 use super::theme::Role;
 use super::widgets::{clip, gauge_spans, panel};
-use super::{home, setup, summary, walk};
+use super::{dashboard, home, setup, summary, walk};
 use crate::domain::Progress;
 use crate::i18n::{self, ui};
 
@@ -45,6 +45,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         (Screen::Walk, Some(s)) => walk::render(app, s, frame, body),
         (Screen::Summary, Some(s)) => summary::render(app, s, frame, body),
         (Screen::Setup, _) => setup::render(app, frame, body),
+        (Screen::Dashboard, _) => dashboard::render(app, frame, body),
         _ => home::render(app, frame, body),
     }
     render_status(app, frame, status);
@@ -75,6 +76,11 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         ));
         if s.read_only.is_some() {
             text.push_str(&format!("{sep}{}", ui::read_only_badge(app.lang)));
+        } else if i.status != crate::domain::inspection::Status::Draft {
+            text.push_str(&format!(
+                "{sep}{}",
+                i18n::status(app.lang, i.status).to_uppercase()
+            ));
         }
     }
     frame.render_widget(
@@ -304,6 +310,7 @@ fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             l.push(Line::styled(ui::recovery_keys(lang), t.style(Role::Muted)));
             (ui::recovery_title(lang).into(), l, None)
         }
+        Overlay::Summary(d) => summary::dialog_view(app, d),
         Overlay::Help => return,
     };
     let width = 66u16;

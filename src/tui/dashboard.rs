@@ -1,0 +1,158 @@
+//! Dashboard: the roll-out across every inspection in the data folder: units meeting the
+//! model standard against the target, per district, and the criteria that fail most.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::app::{App, Effect, Screen};
+use super::keymap::{self, Action, Scope};
+use super::theme::Role;
+use super::widgets::{clip, gauge_spans, panel};
+use crate::i18n::ui;
+
+pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
+    match keymap::lookup(Scope::Dashboard, ev) {
+        Some(Action::Up) => app.dashboard_scroll = app.dashboard_scroll.saturating_sub(1),
+        Some(Action::Down) => app.dashboard_scroll += 1,
+        Some(Action::Back) => app.screen = Screen::Home,
+        Some(Action::Quit) => {
+            app.quit = true;
+            return (true, vec![Effect::Quit]);
+        }
+        _ => return (false, vec![]),
+    }
+    (true, vec![])
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    let sym = &app.look.symbols;
+    let block = panel(&app.look, ui::dashboard_title(lang));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(d) = &app.dashboard else {
+        frame.render_widget(
+            Line::styled(ui::dashboard_loading(lang), t.style(Role::Muted)),
+            inner,
+        );
+        return;
+    };
+    let r = &d.rollout;
+    let [top, body] = Layout::vertical([Constraint::Length(4), Constraint::Min(3)]).areas(inner);
+    let w = inner.width as usize;
+    let bar = 24.min(w.saturating_sub(40));
+    let mut head = Vec::new();
+    match r.target {
+        Some(target) => {
+            let mut spans = vec![Span::styled(
+                format!("{:<22}", ui::meeting_vs_target(lang)),
+                t.style(Role::Normal),
+            )];
+            spans.extend(gauge_spans(
+                r.units_meeting_all,
+                target,
+                bar,
+                sym,
+                t,
+                Role::Ok,
+            ));
+            spans.push(Span::raw(format!(
+                " ({:.1}%)",
+                r.percent_of_target.unwrap_or(0.0)
+            )));
+            head.push(Line::from(spans));
+        }
+        None => head.push(Line::styled(ui::no_target(lang), t.style(Role::Muted))),
+    }
+    let mut spans = vec![Span::styled(
+        format!("{:<22}", ui::inspected_label(lang)),
+        t.style(Role::Normal),
+    )];
+    let whole = r.target.unwrap_or(r.units_inspected).max(r.units_inspected);
+    spans.extend(gauge_spans(
+        r.units_inspected,
+        whole,
+        bar,
+        sym,
+        t,
+        Role::Key,
+    ));
+    head.push(Line::from(spans));
+    let mut notes = Vec::new();
+    if !r.never_inspected.is_empty() {
+        notes.push(ui::never_inspected_count(lang, r.never_inspected.len()));
+    }
+    if d.skipped > 0 {
+        notes.push(ui::skipped_files(lang, d.skipped));
+    }
+    if r.demo_inspections > 0 {
+        notes.push(crate::i18n::report::demo_banner(lang).to_string());
+    }
+    head.push(Line::styled(
+        clip(&notes.join(" · "), w, sym.ellipsis),
+        t.style(Role::Muted),
+    ));
+    frame.render_widget(Paragraph::new(head), top);
+
+    let left_w = (inner.width / 2).max(30);
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(body);
+    let lw = left.width as usize;
+    let name_w = lw.saturating_sub(22).max(8);
+    let [district, inspected, meeting] = ui::district_columns(lang);
+    let mut rows = vec![Line::styled(
+        format!("{:<name_w$} {inspected:>4} {meeting:>4}", district),
+        t.style(Role::Title),
+    )];
+    for dist in r.districts.iter().skip(app.dashboard_scroll) {
+        let name = if dist.district.is_empty() {
+            "?"
+        } else {
+            &dist.district
+        };
+        let shown = clip(name, name_w, sym.ellipsis);
+        let pad = name_w.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()));
+        let mut spans = vec![Span::raw(format!(
+            "{shown}{} {:>4} {:>4} ",
+            " ".repeat(pad),
+            dist.units_inspected,
+            dist.units_meeting_all
+        ))];
+        let whole = dist.units_in_roster.unwrap_or(dist.units_inspected).max(1);
+        let mut g = gauge_spans(dist.units_meeting_all, whole, 6, sym, t, Role::Ok);
+        g.truncate(2);
+        spans.extend(g);
+        rows.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(rows), left);
+
+    let rw = right.width as usize;
+    let mut chart = vec![Line::styled(ui::most_failed(lang), t.style(Role::Title))];
+    let max = r
+        .most_failed
+        .iter()
+        .map(|f| f.units)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let bar_w = 10.min(rw.saturating_sub(12));
+    for f in &r.most_failed {
+        let filled = (f.units * bar_w).div_ceil(max).min(bar_w);
+        chart.push(Line::from(vec![
+            Span::styled(format!("{:<6}", f.criterion), t.style(Role::Key)),
+            Span::styled(sym.gauge_full.repeat(filled), t.style(Role::Bad)),
+            Span::styled(" ".repeat(bar_w - filled), t.style(Role::Normal)),
+            Span::raw(format!(" {:>3}", f.units)),
+        ]));
+        let title = d.titles.get(&f.criterion).cloned().unwrap_or_default();
+        chart.push(Line::styled(
+            format!("      {}", clip(&title, rw.saturating_sub(6), sym.ellipsis)),
+            t.style(Role::Muted),
+        ));
+    }
+    frame.render_widget(Paragraph::new(chart), right);
+}
