@@ -226,7 +226,7 @@ fn assert_report_facts(text: &str, note: &str, what: &str) {
 }
 
 #[test]
-fn main_flow_markdown_names_unit_date_leader_catalog_note_and_finding() {
+fn main_flow_markdown_and_html_name_unit_date_leader_catalog_note_and_finding() {
     let kit = Kit::new();
     let (id, catalog) = main_flow(&kit);
     let note = catalog["note"]["vi"].as_str().unwrap();
@@ -236,6 +236,9 @@ fn main_flow_markdown_names_unit_date_leader_catalog_note_and_finding() {
     assert_report_facts(&md, note, "Markdown");
     assert!(md.contains(CONCLUSION), "{md}");
     assert!(md.contains(EVIDENCE), "{md}");
+    for line in SHORTCOMING.lines() {
+        assert!(md.contains(line), "shortcoming line {line:?} in:\n{md}");
+    }
     assert!(md.contains("Chưa niêm phong"), "{md}");
 
     // Into a file: the same report, and stdout says where it went.
@@ -270,14 +273,8 @@ fn main_flow_markdown_names_unit_date_leader_catalog_note_and_finding() {
             "English Markdown lacks {needle:?}:\n{en}"
         );
     }
-}
 
-#[test]
-fn main_flow_html_is_self_contained_a4_escaped_and_complete() {
-    let kit = Kit::new();
-    let (id, catalog) = main_flow(&kit);
-    let note = catalog["note"]["vi"].as_str().unwrap();
-
+    // HTML minutes: self-contained, A4, escaped.
     let html = export(&kit, "vi", &id, "html");
     assert_report_facts(&html, &html_esc(note), "HTML");
     for forbidden in ["http://", "https://", "src=", "<link"] {
@@ -294,6 +291,7 @@ fn main_flow_html_is_self_contained_a4_escaped_and_complete() {
     assert!(!html.contains("<bản gốc>"), "{html}");
     assert!(html.contains(&html_esc(EVIDENCE)), "{html}");
     assert!(html.contains("&lt;bản gốc&gt; &amp; phụ lục"), "{html}");
+    assert!(html.contains(&html_esc(SHORTCOMING)), "{html}");
 
     let file = kit.root().join("bien-ban.html");
     kit.ok(&[
@@ -318,7 +316,7 @@ fn main_flow_html_is_self_contained_a4_escaped_and_complete() {
 }
 
 #[test]
-fn main_flow_csv_has_bom_header_and_22_rows_and_round_trips_text() {
+fn main_flow_csv_round_trips_text_and_json_is_the_stored_file() {
     let kit = Kit::new();
     let (id, catalog) = main_flow(&kit);
     let note = catalog["note"]["vi"].as_str().unwrap();
@@ -389,15 +387,11 @@ fn main_flow_csv_has_bom_header_and_22_rows_and_round_trips_text() {
 
     // English: the note in English.
     let en = kit.ok(&["--lang", "en", "export", &id, "--format", "csv"]);
-    let (h, rows) = parse_csv(&en.stdout);
+    let (h, en_rows) = parse_csv(&en.stdout);
     let n = col(&h, "catalog_note");
-    assert_eq!(rows[0][n], catalog["note"]["en"].as_str().unwrap());
-}
+    assert_eq!(en_rows[0][n], catalog["note"]["en"].as_str().unwrap());
 
-#[test]
-fn main_flow_json_export_is_the_stored_file() {
-    let kit = Kit::new();
-    let (id, _) = main_flow(&kit);
+    // JSON: the stored file, byte for byte.
     let stored = kit.file_bytes(&id);
     let out = kit.ok(&["export", &id, "--format", "json"]);
     assert_eq!(out.stdout, stored, "JSON on stdout equals the stored file");
@@ -585,7 +579,10 @@ fn finalize_lists_missing_criteria_and_needs_confirmation() {
 #[test]
 fn finalize_of_a_complete_inspection_needs_no_confirmation() {
     let kit = Kit::new();
-    let id = complete_inspection(&kit);
+    let small = small_catalog();
+    let codes = codes_of(&catalog_json(&kit, Some(&small)));
+    let id = kit.new_inspection_with(&["--unit", UNIT, "--catalog", small.to_str().unwrap()]);
+    set_all(&kit, &id, &codes, |_| "met");
     kit.ok(&["finalize", &id]);
     assert_eq!(status_of(&kit, &id), "final");
     // Finalising twice is refused.
@@ -896,59 +893,95 @@ fn summary_of_a_missing_folder_fails_clearly() {
     assert!(err.contains("no such folder"), "{err}");
 }
 
-/// An inspection of `unit` in `district` on `date`, complete; it meets the standard
-/// unless `meets` is false (then II.4 is not met).
-fn dated(kit: &Kit, codes: &[String], unit: &str, district: &str, date: &str, meets: bool) {
-    let id = kit.new_inspection_with(&["--unit", unit, "--district", district, "--date", date]);
-    set_all(kit, &id, codes, |c| {
-        if c == "II.4" && !meets {
-            "not-met"
-        } else {
-            "met"
-        }
-    });
+/// A copy of the complete inspection `base` as a file of its own (id `n`), of `unit` in
+/// `district` on `date`, last changed at `updated_at`; II.4 not met unless `meets`.
+#[allow(clippy::too_many_arguments)]
+fn variant(
+    kit: &Kit,
+    base: &Value,
+    n: u32,
+    unit: &str,
+    district: &str,
+    date: &str,
+    updated_at: &str,
+    meets: bool,
+) -> String {
+    let mut v = base.clone();
+    let id = format!("0190aaaa-0000-7000-8000-{n:012}");
+    v["id"] = id.clone().into();
+    v["unit"]["name"] = unit.into();
+    v["unit"]["district"] = district.into();
+    v["date"] = date.into();
+    v["updated_at"] = updated_at.into();
+    if !meets {
+        v["answers"]["II.4"]["verdict"] = "not_met".into();
+    }
+    fs::write(
+        kit.inspection_file(&id),
+        serde_json::to_vec_pretty(&v).unwrap(),
+    )
+    .unwrap();
+    id
 }
 
 #[test]
 fn summary_counts_each_unit_once_and_the_latest_inspection_decides() {
     let kit = Kit::new();
-    let codes = default_codes(&kit);
-    // The later inspection is written first, so that the date, not the order of writing,
-    // has to decide.
+    // One complete inspection made through the command line is the model for four files.
+    let base_id = complete_inspection(&kit);
+    let base = json_file(&kit.inspection_file(&base_id));
+    fs::remove_file(kit.inspection_file(&base_id)).unwrap();
+    // The later inspection was changed earlier, so that the date of the inspection, not
+    // the time of the last edit, has to decide.
+    let (early_edit, late_edit) = ("2024-07-01T00:00:00Z", "2025-01-01T00:00:00Z");
     // Bến Nghé (Quận 1): met in 2023, not met in 2024.
-    dated(
+    let q1_new = variant(
         &kit,
-        &codes,
+        &base,
+        1,
         "Công an phường Bến Nghé",
         "Quận 1",
         "2024-06-01",
+        early_edit,
         false,
     );
-    dated(
+    variant(
         &kit,
-        &codes,
+        &base,
+        2,
         "Công an phường Bến Nghé",
         "Quận 1",
         "2023-03-01",
+        late_edit,
         true,
     );
     // Võ Thị Sáu (Quận 3): not met in 2023 (written in capitals), met in 2024.
-    dated(
+    variant(
         &kit,
-        &codes,
+        &base,
+        3,
         "Công an phường Võ Thị Sáu",
         "Quận 3",
         "2024-06-01",
+        early_edit,
         true,
     );
-    dated(
+    variant(
         &kit,
-        &codes,
+        &base,
+        4,
         "CÔNG AN PHƯỜNG VÕ THỊ SÁU",
         "Quận 3",
         "2023-03-01",
+        late_edit,
         false,
     );
+    // The files are real inspections to kiemtra.
+    assert_eq!(
+        kit.show_json(&q1_new)["answers"]["II.4"]["verdict"],
+        "not_met"
+    );
+    assert_eq!(kit.list_json().as_array().map(Vec::len), Some(4));
 
     let (s, _) = summary_json(&kit, &[]);
     assert_eq!(s["inspections_read"], 4, "{s}");

@@ -127,15 +127,23 @@ impl Latest {
         let meeting = records.iter().filter(|r| r.meets).count();
         let mut districts: BTreeMap<String, DistrictRow> = BTreeMap::new();
         let mut fails: HashMap<&str, usize> = HashMap::new();
-        for r in &records {
-            let d = districts
-                .entry(r.district.clone())
+        // Districts group like units do, accents and case aside; the first spelling met
+        // (an inspection's, as those come first) is the one shown.
+        fn district<'m>(
+            districts: &'m mut BTreeMap<String, DistrictRow>,
+            name: &str,
+        ) -> &'m mut DistrictRow {
+            districts
+                .entry(unit_key("", name))
                 .or_insert_with(|| DistrictRow {
-                    district: r.district.clone(),
+                    district: name.to_string(),
                     units_inspected: 0,
                     units_meeting_all: 0,
                     units_in_roster: None,
-                });
+                })
+        }
+        for r in &records {
+            let d = district(&mut districts, &r.district);
             d.units_inspected += 1;
             d.units_meeting_all += usize::from(r.meets);
             for code in &r.not_met {
@@ -158,17 +166,9 @@ impl Latest {
             if !found {
                 never.push(u.clone());
             }
-            if !roster.is_empty() {
-                let d = districts
-                    .entry(u.district.clone())
-                    .or_insert_with(|| DistrictRow {
-                        district: u.district.clone(),
-                        units_inspected: 0,
-                        units_meeting_all: 0,
-                        units_in_roster: None,
-                    });
-                *d.units_in_roster.get_or_insert(0) += 1;
-            }
+            *district(&mut districts, &u.district)
+                .units_in_roster
+                .get_or_insert(0) += 1;
         }
         let mut most_failed: Vec<FailCount> = fails
             .into_iter()
@@ -190,7 +190,7 @@ impl Latest {
             target,
             districts: {
                 let mut d: Vec<DistrictRow> = districts.into_values().collect();
-                d.sort_by(|a, b| natural_key(&a.district).cmp(&natural_key(&b.district)));
+                d.sort_by_key(|row| natural_key(&row.district));
                 d
             },
             most_failed,

@@ -6,7 +6,7 @@ use super::Report;
 use crate::domain::inspection::{value_text, verdict_key};
 use crate::i18n;
 
-pub const HEADER: [&str; 20] = [
+pub const HEADER: [&str; 21] = [
     "number",
     "code",
     "group",
@@ -27,11 +27,13 @@ pub const HEADER: [&str; 20] = [
     "catalog_note",
     "status",
     "seal",
+    "finding",
 ];
 
 pub fn csv(r: &Report) -> Vec<u8> {
     let l = r.lang;
     let i = r.inspection;
+    let finding = r.finding();
     let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
     let _ = w.write_record(HEADER);
     for row in r.rows() {
@@ -42,7 +44,7 @@ pub fn csv(r: &Report) -> Vec<u8> {
             .map(|(k, v)| format!("{k}={}", value_text(v)))
             .collect();
         let number = row.criterion.number.to_string();
-        let record: [&str; 20] = [
+        let record: [&str; 21] = [
             &number,
             &row.criterion.code,
             row.group.title.get(l),
@@ -63,6 +65,7 @@ pub fn csv(r: &Report) -> Vec<u8> {
             r.catalog.note.get(l),
             i18n::status(l, i.status),
             &r.seal_line(),
+            &finding,
         ];
         let _ = w.write_record(record);
     }

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Roll-out summary speed: `kiemtra summary --json` against the same computation in jq
+# (benches/rollout.jq) over the same generated inspection files, side by side in one run.
+#
+#   benches/summary_vs_jq.sh [N_FILES] [RUNS]       (defaults: 10000 files, 5 runs)
+#
+# Set BENCH_DIR to reuse a data folder made earlier (generation fsyncs every file and
+# takes about half a minute for 10,000). Needs jq and GNU time (/usr/bin/time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-10000}
+runs=${2:-5}
+dir=${BENCH_DIR:-$(mktemp -d)/data}
+cargo build --release --quiet
+bin=target/release/kiemtra
+if [ ! -d "$dir/inspections" ]; then
+  echo "generating $n demo inspections in $dir ..."
+  "$bin" --data-dir "$dir" demo --wards "$n" --seed 7 >/dev/null
+fi
+files=$(ls "$dir/inspections" | wc -l)
+bytes=$(du -sb "$dir/inspections" | cut -f1)
+cat "$dir"/inspections/*.json >/dev/null   # warm the page cache for both
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+measure() { # label, command...; prints "median_seconds peak_kb"
+  local label=$1; shift
+  local times=() kb=0
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%e %M" -o /tmp/kiemtra-bench.time "$@" >/tmp/kiemtra-bench.$label.json
+    read -r t m </tmp/kiemtra-bench.time
+    times+=("$t"); [ "$m" -gt "$kb" ] && kb=$m
+  done
+  echo "$(printf '%s\n' "${times[@]}" | median) $kb"
+}
+
+read -r k_t k_kb < <(measure kiemtra "$bin" --data-dir "$dir" summary --json)
+read -r j_t j_kb < <(cd "$dir/inspections" && measure jq jq -n -f "$OLDPWD/benches/rollout.jq" $(ls))
+
+for f in units_inspected units_meeting_all; do
+  a=$(jq ".$f" /tmp/kiemtra-bench.kiemtra.json); b=$(jq ".$f" /tmp/kiemtra-bench.jq.json)
+  [ "$a" = "$b" ] || { echo "MISMATCH on $f: kiemtra $a, jq $b"; exit 1; }
+done
+echo "files: $files ($((bytes / 1024 / 1024)) MiB), runs: $runs, cores: $(nproc)"
+echo "kiemtra summary: median ${k_t} s, peak RSS $((k_kb / 1024)) MiB"
+echo "jq:              median ${j_t} s, peak RSS $((j_kb / 1024)) MiB"
+awk -v k="$k_t" -v j="$j_t" 'BEGIN { printf "ratio: jq / kiemtra = %.1fx\n", j / k }'
+echo "both agree: units_inspected $(jq .units_inspected /tmp/kiemtra-bench.kiemtra.json), units_meeting_all $(jq .units_meeting_all /tmp/kiemtra-bench.kiemtra.json)"
