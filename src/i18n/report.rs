@@ -116,3 +116,9 @@ pub fn generated(l: Lang, at: &str) -> String {
         format!("Made by kiemtra at {at}"),
     )
 }
+pub fn sign_hint(l: Lang) -> &'static str {
+    pick(l, "(ký, ghi rõ họ tên)", "(signature and full name)")
+}
+pub fn total(l: Lang) -> &'static str {
+    pick(l, "Tổng cộng", "Total")
+}

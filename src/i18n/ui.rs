@@ -493,7 +493,7 @@ pub fn suggestion_line(
             .collect(),
     };
     if deciding.is_empty() {
-        return format!("→ {}", super::verdict(l, s.verdict));
+        return super::verdict(l, s.verdict).to_string();
     }
     format!("{} → {}", deciding.join("; "), super::verdict(l, s.verdict))
 }

@@ -52,7 +52,9 @@ tr { break-inside: avoid; }
         overflow-wrap: anywhere; }
 .sign { display: flex; justify-content: space-around; margin-top: 20pt; text-align: center;
         break-inside: avoid; }
-.sign div { width: 45%; min-height: 32mm; font-weight: bold; }
+.sign > div { width: 45%; font-weight: bold; }
+.sign i { font-weight: normal; }
+.sign .space { height: 26mm; }
 footer { margin-top: 16pt; font-size: 9pt; font-style: italic; }
 "#;
 
@@ -154,7 +156,7 @@ pub fn html(r: &Report) -> String {
             false,
         );
     }
-    group_row(label::progress(l).to_string(), standing.progress, true);
+    group_row(words::total(l).to_string(), standing.progress, true);
     let _ = writeln!(s, "</tbody></table>");
 
     let _ = writeln!(
@@ -225,16 +227,30 @@ pub fn html(r: &Report) -> String {
         let _ = writeln!(s, "<p><b>{}.</b></p>", esc(p));
     }
     let _ = writeln!(s, "<p>{}</p>", esc(&text));
-    let _ = writeln!(
-        s,
-        "<p class=\"seal\"><b>{}:</b> <span class=\"mono\">{}</span></p>",
-        esc(words::seal(l)),
-        esc(&r.seal_line())
-    );
+    match &i.seal {
+        Some(seal) => {
+            let _ = writeln!(
+                s,
+                "<p class=\"seal\"><b>{}:</b> {}<br><span class=\"mono\">SHA-256 {}</span></p>",
+                esc(words::seal(l)),
+                esc(&words::sealed_by(l, &seal.by, &local_time(seal.at))),
+                esc(&seal.sha256)
+            );
+        }
+        None => {
+            let _ = writeln!(
+                s,
+                "<p class=\"seal\"><b>{}:</b> {}</p>",
+                esc(words::seal(l)),
+                esc(words::not_sealed(l))
+            );
+        }
+    }
     let [left, right] = words::signatures(l);
+    let sign = words::sign_hint(l);
     let _ = writeln!(
         s,
-        "<div class=\"sign\"><div>{}<br>{}</div><div>{}</div></div>",
+        "<div class=\"sign\"><div>{}<br><i>{sign}</i><div class=\"space\"></div>{}</div><div>{}<br><i>{sign}</i><div class=\"space\"></div></div></div>",
         esc(left),
         esc(&i.team.leader),
         esc(right)

@@ -75,7 +75,7 @@ pub fn markdown(r: &Report) -> String {
     let _ = writeln!(
         s,
         "| **{}** | **{}** | **{}** | **{}** | **{}** |\n",
-        label::progress(l),
+        words::total(l),
         p.met,
         p.basically_met,
         p.not_met,
