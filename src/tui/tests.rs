@@ -427,3 +427,166 @@ fn snapshots_of_every_screen_in_both_looks() {
         insta::assert_snapshot!(format!("summary_{look}"), screen(&walk, 80, 24));
     }
 }
+
+#[test]
+fn summary_conclusion_finalise_seal_and_reopen() {
+    let mut a = walked(Lang::Vi, false, true);
+    press(&mut a, "s");
+    press(&mut a, "c");
+    press(&mut a, "Cơ bản đạt, còn tồn tại");
+    update(&mut a, key(KeyCode::Tab));
+    press(&mut a, "  ");
+    assert_eq!(update(&mut a, key(KeyCode::Enter)), vec![Effect::Save]);
+    let i = &a.session.as_ref().unwrap().inspection;
+    let c = i.conclusion.clone().unwrap();
+    assert_eq!(c.text, "Cơ bản đạt, còn tồn tại");
+    assert_eq!(
+        c.proposal,
+        Some(crate::domain::finding::Proposal::Replication)
+    );
+    // Sealing a draft is not possible: finalise first.
+    assert!(press(&mut a, "x").is_empty());
+    assert!(a.overlay.is_none());
+    press(&mut a, "f");
+    let text = screen(&a, 80, 24);
+    assert!(text.contains("19 tiêu chí chưa đánh giá"), "{text}");
+    assert_eq!(update(&mut a, key(KeyCode::Enter)), vec![Effect::Save]);
+    assert_eq!(a.session.as_ref().unwrap().inspection.status, Status::Final);
+    press(&mut a, "x");
+    assert!(matches!(a.overlay, Some(Overlay::Summary(_))));
+    assert_eq!(update(&mut a, key(KeyCode::Enter)), vec![Effect::Save]);
+    let i = &a.session.as_ref().unwrap().inspection;
+    assert_eq!(i.status, Status::Sealed);
+    assert_eq!(
+        i.seal.as_ref().unwrap().by,
+        "Nguyễn Văn A",
+        "the team leader by default"
+    );
+    assert!(screen(&a, 80, 24).contains("ĐÃ NIÊM PHONG"));
+    // A sealed inspection cannot be answered in the Walk screen.
+    update(&mut a, key(KeyCode::Esc));
+    let before = progress(&a);
+    press(&mut a, "0");
+    assert_eq!(progress(&a), before);
+    assert!(a.status.error.is_some());
+    // Reopening needs a reason.
+    press(&mut a, "s");
+    press(&mut a, "r");
+    assert!(update(&mut a, key(KeyCode::Enter)).is_empty());
+    press(&mut a, "Bổ sung minh chứng");
+    assert_eq!(update(&mut a, key(KeyCode::Enter)), vec![Effect::Save]);
+    let i = &a.session.as_ref().unwrap().inspection;
+    assert_eq!(i.status, Status::Draft);
+    assert!(
+        i.previous_seal.is_some(),
+        "the next seal chains to the old one"
+    );
+    assert!(
+        i.history
+            .last()
+            .unwrap()
+            .what
+            .contains("Bổ sung minh chứng")
+    );
+}
+
+#[test]
+fn summary_export_asks_for_format_and_path() {
+    let mut a = walked(Lang::En, false, true);
+    press(&mut a, "s");
+    press(&mut a, "e");
+    update(&mut a, key(KeyCode::Tab));
+    let effects = update(&mut a, key(KeyCode::Enter));
+    assert_eq!(
+        effects,
+        vec![Effect::Export {
+            format: "md",
+            path: "/data/exports/cong-an-phuong-tan-chanh-hiep-2022-05-19.md".into()
+        }]
+    );
+    update(&mut a, Msg::Exported(Ok("/data/exports/x.md".into())));
+    assert!(screen(&a, 80, 24).contains("Exported /data/exports/x.md"));
+}
+
+fn dashboard_app(lang: Lang, ascii: bool, color: bool) -> App {
+    use crate::domain::rollout::{Latest, RosterUnit, UnitRecord};
+    let mut latest = Latest::default();
+    for (i, (district, meets, not_met)) in [
+        ("Quận 12", true, vec![]),
+        (
+            "Quận 12",
+            false,
+            vec!["II.2".to_string(), "III.1".to_string()],
+        ),
+        ("Quận 3", false, vec!["II.2".to_string()]),
+        ("Gò Vấp", true, vec![]),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        latest.add(UnitRecord {
+            id: format!("id{i}"),
+            unit: format!("Công an phường {i}"),
+            district: district.into(),
+            province: "TP Hồ Chí Minh".into(),
+            date: jiff::civil::date(2024, 5, 1),
+            updated_at: Timestamp::UNIX_EPOCH,
+            meets,
+            assessed: 22,
+            total: 22,
+            not_met,
+            demo: false,
+        });
+    }
+    let roster: Vec<RosterUnit> = (0..6)
+        .map(|i| RosterUnit {
+            unit: format!("Công an phường {i}"),
+            district: if i < 2 || i == 5 {
+                "Quận 12"
+            } else if i == 2 {
+                "Quận 3"
+            } else {
+                "Gò Vấp"
+            }
+            .into(),
+            province: String::new(),
+        })
+        .collect();
+    let rollout = latest.rollout(&roster, None, 5);
+    let mut a = app(lang, ascii, color);
+    press(&mut a, "d");
+    assert_eq!(a.screen, Screen::Dashboard);
+    let titles = [
+        ("II.2", "Kiềm chế tội phạm"),
+        ("III.1", "Khu dân cư an toàn"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    update(
+        &mut a,
+        Msg::DashboardLoaded(Box::new(super::app::DashboardData {
+            rollout,
+            titles,
+            skipped: 1,
+        })),
+    );
+    a
+}
+
+#[test]
+fn dashboard_shows_target_districts_and_most_failed() {
+    let a = dashboard_app(Lang::Vi, false, true);
+    let r = &a.dashboard.as_ref().unwrap().rollout;
+    assert_eq!(
+        (r.units_inspected, r.units_meeting_all, r.target),
+        (4, 2, Some(6))
+    );
+    let text = screen(&a, 80, 24);
+    assert!(text.contains("2/6"), "{text}");
+    assert!(text.contains("II.2"), "{text}");
+    assert!(text.contains("Bỏ qua 1 tệp lỗi"), "{text}");
+    insta::assert_snapshot!("dashboard_default", text);
+    let ascii = dashboard_app(Lang::En, true, false);
+    insta::assert_snapshot!("dashboard_ascii_no_color", screen(&ascii, 80, 24));
+}
