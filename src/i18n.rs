@@ -1057,6 +1057,11 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "Write a DEMO data set to try the dashboard",
         ),
         "demo.wards" => ("Số phường", "How many wards"),
+        "quarantine" => (
+            "Chuyển các tệp lỗi trong inspections/ vào quarantine/ kèm lý do (không xóa gì)",
+            "Move unreadable files of inspections/ into quarantine/ with the reason (deletes nothing)",
+        ),
+        "quarantine.dry_run" => ("Chỉ liệt kê, không chuyển", "Only list, move nothing"),
         "demo.seed" => (
             "Hạt giống ngẫu nhiên (cùng số, cùng dữ liệu)",
             "Random seed (the same seed gives the same data)",

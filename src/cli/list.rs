@@ -37,6 +37,13 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
     let lang = ctx.lang;
     let data = ctx.data()?;
     let files = data.inspection_files().map_err(|e| ctx.store(e))?;
+    let exposed = data.exposed();
+    if !exposed.is_empty() {
+        eprintln!(
+            "kiemtra: {}",
+            crate::i18n::lifecycle::exposed(lang, &exposed, &data.root)
+        );
+    }
     let catalogs = Catalogs::load(&data).map_err(|e| ctx.store(e))?;
     let mut inspections: Vec<Inspection> = Vec::new();
     for path in &files {

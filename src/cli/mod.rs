@@ -9,6 +9,7 @@ mod export;
 mod finalize;
 mod list;
 mod new;
+mod quarantine;
 mod seal;
 mod set;
 mod show;
@@ -57,6 +58,7 @@ pub enum Command {
     Export(export::ExportArgs),
     Summary(summary::SummaryArgs),
     Demo(demo::DemoArgs),
+    Quarantine(quarantine::QuarantineArgs),
     #[command(subcommand)]
     Catalog(catalog::CatalogCommand),
 }
@@ -213,6 +215,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         Some(Command::Export(a)) => export::run(&ctx, a),
         Some(Command::Summary(a)) => summary::run(&ctx, a),
         Some(Command::Demo(a)) => demo::run(&ctx, a),
+        Some(Command::Quarantine(a)) => quarantine::run(&ctx, a),
         Some(Command::Catalog(c)) => catalog::run(&ctx, c),
     };
     match result {

@@ -36,6 +36,13 @@ pub fn run(ctx: &Ctx, a: ValidateArgs) -> Outcome {
         return Ok(ExitCode::SUCCESS);
     }
     let catalogs = Catalogs::load(&data).map_err(|e| ctx.store(e))?;
+    let exposed = data.exposed();
+    if a.paths.is_empty() && !exposed.is_empty() {
+        eprintln!(
+            "kiemtra: {}",
+            crate::i18n::lifecycle::exposed(lang, &exposed, &data.root)
+        );
+    }
     let (mut good, mut bad) = (0, 0);
     let mut out = String::new();
     for path in &files {

@@ -12,7 +12,9 @@ use super::rule::{IndicatorValue, Suggestion, ValueError, suggest};
 use super::text::nfc;
 
 /// The inspection file schema this program writes (and the newest it reads).
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version 2 added the conclusion, the seal and the demo mark; a version 1 file reads as
+/// it is and is written as version 2, its original kept in `migrated/`.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// A criterion's verdict. "Not assessed" is the absence of a verdict.
 /// Ordered from best to worst.

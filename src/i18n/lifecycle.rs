@@ -360,3 +360,63 @@ pub fn rollout_text(
     }
     s
 }
+
+pub fn nothing_to_quarantine(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Không có tệp lỗi nào trong inspections/.",
+        "There are no bad files in inspections/.",
+    )
+}
+
+pub fn quarantined(l: Lang, from: &Path, to: &Path, reason: &str, dry_run: bool) -> String {
+    match (l, dry_run) {
+        (Lang::Vi, false) => format!("đã chuyển {} -> {}: {reason}", from.display(), to.display()),
+        (Lang::Vi, true) => format!("sẽ chuyển {} -> {}: {reason}", from.display(), to.display()),
+        (Lang::En, false) => format!("moved {} -> {}: {reason}", from.display(), to.display()),
+        (Lang::En, true) => format!(
+            "would move {} -> {}: {reason}",
+            from.display(),
+            to.display()
+        ),
+    }
+}
+
+pub fn quarantine_recover_hint(l: Lang, at: &Path, home: &Path) -> String {
+    pick(
+        l,
+        format!(
+            "Khôi phục: sửa tệp (hoặc lấy bản sao lưu), kiểm tra bằng kiemtra validate {}, rồi chuyển về: mv {} {}",
+            at.display(),
+            at.display(),
+            home.display()
+        ),
+        format!(
+            "To recover: repair the file (or take it from a backup), check it with kiemtra validate {}, then move it back: mv {} {}",
+            at.display(),
+            at.display(),
+            home.display()
+        ),
+    )
+}
+
+/// One line: who else can read the data, and the command that fixes it.
+pub fn exposed(l: Lang, paths: &[std::path::PathBuf], root: &Path) -> String {
+    let first = paths
+        .first()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    pick(
+        l,
+        format!(
+            "cảnh báo: người dùng khác trên máy này có quyền với {} mục dữ liệu (ví dụ {first}); sửa: chmod -R go-rwx {}",
+            paths.len(),
+            root.display()
+        ),
+        format!(
+            "warning: other users on this machine have access to {} data entries (e.g. {first}); fix: chmod -R go-rwx {}",
+            paths.len(),
+            root.display()
+        ),
+    )
+}

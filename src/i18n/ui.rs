@@ -659,3 +659,27 @@ pub fn skipped_files(l: Lang, n: usize) -> String {
         format!("{n} bad file(s) skipped (see kiemtra validate)"),
     )
 }
+
+/// Why an inspection opens read-only when its lock cannot even be taken.
+pub fn cannot_write(l: Lang, e: &crate::store::StoreError) -> String {
+    use crate::store::{LockError, StoreError};
+    let kind = match e {
+        StoreError::Lock(LockError::Io { source, .. }) | StoreError::CreateDir { source, .. } => {
+            Some(source.kind())
+        }
+        _ => None,
+    };
+    match kind {
+        Some(std::io::ErrorKind::ReadOnlyFilesystem) => pick(
+            l,
+            "thư mục dữ liệu nằm trên hệ thống tệp chỉ đọc; chỉ xem và xuất được, không sửa".into(),
+            "the data folder is on a read-only file system; you can view and export, not change".into(),
+        ),
+        Some(std::io::ErrorKind::PermissionDenied) => pick(
+            l,
+            "bạn không có quyền ghi vào thư mục dữ liệu; chỉ xem và xuất được, không sửa".into(),
+            "you have no permission to write to the data folder; you can view and export, not change".into(),
+        ),
+        _ => super::store_error(l, e),
+    }
+}

@@ -16,6 +16,7 @@ pub use load::{LoadError, LoadReason, load_inspection_file, parse_inspection};
 pub use lock::{Holder, InspectionLock, LockError};
 
 use crate::domain::Inspection;
+use crate::domain::inspection::SCHEMA_VERSION;
 
 /// Environment variable naming the data directory.
 pub const DATA_DIR_ENV: &str = "KIEMTRA_DATA_DIR";
@@ -110,6 +111,9 @@ impl DataDir {
     pub fn recovery(&self) -> PathBuf {
         self.root.join("recovery")
     }
+    pub fn migrated(&self) -> PathBuf {
+        self.root.join("migrated")
+    }
 
     pub fn inspection_path(&self, id: &str) -> PathBuf {
         self.inspections().join(format!("{id}.json"))
@@ -168,8 +172,57 @@ impl DataDir {
     pub fn save(&self, inspection: &Inspection) -> Result<PathBuf, StoreError> {
         self.ensure(&self.inspections())?;
         let path = self.inspection_path(&inspection.id);
-        write_atomic(&path, &load::to_file_bytes(inspection))?;
+        if inspection.schema_version < SCHEMA_VERSION {
+            self.keep_original(&path)?;
+            let mut upgraded = inspection.clone();
+            upgraded.schema_version = SCHEMA_VERSION;
+            write_atomic(&path, &load::to_file_bytes(&upgraded))?;
+        } else {
+            write_atomic(&path, &load::to_file_bytes(inspection))?;
+        }
         Ok(path)
+    }
+
+    /// Before a file of an older schema is first rewritten, keep its bytes as they were
+    /// in `migrated/<id>.v<N>.json` (never overwritten).
+    fn keep_original(&self, path: &Path) -> Result<(), StoreError> {
+        let Ok(bytes) = fsx::read_regular(path) else {
+            return Ok(());
+        };
+        let version = serde_json::from_slice::<serde_json::Value>(&bytes)
+            .ok()
+            .and_then(|v| v.get("schema_version").and_then(serde_json::Value::as_u64))
+            .unwrap_or(0);
+        if version >= u64::from(SCHEMA_VERSION) {
+            return Ok(());
+        }
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let dir = self.migrated();
+        self.ensure(&dir)?;
+        let kept = dir.join(format!("{stem}.v{version}.json"));
+        if !kept.exists() {
+            write_atomic(&kept, &bytes)?;
+        }
+        Ok(())
+    }
+
+    /// Paths of the data directory that others on this machine can read or write
+    /// (group or other permission bits), the folder and its inspections.
+    pub fn exposed(&self) -> Vec<PathBuf> {
+        use std::os::unix::fs::PermissionsExt;
+        let mut paths = vec![self.root.clone(), self.inspections()];
+        paths.extend(self.inspection_files().unwrap_or_default());
+        paths
+            .into_iter()
+            .filter(|p| {
+                std::fs::symlink_metadata(p).is_ok_and(|m| {
+                    !m.file_type().is_symlink() && m.permissions().mode() & 0o077 != 0
+                })
+            })
+            .collect()
     }
 
     /// Take the write lock of an inspection.

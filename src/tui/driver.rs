@@ -409,7 +409,7 @@ impl Driver {
             Err(StoreError::Lock(LockError::Held { holder })) => {
                 read_only = Some(i18n::lock_held(lang, holder.as_ref()));
             }
-            Err(e) => read_only = Some(i18n::store_error(lang, &e)),
+            Err(e) => read_only = Some(ui::cannot_write(lang, &e)),
         }
         let inspection = match self.data.load(id) {
             Ok(i) => i,
@@ -491,6 +491,10 @@ impl Driver {
             }
         }
         rows.sort_by(|a, b| b.date.cmp(&a.date).then(a.unit.cmp(&b.unit)));
+        let exposed = self.data.exposed();
+        if !exposed.is_empty() {
+            problems.insert(0, i18n::lifecycle::exposed(lang, &exposed, &self.data.root));
+        }
         (rows, problems)
     }
 
