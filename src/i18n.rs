@@ -591,24 +591,60 @@ pub fn load_reason(lang: Lang, r: &LoadReason) -> String {
 }
 
 pub fn save_error(lang: Lang, e: &SaveError) -> String {
-    let why = if e.is_disk_full() {
-        pick(lang, "đĩa đầy", "disk full").to_string()
+    let path = e.path.display();
+    if e.source.kind() == std::io::ErrorKind::NotFound {
+        let dir = e
+            .path
+            .parent()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        return pick(
+            lang,
+            format!(
+                "CHƯA LƯU {path}: không có thư mục {dir}; tạo thư mục trước (mkdir -p {dir}) rồi thử lại"
+            ),
+            format!(
+                "NOT SAVED {path}: there is no folder {dir}; create it first (mkdir -p {dir}) and try again"
+            ),
+        );
+    }
+    let (why_vi, why_en, fix_vi, fix_en) = if e.is_disk_full() {
+        (
+            "đĩa đầy",
+            "disk full",
+            "giải phóng chỗ trống",
+            "free some space",
+        )
     } else if e.is_read_only() {
-        pick(lang, "hệ thống tệp chỉ đọc", "read-only file system").to_string()
+        (
+            "hệ thống tệp chỉ đọc",
+            "read-only file system",
+            "ghi vào nơi khác",
+            "write somewhere else",
+        )
     } else if e.is_permission() {
-        pick(lang, "không có quyền ghi", "permission denied").to_string()
+        (
+            "không có quyền ghi",
+            "permission denied",
+            "sửa quyền của thư mục",
+            "fix the folder's permissions",
+        )
     } else {
-        e.source.to_string()
+        (
+            "lỗi ghi đĩa",
+            "write error",
+            "kiểm tra đĩa",
+            "check the disk",
+        )
     };
+    let detail = e.source.to_string();
     pick(
         lang,
         format!(
-            "CHƯA LƯU {}: {why}; tệp cũ vẫn nguyên vẹn, hãy giải phóng chỗ hoặc sửa quyền rồi thử lại",
-            e.path.display()
+            "CHƯA LƯU {path}: {why_vi} ({detail}); tệp cũ (nếu có) vẫn nguyên vẹn; hãy {fix_vi} rồi thử lại"
         ),
         format!(
-            "NOT SAVED {}: {why}; the previous file is intact, free space or fix permissions and try again",
-            e.path.display()
+            "NOT SAVED {path}: {why_en} ({detail}); the previous file, if any, is intact; {fix_en} and try again"
         ),
     )
 }

@@ -324,7 +324,7 @@ fn schema_version_zero_is_not_called_newer() {
     let copy = kit.root().join(format!("{good}.json"));
     fs::write(
         &copy,
-        text.replacen("\"schema_version\": 1,", "\"schema_version\": 0,", 1),
+        text.replacen("\"schema_version\": 2,", "\"schema_version\": 0,", 1),
     )
     .unwrap();
     let out = kit.run(&["validate", copy.to_str().unwrap()]);
