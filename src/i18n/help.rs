@@ -1,0 +1,195 @@
+//! Help texts of the command line, in both languages.
+
+use super::{Lang, pick};
+
+/// Help texts for the command line, keyed "command" or "command.argument".
+pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
+    let (vi, en) = match key {
+        "kiemtra" => (
+            "Bảng điều khiển kiểm tra Công an phường điển hình, kiểu mẫu về ANTT và VMĐT. Không có lệnh con thì mở giao diện.",
+            "Inspection console for model ward police units. Without a subcommand it opens the console.",
+        ),
+        "kiemtra.data_dir" => (
+            "Thư mục dữ liệu (mặc định: KIEMTRA_DATA_DIR, rồi ~/.local/share/kiemtra)",
+            "Data folder (default: KIEMTRA_DATA_DIR, then ~/.local/share/kiemtra)",
+        ),
+        "kiemtra.lang" => ("Ngôn ngữ: vi hoặc en", "Language: vi or en"),
+        "kiemtra.ascii" => (
+            "Chỉ dùng ký tự ASCII cho khung, thanh tiến độ và dấu",
+            "Draw borders, gauges and marks with ASCII only",
+        ),
+        "kiemtra.no_color" => (
+            "Không dùng màu (cũng bật khi có biến NO_COLOR)",
+            "Use no colour (also when NO_COLOR is set)",
+        ),
+        "new" => (
+            "Tạo phiếu kiểm tra mới; in mã phiếu ở dòng đầu",
+            "Create an inspection; prints its id on the first line",
+        ),
+        "new.unit" => (
+            "Đơn vị được kiểm tra, ví dụ \"Công an phường Tân Chánh Hiệp\"",
+            "The inspected unit, e.g. \"Công an phường Tân Chánh Hiệp\"",
+        ),
+        "new.ward" => ("Phường", "Ward"),
+        "new.district" => ("Quận/huyện", "District"),
+        "new.province" => ("Tỉnh/thành phố", "Province or city"),
+        "new.date" => (
+            "Ngày kiểm tra NĂM-THÁNG-NGÀY (mặc định: hôm nay)",
+            "Inspection date YYYY-MM-DD (default: today)",
+        ),
+        "new.leader" => ("Trưởng đoàn", "Team leader"),
+        "new.member" => ("Thành viên đoàn (lặp lại được)", "Team member (repeatable)"),
+        "new.self_assessment" => (
+            "Đây là phiếu tự đánh giá của đơn vị",
+            "This is the unit's own self-assessment",
+        ),
+        "new.catalog" => (
+            "Tệp bộ tiêu chí khác bộ mặc định (sẽ được cài vào thư mục dữ liệu)",
+            "A catalog file instead of the default (installed into the data folder)",
+        ),
+        "new.by" | "set.by" | "conclude.by" | "finalize.by" | "reopen.by" => (
+            "Người ghi (mặc định: tên đăng nhập)",
+            "Who records this (default: login name)",
+        ),
+        "list" => ("Liệt kê các phiếu kiểm tra", "List the inspections"),
+        "list.json" | "show.json" | "catalog_show.json" => ("In ra JSON", "Print JSON"),
+        "show" => ("Xem một phiếu kiểm tra", "Show one inspection"),
+        "show.id" | "set.id" | "conclude.id" | "finalize.id" | "reopen.id" | "seal.id"
+        | "export.id" => (
+            "Mã phiếu, đầy đủ hoặc vài ký tự đầu",
+            "Inspection id, whole or a unique prefix",
+        ),
+        "set" => (
+            "Ghi kết quả một tiêu chí (bản dòng lệnh của biểu mẫu)",
+            "Record the answer for one criterion (the form, headless)",
+        ),
+        "set.criterion" => ("Số thứ tự hoặc mã tiêu chí", "Criterion number or code"),
+        "set.verdict" => (
+            "Kết luận: met (Đạt), basically-met (Cơ bản đạt), not-met (Chưa đạt), clear (xóa)",
+            "Verdict: met, basically-met, not-met, or clear",
+        ),
+        "set.value" => (
+            "Giá trị chỉ số CHỈ_SỐ=GIÁ_TRỊ (yes/no, số, TỬ/MẪU, mã lựa chọn, văn bản); lặp lại được",
+            "Indicator value INDICATOR=VALUE (yes/no, number, PART/WHOLE, option id, text); repeatable",
+        ),
+        "set.evidence" => ("Minh chứng đã xem", "Evidence seen"),
+        "set.shortcoming" => (
+            "Tồn tại, hạn chế (lặp lại được, mỗi lần một dòng)",
+            "Shortcomings (repeatable, one line each)",
+        ),
+        "set.reason" => (
+            "Lý do khi kết luận khác gợi ý",
+            "Reason when the verdict differs from the suggestion",
+        ),
+        "set.recommend" => ("Thêm một kiến nghị", "Add a recommendation"),
+        "set.owner" => (
+            "Người/bộ phận thực hiện kiến nghị",
+            "Who carries out the recommendation",
+        ),
+        "set.due" => ("Hạn thực hiện NĂM-THÁNG-NGÀY", "Due date YYYY-MM-DD"),
+        "validate" => (
+            "Kiểm tra tệp hoặc thư mục phiếu; nêu tên từng tệp lỗi và lý do",
+            "Check inspection files or folders; names each bad file and why",
+        ),
+        "validate.paths" => (
+            "Tệp hoặc thư mục (mặc định: các phiếu trong thư mục dữ liệu)",
+            "Files or folders (default: the inspections in the data folder)",
+        ),
+        "catalog" => (
+            "Bộ tiêu chí: liệt kê, xem, kiểm tra",
+            "Catalogs: list, show, check",
+        ),
+        "catalog_list" => (
+            "Liệt kê các bộ tiêu chí có sẵn",
+            "List the available catalogs",
+        ),
+        "catalog_show" => (
+            "Xem một bộ tiêu chí (mặc định: bộ tích hợp sẵn)",
+            "Show a catalog (default: the built-in one)",
+        ),
+        "catalog_show.file" | "catalog_validate.file" => (
+            "Tệp bộ tiêu chí (mặc định: bộ tích hợp sẵn)",
+            "Catalog file (default: the built-in one)",
+        ),
+        "catalog_validate" => ("Kiểm tra một tệp bộ tiêu chí", "Check a catalog file"),
+        "conclude" => ("Ghi kết luận của đoàn", "Record the team's conclusion"),
+        "conclude.text" => ("Nội dung kết luận", "The conclusion, in words"),
+        "conclude.proposal" => (
+            "Đề xuất: recognition (công nhận), replication (nhân rộng), not-yet (chưa)",
+            "Proposal: recognition, replication, or not-yet",
+        ),
+        "finalize" => (
+            "Hoàn tất phiếu (cần đánh giá đủ mọi tiêu chí, hoặc --confirm-incomplete)",
+            "Finalise (every criterion assessed, or --confirm-incomplete)",
+        ),
+        "finalize.confirm_incomplete" | "seal.confirm_incomplete" => (
+            "Xác nhận hoàn tất dù còn tiêu chí chưa đánh giá (ghi vào lịch sử)",
+            "Confirm finalising with criteria not assessed (recorded in the history)",
+        ),
+        "reopen" => (
+            "Mở lại phiếu đã hoàn tất hoặc đã niêm phong, kèm lý do",
+            "Reopen a final or sealed inspection, with a reason",
+        ),
+        "reopen.reason" => ("Lý do mở lại", "Why it is reopened"),
+        "seal" => (
+            "Niêm phong phiếu (SHA-256 trên nội dung chuẩn hóa)",
+            "Seal an inspection (SHA-256 over its canonical content)",
+        ),
+        "seal.by" => ("Người niêm phong", "Who seals"),
+        "verify" => (
+            "Kiểm tra niêm phong: mã 0 nếu nguyên vẹn, 1 kèm chỗ bị thay đổi",
+            "Check a seal: exit 0 when intact, 1 with what changed",
+        ),
+        "verify.target" => ("Mã phiếu hoặc đường dẫn tệp", "Inspection id or file path"),
+        "export" => (
+            "Xuất phiếu: md, html (biên bản in A4), csv, json",
+            "Export an inspection: md, html (printable A4 minutes), csv, json",
+        ),
+        "export.format" => (
+            "Định dạng: md, html, csv, json",
+            "Format: md, html, csv, json",
+        ),
+        "export.output" => (
+            "Ghi vào tệp này (mặc định: đầu ra chuẩn)",
+            "Write to this file (default: standard output)",
+        ),
+        "summary" => (
+            "Tổng hợp nhân rộng trên nhiều phường: đã kiểm tra, đạt chuẩn, theo quận, tiêu chí chưa đạt nhiều nhất",
+            "Roll-out across many wards: inspected, meeting the standard, by district, most-failed criteria",
+        ),
+        "summary.dir" => (
+            "Thư mục dữ liệu hoặc thư mục phiếu (mặc định: thư mục dữ liệu)",
+            "A data folder or a folder of inspection files (default: the data folder)",
+        ),
+        "summary.roster" => (
+            "Tệp CSV danh sách đơn vị (cột unit, district, province)",
+            "CSV of the planned units (columns unit, district, province)",
+        ),
+        "summary.target" => (
+            "Số đơn vị cần đạt chuẩn (mặc định: số đơn vị trong danh sách)",
+            "How many units are to meet the standard (default: the roster's size)",
+        ),
+        "summary.top" => (
+            "Số tiêu chí chưa đạt nhiều nhất cần liệt kê",
+            "How many most-failed criteria to list",
+        ),
+        "summary.csv" => ("In CSV theo quận/huyện", "Print CSV by district"),
+        "summary.json" => ("In ra JSON", "Print JSON"),
+        "demo" => (
+            "Tạo bộ DỮ LIỆU MẪU để xem thử bảng tổng hợp",
+            "Write a DEMO data set to try the dashboard",
+        ),
+        "demo.wards" => ("Số phường", "How many wards"),
+        "quarantine" => (
+            "Chuyển các tệp lỗi trong inspections/ vào quarantine/ kèm lý do (không xóa gì)",
+            "Move unreadable files of inspections/ into quarantine/ with the reason (deletes nothing)",
+        ),
+        "quarantine.dry_run" => ("Chỉ liệt kê, không chuyển", "Only list, move nothing"),
+        "demo.seed" => (
+            "Hạt giống ngẫu nhiên (cùng số, cùng dữ liệu)",
+            "Random seed (the same seed gives the same data)",
+        ),
+        _ => return None,
+    };
+    Some(pick(lang, vi, en))
+}
