@@ -13,6 +13,7 @@ pub mod summary;
 pub mod theme;
 pub mod view;
 pub mod walk;
+pub mod walk_view;
 pub mod widgets;
 
 pub use driver::{Options, run};

@@ -10,7 +10,7 @@ use super::app::{App, Overlay, Screen, Session};
 use super::keymap::{self, Scope};
 use super::theme::Role;
 use super::widgets::{clip, gauge_spans, panel};
-use super::{dashboard, home, setup, summary, walk};
+use super::{dashboard, home, setup, summary, walk_view};
 use crate::domain::Progress;
 use crate::i18n::{self, ui};
 
@@ -42,7 +42,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         render_gauges(app, s, frame, gauges);
     }
     match (app.screen, session) {
-        (Screen::Walk, Some(s)) => walk::render(app, s, frame, body),
+        (Screen::Walk, Some(s)) => walk_view::render(app, s, frame, body),
         (Screen::Summary, Some(s)) => summary::render(app, s, frame, body),
         (Screen::Setup, _) => setup::render(app, frame, body),
         (Screen::Dashboard, _) => dashboard::render(app, frame, body),

@@ -1,0 +1,433 @@
+//! Drawing the Walk screen: the criteria list with marks and group counts, and the form
+//! of the selected criterion.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::app::{App, Session};
+use super::form::Field;
+use super::theme::Role;
+use super::walk::visible;
+use super::widgets::{clip, wrapped_lines};
+use crate::domain::rule::{IndicatorValue, suggest};
+use crate::domain::{IndicatorKind, Progress};
+use crate::i18n::{self, ui};
+
+/// The Walk screen body (below the gauges).
+pub fn render(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
+    let left_w = (area.width * 2 / 5).clamp(30, 48);
+    let [list_area, form_area] =
+        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(area);
+    render_list(app, s, frame, list_area);
+    render_form(app, s, frame, form_area);
+}
+
+fn render_list(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
+    let t = &app.look.theme;
+    let sym = &app.look.symbols;
+    let focused = s.form.focus.is_none();
+    let block = Block::bordered()
+        .border_set(sym.border)
+        .border_style(t.style(if focused { Role::Focus } else { Role::Muted }))
+        .title(Span::styled(
+            ui::criteria_title(app.lang),
+            t.style(Role::Title),
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let vis = visible(s);
+    let w = inner.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_line = 0;
+    let mut index = 0;
+    for g in &s.catalog.groups {
+        let p = Progress::of_group(g, &s.inspection);
+        let group_start = index;
+        index += g.criteria.len();
+        let members: Vec<usize> = (group_start..index).filter(|i| vis.contains(i)).collect();
+        if members.is_empty() {
+            continue;
+        }
+        let count = format!(" {}/{}", p.assessed, p.total);
+        let head = clip(
+            &format!("{}. {}", g.code, g.title.get(app.lang)),
+            w.saturating_sub(count.len()),
+            sym.ellipsis,
+        );
+        let pad =
+            w.saturating_sub(unicode_width::UnicodeWidthStr::width(head.as_str()) + count.len());
+        lines.push(Line::from(vec![
+            Span::styled(head, t.style(Role::Title)),
+            Span::raw(" ".repeat(pad)),
+            Span::styled(count, t.style(Role::Muted)),
+        ]));
+        for i in members {
+            let c = &g.criteria[i - group_start];
+            let v = s.inspection.answer(&c.code).and_then(|a| a.verdict);
+            let is_sel = i == s.selected;
+            if is_sel {
+                selected_line = lines.len();
+            }
+            let text = clip(
+                &format!("{:>2} {}", c.number, c.title.get(app.lang)),
+                w.saturating_sub(4),
+                sym.ellipsis,
+            );
+            let lead = if is_sel { sym.pointer } else { " " };
+            let style = if is_sel {
+                t.style(Role::Selected)
+            } else {
+                t.style(Role::Normal)
+            };
+            lines.push(Line::from(vec![
+                Span::styled(lead.to_string(), style),
+                Span::styled(
+                    format!("{} ", sym.mark(v)),
+                    if is_sel { style } else { t.verdict(v) },
+                ),
+                Span::styled(
+                    format!("{text:<width$}", width = w.saturating_sub(3)),
+                    style,
+                ),
+            ]));
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled(ui::no_match(app.lang), t.style(Role::Muted)));
+    }
+    let h = inner.height as usize;
+    let offset = selected_line.saturating_sub(h.saturating_sub(2).max(1));
+    let offset = if selected_line >= h { offset } else { 0 };
+    frame.render_widget(
+        Paragraph::new(lines).scroll((u16::try_from(offset).unwrap_or(0), 0)),
+        inner,
+    );
+}
+
+fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    let sym = &app.look.symbols;
+    let c = s.criterion();
+    let answer = s.inspection.answer(&c.code).cloned().unwrap_or_default();
+    let focus = s.form.focused_field();
+    let block = Block::bordered()
+        .border_set(sym.border)
+        .border_style(t.style(if focus.is_some() {
+            Role::Focus
+        } else {
+            Role::Muted
+        }))
+        .title(Span::styled(
+            format!(" {}. [{}] ", c.number, c.code),
+            t.style(Role::Title),
+        ));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let w = inner.width as usize;
+    let suggestion = suggest(c, &answer.values);
+    let n_ind = c.indicators.len() as u16;
+    // Title and guidance take the rows the fixed parts leave, the guidance as much of it as
+    // fits, while the evidence area keeps at least one line.
+    let sugg = ui::suggestion_line(lang, c, &suggestion);
+    let sugg_h = wrapped_lines(&format!("{}: {sugg}", i18n::label::suggested(lang)), w).clamp(1, 2);
+    let sh_h = if focus == Some(Field::Shortcomings) || answer.shortcomings.contains('\n') {
+        2
+    } else {
+        1
+    };
+    let rec_h = 1 + u16::from(!answer.recommendations.is_empty());
+    let fixed = n_ind + sugg_h + 4 + sh_h + rec_h + 1;
+    let free = inner.height.saturating_sub(fixed);
+    let title_h = wrapped_lines(c.title.get(lang), w)
+        .min(2)
+        .min(free.saturating_sub(1).max(1));
+    let guide_h = wrapped_lines(c.guidance.get(lang), w).min(free.saturating_sub(title_h));
+    let [
+        title_a,
+        guide_a,
+        ind_a,
+        sugg_a,
+        verdict_a,
+        ev_label,
+        ev_a,
+        sh_label,
+        sh_a,
+        rec_a,
+    ] = Layout::vertical([
+        Constraint::Length(title_h),
+        Constraint::Length(guide_h),
+        Constraint::Length(n_ind),
+        Constraint::Length(sugg_h),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(sh_h),
+        Constraint::Length(rec_h),
+    ])
+    .areas(inner);
+    frame.render_widget(
+        Paragraph::new(c.title.get(lang))
+            .style(t.style(Role::Title))
+            .wrap(Wrap { trim: true }),
+        title_a,
+    );
+    frame.render_widget(
+        Paragraph::new(c.guidance.get(lang))
+            .style(t.style(Role::Muted))
+            .wrap(Wrap { trim: true }),
+        guide_a,
+    );
+    for (i, ind) in c.indicators.iter().enumerate() {
+        let Some(row) = ind_a.rows().nth(i) else {
+            break;
+        };
+        let focused = focus == Some(Field::Indicator(i));
+        let lead = if focused { sym.pointer } else { " " };
+        let value = answer.values.get(&ind.id);
+        let label_style = t.style(if focused { Role::Focus } else { Role::Normal });
+        let mut spans = vec![Span::styled(lead.to_string(), label_style)];
+        match ind.kind {
+            IndicatorKind::Check => {
+                let mark = match value {
+                    Some(IndicatorValue::Check(true)) => {
+                        format!("{} {}", sym.check_on, i18n::yes_no(lang, true))
+                    }
+                    Some(IndicatorValue::Check(false)) => {
+                        format!("{} {}", sym.check_off, i18n::yes_no(lang, false))
+                    }
+                    _ => "[?]".to_string(),
+                };
+                let label = clip(
+                    ind.label.get(lang),
+                    w.saturating_sub(mark.len() + 3),
+                    sym.ellipsis,
+                );
+                spans.push(Span::styled(format!("{label}: "), label_style));
+                spans.push(Span::styled(mark, t.style(Role::Key)));
+            }
+            IndicatorKind::Choice => {
+                let chosen = match value {
+                    Some(IndicatorValue::Choice(id)) => ind
+                        .options
+                        .iter()
+                        .find(|o| &o.id == id)
+                        .map(|o| o.label.get(lang).to_string())
+                        .unwrap_or_else(|| id.clone()),
+                    _ => "?".to_string(),
+                };
+                let shown = format!("< {chosen} >");
+                let label = clip(
+                    ind.label.get(lang),
+                    w.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()) + 3),
+                    sym.ellipsis,
+                );
+                spans.push(Span::styled(format!("{label}: "), label_style));
+                spans.push(Span::styled(shown, t.style(Role::Key)));
+            }
+            _ => {
+                let input = s.form.inputs.get(i).and_then(Option::as_ref);
+                let error = s.form.errors.get(i).and_then(Option::as_ref);
+                let extra = match (error, value) {
+                    (Some(e), _) => format!(" {e}"),
+                    (
+                        None,
+                        Some(IndicatorValue::Ratio {
+                            numerator,
+                            denominator,
+                        }),
+                    ) if *denominator > 0 => {
+                        format!(" = {:.0}%", *numerator as f64 * 100.0 / *denominator as f64)
+                    }
+                    _ => String::new(),
+                };
+                let label = clip(
+                    ind.label.get(lang),
+                    (w * 3 / 5).saturating_sub(2),
+                    sym.ellipsis,
+                );
+                let used = unicode_width::UnicodeWidthStr::width(label.as_str()) + 5;
+                let field_w = if ind.kind == IndicatorKind::Text {
+                    w.saturating_sub(used).max(4)
+                } else {
+                    9.min(w.saturating_sub(used)).max(4)
+                };
+                let label_w = unicode_width::UnicodeWidthStr::width(label.as_str()) + 2;
+                spans.push(Span::styled(format!("{label}: "), label_style));
+                let (shown, col) = input.map(|inp| inp.view(field_w)).unwrap_or_default();
+                spans.push(Span::styled(
+                    format!("[{shown:<field_w$}]"),
+                    t.style(if focused { Role::Focus } else { Role::Key }),
+                ));
+                if !extra.is_empty() {
+                    let role = if error.is_some() {
+                        Role::Error
+                    } else {
+                        Role::Muted
+                    };
+                    let room = w.saturating_sub(label_w + field_w + 3);
+                    spans.push(Span::styled(
+                        clip(&extra, room, sym.ellipsis),
+                        t.style(role),
+                    ));
+                }
+                if focused && app.overlay.is_none() {
+                    let x = row.x + 1 + u16::try_from(label_w + 1 + col).unwrap_or(0);
+                    frame.set_cursor_position((x.min(row.right().saturating_sub(1)), row.y));
+                }
+            }
+        }
+        frame.render_widget(Line::from(spans), row);
+    }
+    let field_error = match focus {
+        Some(Field::Indicator(i)) => s.form.errors.get(i).cloned().flatten(),
+        _ => None,
+    };
+    if let Some(e) = field_error {
+        // Right under the field being typed in, in place of the suggestion.
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!("{} {e}", sym.pointer),
+                t.style(Role::Error),
+            ))
+            .wrap(Wrap { trim: true }),
+            sugg_a,
+        );
+    } else {
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(
+                    format!("{}: ", i18n::label::suggested(lang)),
+                    t.style(Role::Muted),
+                ),
+                Span::styled(sugg, t.verdict(suggestion.verdict)),
+            ]))
+            .wrap(Wrap { trim: true }),
+            sugg_a,
+        );
+    }
+    let mut vline = vec![
+        Span::styled(
+            format!("{}: ", ui::verdict_label(lang)),
+            t.style(Role::Normal),
+        ),
+        Span::styled(
+            format!(
+                "{} {}",
+                sym.mark(answer.verdict),
+                i18n::verdict(lang, answer.verdict)
+            ),
+            t.verdict(answer.verdict)
+                .add_modifier(ratatui::style::Modifier::BOLD),
+        ),
+    ];
+    if let Some(r) = &answer.override_reason {
+        vline.push(Span::styled(
+            format!("  {}: {}", i18n::label::reason(lang), r),
+            t.style(Role::Muted),
+        ));
+    } else {
+        vline.push(Span::styled(ui::verdict_keys(lang), t.style(Role::Muted)));
+    }
+    frame.render_widget(Line::from(vline), verdict_a);
+    let label = |text: &str, f: Field| {
+        let focused = focus == Some(f);
+        Line::from(Span::styled(
+            format!("{}{text}", if focused { sym.pointer } else { " " }),
+            t.style(if focused { Role::Focus } else { Role::Normal }),
+        ))
+    };
+    frame.render_widget(
+        label(i18n::label::evidence(lang), Field::Evidence),
+        ev_label,
+    );
+    render_area(
+        app,
+        &s.form.evidence,
+        focus == Some(Field::Evidence),
+        frame,
+        ev_a,
+    );
+    frame.render_widget(
+        label(i18n::label::shortcomings(lang), Field::Shortcomings),
+        sh_label,
+    );
+    render_area(
+        app,
+        &s.form.shortcomings,
+        focus == Some(Field::Shortcomings),
+        frame,
+        sh_a,
+    );
+    let rec_focus = focus == Some(Field::Recommendations);
+    let mut rec_lines = vec![label(
+        &format!(
+            "{} ({}){}",
+            i18n::label::recommendations(lang),
+            answer.recommendations.len(),
+            if rec_focus { ui::rec_keys(lang) } else { "" }
+        ),
+        Field::Recommendations,
+    )];
+    let start = s
+        .form
+        .rec_selected
+        .min(answer.recommendations.len().saturating_sub(1));
+    for (i, r) in answer
+        .recommendations
+        .iter()
+        .enumerate()
+        .skip(start)
+        .take(1)
+    {
+        let mut text = format!("  {}. {}", i + 1, r.action);
+        if !r.owner.is_empty() {
+            text.push_str(&format!(" — {}", r.owner));
+        }
+        if let Some(d) = r.due {
+            text.push_str(&format!(", {d}"));
+        }
+        let style = if rec_focus && i == s.form.rec_selected {
+            t.style(Role::Selected)
+        } else {
+            t.style(Role::Normal)
+        };
+        rec_lines.push(Line::styled(clip(&text, w, sym.ellipsis), style));
+    }
+    frame.render_widget(Paragraph::new(rec_lines), rec_a);
+}
+
+fn render_area(
+    app: &App,
+    area: &ratatui_textarea::TextArea<'static>,
+    focused: bool,
+    frame: &mut Frame,
+    rect: Rect,
+) {
+    let t = &app.look.theme;
+    let inner = Rect {
+        x: rect.x + 2,
+        width: rect.width.saturating_sub(2),
+        ..rect
+    };
+    if focused {
+        let mut a = area.clone();
+        a.set_cursor_line_style(ratatui::style::Style::new());
+        a.set_cursor_style(t.style(Role::Selected));
+        frame.render_widget(&a, inner);
+    } else {
+        let text = area.lines().join("\n");
+        let shown = if text.trim().is_empty() {
+            Paragraph::new(Span::styled(
+                ui::empty_field(app.lang),
+                t.style(Role::Muted),
+            ))
+        } else {
+            Paragraph::new(text).wrap(Wrap { trim: false })
+        };
+        frame.render_widget(shown, inner);
+    }
+}
