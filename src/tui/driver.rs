@@ -1,27 +1,25 @@
 //! The driver: owns the terminal, the data directory and the inspection lock; reads
 //! events, feeds `update`, carries out effects and draws only when something changed.
-//! A signal thread (SIGTERM, SIGINT, SIGHUP) and a hang-up watchdog save and restore the
-//! terminal on the way out; a panic leaves a recovery snapshot that the next start offers.
+//! Leaving (signals, hang-up watchdog, panic snapshot) is in `exit`.
 
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::Path;
 use std::process::ExitCode;
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use jiff::Timestamp;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
-use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyCode,
-};
+use ratatui::crossterm::event::{self, EnableBracketedPaste, Event, KeyCode};
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
-};
-use serde::{Deserialize, Serialize};
+use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 
 use super::app::{App, Effect, HomeRow, Msg, RecoveryOffer, update};
+use super::exit::{
+    SHARED, Shared, Snapshot, hangup, install_panic_hook, restore_terminal, save_latest,
+    spawn_signal_thread, spawn_watchdog,
+};
 use super::theme::Look;
 use super::view;
 use crate::domain::{Catalog, Inspection, Lang, Progress};
@@ -35,151 +33,6 @@ pub struct Options {
     pub ascii: bool,
     pub color: bool,
     pub data: DataDir,
-}
-
-/// What the signal thread, the watchdog and the panic hook need to save the latest work.
-struct Shared {
-    data: DataDir,
-    latest: Option<Inspection>,
-    dirty: bool,
-    screen: String,
-}
-
-static SHARED: OnceLock<Mutex<Shared>> = OnceLock::new();
-
-/// A crash snapshot in `recovery/`.
-#[derive(Debug, Serialize, Deserialize)]
-pub struct Snapshot {
-    pub format: String,
-    pub saved_at: Timestamp,
-    pub reason: String,
-    pub screen: String,
-    pub inspection: Option<Inspection>,
-}
-
-fn restore_terminal() {
-    let _ = disable_raw_mode();
-    let _ = execute!(
-        io::stdout(),
-        DisableBracketedPaste,
-        LeaveAlternateScreen,
-        ratatui::crossterm::cursor::Show
-    );
-}
-
-/// Save what is unsaved, if anything. Safe to call from any thread.
-fn save_latest() -> Option<String> {
-    let shared = SHARED.get()?;
-    let mut s = shared.lock().unwrap_or_else(|p| p.into_inner());
-    if !s.dirty {
-        return None;
-    }
-    let inspection = s.latest.clone()?;
-    match s.data.save(&inspection) {
-        Ok(_) => {
-            s.dirty = false;
-            None
-        }
-        Err(e) => Some(i18n::store_error(Lang::Vi, &e)),
-    }
-}
-
-/// Leave at once: save, restore the terminal, exit with `code`.
-fn leave(code: i32) -> ! {
-    let problem = save_latest();
-    restore_terminal();
-    if let Some(p) = problem {
-        let _ = writeln!(io::stderr(), "kiemtra: {p}");
-    }
-    std::process::exit(code)
-}
-
-/// The terminal stopped answering: leave as on SIGHUP.
-fn hangup() -> ! {
-    leave(128 + libc::SIGHUP)
-}
-
-fn spawn_signal_thread() -> io::Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])?;
-    std::thread::Builder::new()
-        .name("kiemtra-signals".into())
-        .spawn(move || {
-            if let Some(sig) = signals.forever().next() {
-                leave(128 + sig);
-            }
-        })?;
-    Ok(())
-}
-
-/// The controlling terminal of this process (field 7 of /proc/self/stat); 0 when none.
-fn controlling_tty() -> Option<i64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    let after = &stat[stat.rfind(')')? + 1..];
-    after.split_whitespace().nth(4)?.parse().ok()
-}
-
-/// A terminal that goes away without a signal (an SSH drop) loses the controlling tty:
-/// notice it and leave as on SIGHUP, instead of spinning on a dead terminal.
-fn spawn_watchdog() {
-    let Some(start) = controlling_tty().filter(|t| *t != 0) else {
-        return;
-    };
-    let _ = std::thread::Builder::new()
-        .name("kiemtra-watchdog".into())
-        .spawn(move || {
-            loop {
-                std::thread::sleep(Duration::from_millis(500));
-                if controlling_tty() != Some(start) {
-                    hangup();
-                }
-            }
-        });
-}
-
-fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
-        restore_terminal();
-        let written = write_snapshot(&info.to_string());
-        let _ = match written {
-            Some(path) => writeln!(
-                io::stderr(),
-                "kiemtra: {info}\nkiemtra: snapshot saved to {} / đã lưu bản khôi phục; it will be offered at the next start.",
-                path.display()
-            ),
-            None => writeln!(io::stderr(), "kiemtra: {info}"),
-        };
-        // Leave now, with the code Rust uses for a panic: the snapshot is written and the
-        // terminal restored; unwinding through the terminal and threads adds nothing.
-        std::process::exit(101);
-    }));
-}
-
-fn write_snapshot(reason: &str) -> Option<PathBuf> {
-    let shared = SHARED.get()?;
-    let s = match shared.try_lock() {
-        Ok(s) => s,
-        Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
-        Err(_) => return None,
-    };
-    let snapshot = Snapshot {
-        format: "kiemtra-recovery".into(),
-        saved_at: Timestamp::now(),
-        reason: reason.to_string(),
-        screen: s.screen.clone(),
-        inspection: s.latest.clone(),
-    };
-    let dir = s.data.recovery();
-    s.data.ensure(&dir).ok()?;
-    let id = snapshot
-        .inspection
-        .as_ref()
-        .map(|i| i.id.as_str())
-        .unwrap_or("none");
-    let path = dir.join(format!("{}-{id}.json", snapshot.saved_at.as_second()));
-    let bytes = serde_json::to_vec_pretty(&snapshot).ok()?;
-    fsx::write_atomic(&path, &bytes).ok()?;
-    Some(path)
 }
 
 /// Open the console; returns when the user quits.

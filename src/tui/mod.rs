@@ -4,6 +4,7 @@
 pub mod app;
 pub mod dashboard;
 pub mod driver;
+mod exit;
 pub mod form;
 pub mod home;
 pub mod input;
