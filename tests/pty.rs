@@ -118,8 +118,9 @@ impl Console {
             }
             std::thread::sleep(Duration::from_millis(20));
         }
+        let threads = thread_states(self.pid());
         self.child.kill().unwrap();
-        panic!("the console did not exit:\n{}", self.screen());
+        panic!("the console did not exit:\n{}\nthreads: {threads}", self.screen());
     }
 
     fn resize(&self, rows: u16, cols: u16) {
@@ -169,6 +170,27 @@ impl Console {
     fn alternate_screen(&self) -> bool {
         self.parser.lock().unwrap().screen().alternate_screen()
     }
+}
+
+/// Each thread of a process with its state and where it waits, for a failure message.
+fn thread_states(pid: u32) -> String {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return "gone".into();
+    };
+    tasks
+        .filter_map(Result::ok)
+        .map(|t| {
+            let p = t.path();
+            let read = |f: &str| std::fs::read_to_string(p.join(f)).unwrap_or_default();
+            let state = read("status")
+                .lines()
+                .find(|l| l.starts_with("State:"))
+                .unwrap_or("")
+                .to_string();
+            format!("[{} {} wchan={}]", read("comm").trim(), state, read("wchan").trim())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn new_inspection(data: &Path) -> String {
