@@ -120,7 +120,10 @@ impl Console {
         }
         let threads = thread_states(self.pid());
         self.child.kill().unwrap();
-        panic!("the console did not exit:\n{}\nthreads: {threads}", self.screen());
+        panic!(
+            "the console did not exit:\n{}\nthreads: {threads}",
+            self.screen()
+        );
     }
 
     fn resize(&self, rows: u16, cols: u16) {
@@ -187,7 +190,12 @@ fn thread_states(pid: u32) -> String {
                 .find(|l| l.starts_with("State:"))
                 .unwrap_or("")
                 .to_string();
-            format!("[{} {} wchan={}]", read("comm").trim(), state, read("wchan").trim())
+            format!(
+                "[{} {} wchan={}]",
+                read("comm").trim(),
+                state,
+                read("wchan").trim()
+            )
         })
         .collect::<Vec<_>>()
         .join(" ")

@@ -292,3 +292,29 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+#[test]
+fn temp_files_of_dead_writers_are_cleared_and_live_ones_kept() {
+    let kit = Kit::new();
+    let id = kit.new_inspection();
+    let dir = kit.inspections();
+    let dead = dir.join(format!(".{id}.json.4194303.0.tmp"));
+    let alive = dir.join(format!(".{id}.json.{}.0.tmp", std::process::id()));
+    std::fs::write(&dead, b"{\"partial").unwrap();
+    std::fs::write(&alive, b"{\"partial").unwrap();
+    let before = kit.file_bytes(&id);
+    // Reading commands never touch them and never read them as inspections.
+    assert_eq!(
+        json(&kit.ok(&["list", "--json"])).as_array().unwrap().len(),
+        1
+    );
+    assert!(dead.exists());
+    kit.ok(&["quarantine"]);
+    assert!(!dead.exists(), "the dead writer's partial copy is gone");
+    assert!(alive.exists(), "a running writer's temp file is left alone");
+    assert_eq!(kit.file_bytes(&id), before);
+    assert!(
+        !kit.data.join("quarantine").exists(),
+        "temp files are not quarantined"
+    );
+}

@@ -33,6 +33,9 @@ fn free_name(dir: &Path, name: &str) -> PathBuf {
 pub fn run(ctx: &Ctx, a: QuarantineArgs) -> Outcome {
     let lang = ctx.lang;
     let data = ctx.data()?;
+    if !a.dry_run {
+        data.remove_stale_temps();
+    }
     let files = json_files(&data.inspections()).map_err(|e| ctx.store(e))?;
     let bad: Vec<_> = files
         .iter()

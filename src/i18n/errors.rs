@@ -299,6 +299,16 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             "cannot tell where to keep data (HOME is not set); use --data-dir DIR or set KIEMTRA_DATA_DIR",
         )
         .into(),
+        StoreError::CreateDir { path, source } | StoreError::Lock(LockError::Io { path, source })
+            if no_write(source).is_some() =>
+        {
+            let (vi, en) = no_write(source).unwrap_or_default();
+            pick(
+                lang,
+                format!("không ghi được vào thư mục dữ liệu: {vi} ({})", path.display()),
+                format!("cannot write to the data folder: {en} ({})", path.display()),
+            )
+        }
         StoreError::CreateDir { path, source } => pick(
             lang,
             format!("không tạo được thư mục {}: {source}", path.display()),
@@ -328,6 +338,47 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
             format!("cannot use lock file {}: {source}", path.display()),
         ),
     }
+}
+
+/// Why a write is impossible, in words, for the two reasons a user can act on.
+pub(super) fn no_write(e: &std::io::Error) -> Option<(&'static str, &'static str)> {
+    match e.kind() {
+        std::io::ErrorKind::ReadOnlyFilesystem => {
+            Some(("hệ thống tệp chỉ đọc", "read-only file system"))
+        }
+        std::io::ErrorKind::PermissionDenied => Some((
+            "bạn không có quyền ghi",
+            "you have no permission to write there",
+        )),
+        _ => None,
+    }
+}
+
+/// A failed save in a few words, for a status line: the reason first, the file by name.
+pub fn save_failed_short(lang: Lang, e: &SaveError) -> String {
+    let name = e
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (vi, en) = if e.is_disk_full() {
+        ("đĩa đầy", "disk full")
+    } else if e.is_read_only() {
+        ("hệ thống tệp chỉ đọc", "read-only file system")
+    } else if e.is_permission() {
+        ("không có quyền ghi", "permission denied")
+    } else {
+        ("lỗi ghi đĩa", "write error")
+    };
+    pick(
+        lang,
+        format!(
+            "CHƯA LƯU: {vi}. Thay đổi vẫn ở trên màn hình, tệp cũ nguyên vẹn; tự thử lại, hoặc Ctrl-S ({name})"
+        ),
+        format!(
+            "NOT SAVED: {en}. The change stays on screen, the old file is intact; retrying, or Ctrl-S ({name})"
+        ),
+    )
 }
 
 pub fn catalog_file_error(lang: Lang, e: &CatalogFileError) -> String {

@@ -660,26 +660,22 @@ pub fn skipped_files(l: Lang, n: usize) -> String {
     )
 }
 
-/// Why an inspection opens read-only when its lock cannot even be taken.
+/// Why an inspection opens read-only when its lock cannot even be taken: the reason
+/// first, short enough for the status line.
 pub fn cannot_write(l: Lang, e: &crate::store::StoreError) -> String {
     use crate::store::{LockError, StoreError};
-    let kind = match e {
-        StoreError::Lock(LockError::Io { source, .. }) | StoreError::CreateDir { source, .. } => {
-            Some(source.kind())
+    let reason = match e {
+        StoreError::CreateDir { source, .. } | StoreError::Lock(LockError::Io { source, .. }) => {
+            super::errors::no_write(source)
         }
         _ => None,
     };
-    match kind {
-        Some(std::io::ErrorKind::ReadOnlyFilesystem) => pick(
+    match reason {
+        Some((vi, en)) => pick(
             l,
-            "thư mục dữ liệu nằm trên hệ thống tệp chỉ đọc; chỉ xem và xuất được, không sửa".into(),
-            "the data folder is on a read-only file system; you can view and export, not change".into(),
+            format!("{vi}: chỉ xem và xuất được, không sửa"),
+            format!("{en}: you can view and export, not change"),
         ),
-        Some(std::io::ErrorKind::PermissionDenied) => pick(
-            l,
-            "bạn không có quyền ghi vào thư mục dữ liệu; chỉ xem và xuất được, không sửa".into(),
-            "you have no permission to write to the data folder; you can view and export, not change".into(),
-        ),
-        _ => super::store_error(l, e),
+        None => super::store_error(l, e),
     }
 }

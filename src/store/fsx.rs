@@ -53,6 +53,18 @@ pub fn is_temp_name(name: &str) -> bool {
     name.starts_with('.') && name.ends_with(".tmp")
 }
 
+/// The process id that wrote a temp file named `.<name>.<pid>.<n>.tmp`.
+pub fn temp_writer(name: &str) -> Option<u32> {
+    if !is_temp_name(name) {
+        return None;
+    }
+    let parts: Vec<&str> = name.split('.').collect();
+    parts
+        .len()
+        .checked_sub(3)
+        .and_then(|i| parts[i].parse().ok())
+}
+
 /// Replace `path` with `bytes` durably: write a temp file in the same folder, fsync it,
 /// rename it over `path`, fsync the folder. Either all of it happened, or `path` still
 /// holds what it held before and no temp file is left behind.
@@ -165,4 +177,34 @@ pub fn read_regular(path: &Path) -> Result<Vec<u8>, ReadProblem> {
         return Err(ReadProblem::TooLarge(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temp_names_carry_their_writer() {
+        assert_eq!(temp_writer(".0190-ab.json.4242.3.tmp"), Some(4242));
+        assert_eq!(temp_writer("0190-ab.json"), None);
+        assert_eq!(temp_writer(".x.tmp"), None);
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_and_no_temp() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("a.json");
+        write_atomic(&path, b"old").unwrap_or_else(|e| panic!("{e}"));
+        // A folder where the file should be: the rename fails, the temp goes.
+        let blocked = dir.path().join("sub");
+        std::fs::create_dir_all(blocked.join("b.json")).unwrap_or_else(|e| panic!("{e}"));
+        assert!(write_atomic(&blocked.join("b.json"), b"new").is_err());
+        let left: Vec<_> = std::fs::read_dir(&blocked)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left, vec!["b.json".to_string()]);
+        assert_eq!(std::fs::read(&path).unwrap_or_default(), b"old");
+    }
 }

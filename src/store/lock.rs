@@ -77,10 +77,12 @@ impl InspectionLock {
             program
         );
         // Who holds it is a courtesy for the others; the lock itself is what protects.
+        // Written whole first and only then cut to length, so that a reader never finds it
+        // empty and a full disk leaves the previous holder's text rather than nothing.
         let _ = file
-            .set_len(0)
-            .and_then(|_| file.rewind())
-            .and_then(|_| file.write_all(holder.as_bytes()));
+            .rewind()
+            .and_then(|_| file.write_all(holder.as_bytes()))
+            .and_then(|_| file.set_len(holder.len() as u64));
         Ok(InspectionLock { _file: file, path })
     }
 }

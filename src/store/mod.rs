@@ -209,6 +209,25 @@ impl DataDir {
         Ok(())
     }
 
+    /// Remove temporary files left in `inspections/` by saves that never finished (their
+    /// writer is no longer running). They are partial copies, never data: the real file
+    /// was not replaced. Returns how many were removed.
+    pub fn remove_stale_temps(&self) -> usize {
+        let Ok(entries) = std::fs::read_dir(self.inspections()) else {
+            return 0;
+        };
+        entries
+            .filter_map(Result::ok)
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                fsx::temp_writer(&name)
+                    .is_some_and(|pid| !Path::new(&format!("/proc/{pid}")).exists())
+                    && e.file_type().is_ok_and(|t| t.is_file())
+            })
+            .filter(|e| std::fs::remove_file(e.path()).is_ok())
+            .count()
+    }
+
     /// Paths of the data directory that others on this machine can read or write
     /// (group or other permission bits), the folder and its inspections.
     pub fn exposed(&self) -> Vec<PathBuf> {

@@ -75,6 +75,7 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
         lock: None,
     };
     app.now = Timestamp::now();
+    driver.data.remove_stale_temps();
     driver.run_effects(&mut app, vec![Effect::LoadHome]);
     let offers = driver.recovery_offers();
     update(&mut app, Msg::Recovery(offers));
@@ -203,6 +204,9 @@ impl Driver {
                     Ok(_) => {
                         s.dirty = false;
                         Some(Msg::Saved(Ok(Timestamp::now())))
+                    }
+                    Err(crate::store::StoreError::Save(e)) => {
+                        Some(Msg::Saved(Err(i18n::save_failed_short(lang, &e))))
                     }
                     Err(e) => Some(Msg::Saved(Err(i18n::store_error(lang, &e)))),
                 }
