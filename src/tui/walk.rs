@@ -15,6 +15,9 @@ use crate::i18n;
 
 /// Criteria indices (catalog order) that match the search, or all.
 pub fn visible(s: &Session) -> Vec<usize> {
+    if s.search.query().is_empty() {
+        return (0..s.catalog.criterion_count()).collect();
+    }
     let q = fold(s.search.query());
     s.catalog
         .criteria()

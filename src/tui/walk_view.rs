@@ -15,6 +15,26 @@ use crate::domain::rule::{IndicatorValue, suggest};
 use crate::domain::{IndicatorKind, Progress};
 use crate::i18n::{self, ui};
 
+/// Rows of `area` from the top, of the given heights; the one of height 0 takes what
+/// the others leave (at least one row when there is room). Plain arithmetic: this runs on
+/// every keystroke, where a constraint solver is not needed for fixed heights.
+fn stack<const N: usize>(area: Rect, heights: [u16; N]) -> [Rect; N] {
+    let fixed: u16 = heights.iter().sum();
+    let flexible = area.height.saturating_sub(fixed);
+    let mut y = area.y;
+    heights.map(|h| {
+        let h = if h == 0 { flexible } else { h };
+        let h = h.min(area.bottom().saturating_sub(y));
+        let r = Rect {
+            y,
+            height: h,
+            ..area
+        };
+        y += h;
+        r
+    })
+}
+
 /// The Walk screen body (below the gauges).
 pub fn render(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     let left_w = (area.width * 2 / 5).clamp(30, 48);
@@ -156,19 +176,10 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         sh_label,
         sh_a,
         rec_a,
-    ] = Layout::vertical([
-        Constraint::Length(title_h),
-        Constraint::Length(guide_h),
-        Constraint::Length(n_ind),
-        Constraint::Length(sugg_h),
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Min(1),
-        Constraint::Length(1),
-        Constraint::Length(sh_h),
-        Constraint::Length(rec_h),
-    ])
-    .areas(inner);
+    ] = stack(
+        inner,
+        [title_h, guide_h, n_ind, sugg_h, 1, 1, 0, 1, sh_h, rec_h],
+    );
     frame.render_widget(
         Paragraph::new(c.title.get(lang))
             .style(t.style(Role::Title))
