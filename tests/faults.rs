@@ -11,16 +11,15 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::ffi::{OsStr, OsString};
-use std::io::{Read, Write};
+use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use common::pty::Console;
 use common::{Kit, RUN_LIMIT, bin, code, describe, hermetic, run_guarded, stderr, stdout};
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use serde_json::Value;
 
 const DEADLINE: Duration = Duration::from_secs(20);
@@ -92,127 +91,15 @@ impl Drop for Mounted {
     }
 }
 
-// ---------------------------------------------------------------------------------------
-// The console in a pseudo-terminal (after tests/pty.rs), for any program line.
-
-struct Console {
-    parser: Arc<Mutex<vt100::Parser>>,
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    _master: Box<dyn MasterPty + Send>,
-}
-
-impl Console {
-    /// Run `program args` in a `rows`×`cols` terminal, with the environment of
-    /// `common::hermetic` (home under `root`) but colour allowed.
-    fn start(program: &OsStr, args: &[OsString], root: &Path, cols: u16) -> Console {
-        let rows = 24;
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(program);
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("HOME", root.join("home"));
-        cmd.env("XDG_DATA_HOME", root.join("home/.local/share"));
-        cmd.env("USER", "kiemtra-test");
-        for k in ["NO_COLOR", "KIEMTRA_LANG", "KIEMTRA_DATA_DIR"] {
-            cmd.env_remove(k);
-        }
-        cmd.cwd(root);
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let p = Arc::clone(&parser);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
-        Console {
-            parser,
-            child,
-            writer,
-            _master: pair.master,
-        }
-    }
-
-    /// kiemtra itself on `data`.
-    fn kiemtra(data: &Path, root: &Path, cols: u16) -> Console {
-        Console::start(
-            OsStr::new(bin()),
-            &["--data-dir".into(), data.into()],
-            root,
-            cols,
-        )
-    }
-
-    /// Wait for Home to list the unit, press Enter, wait for the inspection.
-    fn open_first(&mut self) {
-        self.wait_for("Tân Chánh Hiệp");
-        self.send("\r");
-        self.wait_for("/22");
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, needle: &str) {
-        let start = Instant::now();
-        while start.elapsed() < DEADLINE {
-            if self.screen().contains(needle) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("screen never showed {needle:?}:\n{}", self.screen());
-    }
-
-    fn send(&mut self, text: &str) {
-        self.writer.write_all(text.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn wait_exit(&mut self) -> u32 {
-        let start = Instant::now();
-        while start.elapsed() < DEADLINE {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.exit_code();
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("the console did not exit:\n{}", self.screen());
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.process_id().unwrap()
-    }
-}
-
-impl Drop for Console {
-    fn drop(&mut self) {
-        // A failed test must not leave a console behind (holding a mount, a lock, a pty).
-        if let Ok(None) = self.child.try_wait() {
-            if let Some(pid) = self.child.process_id() {
-                let _ = Command::new("kill")
-                    .args(["-KILL", &pid.to_string()])
-                    .status();
-            }
-            let _ = self.child.wait();
-        }
-    }
+/// kiemtra on `data` in a 24×`cols` terminal, home under `root`.
+fn console(data: &Path, root: &Path, cols: u16) -> Console {
+    Console::start(
+        OsStr::new(bin()),
+        &["--data-dir".into(), data.into()],
+        &[],
+        Some(root),
+        cols,
+    )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -611,8 +498,8 @@ fn a_full_disk_says_so_keeps_the_file_and_the_console_saves_once_there_is_room()
     let filler = fill(&kit.data);
     // Wide enough for the whole status line: at 80 columns the path of the file pushes
     // the reason off the screen.
-    let mut c = Console::kiemtra(&kit.data, kit.root(), 200);
-    c.open_first();
+    let mut c = console(&kit.data, kit.root(), 200);
+    c.open_listed();
     c.wait_for("0/22");
     c.send("1");
     c.wait_for("CHƯA LƯU");
@@ -780,8 +667,8 @@ fn injected_io_errors_leave_the_file_whole_and_the_retry_writes_a_new_temp_file(
     std::fs::remove_file(&log).unwrap();
     let mut args = strace_args(&log, "fsync:error=EIO:when=1");
     args.extend(["--data-dir".into(), kit.data.clone().into()]);
-    let mut c = Console::start(OsStr::new("strace"), &args, kit.root(), 200);
-    c.open_first();
+    let mut c = Console::start(OsStr::new("strace"), &args, &[], Some(kit.root()), 200);
+    c.open_listed();
     c.wait_for("0/22");
     c.send("1");
     c.wait_for("CHƯA LƯU");
@@ -941,8 +828,8 @@ fn without_write_permission_everything_reads_nothing_writes_and_nothing_is_lost(
         "--data-dir".into(),
         kit.data.clone().into(),
     ];
-    let mut c = Console::start(OsStr::new("setpriv"), &args, kit.root(), 80);
-    c.open_first();
+    let mut c = Console::start(OsStr::new("setpriv"), &args, &[], Some(kit.root()), 80);
+    c.open_listed();
     c.wait_for("CHỈ ĐỌC");
     c.wait_for("không có quyền ghi");
     c.send("1");
@@ -1016,8 +903,8 @@ fn on_a_read_only_file_system_everything_reads_nothing_writes_and_nothing_is_los
             .contains("Tân Chánh Hiệp")
     );
 
-    let mut c = Console::kiemtra(&ro, kit.root(), 80);
-    c.open_first();
+    let mut c = console(&ro, kit.root(), 80);
+    c.open_listed();
     c.wait_for("CHỈ ĐỌC");
     c.wait_for("hệ thống tệp chỉ đọc");
     c.send("1");
@@ -1041,8 +928,8 @@ fn on_a_read_only_file_system_everything_reads_nothing_writes_and_nothing_is_los
 fn a_second_writer_is_refused_until_the_first_is_killed_then_at_once_allowed() {
     let kit = Kit::new();
     let id = new_inspection(&kit);
-    let mut a = Console::kiemtra(&kit.data, kit.root(), 80);
-    a.open_first();
+    let mut a = console(&kit.data, kit.root(), 80);
+    a.open_listed();
     a.wait_for("0/22");
     let pid = a.pid();
 

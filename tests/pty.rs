@@ -3,203 +3,15 @@
 //! Waiting is always for a condition on the screen or the process, with a deadline.
 #![allow(clippy::unwrap_used)]
 
-use std::io::{Read, Write};
+mod common;
+
 use std::path::Path;
 use std::process::Command;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use common::pty::Console;
 
 const BIN: &str = env!("CARGO_BIN_EXE_kiemtra");
-const DEADLINE: Duration = Duration::from_secs(20);
-
-struct Console {
-    parser: Arc<Mutex<vt100::Parser>>,
-    /// Tells the reader thread to let go of its end of the terminal.
-    stop: Arc<std::sync::atomic::AtomicBool>,
-    reader: Option<std::thread::JoinHandle<()>>,
-    child: Box<dyn Child + Send + Sync>,
-    writer: Option<Box<dyn Write + Send>>,
-    master: Option<Box<dyn MasterPty + Send>>,
-}
-
-impl Console {
-    fn start(data: &Path, extra_env: &[(&str, &str)]) -> Console {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(BIN);
-        cmd.arg("--data-dir");
-        cmd.arg(data);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        for (k, v) in extra_env {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let p = Arc::clone(&parser);
-        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let flag = Arc::clone(&stop);
-        let reader = std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || flag.load(std::sync::atomic::Ordering::SeqCst) {
-                    break;
-                }
-                p.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        let writer = pair.master.take_writer().unwrap();
-        Console {
-            parser,
-            stop,
-            reader: Some(reader),
-            child,
-            writer: Some(writer),
-            master: Some(pair.master),
-        }
-    }
-
-    /// Start on a data folder holding one inspection and open it from Home.
-    fn open_first(data: &Path, env: &[(&str, &str)]) -> Console {
-        let mut c = Console::start(data, env);
-        c.wait_for("Tân Chánh Hiệp");
-        c.send("\r");
-        c.wait_for("0/22");
-        c
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    fn wait_for(&self, needle: &str) {
-        let start = Instant::now();
-        while start.elapsed() < DEADLINE {
-            if self.screen().contains(needle) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("screen never showed {needle:?}:\n{}", self.screen());
-    }
-
-    fn wait_gone(&self, needle: &str) {
-        let start = Instant::now();
-        while start.elapsed() < DEADLINE {
-            if !self.screen().contains(needle) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        panic!("screen kept showing {needle:?}:\n{}", self.screen());
-    }
-
-    fn send(&mut self, text: &str) {
-        let w = self.writer.as_mut().unwrap();
-        w.write_all(text.as_bytes()).unwrap();
-        w.flush().unwrap();
-    }
-
-    fn wait_exit(&mut self) -> u32 {
-        let start = Instant::now();
-        while start.elapsed() < DEADLINE {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.exit_code();
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let threads = thread_states(self.pid());
-        self.child.kill().unwrap();
-        panic!(
-            "the console did not exit:\n{}\nthreads: {threads}",
-            self.screen()
-        );
-    }
-
-    fn resize(&self, rows: u16, cols: u16) {
-        self.parser
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(rows, cols);
-        self.master
-            .as_ref()
-            .unwrap()
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-    }
-
-    /// Cells drawn in a colour other than the terminal's own.
-    fn coloured_cells(&self) -> usize {
-        let p = self.parser.lock().unwrap();
-        let screen = p.screen();
-        let (rows, cols) = screen.size();
-        (0..rows)
-            .flat_map(|r| (0..cols).map(move |c| (r, c)))
-            .filter_map(|(r, c)| screen.cell(r, c))
-            .filter(|cell| {
-                cell.fgcolor() != vt100::Color::Default || cell.bgcolor() != vt100::Color::Default
-            })
-            .count()
-    }
-
-    /// CPU time used so far, in clock ticks (utime + stime of /proc/PID/stat).
-    fn cpu_ticks(&self) -> u64 {
-        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).unwrap();
-        let after = &stat[stat.rfind(')').unwrap() + 1..];
-        let f: Vec<&str> = after.split_whitespace().collect();
-        f[11].parse::<u64>().unwrap() + f[12].parse::<u64>().unwrap()
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.process_id().unwrap()
-    }
-
-    fn alternate_screen(&self) -> bool {
-        self.parser.lock().unwrap().screen().alternate_screen()
-    }
-}
-
-/// Each thread of a process with its state and where it waits, for a failure message.
-fn thread_states(pid: u32) -> String {
-    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
-        return "gone".into();
-    };
-    tasks
-        .filter_map(Result::ok)
-        .map(|t| {
-            let p = t.path();
-            let read = |f: &str| std::fs::read_to_string(p.join(f)).unwrap_or_default();
-            let state = read("status")
-                .lines()
-                .find(|l| l.starts_with("State:"))
-                .unwrap_or("")
-                .to_string();
-            format!(
-                "[{} {} wchan={}]",
-                read("comm").trim(),
-                state,
-                read("wchan").trim()
-            )
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 fn new_inspection(data: &Path) -> String {
     let out = Command::new(BIN)
@@ -264,7 +76,7 @@ fn open_from_home_press_1_and_the_file_says_one_assessed() {
 #[test]
 fn create_from_an_empty_data_dir_answer_and_quit() {
     let dir = tempfile::tempdir().unwrap();
-    let mut c = Console::start(dir.path(), &[("KIEMTRA_LANG", "en")]);
+    let mut c = Console::kiemtra(dir.path(), &[("KIEMTRA_LANG", "en")]);
     c.wait_for("Welcome to kiemtra");
     c.send("n");
     c.wait_for("New inspection");
@@ -324,7 +136,7 @@ fn no_color_draws_without_any_colour() {
     plain.send("q");
     assert_eq!(plain.wait_exit(), 0);
     // The same screen with colour does use it, so the check above can fail.
-    let mut coloured = Console::start(dir.path(), &[]);
+    let mut coloured = Console::kiemtra(dir.path(), &[]);
     coloured.wait_for("Tân Chánh Hiệp");
     coloured.send("\r");
     coloured.wait_for("Đạt");
@@ -354,13 +166,7 @@ fn a_closed_terminal_ends_the_console_with_the_work_saved() {
     let mut c = Console::open_first(dir.path(), &[]);
     c.send("1");
     c.wait_for("1/22");
-    // The terminal goes away: every descriptor of our side of the pseudo-terminal closes.
-    // The reader thread lets go of its copy after the next output, which a key causes.
-    c.stop.store(true, std::sync::atomic::Ordering::SeqCst);
-    c.send("j");
-    c.reader.take().unwrap().join().unwrap();
-    drop(c.writer.take());
-    drop(c.master.take());
+    c.close_terminal();
     assert_eq!(c.wait_exit(), 129);
     assert_eq!(assessed(dir.path(), &id), 1);
 }
@@ -370,7 +176,7 @@ fn a_second_console_on_the_same_inspection_is_read_only() {
     let dir = tempfile::tempdir().unwrap();
     let id = new_inspection(dir.path());
     let mut a = Console::open_first(dir.path(), &[]);
-    let mut b = Console::start(dir.path(), &[]);
+    let mut b = Console::kiemtra(dir.path(), &[]);
     b.wait_for("Tân Chánh Hiệp");
     b.send("\r");
     b.wait_for("CHỈ ĐỌC");
@@ -405,7 +211,7 @@ fn a_panic_restores_the_terminal_and_the_next_start_offers_the_snapshot() {
         .unwrap()
         .collect();
     assert_eq!(snaps.len(), 1);
-    let mut again = Console::start(dir.path(), &[]);
+    let mut again = Console::kiemtra(dir.path(), &[]);
     again.wait_for("Bản khôi phục sau sự cố");
     again.send("\x1b");
     // Esc must be read on its own before the next key, or the two read as Alt-q.

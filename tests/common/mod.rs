@@ -13,6 +13,8 @@ use std::time::Duration;
 use serde_json::Value;
 use tempfile::TempDir;
 
+pub mod pty;
+
 /// How long one run of the binary may take before the test fails as hung. Generous, so a
 /// loaded machine never trips it; a real hang (e.g. blocking on a named pipe) still does.
 pub const RUN_LIMIT: Duration = Duration::from_secs(60);
