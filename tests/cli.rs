@@ -4,7 +4,6 @@
 mod common;
 
 use std::fs;
-use std::process::Command;
 
 use common::*;
 use serde_json::Value;
@@ -90,14 +89,7 @@ fn new_refuses_an_empty_unit_and_a_bad_date() {
 #[test]
 fn new_under_umask_000_still_creates_private_files_and_folders() {
     let kit = Kit::new();
-    let mut c = hermetic(Command::new("sh"), kit.root());
-    c.arg("-c")
-        .arg("umask 000; exec \"$0\" \"$@\"")
-        .arg(bin())
-        .arg("--data-dir")
-        .arg(&kit.data)
-        .args(["new", "--unit", "Công an phường Bến Thành"]);
-    let out = run_guarded(c, RUN_LIMIT);
+    let out = umask0(&kit, &["new", "--unit", "Công an phường Bến Thành"]);
     assert_eq!(code(&out), 0, "{}", describe(&out));
     let id = first_line(&out);
     assert_eq!(mode(&kit.data), 0o700, "data dir");
@@ -105,14 +97,7 @@ fn new_under_umask_000_still_creates_private_files_and_folders() {
     assert_eq!(mode(&kit.inspection_file(&id)), 0o600, "inspection file");
 
     // A `set` under the same umask keeps the file private and makes a private locks folder.
-    let mut c = hermetic(Command::new("sh"), kit.root());
-    c.arg("-c")
-        .arg("umask 000; exec \"$0\" \"$@\"")
-        .arg(bin())
-        .arg("--data-dir")
-        .arg(&kit.data)
-        .args(["set", &id, "1", "--verdict", "met"]);
-    let out = run_guarded(c, RUN_LIMIT);
+    let out = umask0(&kit, &["set", &id, "1", "--verdict", "met"]);
     assert_eq!(code(&out), 0, "{}", describe(&out));
     assert_eq!(
         mode(&kit.inspection_file(&id)),

@@ -7,20 +7,9 @@ mod common;
 
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use common::*;
-
-fn umask0(kit: &Kit, args: &[&str]) -> Output {
-    let mut c = hermetic(Command::new("sh"), kit.root());
-    c.arg("-c")
-        .arg("umask 000; exec \"$0\" \"$@\"")
-        .arg(bin())
-        .arg("--data-dir")
-        .arg(&kit.data)
-        .args(args);
-    run_guarded(c, RUN_LIMIT)
-}
 
 /// Names (and file types) of the entries of a folder, for before/after comparisons.
 fn listing(dir: &Path) -> Vec<(String, String)> {

@@ -341,30 +341,20 @@ pub fn dialog_view(app: &App, d: &Dialog) -> (String, Vec<Line<'static>>, Option
             lines.push(Line::styled(ui::confirm_keys(lang), t.style(Role::Muted)));
             (ui::finalize_title(lang).into(), lines, None)
         }
-        Dialog::Seal { name, error } => {
-            let (shown, col) = name.view(60);
-            let mut lines = vec![
-                Line::raw(ui::seal_intro(lang)),
-                Line::styled(format!("{shown:<60}"), t.style(Role::Focus)),
-            ];
-            if let Some(e) = error {
-                lines.push(Line::styled(e.clone(), t.style(Role::Error)));
-            }
-            lines.push(Line::styled(ui::confirm_keys(lang), t.style(Role::Muted)));
-            (words::seal(lang).into(), lines, Some((1, col)))
-        }
-        Dialog::Reopen { reason, error } => {
-            let (shown, col) = reason.view(60);
-            let mut lines = vec![
-                Line::raw(ui::reopen_intro(lang)),
-                Line::styled(format!("{shown:<60}"), t.style(Role::Focus)),
-            ];
-            if let Some(e) = error {
-                lines.push(Line::styled(e.clone(), t.style(Role::Error)));
-            }
-            lines.push(Line::styled(ui::confirm_keys(lang), t.style(Role::Muted)));
-            (ui::reopen_title(lang).into(), lines, Some((1, col)))
-        }
+        Dialog::Seal { name, error } => one_line(
+            app,
+            words::seal(lang),
+            ui::seal_intro(lang),
+            name,
+            error.as_deref(),
+        ),
+        Dialog::Reopen { reason, error } => one_line(
+            app,
+            ui::reopen_title(lang),
+            ui::reopen_intro(lang),
+            reason,
+            error.as_deref(),
+        ),
         Dialog::Export {
             format,
             path,
@@ -386,6 +376,30 @@ pub fn dialog_view(app: &App, d: &Dialog) -> (String, Vec<Line<'static>>, Option
             (ui::export_title(lang).into(), lines, Some((2, col)))
         }
     }
+}
+
+/// A dialog that asks for one line of text and a confirmation.
+fn one_line(
+    app: &App,
+    title: &str,
+    intro: &str,
+    input: &LineInput,
+    error: Option<&str>,
+) -> (String, Vec<Line<'static>>, Option<(u16, usize)>) {
+    let t = &app.look.theme;
+    let (shown, col) = input.view(60);
+    let mut lines = vec![
+        Line::raw(intro.to_string()),
+        Line::styled(format!("{shown:<60}"), t.style(Role::Focus)),
+    ];
+    if let Some(e) = error {
+        lines.push(Line::styled(e.to_string(), t.style(Role::Error)));
+    }
+    lines.push(Line::styled(
+        ui::confirm_keys(app.lang),
+        t.style(Role::Muted),
+    ));
+    (title.to_string(), lines, Some((1, col)))
 }
 
 fn counts(lang: crate::domain::Lang, p: &Progress) -> String {

@@ -260,3 +260,15 @@ pub fn entries(dir: &Path) -> Vec<String> {
     v.sort();
     v
 }
+
+/// Run the binary with `--data-dir` under `umask 000`, as a careless shared machine would.
+pub fn umask0(kit: &Kit, args: &[&str]) -> Output {
+    let mut c = hermetic(Command::new("sh"), kit.root());
+    c.arg("-c")
+        .arg("umask 000; exec \"$0\" \"$@\"")
+        .arg(bin())
+        .arg("--data-dir")
+        .arg(&kit.data)
+        .args(args);
+    run_guarded(c, RUN_LIMIT)
+}
