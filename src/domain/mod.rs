@@ -2,6 +2,7 @@
 //! Nothing here touches the file system, the clock or the terminal.
 
 pub mod catalog;
+pub mod escape;
 pub mod finding;
 pub mod inspection;
 pub mod progress;

@@ -3,6 +3,7 @@
 //! the unit, the date, the team and the seal.
 
 mod csv_out;
+pub mod escape;
 mod html;
 mod markdown;
 pub mod rollout;
