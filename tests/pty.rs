@@ -171,6 +171,48 @@ fn a_closed_terminal_ends_the_console_with_the_work_saved() {
     assert_eq!(assessed(dir.path(), &id), 1);
 }
 
+/// A console started without a controlling terminal (`setsid`) and with SIGHUP ignored gets
+/// no signal when its terminal dies: it must notice by itself, save the text being typed,
+/// and leave with 129 instead of spinning and holding the lock.
+#[test]
+fn a_lost_terminal_without_any_signal_still_ends_the_console_with_the_edit_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = new_inspection(dir.path());
+    let line = format!(
+        "trap '' HUP; exec setsid -w '{BIN}' --data-dir '{}'",
+        dir.path().display()
+    );
+    let mut c = Console::start(
+        std::ffi::OsStr::new("sh"),
+        &["-c".into(), line.into()],
+        &[],
+        None,
+        80,
+    );
+    c.open_listed();
+    c.send("\r\t\t\t");
+    c.send("Sổ theo dõi");
+    c.wait_for("Sổ theo dõi");
+    let started = std::time::Instant::now();
+    c.close_terminal();
+    assert_eq!(c.wait_exit(), 129);
+    eprintln!("left {:?} after the terminal closed", started.elapsed());
+    let out = Command::new(BIN)
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["show", &id, "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let evidence = v["answers"]["I.1"]["evidence"].as_str();
+    // close_terminal types one more key ("j") to let its reader go; the evidence field
+    // takes it as text.
+    assert!(
+        evidence.is_some_and(|e| e.starts_with("Sổ theo dõi")),
+        "{v}"
+    );
+}
+
 #[test]
 fn a_second_console_on_the_same_inspection_is_read_only() {
     let dir = tempfile::tempdir().unwrap();

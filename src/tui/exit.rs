@@ -98,18 +98,74 @@ fn controlling_tty() -> Option<i64> {
     after.split_whitespace().nth(4)?.parse().ok()
 }
 
-/// A terminal that goes away without a signal (an SSH drop) loses the controlling tty:
-/// notice it and leave as on SIGHUP, instead of spinning on a dead terminal.
+/// The terminal device this process draws on, as /proc names it: the target of standard
+/// input when that is a terminal (crossterm reads it), else /dev/tty.
+fn terminal_path() -> Option<String> {
+    let link = std::fs::read_link("/proc/self/fd/0").ok()?;
+    let path = link.to_string_lossy().into_owned();
+    if path.starts_with("/dev/pts/") || path.starts_with("/dev/tty") || path == "/dev/console" {
+        Some(path)
+    } else {
+        None
+    }
+}
+
+/// What the watchdog watches: any one of them changing means the terminal is gone.
+struct Watched {
+    /// The controlling terminal at start (0 when started without one, e.g. under `setsid`).
+    ctty: Option<i64>,
+    /// The terminal device standard input is on.
+    tty: Option<String>,
+    /// The parent at start; when it dies this process is handed to another (init or a
+    /// subreaper), which is how a lost SSH session looks to a process that ignores SIGHUP.
+    parent: u32,
+}
+
+impl Watched {
+    fn now() -> Watched {
+        Watched {
+            ctty: controlling_tty().filter(|t| *t != 0),
+            tty: terminal_path(),
+            parent: std::os::unix::process::parent_id(),
+        }
+    }
+
+    /// Why the terminal counts as gone, if it does.
+    fn gone(&self) -> Option<&'static str> {
+        if self.ctty.is_some() && controlling_tty() != self.ctty {
+            return Some("lost the controlling terminal");
+        }
+        if let Some(tty) = &self.tty {
+            // A pseudo-terminal whose other side closed is unlinked from /dev/pts, and
+            // /proc shows our descriptor as "(deleted)".
+            let deleted = std::fs::read_link("/proc/self/fd/0")
+                .map(|l| l.to_string_lossy().ends_with(" (deleted)"))
+                .unwrap_or(true);
+            if deleted || std::fs::metadata(tty).is_err() {
+                return Some("the terminal device went away");
+            }
+        }
+        if self.parent > 1 && std::os::unix::process::parent_id() != self.parent {
+            return Some("the parent process ended");
+        }
+        None
+    }
+}
+
+/// A terminal that goes away without a signal (an SSH drop, a killed tmux server with
+/// SIGHUP ignored, a console started under `setsid`) must not leave a process spinning on
+/// a dead terminal and holding its lock: notice it and leave as on SIGHUP, saving first.
 pub(super) fn spawn_watchdog() {
-    let Some(start) = controlling_tty().filter(|t| *t != 0) else {
+    let watched = Watched::now();
+    if watched.ctty.is_none() && watched.tty.is_none() {
         return;
-    };
+    }
     let _ = std::thread::Builder::new()
         .name("kiemtra-watchdog".into())
         .spawn(move || {
             loop {
                 std::thread::sleep(Duration::from_millis(500));
-                if controlling_tty() != Some(start) {
+                if watched.gone().is_some() {
                     hangup();
                 }
             }
