@@ -72,10 +72,13 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "Giá trị chỉ số CHỈ_SỐ=GIÁ_TRỊ (yes/no, số, TỬ/MẪU, mã lựa chọn, văn bản); lặp lại được",
             "Indicator value INDICATOR=VALUE (yes/no, number, PART/WHOLE, option id, text); repeatable",
         ),
-        "set.evidence" => ("Minh chứng đã xem", "Evidence seen"),
+        "set.evidence" => (
+            "Minh chứng đã xem (được bắt đầu bằng \"-\", ví dụ --evidence \"- Sổ tiếp dân\")",
+            "Evidence seen (may start with \"-\", e.g. --evidence \"- Visitor register\")",
+        ),
         "set.shortcoming" => (
-            "Tồn tại, hạn chế (lặp lại được, mỗi lần một dòng)",
-            "Shortcomings (repeatable, one line each)",
+            "Tồn tại, hạn chế (lặp lại được, mỗi lần một dòng; được bắt đầu bằng \"-\", ví dụ --shortcoming \"- Thiếu sổ\")",
+            "Shortcomings (repeatable, one line each; may start with \"-\", e.g. --shortcoming \"- No register\")",
         ),
         "set.reason" => (
             "Lý do khi kết luận khác gợi ý",

@@ -122,3 +122,44 @@ pub fn sign_hint(l: Lang) -> &'static str {
 pub fn total(l: Lang) -> &'static str {
     pick(l, "Tổng cộng", "Total")
 }
+
+/// `export -o` onto something that is not a regular file.
+pub fn output_refused(
+    l: Lang,
+    path: &std::path::Path,
+    target: crate::store::fsx::OutputTarget,
+) -> String {
+    use crate::store::fsx::OutputTarget as T;
+    let p = crate::domain::escape::for_terminal(&path.display().to_string()).into_owned();
+    let (vi, en) = match target {
+        T::Symlink => ("một liên kết (symlink)", "a symbolic link"),
+        T::Directory => ("một thư mục", "a folder"),
+        T::Fifo => ("một FIFO (named pipe)", "a FIFO (named pipe)"),
+        T::Device => ("một thiết bị", "a device"),
+        T::Socket => ("một socket", "a socket"),
+    };
+    pick(
+        l,
+        format!(
+            "CHƯA XUẤT: {p} là {vi}, không phải tệp thường; kiemtra chỉ ghi vào tệp mới hoặc ghi đè tệp thường. Chọn tên tệp khác, hoặc dùng -o - để in ra màn hình"
+        ),
+        format!(
+            "NOT EXPORTED: {p} is {en}, not a regular file; kiemtra writes only a new file or over a regular file. Choose another file name, or use -o - for standard output"
+        ),
+    )
+}
+
+/// `export -o` onto a path that cannot be examined.
+pub fn output_unreadable(l: Lang, path: &std::path::Path, e: &std::io::Error) -> String {
+    let p = crate::domain::escape::for_terminal(&path.display().to_string()).into_owned();
+    let why = if e.kind() == std::io::ErrorKind::PermissionDenied {
+        pick(l, "không có quyền truy cập", "permission denied")
+    } else {
+        pick(l, "không đọc được đường dẫn", "the path cannot be read")
+    };
+    pick(
+        l,
+        format!("CHƯA XUẤT: {p}: {why}; chọn nơi ghi khác"),
+        format!("NOT EXPORTED: {p}: {why}; choose another place to write"),
+    )
+}

@@ -1,0 +1,163 @@
+//! Where `export` may write: a bare file name, a new path or over a regular file; never a
+//! link, folder, FIFO or device; `-o -` is standard output. And `set` text that starts
+//! with a dash, the common Vietnamese bullet.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::fs;
+use std::os::unix::fs::{FileTypeExt, symlink};
+
+use common::*;
+
+/// `kiemtra ARGS` run inside `dir` (so a bare file name lands there).
+fn run_in(kit: &Kit, dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let mut c = kit.cmd(args);
+    c.current_dir(dir);
+    run_guarded(c, std::time::Duration::from_secs(30))
+}
+
+#[test]
+fn export_to_a_bare_file_name_works_in_every_format() {
+    let kit = Kit::new();
+    let id = kit.new_inspection();
+    let work = kit.root().join("work");
+    fs::create_dir(&work).unwrap();
+    for format in ["md", "html", "csv", "json"] {
+        let name = format!("bien-ban.{format}");
+        let out = run_in(
+            &kit,
+            &work,
+            &["export", &id, "--format", format, "-o", &name],
+        );
+        assert_eq!(code(&out), 0, "{format}: {}", describe(&out));
+        assert!(stderr(&out).is_empty(), "{format}: {}", describe(&out));
+        let written = fs::read(work.join(&name)).unwrap();
+        let stdout_copy = kit.ok(&["export", &id, "--format", format]).stdout;
+        if format == "json" {
+            assert_eq!(written, stdout_copy, "{format}");
+        } else {
+            // Only the "made at" minute may differ between two runs.
+            assert!(written.len() > 200, "{format}: {} bytes", written.len());
+        }
+        // Overwriting the same regular file again works too, and leaves no temp file.
+        let again = run_in(
+            &kit,
+            &work,
+            &["export", &id, "--format", format, "-o", &name],
+        );
+        assert_eq!(code(&again), 0, "{}", describe(&again));
+    }
+    let mut left = entries(&work);
+    left.sort();
+    assert_eq!(
+        left,
+        [
+            "bien-ban.csv",
+            "bien-ban.html",
+            "bien-ban.json",
+            "bien-ban.md"
+        ]
+    );
+}
+
+#[test]
+fn a_relative_data_dir_is_written_to_as_well() {
+    let kit = Kit::new();
+    let work = kit.root().join("work");
+    fs::create_dir(&work).unwrap();
+    let mut c = hermetic(std::process::Command::new(bin()), kit.root());
+    c.current_dir(&work)
+        .args(["--data-dir", "data", "new", "--unit", "Công an phường A"]);
+    let out = run_guarded(c, std::time::Duration::from_secs(30));
+    assert_eq!(code(&out), 0, "{}", describe(&out));
+    assert_eq!(entries(&work.join("data/inspections")).len(), 1);
+}
+
+#[test]
+fn export_refuses_link_folder_fifo_and_device_and_keeps_them() {
+    let kit = Kit::new();
+    let id = kit.new_inspection();
+    let dir = kit.root();
+    let target = dir.join("real.md");
+    fs::write(&target, "kept").unwrap();
+    let link = dir.join("link.md");
+    symlink(&target, &link).unwrap();
+    let folder = dir.join("folder.md");
+    fs::create_dir(&folder).unwrap();
+    let fifo = dir.join("fifo.md");
+    // mkfifo(1) is part of coreutils on every CI image.
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success(), "mkfifo {}", fifo.display());
+    for (path, vi, en) in [
+        (&link, "liên kết", "symbolic link"),
+        (&folder, "thư mục", "folder"),
+        (&fifo, "FIFO", "FIFO"),
+        (&std::path::PathBuf::from("/dev/null"), "thiết bị", "device"),
+    ] {
+        let p = path.to_str().unwrap();
+        let msg = kit.fails(&["export", &id, "--format", "md", "-o", p]);
+        assert!(msg.contains("CHƯA XUẤT") && msg.contains(vi), "{msg}");
+        assert!(msg.contains("-o -"), "says what to do instead: {msg}");
+        let msg = kit.fails(&["--lang", "en", "export", &id, "--format", "md", "-o", p]);
+        assert!(msg.contains("NOT EXPORTED") && msg.contains(en), "{msg}");
+    }
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read_to_string(&target).unwrap(), "kept");
+    assert!(folder.is_dir());
+    assert!(entries(&folder).is_empty());
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    let mut left = entries(dir);
+    left.sort();
+    assert!(
+        !left.iter().any(|n| n.ends_with(".tmp")),
+        "no temp file left: {left:?}"
+    );
+}
+
+#[test]
+fn export_dash_means_standard_output() {
+    let kit = Kit::new();
+    let id = kit.new_inspection();
+    let work = kit.root().join("work");
+    fs::create_dir(&work).unwrap();
+    let out = run_in(&kit, &work, &["export", &id, "--format", "json", "-o", "-"]);
+    assert_eq!(code(&out), 0, "{}", describe(&out));
+    assert_eq!(out.stdout, kit.file_bytes(&id));
+    assert!(entries(&work).is_empty(), "no file named '-'");
+}
+
+#[test]
+fn set_takes_shortcomings_and_evidence_that_start_with_a_dash() {
+    let kit = Kit::new();
+    let id = kit.new_inspection();
+    kit.ok(&[
+        "set",
+        &id,
+        "1",
+        "--shortcoming",
+        "- Thiếu sổ tiếp dân",
+        "--shortcoming",
+        "- Camera ngã tư hỏng",
+        "--evidence",
+        "-- Sổ trực ban",
+    ]);
+    let a = kit.answer(&id, "I.1");
+    assert_eq!(
+        a["shortcomings"],
+        "- Thiếu sổ tiếp dân\n- Camera ngã tư hỏng"
+    );
+    assert_eq!(a["evidence"], "-- Sổ trực ban");
+    for lang in ["vi", "en"] {
+        let help = stdout(&kit.ok(&["--lang", lang, "set", "--help"]));
+        assert!(help.contains("--shortcoming \"- "), "{lang}: {help}");
+    }
+}
