@@ -38,6 +38,14 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "Inspection date YYYY-MM-DD (default: today)",
         ),
         "new.leader" => ("Trưởng đoàn", "Team leader"),
+        "new.body" => (
+            "Cơ quan ban hành in ở góc trái biên bản (ví dụ \"CÔNG AN QUẬN 12\")",
+            "Issuing body printed top left on the minutes (e.g. \"CÔNG AN QUẬN 12\")",
+        ),
+        "new.representative" => (
+            "Người đại diện đơn vị ký biên bản",
+            "The unit's representative who signs the minutes",
+        ),
         "new.member" => ("Thành viên đoàn (lặp lại được)", "Team member (repeatable)"),
         "new.self_assessment" => (
             "Đây là phiếu tự đánh giá của đơn vị",

@@ -163,3 +163,100 @@ pub fn output_unreadable(l: Lang, path: &std::path::Path, e: &std::io::Error) ->
         format!("NOT EXPORTED: {p}: {why}; choose another place to write"),
     )
 }
+pub fn seal_broken(l: Lang) -> &'static str {
+    pick(
+        l,
+        "NIÊM PHONG KHÔNG CÒN NGUYÊN VẸN (chạy kiemtra verify)",
+        "SEAL BROKEN (run kiemtra verify)",
+    )
+}
+
+// ---- the minutes' layout (Decree 30/2020/NĐ-CP) -------------------------------------
+
+pub fn nation(l: Lang) -> &'static str {
+    pick(
+        l,
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "SOCIALIST REPUBLIC OF VIET NAM",
+    )
+}
+pub fn motto(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Độc lập - Tự do - Hạnh phúc",
+        "Independence - Freedom - Happiness",
+    )
+}
+/// "Số: ……/BB-ĐKT": the number is written in by hand when the minutes are filed.
+pub fn doc_number(l: Lang, kind: InspectionKind) -> &'static str {
+    match kind {
+        InspectionKind::Inspection => pick(l, "Số: ……/BB-ĐKT", "No.: ……/BB-ĐKT"),
+        InspectionKind::SelfAssessment => pick(l, "Số: ……/BB-TĐG", "No.: ……/BB-TĐG"),
+    }
+}
+/// The mark on every page of anything not sealed.
+pub const DRAFT_MARK: &str = "DỰ THẢO / DRAFT";
+pub fn draft_note(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Bản dự thảo: phiếu chưa được niêm phong nên biên bản này chưa dùng để ký.",
+        "Draft: the inspection is not sealed, so these minutes are not for signing.",
+    )
+}
+pub fn page(l: Lang) -> &'static str {
+    pick(l, "Trang", "Page")
+}
+pub fn general(l: Lang) -> &'static str {
+    pick(l, "Thông tin chung", "General information")
+}
+pub fn results_table(l: Lang) -> &'static str {
+    pick(l, "Bảng kết quả các tiêu chí", "Results by criterion")
+}
+pub fn details(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Nội dung kiểm tra từng tiêu chí",
+        "What was found, criterion by criterion",
+    )
+}
+pub fn representative(l: Lang) -> &'static str {
+    pick(l, "Đại diện đơn vị", "Unit representative")
+}
+pub fn indicators(l: Lang) -> &'static str {
+    pick(l, "Chỉ số", "Indicators")
+}
+pub fn none(l: Lang) -> &'static str {
+    pick(l, "(không có)", "(none)")
+}
+pub fn content_digest(l: Lang) -> &'static str {
+    pick(
+        l,
+        "SHA-256 của tệp phiếu (chưa niêm phong)",
+        "SHA-256 of the inspection file (not sealed)",
+    )
+}
+pub fn signed_by(l: Lang, principal: &str) -> String {
+    pick(
+        l,
+        format!("Chữ ký số của {principal}"),
+        format!("Digitally signed by {principal}"),
+    )
+}
+pub fn closing(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Biên bản kết thúc lúc …… giờ …… cùng ngày, được lập thành 02 bản có giá trị như nhau, đơn vị được kiểm tra giữ 01 bản, đoàn kiểm tra giữ 01 bản. Biên bản đã được đọc lại cho những người có tên trên cùng nghe, nhất trí và ký tên dưới đây.",
+        "These minutes were closed at …… on the same day and made in 2 copies of equal value, one kept by the inspected unit and one by the inspection team. They were read aloud to those named above, who agreed and signed below.",
+    )
+}
+pub fn sign_unit(l: Lang) -> &'static str {
+    pick(l, "ĐẠI DIỆN ĐƠN VỊ ĐƯỢC KIỂM TRA", "FOR THE INSPECTED UNIT")
+}
+pub fn sign_leader(l: Lang) -> &'static str {
+    pick(l, "TRƯỞNG ĐOÀN KIỂM TRA", "TEAM LEADER")
+}
+pub fn sign_member(l: Lang) -> &'static str {
+    pick(l, "THÀNH VIÊN ĐOÀN", "TEAM MEMBER")
+}
+/// Where no name was recorded, a dotted line to write it by hand.
+pub const NAME_BLANK: &str = "…………………………";
