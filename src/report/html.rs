@@ -10,7 +10,7 @@ use super::{Report, Row, words};
 use crate::domain::{Progress, Verdict};
 use crate::i18n::{self, label, pick, report as w};
 
-fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -7,6 +7,8 @@ pub mod escape;
 mod html;
 mod markdown;
 pub mod rollout;
+#[cfg(test)]
+mod tests;
 pub mod words;
 
 pub use csv_out::csv;
