@@ -89,9 +89,10 @@ table.values { font-size: 11.5pt; }
 .sign b { display: block; }
 .sign i { font-size: 11pt; }
 .sign .space { flex: 1; min-height: 24mm; }
-.draft-mark { position: fixed; top: 40%; left: -10mm; right: -10mm; text-align: center;
-              transform: rotate(-35deg); font-size: 64pt; font-weight: bold;
-              color: rgba(0, 0, 0, 0.13); z-index: -1; white-space: nowrap; }
+.draft-mark { position: fixed; top: 42%; left: 0; right: 0; text-align: center;
+              transform: rotate(-35deg); font-size: 50pt; font-weight: bold;
+              color: rgba(0, 0, 0, 0.12); z-index: 10; white-space: nowrap;
+              pointer-events: none; }
 .draft-note { border: 2px solid #000; padding: 4pt; font-weight: bold; text-align: center; }
 footer { margin-top: 12pt; font-size: 9pt; font-style: italic; }
 "#;
