@@ -161,3 +161,123 @@ fn set_takes_shortcomings_and_evidence_that_start_with_a_dash() {
         assert!(help.contains("--shortcoming \"- "), "{lang}: {help}");
     }
 }
+
+/// Require a UTF-8 byte-order mark and parse the rest as CSV: header and rows.
+fn parse_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    let rest = bytes
+        .strip_prefix(&[0xEF, 0xBB, 0xBF][..])
+        .expect("CSV starts with a UTF-8 byte-order mark");
+    let mut r = csv::ReaderBuilder::new().from_reader(rest);
+    let header = r.headers().unwrap().iter().map(str::to_string).collect();
+    let rows = r
+        .records()
+        .map(|rec| rec.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    (header, rows)
+}
+
+#[test]
+fn csv_names_the_inspection_on_every_row_and_gives_indicators_and_actions_columns() {
+    let kit = Kit::new();
+    let id = kit.new_inspection_with(&[
+        "--unit",
+        "Công an phường Bến Thành",
+        "--province",
+        "TP Hồ Chí Minh",
+        "--date",
+        "2024-05-20",
+        "--self-assessment",
+    ]);
+    kit.ok(&[
+        "set",
+        &id,
+        "I.1",
+        "--value",
+        "party_cell_rating=clean_strong",
+        "--value",
+        "unit_title=advanced",
+        "--shortcoming",
+        "- Thiếu sổ",
+        "--recommend",
+        "Bổ sung sổ",
+        "--owner",
+        "Đội CSKV",
+        "--due",
+        "2024-09-30",
+    ]);
+    kit.ok(&[
+        "set",
+        &id,
+        "I.1",
+        "--recommend",
+        "=HYPERLINK(\"x\")",
+        "--owner",
+        "Công an phường",
+        "--due",
+        "2024-12-31",
+    ]);
+    let (header, rows) = parse_csv(&kit.ok(&["export", &id, "--format", "csv"]).stdout);
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column {name} in {header:?}"))
+    };
+    assert_eq!(
+        rows.len(),
+        23,
+        "22 criteria, I.1 twice for its two recommendations"
+    );
+    for r in &rows {
+        assert_eq!(r.len(), header.len());
+        assert_eq!(r[col("inspection_id")], id);
+        assert_eq!(r[col("unit")], "Công an phường Bến Thành");
+        assert_eq!(r[col("province")], "TP Hồ Chí Minh");
+        assert_eq!(r[col("date")], "2024-05-20");
+        assert_eq!(r[col("kind")], "self_assessment");
+        assert_eq!(r[col("status")], "draft");
+        assert_eq!(r[col("demo")], "false");
+    }
+    let i1: Vec<&Vec<String>> = rows.iter().filter(|r| r[col("code")] == "I.1").collect();
+    assert_eq!(i1.len(), 2);
+    let cells = |r: &Vec<String>, names: &[&str]| -> Vec<String> {
+        names.iter().map(|n| r[col(n)].clone()).collect()
+    };
+    let names = ["recommendation_no", "recommendation", "owner", "due"];
+    assert_eq!(
+        cells(i1[0], &names),
+        ["1", "Bổ sung sổ", "Đội CSKV", "2024-09-30"]
+    );
+    assert_eq!(
+        cells(i1[1], &names),
+        ["2", "'=HYPERLINK(\"x\")", "Công an phường", "2024-12-31"],
+        "a formula stays text"
+    );
+    for r in &i1 {
+        assert_eq!(r[col("I.1:party_cell_rating")], "Trong sạch, vững mạnh");
+        assert_eq!(r[col("I.1:unit_title")], "Đơn vị tiên tiến");
+        assert_eq!(r[col("shortcomings")], "Thiếu sổ");
+    }
+    // Another criterion's indicator column stays empty on I.1's rows, and the reverse.
+    let i2 = rows.iter().find(|r| r[col("code")] == "I.2").unwrap();
+    assert_eq!(i2[col("I.1:party_cell_rating")], "");
+    assert!(header.iter().any(|h| h.starts_with("I.2:")));
+    // English labels with --lang en.
+    let (h, en) = parse_csv(
+        &kit.ok(&["--lang", "en", "export", &id, "--format", "csv"])
+            .stdout,
+    );
+    let c = h.iter().position(|x| x == "I.1:party_cell_rating").unwrap();
+    assert_eq!(en[0][c], "Clean and strong");
+}
+
+#[test]
+fn csv_of_demo_data_says_so_on_every_row() {
+    let kit = Kit::new();
+    kit.ok(&["demo"]);
+    let list = kit.list_json();
+    let id = list[0]["id"].as_str().unwrap();
+    let (header, rows) = parse_csv(&kit.ok(&["export", id, "--format", "csv"]).stdout);
+    let demo = header.iter().position(|h| h == "demo").unwrap();
+    assert!(rows.iter().all(|r| r[demo] == "true"));
+}
