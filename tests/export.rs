@@ -281,3 +281,24 @@ fn csv_of_demo_data_says_so_on_every_row() {
     let demo = header.iter().position(|h| h == "demo").unwrap();
     assert!(rows.iter().all(|r| r[demo] == "true"));
 }
+
+#[test]
+fn an_unsealed_minutes_digest_is_the_sha256_of_the_saved_file() {
+    use sha2::{Digest, Sha256};
+    let kit = Kit::new();
+    let id = kit.new_inspection();
+    kit.ok(&["set", &id, "1", "--evidence", "Sổ trực ban"]);
+    let hex: String = Sha256::digest(kit.file_bytes(&id))
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let md = stdout(&kit.ok(&["export", &id, "--format", "md"]));
+    assert!(md.contains(&format!("`{hex}`")), "{hex} not in:\n{md}");
+    let html = stdout(&kit.ok(&["export", &id, "--format", "html"]));
+    // The page footer: the first 16 hex digits.
+    assert!(
+        html.contains(&format!(" {}\"", &hex[..16])),
+        "{}",
+        &hex[..16]
+    );
+}

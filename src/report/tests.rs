@@ -253,3 +253,27 @@ fn snapshot_html_and_markdown_of_a_sealed_inspection() {
     let r = report(&d, &c, Lang::En);
     insta::assert_snapshot!("minutes_draft_en_md", without_times(markdown(&r), &r));
 }
+
+#[test]
+fn hostile_text_stays_text_in_html_and_markdown() {
+    let c = default_catalog();
+    let mut i = full(&c);
+    i.unit.name = "X</style><script>alert(1)</script>\"; } @page { x".into();
+    i.answers.get_mut("I.1").unwrap().evidence = "<img src=x onerror=alert(1)>".into();
+    let r = report(&i, &c, Lang::Vi);
+    let h = html(&r);
+    assert!(
+        !h.contains("<script") && !h.contains("<img"),
+        "raw markup in HTML"
+    );
+    assert_eq!(
+        h.matches("</style>").count(),
+        1,
+        "the unit name closed the style"
+    );
+    let m = markdown(&r);
+    assert!(
+        !m.contains("<script") && !m.contains("<img"),
+        "raw markup in Markdown"
+    );
+}
