@@ -1,13 +1,15 @@
 //! `kiemtra export`: an inspection as Markdown, HTML minutes, CSV or the stored JSON, on
-//! standard output or into a file.
+//! standard output or into a file. A file is written whole (temp, fsync, rename in its own
+//! folder) and only ever replaces a regular file: never a link, folder, FIFO or device.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Args;
 
 use super::{Ctx, Failure, Outcome, print};
-use crate::i18n::{self, lifecycle};
+use crate::domain::Lang;
+use crate::i18n::{self, lifecycle, report as words};
 use crate::report::{self, Report};
 use crate::store::fsx;
 
@@ -16,6 +18,7 @@ pub struct ExportArgs {
     pub id: String,
     #[arg(long, value_parser = ["md", "html", "csv", "json"])]
     pub format: String,
+    /// The file to write ("-" for standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -30,8 +33,13 @@ pub fn run(ctx: &Ctx, a: ExportArgs) -> Outcome {
         lang,
         made_at: jiff::Timestamp::now(),
     };
+    let output = a.output.filter(|p| p.as_os_str() != "-");
+    // Refuse a bad target before rendering, so nothing is half done.
+    if let Some(path) = &output {
+        check_target(lang, path)?;
+    }
     let bytes = report::render(&r, &a.format);
-    match &a.output {
+    match &output {
         None => {
             use std::io::Write;
             let mut out = std::io::stdout().lock();
@@ -46,4 +54,12 @@ pub fn run(ctx: &Ctx, a: ExportArgs) -> Outcome {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn check_target(lang: Lang, path: &Path) -> Result<(), Failure> {
+    match fsx::check_output_target(path) {
+        Ok(None) => Ok(()),
+        Ok(Some(target)) => Err(Failure(words::output_refused(lang, path, target))),
+        Err(e) => Err(Failure(words::output_unreadable(lang, path, &e))),
+    }
 }

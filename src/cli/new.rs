@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{Ctx, Failure, Outcome, parse_date, print, who};
-use crate::domain::inspection::{InspectionKind, NewInspection, Team, Unit};
+use crate::domain::inspection::{InspectionKind, MinutesFacts, NewInspection, Team, Unit, clean};
 use crate::domain::{Inspection, nfc};
 use crate::i18n;
 use crate::store::catalogs::InstallError;
@@ -34,6 +34,12 @@ pub struct NewArgs {
     pub catalog: Option<PathBuf>,
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
+    /// The issuing body printed at the top left of the minutes.
+    #[arg(long, value_name = "NAME")]
+    pub body: Option<String>,
+    /// The unit's representative who signs the minutes.
+    #[arg(long, value_name = "NAME")]
+    pub representative: Option<String>,
 }
 
 pub fn run(ctx: &Ctx, a: NewArgs) -> Outcome {
@@ -69,13 +75,17 @@ pub fn run(ctx: &Ctx, a: NewArgs) -> Outcome {
         date: Some(date.unwrap_or_else(|| jiff::ZonedDateTime::now().date())),
     };
     let id = uuid::Uuid::now_v7().to_string();
-    let inspection = Inspection::new(
+    let mut inspection = Inspection::new(
         id.clone(),
         &catalog,
         facts,
         jiff::Timestamp::now(),
         &nfc(&who(&a.by)),
     );
+    inspection.minutes = MinutesFacts {
+        body: clean(&a.body.unwrap_or_default()),
+        representative: clean(&a.representative.unwrap_or_default()),
+    };
     let path = data.save(&inspection).map_err(|e| ctx.store(e))?;
     print(&format!(
         "{id}\n{}\n",

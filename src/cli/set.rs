@@ -19,13 +19,13 @@ pub struct SetArgs {
     pub verdict: Option<String>,
     #[arg(long, value_name = "INDICATOR=VALUE")]
     pub value: Vec<String>,
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub evidence: Option<String>,
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub shortcoming: Vec<String>,
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub reason: Option<String>,
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub recommend: Option<String>,
     #[arg(long, value_name = "NAME")]
     pub owner: Option<String>,

@@ -145,6 +145,26 @@ pub struct Inspection {
     /// Synthetic data written by `kiemtra demo`, never a real inspection.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub demo: bool,
+    /// Facts only the printed minutes need: the issuing body and who signs for the unit.
+    #[serde(default, skip_serializing_if = "MinutesFacts::is_empty")]
+    pub minutes: MinutesFacts,
+}
+
+/// What the heading and the signature block of the minutes name, beyond unit and team.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct MinutesFacts {
+    /// The issuing body ("cơ quan") at the top left, e.g. "CÔNG AN QUẬN 12".
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub body: String,
+    /// The unit's representative who signs the minutes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub representative: String,
+}
+
+impl MinutesFacts {
+    pub fn is_empty(&self) -> bool {
+        self.body.is_empty() && self.representative.is_empty()
+    }
 }
 
 /// A change to one criterion's answer. `None` fields are left as they are.
@@ -247,6 +267,7 @@ impl Inspection {
             seal: None,
             previous_seal: None,
             demo: false,
+            minutes: MinutesFacts::default(),
         }
     }
 

@@ -214,11 +214,7 @@ pub fn load_reason(lang: Lang, r: &LoadReason) -> String {
 pub fn save_error(lang: Lang, e: &SaveError) -> String {
     let path = e.path.display();
     if e.source.kind() == std::io::ErrorKind::NotFound {
-        let dir = e
-            .path
-            .parent()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
+        let dir = crate::store::fsx::parent_dir(&e.path).display().to_string();
         return pick(
             lang,
             format!(

@@ -38,6 +38,14 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "Inspection date YYYY-MM-DD (default: today)",
         ),
         "new.leader" => ("Trưởng đoàn", "Team leader"),
+        "new.body" => (
+            "Cơ quan ban hành in ở góc trái biên bản (ví dụ \"CÔNG AN QUẬN 12\")",
+            "Issuing body printed top left on the minutes (e.g. \"CÔNG AN QUẬN 12\")",
+        ),
+        "new.representative" => (
+            "Người đại diện đơn vị ký biên bản",
+            "The unit's representative who signs the minutes",
+        ),
         "new.member" => ("Thành viên đoàn (lặp lại được)", "Team member (repeatable)"),
         "new.self_assessment" => (
             "Đây là phiếu tự đánh giá của đơn vị",
@@ -72,10 +80,13 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "Giá trị chỉ số CHỈ_SỐ=GIÁ_TRỊ (yes/no, số, TỬ/MẪU, mã lựa chọn, văn bản); lặp lại được",
             "Indicator value INDICATOR=VALUE (yes/no, number, PART/WHOLE, option id, text); repeatable",
         ),
-        "set.evidence" => ("Minh chứng đã xem", "Evidence seen"),
+        "set.evidence" => (
+            "Minh chứng đã xem (được bắt đầu bằng \"-\", ví dụ --evidence \"- Sổ tiếp dân\")",
+            "Evidence seen (may start with \"-\", e.g. --evidence \"- Visitor register\")",
+        ),
         "set.shortcoming" => (
-            "Tồn tại, hạn chế (lặp lại được, mỗi lần một dòng)",
-            "Shortcomings (repeatable, one line each)",
+            "Tồn tại, hạn chế (lặp lại được, mỗi lần một dòng; được bắt đầu bằng \"-\", ví dụ --shortcoming \"- Thiếu sổ\")",
+            "Shortcomings (repeatable, one line each; may start with \"-\", e.g. --shortcoming \"- No register\")",
         ),
         "set.reason" => (
             "Lý do khi kết luận khác gợi ý",

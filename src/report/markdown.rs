@@ -1,69 +1,106 @@
-//! The report as Markdown, for pasting into messages and documents.
+//! The report as Markdown, for pasting into messages and documents: the same content as
+//! the HTML minutes. Every text from a file goes through `markdown_text`, so it stays text.
 
 use std::fmt::Write as _;
 
-use super::{Report, local_time};
-use crate::domain::Progress;
-use crate::i18n::{self, label, report as words};
+use super::escape::markdown_text;
+use super::{Report, Row, words};
+use crate::domain::{Progress, Verdict};
+use crate::i18n::{self, label, report as w};
 
-/// Characters that would change the meaning of a Markdown table cell.
+/// Text for one line of a list item: later lines continue the item (hard break, indent).
+fn md(s: &str) -> String {
+    markdown_text(s).replace('\n', "  \n  ")
+}
+
+/// Text for a table cell: no line breaks inside a row.
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', "<br>")
+    markdown_text(s).replace('\n', "<br>")
 }
 
 pub fn markdown(r: &Report) -> String {
     let l = r.lang;
     let i = r.inspection;
+    let draft = !r.sealed();
     let mut s = String::new();
-    let _ = writeln!(s, "# {}\n", words::title(l, i.kind));
-    if i.demo {
-        let _ = writeln!(s, "> **{}**\n", words::demo_banner(l));
-    }
-    let _ = writeln!(s, "*{}*\n", words::subtitle(l));
-    let _ = writeln!(s, "- **{}:** {}", label::unit(l), i.unit.name);
-    let place = r.place();
-    if !place.is_empty() {
-        let _ = writeln!(s, "- **{}:** {place}", words::place(l));
-    }
-    let _ = writeln!(s, "- **{}:** {}", label::date(l), i.date);
-    let _ = writeln!(s, "- **{}:** {}", label::kind(l), i18n::kind(l, i.kind));
-    let _ = writeln!(s, "- **{}:** {}", words::team(l), r.team());
-    let _ = writeln!(s, "- **{}:** {}", label::catalog(l), r.catalog_name());
-    let _ = writeln!(s, "  - {}: {}", label::source(l), r.catalog.source.get(l));
-    let _ = writeln!(s, "  - {}: {}", label::note(l), r.catalog.note.get(l));
     let _ = writeln!(
         s,
-        "- **{}:** {}",
-        label::status(l),
-        i18n::status(l, i.status)
+        "**{}**  \n{}\n",
+        md(&r.issuing_body()),
+        md(w::doc_number(l, i.kind))
     );
-    let _ = writeln!(s, "- **{}:** {}\n", words::seal(l), r.seal_line());
+    let _ = writeln!(s, "**{}**  \n**{}**\n", w::nation(l), md(w::motto(l)));
+    let _ = writeln!(s, "*{}*\n", md(&words::place_date(l, r.locality(), i.date)));
+    if draft {
+        let _ = writeln!(s, "> **{}** — {}\n", w::DRAFT_MARK, md(w::draft_note(l)));
+    }
+    let _ = writeln!(s, "# {}\n", md(w::title(l, i.kind)));
+    if i.demo {
+        let _ = writeln!(s, "> **{}**\n", md(w::demo_banner(l)));
+    }
+    let _ = writeln!(s, "*{}*\n", md(w::subtitle(l)));
 
+    let _ = writeln!(s, "## I. {}\n", w::general(l));
+    let mut fact = |k: &str, v: &str| {
+        let _ = writeln!(s, "- **{}:** {}", md(k), md(v));
+    };
+    fact(label::unit(l), &i.unit.name);
+    let place = r.place();
+    if !place.is_empty() {
+        fact(w::place(l), &place);
+    }
+    fact(label::date(l), &words::date(l, i.date));
+    fact(label::kind(l), i18n::kind(l, i.kind));
+    fact(w::team(l), &r.team());
+    if !i.minutes.representative.is_empty() {
+        fact(w::representative(l), &i.minutes.representative);
+    }
+    fact(label::catalog(l), &r.catalog_name());
+    fact(label::source(l), r.catalog.source.get(l));
+    fact(label::note(l), r.catalog.note.get(l));
+    fact(label::status(l), i18n::status(l, i.status));
+    let _ = writeln!(s);
+
+    results(&mut s, r);
+    let _ = writeln!(s, "## IV. {}\n", w::details(l));
+    for row in r.rows() {
+        criterion(&mut s, r, &row);
+    }
+    closing(&mut s, r, draft);
+    let _ = writeln!(
+        s,
+        "---\n*{}*",
+        md(&w::generated(l, &words::time(l, r.made_at)))
+    );
+    s
+}
+
+fn results(s: &mut String, r: &Report) {
+    let l = r.lang;
     let standing = r.standing();
-    let _ = writeln!(s, "## {}\n", words::finding(l));
+    let _ = writeln!(s, "## II. {}\n", w::finding(l));
     let _ = writeln!(
         s,
         "**{}.** {}.\n",
-        r.finding(),
-        words::standard(l, standing.meets)
+        md(&r.finding()),
+        w::standard(l, standing.meets)
     );
     let v = |x| i18n::verdict(l, x);
-    use crate::domain::Verdict as V;
     let _ = writeln!(
         s,
-        "| {} | {} | {} | {} | {} |\n|---|---|---|---|---|",
-        words::group(l),
-        v(Some(V::Met)),
-        v(Some(V::BasicallyMet)),
-        v(Some(V::NotMet)),
+        "| {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|",
+        w::group(l),
+        v(Some(Verdict::Met)),
+        v(Some(Verdict::BasicallyMet)),
+        v(Some(Verdict::NotMet)),
         v(None)
     );
     for g in &r.catalog.groups {
-        let p = Progress::of_group(g, i);
+        let p = Progress::of_group(g, r.inspection);
         let _ = writeln!(
             s,
             "| {}. {} | {} | {} | {} | {} |",
-            g.code,
+            cell(&g.code),
             cell(g.title.get(l)),
             p.met,
             p.basically_met,
@@ -75,70 +112,139 @@ pub fn markdown(r: &Report) -> String {
     let _ = writeln!(
         s,
         "| **{}** | **{}** | **{}** | **{}** | **{}** |\n",
-        words::total(l),
+        w::total(l),
         p.met,
         p.basically_met,
         p.not_met,
         p.not_assessed()
     );
-
-    let _ = writeln!(s, "## {}\n", words::criteria_heading(l));
     let _ = writeln!(
         s,
-        "| # | {} | {} | {} |\n|---|---|---|---|",
-        words::criterion(l),
-        crate::i18n::ui::verdict_label(l),
-        label::suggested(l)
+        "## III. {}\n\n| # | {} | {} |\n|---:|---|---|",
+        w::results_table(l),
+        w::criterion(l),
+        i18n::ui::verdict_label(l)
     );
     for row in r.rows() {
-        let mut verdict = v(row.answer.verdict).to_string();
-        if let Some(reason) = &row.answer.override_reason {
-            verdict.push_str(&format!(" ({}: {})", label::reason(l), reason));
-        }
         let _ = writeln!(
             s,
-            "| {} | [{}] {} | {} | {} |",
+            "| {} | \\[{}\\] {} | {} |",
             row.criterion.number,
-            row.criterion.code,
+            cell(&row.criterion.code),
             cell(row.criterion.title.get(l)),
-            cell(&verdict),
-            cell(&row.suggestion)
-        );
-    }
-
-    let _ = writeln!(s, "\n## {}\n", words::not_fully_met(l));
-    let rows = r.not_fully_met();
-    if rows.is_empty() {
-        let _ = writeln!(s, "{}", words::none_not_fully_met(l));
-    }
-    for row in rows {
-        let _ = writeln!(
-            s,
-            "### {}. {} — {}\n",
-            row.criterion.number,
-            row.criterion.title.get(l),
             v(row.answer.verdict)
         );
-        for (name, text) in [
-            (label::evidence(l), &row.answer.evidence),
-            (label::shortcomings(l), &row.answer.shortcomings),
-        ] {
-            if !text.is_empty() {
-                let _ = writeln!(s, "- **{name}:** {}", text.replace('\n', "\n  "));
-            }
-        }
-        for rec in r.recommendations(&row.answer) {
-            let _ = writeln!(s, "- **{}:** {rec}", label::recommendations(l));
-        }
-        let _ = writeln!(s);
     }
+    let _ = writeln!(s);
+}
 
-    let _ = writeln!(s, "## {}\n", words::conclusion(l));
+fn criterion(s: &mut String, r: &Report, row: &Row) {
+    let l = r.lang;
+    let a = &row.answer;
+    let _ = writeln!(
+        s,
+        "### {}. \\[{}\\] {} — {}\n",
+        row.criterion.number,
+        md(&row.criterion.code),
+        md(row.criterion.title.get(l)),
+        i18n::verdict(l, a.verdict)
+    );
+    if !row.suggestion.is_empty() {
+        let _ = writeln!(s, "- **{}:** {}", label::suggested(l), md(&row.suggestion));
+    }
+    if let Some(reason) = &a.override_reason {
+        let _ = writeln!(s, "- **{}:** {}", label::reason(l), md(reason));
+    }
+    if !row.values.is_empty() {
+        let _ = writeln!(s, "- **{}:**", w::indicators(l));
+        for (name, value) in &row.values {
+            let _ = writeln!(s, "  - {}: {}", md(name), value_md(value));
+        }
+    }
+    let evidence = if a.evidence.is_empty() {
+        w::none(l).to_string()
+    } else {
+        md(&a.evidence)
+    };
+    let _ = writeln!(s, "- **{}:** {evidence}", label::evidence(l));
+    if row.shortcomings.is_empty() {
+        let _ = writeln!(s, "- **{}:** {}", label::shortcomings(l), w::none(l));
+    } else {
+        let _ = writeln!(s, "- **{}:**", label::shortcomings(l));
+        for item in &row.shortcomings {
+            let _ = writeln!(s, "  - {}", md(item));
+        }
+    }
+    let actions = r.actions(a);
+    if !actions.is_empty() {
+        let _ = writeln!(s, "- **{}:**", label::recommendations(l));
+        for (n, act) in actions.iter().enumerate() {
+            let mut line = md(&act.action);
+            if !act.owner.is_empty() {
+                let _ = write!(line, "; {}: {}", label::owner(l), md(&act.owner));
+            }
+            if !act.due.is_empty() {
+                let _ = write!(line, "; {}: {}", label::due(l), md(&act.due));
+            }
+            let _ = writeln!(s, "  {}. {line}", n + 1);
+        }
+    }
+    let _ = writeln!(s);
+}
+
+/// A value inside a nested list item: continuation lines indented one level deeper.
+fn value_md(v: &str) -> String {
+    markdown_text(v).replace('\n', "  \n    ")
+}
+
+fn closing(s: &mut String, r: &Report, draft: bool) {
+    let l = r.lang;
+    let i = r.inspection;
+    let _ = writeln!(s, "## V. {}\n", w::conclusion(l));
     let (text, proposal) = r.conclusion();
     if let Some(p) = proposal {
         let _ = writeln!(s, "**{p}.**\n");
     }
-    let _ = writeln!(s, "{text}\n");
-    let _ = writeln!(s, "---\n*{}*", words::generated(l, &local_time(r.made_at)));
-    s
+    let _ = writeln!(s, "{}\n", markdown_text(&text).replace('\n', "  \n"));
+    match &i.seal {
+        Some(_) if !draft => {
+            let _ = writeln!(s, "**{}:** {}\n", w::seal(l), md(&r.seal_line()));
+            if let Some(signer) = r.signer() {
+                let _ = writeln!(s, "{}\n", md(&w::signed_by(l, &signer)));
+            }
+        }
+        _ => {
+            let _ = writeln!(
+                s,
+                "**{}:** {}  \n{}: `{}`\n",
+                w::seal(l),
+                md(&r.seal_line()),
+                w::content_digest(l),
+                r.digest()
+            );
+        }
+    }
+    if draft {
+        let _ = writeln!(s, "> **{}** — {}\n", w::DRAFT_MARK, md(w::draft_note(l)));
+        return;
+    }
+    let _ = writeln!(s, "{}\n", md(w::closing(l)));
+    let mut line = |title: &str, name: &str| {
+        let name = if name.is_empty() {
+            w::NAME_BLANK.to_string()
+        } else {
+            md(name)
+        };
+        let _ = writeln!(
+            s,
+            "- **{title}** {}: {name} — ………………………………",
+            md(w::sign_hint(l))
+        );
+    };
+    line(w::sign_unit(l), &i.minutes.representative);
+    line(w::sign_leader(l), &i.team.leader);
+    for m in &i.team.members {
+        line(w::sign_member(l), m);
+    }
+    let _ = writeln!(s);
 }

@@ -7,16 +7,21 @@ pub mod escape;
 mod html;
 mod markdown;
 pub mod rollout;
+#[cfg(test)]
+mod tests;
+pub mod words;
 
 pub use csv_out::csv;
 pub use html::html;
 pub use markdown::markdown;
 
+use crate::domain::catalog::sha256_hex;
 use crate::domain::finding::{Standing, standing};
-use crate::domain::inspection::{Answer, Verdict};
+use crate::domain::inspection::{Answer, InspectionKind, Status};
 use crate::domain::rule::suggest;
+use crate::domain::seal::Verification;
 use crate::domain::{Catalog, Criterion, Group, Inspection, Lang, Progress};
-use crate::i18n::{self, report as words, ui};
+use crate::i18n::{self, report as words_i18n, ui};
 
 /// One inspection with its catalog, in a language: what every rendering starts from.
 pub struct Report<'a> {
@@ -27,12 +32,25 @@ pub struct Report<'a> {
     pub made_at: jiff::Timestamp,
 }
 
-/// One row per criterion, in catalog order.
+/// One row per criterion, in catalog order, with everything recorded for it.
 pub struct Row<'a> {
     pub group: &'a Group,
     pub criterion: &'a Criterion,
     pub answer: Answer,
+    /// The rule's suggestion in words with indicator labels (empty without a rule).
     pub suggestion: String,
+    /// Every indicator as (label, value in words).
+    pub values: Vec<(String, String)>,
+    /// Each shortcoming on its own.
+    pub shortcomings: Vec<String>,
+}
+
+/// A recommendation in the reader's words.
+pub struct Action {
+    pub action: String,
+    pub owner: String,
+    /// The due date in the reader's convention (empty when none).
+    pub due: String,
 }
 
 impl<'a> Report<'a> {
@@ -45,6 +63,7 @@ impl<'a> Report<'a> {
     }
 
     pub fn rows(&self) -> Vec<Row<'a>> {
+        let l = self.lang;
         self.catalog
             .criteria()
             .map(|(group, criterion)| {
@@ -54,14 +73,13 @@ impl<'a> Report<'a> {
                     .cloned()
                     .unwrap_or_default();
                 let s = suggest(criterion, &answer.values);
-                let suggestion = if s.verdict.is_some() {
-                    ui::suggestion_line(self.lang, criterion, &s)
-                } else {
-                    String::new()
-                };
+                let suggestion =
+                    words::suggestion(l, criterion, &answer.values, s.verdict, &s.outcomes);
                 Row {
                     group,
                     criterion,
+                    values: words::values(l, criterion, &answer.values),
+                    shortcomings: words::items(&answer.shortcomings),
                     answer,
                     suggestion,
                 }
@@ -69,12 +87,31 @@ impl<'a> Report<'a> {
             .collect()
     }
 
-    /// Rows whose verdict is not "met" (basically met, not met, not assessed).
-    pub fn not_fully_met(&self) -> Vec<Row<'a>> {
-        self.rows()
-            .into_iter()
-            .filter(|r| r.answer.verdict != Some(Verdict::Met))
-            .collect()
+    /// Sealed means a seal that still verifies on a sealed inspection: a status field
+    /// alone never makes a draft look final.
+    pub fn sealed(&self) -> bool {
+        let i = self.inspection;
+        i.status == Status::Sealed && i.seal.is_some() && matches!(i.verify(), Verification::Intact)
+    }
+
+    /// The digest every printed page carries: the seal's, or else the SHA-256 of the
+    /// inspection file as kiemtra writes it (`sha256sum` of the saved file).
+    pub fn digest(&self) -> String {
+        match &self.inspection.seal {
+            Some(s) if self.sealed() => s.sha256.clone(),
+            _ => sha256_hex(&crate::store::load::to_file_bytes(self.inspection)),
+        }
+    }
+
+    /// Who signed the seal, when it carries a signature. Seals cannot be signed yet; when
+    /// they can (a principal on the seal), return it here and every rendering shows it.
+    pub fn signer(&self) -> Option<String> {
+        None
+    }
+
+    /// The first 16 hex digits of [`Report::digest`], as printed in the page footer.
+    pub fn short_digest(&self) -> String {
+        self.digest().chars().take(16).collect()
     }
 
     pub fn place(&self) -> String {
@@ -85,6 +122,31 @@ impl<'a> Report<'a> {
             .cloned()
             .collect::<Vec<_>>()
             .join(", ")
+    }
+
+    /// The place of the place-and-date line: the ward, else the district, else the province.
+    pub fn locality(&self) -> &str {
+        let u = &self.inspection.unit;
+        [&u.ward, &u.district, &u.province]
+            .into_iter()
+            .find(|s| !s.is_empty())
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    /// The issuing body printed top left: recorded, else the team (or, for a
+    /// self-assessment, the unit itself), upper case as the decree writes it.
+    pub fn issuing_body(&self) -> String {
+        let i = self.inspection;
+        let body = if !i.minutes.body.is_empty() {
+            i.minutes.body.clone()
+        } else {
+            match i.kind {
+                InspectionKind::Inspection => words_i18n::team(self.lang).to_string(),
+                InspectionKind::SelfAssessment => i.unit.name.clone(),
+            }
+        };
+        body.to_uppercase()
     }
 
     pub fn team(&self) -> String {
@@ -115,8 +177,7 @@ impl<'a> Report<'a> {
     /// "sealed by X at T, SHA-256 …" or "not sealed".
     pub fn seal_line(&self) -> String {
         match &self.inspection.seal {
-            None => words::not_sealed(self.lang).to_string(),
-            Some(s) => {
+            Some(s) if self.sealed() => {
                 let mut chain = 0;
                 let mut p = s.previous.as_deref();
                 while let Some(prev) = p {
@@ -125,47 +186,40 @@ impl<'a> Report<'a> {
                 }
                 let mut line = format!(
                     "{}; SHA-256 {}",
-                    words::sealed_by(self.lang, &s.by, &local_time(s.at)),
+                    words_i18n::sealed_by(self.lang, &s.by, &words::time(self.lang, s.at)),
                     s.sha256
                 );
                 if chain > 0 {
-                    line.push_str(&format!("; {}", words::chain(self.lang, chain)));
+                    line.push_str(&format!("; {}", words_i18n::chain(self.lang, chain)));
                 }
                 line
             }
+            Some(_) => words_i18n::seal_broken(self.lang).to_string(),
+            None => words_i18n::not_sealed(self.lang).to_string(),
         }
     }
 
     pub fn conclusion(&self) -> (String, Option<&'static str>) {
         match &self.inspection.conclusion {
-            None => (words::no_conclusion(self.lang).to_string(), None),
+            None => (words_i18n::no_conclusion(self.lang).to_string(), None),
             Some(c) => (
                 if c.text.is_empty() {
-                    words::no_conclusion(self.lang).to_string()
+                    words_i18n::no_conclusion(self.lang).to_string()
                 } else {
                     c.text.clone()
                 },
-                c.proposal.map(|p| words::proposal(self.lang, p)),
+                c.proposal.map(|p| words_i18n::proposal(self.lang, p)),
             ),
         }
     }
 
-    pub fn recommendations(&self, a: &Answer) -> Vec<String> {
+    pub fn actions(&self, a: &Answer) -> Vec<Action> {
         a.recommendations
             .iter()
-            .map(|r| {
-                let mut s = r.action.clone();
-                if !r.owner.is_empty() {
-                    s.push_str(&format!(
-                        " ({}: {})",
-                        i18n::label::owner(self.lang),
-                        r.owner
-                    ));
-                }
-                if let Some(d) = r.due {
-                    s.push_str(&format!(" ({}: {d})", i18n::label::due(self.lang)));
-                }
-                s
+            .map(|r| Action {
+                action: r.action.clone(),
+                owner: r.owner.clone(),
+                due: r.due.map(|d| words::date(self.lang, d)).unwrap_or_default(),
             })
             .collect()
     }

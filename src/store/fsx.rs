@@ -74,7 +74,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         step,
         source,
     };
-    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = parent_dir(path);
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -109,6 +109,49 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
     File::open(dir)
         .and_then(|d| d.sync_all())
         .map_err(|e| fail(SaveStep::SyncFolder, e))
+}
+
+/// The folder a path lives in; "." for a bare file name (whose `parent()` is empty).
+pub fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// What stands at an output path, when it is something a report must not replace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputTarget {
+    Symlink,
+    Directory,
+    Fifo,
+    Device,
+    Socket,
+}
+
+/// Whether `path` may receive an output file: nothing there yet, or a regular file.
+/// A link is never followed nor replaced; a folder, FIFO, device or socket is refused.
+pub fn check_output_target(path: &Path) -> io::Result<Option<OutputTarget>> {
+    use std::os::unix::fs::FileTypeExt;
+    let meta = match fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let t = meta.file_type();
+    Ok(if t.is_symlink() {
+        Some(OutputTarget::Symlink)
+    } else if t.is_dir() {
+        Some(OutputTarget::Directory)
+    } else if t.is_fifo() {
+        Some(OutputTarget::Fifo)
+    } else if t.is_block_device() || t.is_char_device() {
+        Some(OutputTarget::Device)
+    } else if t.is_socket() {
+        Some(OutputTarget::Socket)
+    } else {
+        None
+    })
 }
 
 /// Create `dir` (and its missing parents) with the new folder itself private (0700).

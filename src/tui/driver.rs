@@ -246,6 +246,12 @@ impl Driver {
                     .filter(|p| !p.as_os_str().is_empty() && !p.exists())
                     .map_or(Ok(()), fsx::ensure_private_dir)
                     .map_err(|e| format!("{}: {e}", path.display()))
+                    // Only a new file or a regular one is replaced, as with `export -o`.
+                    .and_then(|_| match fsx::check_output_target(&path) {
+                        Ok(None) => Ok(()),
+                        Ok(Some(t)) => Err(i18n::report::output_refused(lang, &path, t)),
+                        Err(e) => Err(i18n::report::output_unreadable(lang, &path, &e)),
+                    })
                     .and_then(|_| {
                         fsx::write_atomic(&path, &bytes).map_err(|e| i18n::save_error(lang, &e))
                     });
