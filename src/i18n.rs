@@ -6,6 +6,7 @@ use std::path::Path;
 mod errors;
 mod help;
 pub mod lifecycle;
+pub mod programme;
 pub mod report;
 pub mod ui;
 

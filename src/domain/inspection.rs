@@ -60,6 +60,12 @@ pub struct Unit {
     pub district: String,
     #[serde(default)]
     pub province: String,
+    /// The official administrative code of the commune-level unit, when known.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit_code: String,
+    /// The district (quận / huyện) of an inspection made before July 2025, as it was then.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub former_district: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -77,6 +83,18 @@ pub struct Recommendation {
     pub owner: String,
     #[serde(default)]
     pub due: Option<Date>,
+    /// A short stable id ("a1b2c3d4e5"), given when the recommendation is first saved.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// How far the corrective action has come.
+    #[serde(default)]
+    pub status: super::actions::ActionStatus,
+    /// Every change of status: who, when, a note.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub log: Vec<super::actions::StatusChange>,
+    /// The id of the recommendation of an earlier visit that this one carries on.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub carried_from: String,
 }
 
 /// What was recorded for one criterion.
@@ -102,6 +120,9 @@ pub struct Answer {
     pub changed_by: String,
     #[serde(default)]
     pub changed_at: Option<Timestamp>,
+    /// What an earlier visit left open on this criterion, to be checked on this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried: Option<super::actions::Carried>,
 }
 
 /// One entry of the append-only history.
@@ -145,6 +166,9 @@ pub struct Inspection {
     /// Synthetic data written by `kiemtra demo`, never a real inspection.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub demo: bool,
+    /// The id of the earlier visit this one follows up.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub follow_up_of: String,
 }
 
 /// A change to one criterion's answer. `None` fields are left as they are.
@@ -210,6 +234,8 @@ impl Inspection {
             ward: clean(&facts.unit.ward),
             district: clean(&facts.unit.district),
             province: clean(&facts.unit.province),
+            unit_code: clean(&facts.unit.unit_code),
+            former_district: clean(&facts.unit.former_district),
         };
         let team = Team {
             leader: clean(&facts.team.leader),
@@ -247,6 +273,7 @@ impl Inspection {
             seal: None,
             previous_seal: None,
             demo: false,
+            follow_up_of: String::new(),
         }
     }
 
@@ -322,6 +349,7 @@ impl Inspection {
         if let Some(r) = &edit.add_recommendation {
             after.recommendations.push(clean_recommendation(r));
         }
+        super::actions::give_ids(&self.id, code, &mut after.recommendations, now);
         if let Some(r) = &edit.reason {
             let r = clean_multiline(r);
             after.override_reason = (!r.is_empty()).then_some(r);
@@ -431,6 +459,7 @@ fn clean_recommendation(r: &Recommendation) -> Recommendation {
         action: clean_multiline(&r.action),
         owner: clean(&r.owner),
         due: r.due,
+        ..r.clone()
     }
 }
 

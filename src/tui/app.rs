@@ -10,7 +10,7 @@ use super::input::LineInput;
 use super::keymap::{self, Action, Scope};
 use super::theme::Look;
 use super::{dashboard, home, setup, summary, walk};
-use crate::domain::inspection::{AnswerEdit, EditError, NewInspection, Recommendation};
+use crate::domain::inspection::{AnswerEdit, EditError, NewInspection};
 use crate::domain::{Catalog, Inspection, Lang, Progress};
 use crate::i18n::{self, ui};
 
@@ -102,6 +102,10 @@ pub struct DashboardData {
     /// Criterion code → title, for the most-failed chart.
     pub titles: std::collections::HashMap<String, String>,
     pub skipped: usize,
+    /// Sealed files whose seal does not hold, left out of the counts.
+    pub broken_seals: usize,
+    /// Open corrective actions past their due date.
+    pub overdue: Vec<crate::domain::actions::ActionRow>,
 }
 
 /// The open inspection.
@@ -508,11 +512,7 @@ fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
                         }
                     }
                 };
-                let rec = Recommendation {
-                    action,
-                    owner: fields[1].text().trim().to_string(),
-                    due,
-                };
+                let owner = fields[1].text().trim().to_string();
                 let index = *index;
                 app.overlay = None;
                 let Some(s) = app.session.as_ref() else {
@@ -523,6 +523,9 @@ fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
                     .answer(&s.criterion().code)
                     .map(|a| a.recommendations.clone())
                     .unwrap_or_default();
+                // An edit keeps the recommendation's id, status and log.
+                let mut rec = index.and_then(|i| list.get(i).cloned()).unwrap_or_default();
+                (rec.action, rec.owner, rec.due) = (action, owner, due);
                 match index {
                     Some(i) if i < list.len() => list[i] = rec,
                     _ => list.push(rec),

@@ -302,7 +302,20 @@ impl Driver {
             .iter()
             .map(|n| self.data.root.join(n))
             .find(|p| p.is_file());
-        match crate::report::rollout::compute(lang, &self.data, None, roster.as_deref(), None, 8) {
+        let renames = ["rename-map.csv", "rename-map-demo.csv"]
+            .iter()
+            .map(|n| self.data.root.join(n))
+            .find(|p| p.is_file());
+        let rollout = crate::report::rollout::compute(
+            lang,
+            &self.data,
+            None,
+            roster.as_deref(),
+            renames.as_deref(),
+            None,
+            8,
+        );
+        match rollout {
             Ok(c) => {
                 let titles = c
                     .rollout
@@ -310,10 +323,20 @@ impl Driver {
                     .iter()
                     .map(|f| (f.criterion.clone(), c.title(lang, &f.criterion)))
                     .collect();
+                let today = jiff::ZonedDateTime::now().date();
+                let overdue = crate::store::actions::collect(&self.data.inspections(), today)
+                    .map(|(rows, _)| rows.into_iter().filter(|r| r.overdue).collect())
+                    .unwrap_or_default();
                 Msg::DashboardLoaded(Box::new(super::app::DashboardData {
                     skipped: c.skipped.len(),
+                    broken_seals: c
+                        .excluded
+                        .iter()
+                        .filter(|e| e.reason_code == "broken_seal")
+                        .count(),
                     rollout: c.rollout,
                     titles,
+                    overdue,
                 }))
             }
             Err(e) => Msg::Failed(e),

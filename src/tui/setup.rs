@@ -67,6 +67,7 @@ impl SetupForm {
                 ward: get(1),
                 district: get(2),
                 province: get(3),
+                ..Unit::default()
             },
             kind: if self.self_assessment {
                 InspectionKind::SelfAssessment

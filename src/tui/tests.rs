@@ -24,6 +24,7 @@ fn inspection() -> Inspection {
             ward: "Tân Chánh Hiệp".into(),
             district: "Quận 12".into(),
             province: "TP Hồ Chí Minh".into(),
+            ..Unit::default()
         },
         kind: InspectionKind::Inspection,
         team: Team {
@@ -509,17 +510,25 @@ fn summary_export_asks_for_format_and_path() {
 }
 
 fn dashboard_app(lang: Lang, ascii: bool, color: bool) -> App {
-    use crate::domain::rollout::{Latest, RosterUnit, UnitRecord};
+    use crate::domain::rollout::{Latest, RosterUnit, Standing, UnitRecord};
     let mut latest = Latest::default();
-    for (i, (district, meets, not_met)) in [
-        ("Quận 12", true, vec![]),
+    for (i, (province, standing, meets, not_met)) in [
+        ("TP Hồ Chí Minh", Standing::Inspected, true, vec![]),
         (
-            "Quận 12",
+            "TP Hồ Chí Minh",
+            Standing::Inspected,
             false,
             vec!["II.2".to_string(), "III.1".to_string()],
         ),
-        ("Quận 3", false, vec!["II.2".to_string()]),
-        ("Gò Vấp", true, vec![]),
+        (
+            "Hà Nội",
+            Standing::Inspected,
+            false,
+            vec!["II.2".to_string()],
+        ),
+        ("Đà Nẵng", Standing::Inspected, true, vec![]),
+        ("Đà Nẵng", Standing::InProgress, true, vec![]),
+        ("Hà Nội", Standing::SelfAssessed, true, vec![]),
     ]
     .into_iter()
     .enumerate()
@@ -527,10 +536,12 @@ fn dashboard_app(lang: Lang, ascii: bool, color: bool) -> App {
         latest.add(UnitRecord {
             id: format!("id{i}"),
             unit: format!("Công an phường {i}"),
-            district: district.into(),
-            province: "TP Hồ Chí Minh".into(),
-            date: jiff::civil::date(2024, 5, 1),
+            unit_code: String::new(),
+            district: String::new(),
+            province: province.into(),
+            date: jiff::civil::date(2025, 8, 1),
             updated_at: Timestamp::UNIX_EPOCH,
+            standing,
             meets,
             assessed: 22,
             total: 22,
@@ -541,15 +552,15 @@ fn dashboard_app(lang: Lang, ascii: bool, color: bool) -> App {
     let roster: Vec<RosterUnit> = (0..6)
         .map(|i| RosterUnit {
             unit: format!("Công an phường {i}"),
-            district: if i < 2 || i == 5 {
-                "Quận 12"
-            } else if i == 2 {
-                "Quận 3"
+            province: if i < 2 {
+                "TP Hồ Chí Minh"
+            } else if i == 2 || i == 5 {
+                "Hà Nội"
             } else {
-                "Gò Vấp"
+                "Đà Nẵng"
             }
             .into(),
-            province: String::new(),
+            ..RosterUnit::default()
         })
         .collect();
     let rollout = latest.rollout(&roster, None, 5);
@@ -563,12 +574,30 @@ fn dashboard_app(lang: Lang, ascii: bool, color: bool) -> App {
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
+    let overdue = vec![crate::domain::actions::ActionRow {
+        id: "a1b2c3d4e5".into(),
+        inspection: "id1".into(),
+        unit: "Công an phường 1".into(),
+        unit_code: String::new(),
+        province: "TP Hồ Chí Minh".into(),
+        date: jiff::civil::date(2025, 8, 1),
+        criterion: "II.2".into(),
+        text: "Giải quyết dứt điểm tin báo tồn đọng".into(),
+        owner: String::new(),
+        due: Some(jiff::civil::date(2025, 10, 30)),
+        status: crate::domain::actions::ActionStatus::Open,
+        overdue: true,
+        carried_from: String::new(),
+        demo: false,
+    }];
     update(
         &mut a,
         Msg::DashboardLoaded(Box::new(super::app::DashboardData {
             rollout,
             titles,
             skipped: 1,
+            broken_seals: 1,
+            overdue,
         })),
     );
     a
@@ -582,7 +611,12 @@ fn dashboard_shows_target_districts_and_most_failed() {
         (r.units_inspected, r.units_meeting_all, r.target),
         (4, 2, Some(6))
     );
+    assert_eq!((r.units_in_progress, r.units_self_assessed), (1, 1));
     let text = screen(&a, 80, 24);
+    assert!(text.contains("Đang kiểm tra 1 · Tự đánh giá 1"), "{text}");
+    assert!(text.contains("Niêm phong hỏng, không tính: 1"), "{text}");
+    assert!(text.contains("Khuyến nghị quá hạn: 1"), "{text}");
+    assert!(text.contains("Hà Nội"), "{text}");
     assert!(text.contains("2/6"), "{text}");
     assert!(text.contains("II.2"), "{text}");
     assert!(text.contains("Bỏ qua 1 tệp lỗi"), "{text}");
