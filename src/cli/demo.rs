@@ -13,6 +13,7 @@ use crate::domain::actions::{ActionStatus, follow_up};
 use crate::domain::inspection::{
     AnswerEdit, InspectionKind, NewInspection, Recommendation, Team, Unit,
 };
+use crate::domain::rule::IndicatorValue;
 use crate::domain::{Catalog, Inspection, Verdict};
 use crate::i18n::{self, lifecycle};
 use crate::store::{DataDir, default_catalog, fsx};
@@ -231,7 +232,14 @@ fn assess(
 ) {
     let codes: Vec<String> = catalog.criteria().map(|(_, c)| c.code.clone()).collect();
     let n = (codes.len() as u64 * share / 100) as usize;
-    let due = insp.date.checked_add(jiff::Span::new().days(90)).ok();
+    // Half the actions fall due 90 days after the visit, half in the months ahead.
+    let today = now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
+    let ahead = |rng: &mut Rng| {
+        today
+            .checked_add(jiff::Span::new().days(30 + rng.below(180) as i64))
+            .ok()
+    };
+    let after_visit = insp.date.checked_add(jiff::Span::new().days(90)).ok();
     let owner = insp.unit.name.clone();
     for (k, code) in codes.iter().enumerate().take(n) {
         if insp.answer(code).is_some_and(|a| a.verdict.is_some()) {
@@ -247,6 +255,7 @@ fn assess(
         };
         let mut edit = AnswerEdit {
             verdict: Some(Some(verdict)),
+            values: values_for(code, verdict, rng),
             ..AnswerEdit::default()
         };
         if verdict != Verdict::Met {
@@ -255,11 +264,64 @@ fn assess(
             edit.add_recommendation = Some(Recommendation {
                 action: ACTIONS[pick].into(),
                 owner: owner.clone(),
-                due,
+                due: if rng.below(2) == 0 {
+                    after_visit
+                } else {
+                    ahead(rng)
+                },
                 ..Recommendation::default()
             });
         }
         let _ = insp.apply(catalog, code, &edit, BY, now);
+    }
+}
+
+/// Indicator values that lead to `verdict`, for the criteria whose rule is easy to follow
+/// (III.1 safe residential areas, II.2 crime), so that the dataset has figures in it.
+fn values_for(code: &str, verdict: Verdict, rng: &mut Rng) -> Vec<(String, IndicatorValue)> {
+    let ratio = |numerator, denominator| IndicatorValue::Ratio {
+        numerator,
+        denominator,
+    };
+    let whole = 20 + rng.below(20);
+    match (code, verdict) {
+        ("III.1", v) => {
+            let rating = if v == Verdict::BasicallyMet {
+                "average"
+            } else {
+                "good"
+            };
+            let part = if v == Verdict::NotMet {
+                whole * 6 / 10
+            } else {
+                whole * 8 / 10 + rng.below(whole / 5 + 1)
+            };
+            vec![
+                (
+                    "movement_rating".into(),
+                    IndicatorValue::Choice(rating.into()),
+                ),
+                ("safe_areas".into(), ratio(part.min(whole), whole)),
+            ]
+        }
+        ("II.2", v) => {
+            let last = 10 + rng.below(30);
+            let this = if v == Verdict::NotMet {
+                last + 1 + rng.below(5)
+            } else {
+                last - rng.below(5)
+            };
+            let unsolved = u64::from(v == Verdict::BasicallyMet);
+            vec![
+                ("crimes_this_year".into(), IndicatorValue::Count(this)),
+                ("crimes_last_year".into(), IndicatorValue::Count(last)),
+                (
+                    "very_serious_unsolved".into(),
+                    IndicatorValue::Count(unsolved),
+                ),
+            ]
+        }
+        _ => Vec::new(),
     }
 }
 

@@ -410,6 +410,10 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "open, in-progress, done or verified",
         ),
         "actions_set.note" => ("Ghi chú", "A note"),
+        "actions_set.by" => (
+            "Người ghi (mặc định: tên đăng nhập)",
+            "Who records the change (default: the login name)",
+        ),
         "diff" => (
             "So sánh hai phiếu theo từng tiêu chí: kết luận, chỉ số, tồn tại",
             "Compare two inspections criterion by criterion: verdict, values, shortcomings",
