@@ -385,6 +385,14 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "Các khuyến nghị (biện pháp khắc phục) của mọi phiếu; lệnh con set để đổi trạng thái",
             "Recommendations (corrective actions) across inspections; the set subcommand changes one",
         ),
+        "actions.json" => (
+            "Mảng JSON, mỗi phần tử có id, inspection, unit, criterion, text, owner, due, status",
+            "A JSON array; each has id, inspection, unit, criterion, text, owner, due, status",
+        ),
+        "diff.json" => (
+            "JSON có changed[] với criterion, a_verdict, b_verdict, values, tồn tại",
+            "JSON with changed[] holding criterion, a_verdict, b_verdict, values, shortcomings",
+        ),
         "actions.overdue" => (
             "Chỉ những khuyến nghị chưa xong đã quá hạn",
             "Only open actions past their due date",
