@@ -111,9 +111,10 @@ fn render(lang: Lang, c: &Catalog) -> String {
             for i in &cr.indicators {
                 let _ = writeln!(
                     s,
-                    "        - {} ({}): {}",
+                    "        - {} ({}{}): {}",
                     i.id,
                     i18n::indicator_kind(lang, i.kind),
+                    i18n::programme::indicator_flags(lang, i),
                     i.label.get(lang)
                 );
             }

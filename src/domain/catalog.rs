@@ -87,6 +87,18 @@ pub struct Indicator {
     pub denominator: Option<Localized>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<ChoiceOption>,
+    /// A ratio whose part may be more than its whole (say, "tickets handled this year / last
+    /// year"). Off by default: 30/25 is refused.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub allow_part_over_whole: bool,
+    /// The inspector may mark the indicator "not applicable"; its conditions are then left
+    /// out of the rule.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub allow_not_applicable: bool,
+    /// No verdict for the criterion until this indicator has a value (or is marked not
+    /// applicable).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub required_before_verdict: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,6 +143,8 @@ pub enum ProblemKind {
         option: String,
     },
     BadPercent(String, String),
+    /// `allow_part_over_whole` on an indicator that is not a ratio.
+    PartOverWholeNotRatio(String),
     MissingRatioLabels(String),
     /// The indicator compares against itself.
     SelfComparison(String),
@@ -302,6 +316,9 @@ fn criterion_problems(c: &Criterion) -> Vec<ProblemKind> {
             }
             _ => {}
         }
+        if ind.allow_part_over_whole && ind.kind != IndicatorKind::Ratio {
+            out.push(ProblemKind::PartOverWholeNotRatio(ind.id.clone()));
+        }
     }
     for cond in &c.rule {
         let Some(ind) = c.indicators.iter().find(|i| i.id == cond.indicator) else {
@@ -337,7 +354,11 @@ fn criterion_problems(c: &Criterion) -> Vec<ProblemKind> {
                     out.push(ProblemKind::UnknownIndicator(other.clone()));
                 }
             }
-            Test::MinPercent(p) | Test::MaxPercent(p) if !(0.0..=100.0).contains(p) => {
+            // Above 100% only makes sense where the part may exceed the whole.
+            Test::MinPercent(p) | Test::MaxPercent(p)
+                if !((0.0..=100.0).contains(p)
+                    || (ind.allow_part_over_whole && p.is_finite() && *p >= 0.0)) =>
+            {
                 out.push(ProblemKind::BadPercent(ind.id.clone(), p.to_string()));
             }
             Test::OneOf(options) => {

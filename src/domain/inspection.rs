@@ -207,6 +207,12 @@ pub enum EditError {
     },
     #[error("the inspection is {0:?} and cannot be changed")]
     NotEditable(Status),
+    /// The catalog wants these indicators filled in before a verdict is given.
+    #[error("a verdict needs values for: {}", .indicators.join(", "))]
+    RequiredBeforeVerdict {
+        criterion: String,
+        indicators: Vec<String>,
+    },
 }
 
 /// Facts for a new inspection.
@@ -323,10 +329,10 @@ impl Inspection {
                 IndicatorValue::Text(t) => IndicatorValue::Text(nfc(t)),
                 v => v.clone(),
             };
-            if !value.fits(indicator) {
+            if let Err(error) = value.check(indicator) {
                 return Err(EditError::BadValue {
                     indicator: id.clone(),
-                    error: ValueError::WrongKind,
+                    error,
                 });
             }
             after.values.insert(id.clone(), value);
@@ -353,6 +359,24 @@ impl Inspection {
         if let Some(r) = &edit.reason {
             let r = clean_multiline(r);
             after.override_reason = (!r.is_empty()).then_some(r);
+        }
+        // Indicators the catalog wants before a verdict: checked when a verdict is given, or
+        // when a value is cleared under one.
+        if after.verdict.is_some()
+            && (matches!(edit.verdict, Some(Some(_))) || !edit.clear_values.is_empty())
+        {
+            let missing: Vec<String> = criterion
+                .indicators
+                .iter()
+                .filter(|i| i.required_before_verdict && !after.values.contains_key(&i.id))
+                .map(|i| i.id.clone())
+                .collect();
+            if !missing.is_empty() {
+                return Err(EditError::RequiredBeforeVerdict {
+                    criterion: code.to_string(),
+                    indicators: missing,
+                });
+            }
         }
         let suggestion = suggest(criterion, &after.values);
         after.suggested = suggestion.verdict;
@@ -439,6 +463,7 @@ pub fn value_text(v: &IndicatorValue) -> String {
         } => format!("{numerator}/{denominator}"),
         IndicatorValue::Choice(c) => c.clone(),
         IndicatorValue::Text(t) => t.clone(),
+        IndicatorValue::NotApplicable => "n/a".to_string(),
     }
 }
 

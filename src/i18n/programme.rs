@@ -484,3 +484,85 @@ pub fn dashboard_counts(
     }
     s
 }
+
+pub fn value_error(l: Lang, e: &crate::domain::rule::ValueError) -> &'static str {
+    use crate::domain::rule::ValueError;
+    match e {
+        ValueError::PartOverWhole => pick(
+            l,
+            "tử số không được lớn hơn mẫu số (ví dụ 16/25, không phải 30/25)",
+            "the part cannot be more than the whole (16/25, not 30/25)",
+        ),
+        ValueError::NotApplicableNotAllowed => pick(
+            l,
+            "bộ tiêu chí không cho đánh dấu chỉ số này là không áp dụng; nhập một giá trị",
+            "the catalog does not let this indicator be marked not applicable; enter a value",
+        ),
+        _ => "",
+    }
+}
+
+pub fn required_before_verdict(l: Lang, criterion: &str, indicators: &[String]) -> String {
+    let list = indicators
+        .iter()
+        .map(|i| line(i).into_owned())
+        .collect::<Vec<_>>()
+        .join(", ");
+    pick(
+        l,
+        format!(
+            "tiêu chí {}: cần nhập chỉ số {list} (hoặc đánh dấu không áp dụng, nếu được phép) trước khi kết luận",
+            line(criterion)
+        ),
+        format!(
+            "criterion {}: enter {list} (or mark it not applicable, where allowed) before giving a verdict",
+            line(criterion)
+        ),
+    )
+}
+
+/// Shown at an indicator the catalog wants before a verdict.
+pub fn required_here(l: Lang) -> &'static str {
+    pick(l, "cần nhập trước khi kết luận", "needed before a verdict")
+}
+
+pub fn part_over_whole_not_ratio(l: Lang, indicator: &str) -> String {
+    pick(
+        l,
+        format!(
+            "allow_part_over_whole chỉ dùng cho chỉ số tỷ lệ; \"{}\" không phải tỷ lệ",
+            line(indicator)
+        ),
+        format!(
+            "allow_part_over_whole is only for ratio indicators; \"{}\" is not one",
+            line(indicator)
+        ),
+    )
+}
+
+/// The catalog's logic flags of an indicator, as shown by `catalog show` (", ..." or "").
+pub fn indicator_flags(l: Lang, i: &crate::domain::Indicator) -> String {
+    let mut out = String::new();
+    if i.allow_part_over_whole {
+        out.push_str(pick(
+            l,
+            ", tử số có thể lớn hơn mẫu số",
+            ", part may exceed whole",
+        ));
+    }
+    if i.allow_not_applicable {
+        out.push_str(pick(
+            l,
+            ", được đánh dấu không áp dụng",
+            ", may be not applicable",
+        ));
+    }
+    if i.required_before_verdict {
+        out.push_str(pick(
+            l,
+            ", bắt buộc trước khi kết luận",
+            ", required before a verdict",
+        ));
+    }
+    out
+}

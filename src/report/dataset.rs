@@ -70,8 +70,7 @@ fn json_value(v: &IndicatorValue) -> Value {
             denominator,
         } => json!({"numerator": numerator, "denominator": denominator}),
         IndicatorValue::Choice(c) | IndicatorValue::Text(c) => json!(c),
-        #[allow(unreachable_patterns)]
-        other => json!(value_text(other)),
+        IndicatorValue::NotApplicable => json!("not_applicable"),
     }
 }
 

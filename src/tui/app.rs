@@ -301,6 +301,21 @@ impl App {
                 vec![]
             }
             Err(e) => {
+                // Indicators wanted before a verdict say so at their own field too.
+                if let EditError::RequiredBeforeVerdict { indicators, .. } = &e {
+                    let ids: Vec<String> = s
+                        .catalog
+                        .criterion(&code)
+                        .map(|c| c.indicators.iter().map(|i| i.id.clone()).collect())
+                        .unwrap_or_default();
+                    for (k, id) in ids.iter().enumerate() {
+                        if indicators.contains(id)
+                            && let Some(slot) = s.form.errors.get_mut(k)
+                        {
+                            *slot = Some(i18n::programme::required_here(lang).into());
+                        }
+                    }
+                }
                 self.status.error = Some(i18n::edit_error(lang, &e));
                 vec![]
             }
