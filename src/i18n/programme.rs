@@ -327,7 +327,7 @@ pub fn carried_label(l: Lang, date: &str) -> String {
 }
 
 pub fn carried_mark(l: Lang) -> &'static str {
-    pick(l, "(chuyển từ lần trước)", "(carried)")
+    pick(l, "lần trước", "carried")
 }
 
 pub fn dataset_written(l: Lang, rows: usize, path: &Path) -> String {
@@ -565,4 +565,34 @@ pub fn indicator_flags(l: Lang, i: &crate::domain::Indicator) -> String {
         ));
     }
     out
+}
+
+pub fn diff_title(l: Lang) -> &'static str {
+    pick(l, " So sánh hai phiếu ", " Two inspections compared ")
+}
+
+pub fn mark_two(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Đánh dấu hai phiếu bằng m, rồi bấm = để so sánh",
+        "Mark two inspections with m, then press = to compare",
+    )
+}
+
+/// Key help of the console's actions added here: ((vi short, vi long), (en short, en long)).
+#[allow(clippy::type_complexity)]
+pub fn action_texts(
+    a: crate::tui::keymap::Action,
+) -> ((&'static str, &'static str), (&'static str, &'static str)) {
+    use crate::tui::keymap::Action;
+    match a {
+        Action::Mark => (
+            ("đánh dấu", "Đánh dấu phiếu để so sánh (tối đa hai)"),
+            ("mark", "Mark an inspection to compare (two at most)"),
+        ),
+        _ => (
+            ("so sánh", "So sánh hai phiếu đã đánh dấu"),
+            ("compare", "Compare the two marked inspections"),
+        ),
+    }
 }

@@ -425,6 +425,7 @@ fn action_texts(l: Lang, a: Action) -> (&'static str, &'static str) {
             ("xuất", "Xuất biên bản (html, md, csv, json)"),
             ("export", "Export the minutes (html, md, csv, json)"),
         ),
+        Action::Mark | Action::Compare => super::programme::action_texts(a),
     };
     pick(l, vi, en)
 }

@@ -41,6 +41,8 @@ pub enum Screen {
     Walk,
     Summary,
     Dashboard,
+    /// Two inspections marked on Home, compared.
+    Diff,
 }
 
 /// A search box: accent-insensitive filter over a list.
@@ -181,6 +183,11 @@ pub struct App {
     pub session: Option<Session>,
     pub dashboard: Option<DashboardData>,
     pub dashboard_scroll: usize,
+    /// Ids of the inspections marked on Home for comparing (at most two).
+    pub home_marked: Vec<String>,
+    /// The comparison of the two marked inspections, as lines of text.
+    pub diff: Option<Vec<String>>,
+    pub diff_scroll: usize,
     pub status: StatusLine,
     /// The open inspection has changes not yet on disk.
     pub dirty: bool,
@@ -206,6 +213,8 @@ pub enum Msg {
     Saved(Result<Timestamp, String>),
     Recovery(Vec<RecoveryOffer>),
     DashboardLoaded(Box<DashboardData>),
+    /// The two marked inspections compared, as text lines.
+    DiffLoaded(Vec<String>),
     Exported(Result<std::path::PathBuf, String>),
 }
 
@@ -227,6 +236,8 @@ pub enum Effect {
         path: std::path::PathBuf,
     },
     Quit,
+    /// Compare two inspections (ids).
+    Diff(String, String),
 }
 
 impl App {
@@ -248,6 +259,9 @@ impl App {
             session: None,
             dashboard: None,
             dashboard_scroll: 0,
+            home_marked: Vec::new(),
+            diff: None,
+            diff_scroll: 0,
             status: StatusLine::default(),
             dirty: false,
             quit: false,
@@ -261,6 +275,7 @@ impl App {
             Screen::Setup => Scope::Setup,
             Screen::Summary => Scope::Summary,
             Screen::Dashboard => Scope::Dashboard,
+            Screen::Diff => Scope::Diff,
             Screen::Walk => match self.session.as_ref().and_then(|s| s.form.focused_field()) {
                 None => Scope::Walk,
                 Some(super::form::Field::Recommendations) => Scope::Recommendations,
@@ -368,6 +383,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.dashboard = Some(*data);
             vec![]
         }
+        Msg::DiffLoaded(lines) => {
+            app.diff = Some(lines);
+            app.diff_scroll = 0;
+            app.screen = Screen::Diff;
+            vec![]
+        }
         Msg::Exported(Ok(path)) => {
             app.status.error = None;
             app.status.info = Some(ui::exported(app.lang, &path));
@@ -406,6 +427,7 @@ fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
         Screen::Walk => walk::on_key(app, &ev),
         Screen::Summary => summary::on_key(app, &ev),
         Screen::Dashboard => dashboard::on_key(app, &ev),
+        Screen::Diff => super::diff_view::on_key(app, &ev),
     };
     if consumed {
         return effects;

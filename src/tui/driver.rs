@@ -232,6 +232,7 @@ impl Driver {
                 moved.err().map(Msg::Failed)
             }
             Effect::LoadDashboard => Some(self.dashboard(lang)),
+            Effect::Diff(a, b) => Some(self.diff(lang, &a, &b)),
             Effect::Export { format, path } => {
                 let s = app.session.as_ref()?;
                 let r = crate::report::Report {
@@ -294,6 +295,30 @@ impl Driver {
             inspection: Box::new(inspection),
             catalog: Box::new(catalog),
             read_only,
+        }
+    }
+
+    fn diff(&self, lang: Lang, a: &str, b: &str) -> Msg {
+        let open = |id: &str| -> Result<(Inspection, crate::domain::Catalog), String> {
+            let i = self
+                .data
+                .load(id)
+                .map_err(|e| i18n::store_error(lang, &e))?;
+            let c = &i.catalog;
+            let catalog = self
+                .catalogs
+                .find(&c.id, &c.version, &c.sha256)
+                .cloned()
+                .ok_or_else(|| i18n::unknown_catalog(lang, &c.id, &c.version))?;
+            Ok((i, catalog))
+        };
+        match (open(a), open(b)) {
+            (Ok((x, xc)), Ok((y, yc))) => {
+                let d = crate::domain::diff::compare(&x, &xc, &y, &yc, lang);
+                let text = crate::report::diff::text(lang, &d);
+                Msg::DiffLoaded(text.lines().map(str::to_string).collect())
+            }
+            (Err(e), _) | (_, Err(e)) => Msg::Failed(e),
         }
     }
 

@@ -624,3 +624,111 @@ fn dashboard_shows_target_districts_and_most_failed() {
     let ascii = dashboard_app(Lang::En, true, false);
     insta::assert_snapshot!("dashboard_ascii_no_color", screen(&ascii, 80, 24));
 }
+
+#[test]
+fn home_marks_two_inspections_and_equals_compares_them() {
+    let mut a = app(Lang::En, false, true);
+    let row = |id: &str, unit: &str| HomeRow {
+        id: id.into(),
+        unit: unit.into(),
+        district: String::new(),
+        date: jiff::civil::date(2025, 5, 19),
+        status: Status::Final,
+        progress: None,
+    };
+    update(
+        &mut a,
+        Msg::HomeLoaded {
+            rows: vec![
+                row("a", "Công an phường Sài Gòn"),
+                row("b", "Công an phường Sài Gòn"),
+                row("c", "Công an phường Bến Thành"),
+            ],
+            problems: vec![],
+        },
+    );
+    // Nothing marked: = says how.
+    assert!(press(&mut a, "=").is_empty());
+    assert!(screen(&a, 80, 24).contains("Mark two inspections with m"));
+    // Mark the first and the second, then a third lets go of the first.
+    press(&mut a, "m");
+    update(&mut a, key(KeyCode::Down));
+    press(&mut a, "m");
+    assert_eq!(a.home_marked, ["a", "b"]);
+    assert!(screen(&a, 80, 24).contains("●Công an phường Sài Gòn"));
+    assert_eq!(
+        press(&mut a, "="),
+        vec![Effect::Diff("a".into(), "b".into())]
+    );
+    update(&mut a, key(KeyCode::Down));
+    press(&mut a, "m");
+    assert_eq!(a.home_marked, ["b", "c"]);
+    // m on a marked row unmarks it.
+    press(&mut a, "m");
+    assert_eq!(a.home_marked, ["b"]);
+    // The comparison arrives: its screen shows it; Esc goes back.
+    update(
+        &mut a,
+        Msg::DiffLoaded(vec![
+            "Two inspections compared".into(),
+            "[III.1] Safe residential areas".into(),
+            "  Verdict: Not met → Met".into(),
+        ]),
+    );
+    assert_eq!(a.screen, Screen::Diff);
+    let text = screen(&a, 80, 24);
+    assert!(text.contains("Verdict: Not met → Met"), "{text}");
+    update(&mut a, key(KeyCode::Esc));
+    assert_eq!(a.screen, Screen::Home);
+}
+
+#[test]
+fn the_form_shows_what_the_earlier_visit_left_marked_as_carried() {
+    use crate::domain::actions::follow_up;
+    use crate::domain::inspection::{AnswerEdit, Recommendation};
+    let catalog = default_catalog();
+    let mut earlier = inspection();
+    earlier
+        .apply(
+            &catalog,
+            "I.1",
+            &AnswerEdit {
+                verdict: Some(Some(Verdict::BasicallyMet)),
+                shortcomings: Some("Hồ sơ xếp loại chưa đủ".into()),
+                add_recommendation: Some(Recommendation {
+                    action: "Bổ sung hồ sơ xếp loại".into(),
+                    ..Recommendation::default()
+                }),
+                ..AnswerEdit::default()
+            },
+            "tester",
+            Timestamp::UNIX_EPOCH,
+        )
+        .unwrap();
+    let next = follow_up(
+        &earlier,
+        "01900000-0000-7000-8000-000000000002".into(),
+        &catalog,
+        NewInspection::default(),
+        Timestamp::UNIX_EPOCH,
+        "tester",
+    );
+    let mut a = app(Lang::En, false, true);
+    update(
+        &mut a,
+        Msg::Opened {
+            inspection: Box::new(next),
+            catalog: Box::new(catalog),
+            read_only: None,
+        },
+    );
+    let text = screen(&a, 120, 40);
+    assert!(
+        text.contains("Left by the earlier visit (2022-05-19), to be checked: Hồ sơ xếp loại"),
+        "{text}"
+    );
+    assert!(
+        text.contains("(carried, open) Bổ sung hồ sơ xếp loại"),
+        "{text}"
+    );
+}
