@@ -308,7 +308,7 @@ impl ActionFilter {
 }
 
 /// Keep the rows still being tracked: an action carried on to a later visit is followed
-/// there, so its original is left out. Sorted by province, unit, due date, id.
+/// there, so its original is left out. Sorted by province, unit, due date, criterion, id.
 pub fn current(mut rows: Vec<ActionRow>) -> Vec<ActionRow> {
     let carried: std::collections::HashSet<String> =
         rows.iter().map(|r| r.carried_from.clone()).collect();
@@ -319,6 +319,7 @@ pub fn current(mut rows: Vec<ActionRow>) -> Vec<ActionRow> {
             super::rollout::natural_key(&a.unit),
             a.due.is_none(),
             a.due,
+            &a.criterion,
             &a.id,
         )
             .cmp(&(
@@ -326,6 +327,7 @@ pub fn current(mut rows: Vec<ActionRow>) -> Vec<ActionRow> {
                 super::rollout::natural_key(&b.unit),
                 b.due.is_none(),
                 b.due,
+                &b.criterion,
                 &b.id,
             ))
     });
