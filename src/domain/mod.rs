@@ -19,4 +19,6 @@ pub use progress::Progress;
 pub use text::{Lang, Localized, nfc};
 
 #[cfg(test)]
+mod programme_tests;
+#[cfg(test)]
 mod tests;

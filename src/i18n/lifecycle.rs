@@ -185,12 +185,12 @@ pub fn demo_written(l: Lang, n: usize, dir: &Path) -> String {
     pick(
         l,
         format!(
-            "Đã tạo {n} phiếu DỮ LIỆU MẪU trong {} (mỗi tệp có \"demo\": true) và danh sách đơn vị roster-demo.csv. Xem: kiemtra --data-dir {} summary",
+            "Đã tạo {n} phiếu DỮ LIỆU MẪU trong {} (mỗi tệp có \"demo\": true), danh sách đơn vị roster-demo.csv và bảng đổi tên rename-map-demo.csv. Xem: kiemtra --data-dir {} summary",
             dir.display(),
             dir.display()
         ),
         format!(
-            "Wrote {n} DEMO inspections into {} (each file has \"demo\": true) and the unit list roster-demo.csv. See: kiemtra --data-dir {} summary",
+            "Wrote {n} DEMO inspections into {} (each file has \"demo\": true), the unit list roster-demo.csv and the rename map rename-map-demo.csv. See: kiemtra --data-dir {} summary",
             dir.display(),
             dir.display()
         ),
