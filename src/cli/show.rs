@@ -42,11 +42,17 @@ pub fn with_progress(i: &Inspection, c: &Catalog) -> Result<serde_json::Value, F
 /// A plain-text account of the inspection, criterion by criterion.
 pub fn render(lang: Lang, i: &Inspection, c: &Catalog) -> String {
     let mut s = String::new();
-    let place: Vec<&str> = [&i.unit.ward, &i.unit.district, &i.unit.province]
-        .into_iter()
-        .map(String::as_str)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let place: Vec<&str> = [
+        &i.unit.ward,
+        &i.unit.district,
+        &i.unit.former_district,
+        &i.unit.province,
+        &i.unit.unit_code,
+    ]
+    .into_iter()
+    .map(String::as_str)
+    .filter(|p| !p.is_empty())
+    .collect();
     let _ = writeln!(s, "{}", i.unit.name);
     if !place.is_empty() {
         let _ = writeln!(s, "{}", place.join(", "));

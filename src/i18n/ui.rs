@@ -88,8 +88,8 @@ pub fn setup_labels(l: Lang) -> [&'static str; 9] {
         l,
         [
             "Đơn vị được kiểm tra",
-            "Phường",
-            "Quận/huyện",
+            "Phường/xã/đặc khu",
+            "Quận/huyện cũ",
             "Tỉnh/thành phố",
             "Ngày (NĂM-TH-NG)",
             "Trưởng đoàn",
@@ -99,8 +99,8 @@ pub fn setup_labels(l: Lang) -> [&'static str; 9] {
         ],
         [
             "Inspected unit",
-            "Ward",
-            "District",
+            "Ward/commune",
+            "Former district",
             "Province/city",
             "Date (YYYY-MM-DD)",
             "Team leader",

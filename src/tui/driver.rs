@@ -386,7 +386,11 @@ impl Driver {
                     rows.push(HomeRow {
                         id: i.id,
                         unit: i.unit.name,
-                        district: i.unit.district,
+                        // Where the unit is: its old district, else its province.
+                        district: [i.unit.district, i.unit.former_district, i.unit.province]
+                            .into_iter()
+                            .find(|p| !p.is_empty())
+                            .unwrap_or_default(),
                         date: i.date,
                         status: i.status,
                         progress,
