@@ -874,3 +874,44 @@ fn indicator_logic_ratio_not_applicable_and_required_before_verdict() {
     );
     assert!(err.contains("120"), "{err}");
 }
+
+/// Text from a file reaches the terminal with its control characters made visible, in
+/// every human-readable output added here; JSON keeps it exact.
+#[test]
+fn hostile_unit_names_are_shown_escaped_in_summary_and_actions() {
+    let kit = Kit::new();
+    let id = kit.new_inspection_with(&[
+        "--unit",
+        "Công an phường \u{1b}[2JXóa",
+        "--province",
+        "Tỉnh \u{202e}ngược",
+    ]);
+    assess_all(&kit, &id, &["II.4"]);
+    kit.ok(&["finalize", &id]);
+    for args in [vec!["summary"], vec!["actions"]] {
+        let text = stdout(&kit.ok(&args));
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+            "{args:?}: {text}"
+        );
+        assert!(text.contains("\\u{202E}ngược"), "{args:?}: {text}");
+    }
+    let text = stdout(&kit.ok(&["actions"]));
+    assert!(text.contains("\\x1B[2JXóa"), "{text}");
+    let list = json(&kit.ok(&["actions", "--json"]));
+    assert_eq!(list[0]["unit"], "Công an phường \u{1b}[2JXóa");
+    // A file that cannot be read is named, and the rest is listed.
+    fs::write(
+        kit.inspections()
+            .join("0190aaaa-0000-7000-8000-000000000009.json"),
+        "{",
+    )
+    .unwrap();
+    let out = kit.ok(&["--lang", "en", "actions"]);
+    assert!(
+        stderr(&out).contains("cannot be read"),
+        "{}",
+        describe(&out)
+    );
+    assert!(stdout(&out).contains("II.4"), "{}", describe(&out));
+}

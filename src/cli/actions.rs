@@ -11,7 +11,7 @@ use super::{Ctx, Failure, Outcome, print, print_json, who};
 use crate::domain::actions::{ActionFilter, ActionStatus};
 use crate::domain::escape::for_terminal_line as line;
 use crate::domain::nfc;
-use crate::i18n::{self, programme};
+use crate::i18n::programme;
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -60,7 +60,7 @@ pub fn run(ctx: &Ctx, a: ActionsArgs) -> Outcome {
     for path in bad {
         eprintln!(
             "kiemtra: {}",
-            i18n::file_bad(lang, &line(&path.display().to_string()))
+            programme::unreadable_skipped(lang, &line(&path.display().to_string()))
         );
     }
     let filter = ActionFilter {

@@ -102,10 +102,10 @@ fn write_all<W: Write>(
         };
         let c = &i.catalog;
         let Some(catalog) = catalogs.find(&c.id, &c.version, &c.sha256) else {
+            let why = i18n::unknown_catalog(lang, &c.id, &c.version);
             eprintln!(
-                "kiemtra: {}: {}",
-                for_terminal_line(&path.display().to_string()),
-                i18n::unknown_catalog(lang, &c.id, &c.version)
+                "kiemtra: {}",
+                for_terminal_line(&format!("{}: {why}", path.display()))
             );
             continue;
         };

@@ -596,3 +596,11 @@ pub fn action_texts(
         ),
     }
 }
+
+pub fn unreadable_skipped(l: Lang, path: &str) -> String {
+    pick(
+        l,
+        format!("bỏ qua {path}: không đọc được (xem kiemtra validate)"),
+        format!("skipped {path}: cannot be read (see kiemtra validate)"),
+    )
+}

@@ -175,7 +175,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let text = format!(
                 "{due} {} [{}] {}",
                 crate::domain::escape::for_terminal_line(&a.unit),
-                a.criterion,
+                crate::domain::escape::for_terminal_line(&a.criterion),
                 crate::domain::escape::for_terminal_line(&a.text)
             );
             chart.push(Line::styled(
