@@ -732,3 +732,42 @@ fn the_form_shows_what_the_earlier_visit_left_marked_as_carried() {
         "{text}"
     );
 }
+
+#[test]
+fn a_verdict_before_the_required_values_is_refused_at_the_fields() {
+    let catalog = crate::domain::Catalog::from_json(include_bytes!(
+        "../../tests/fixtures/catalog-logic.json"
+    ))
+    .unwrap();
+    let facts = NewInspection {
+        unit: Unit {
+            name: "Công an phường Cát Lái".into(),
+            ..Unit::default()
+        },
+        ..NewInspection::default()
+    };
+    let i = Inspection::new("x".into(), &catalog, facts, Timestamp::UNIX_EPOCH, "t");
+    let mut a = app(Lang::En, false, true);
+    update(
+        &mut a,
+        Msg::Opened {
+            inspection: Box::new(i),
+            catalog: Box::new(catalog),
+            read_only: None,
+        },
+    );
+    assert!(press(&mut a, "1").is_empty(), "nothing to save");
+    let s = a.session.as_ref().unwrap();
+    assert_eq!(s.inspection.answer("L.1"), None);
+    assert_eq!(s.form.errors[0].as_deref(), Some("needed before a verdict"));
+    let text = screen(&a, 100, 30);
+    assert!(text.contains("enter safe_areas"), "{text}");
+    // Typing a part over its whole is refused at the field.
+    update(&mut a, key(KeyCode::Enter));
+    press(&mut a, "30/25");
+    let text = screen(&a, 100, 30);
+    assert!(
+        text.contains("the part cannot be more than the whole"),
+        "{text}"
+    );
+}
