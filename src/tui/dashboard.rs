@@ -121,7 +121,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         format!("{province:<name_w$} {inspected:>4} {meeting:>4} {going:>4} {own:>4}"),
         t.style(Role::Title),
     )];
-    for p in r.provinces.iter().skip(app.dashboard_scroll) {
+    for p in &r.provinces {
         let name = if p.province.is_empty() {
             "?".into()
         } else {
@@ -139,7 +139,30 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ))];
         rows.push(Line::from(spans));
     }
-    frame.render_widget(Paragraph::new(rows), left);
+    // Overdue actions under the provinces (their text escaped: it comes from the files).
+    if !d.overdue.is_empty() {
+        rows.push(Line::raw(""));
+        rows.push(Line::styled(
+            crate::i18n::programme::overdue_title(lang, d.overdue.len()),
+            t.style(Role::Title),
+        ));
+        for a in &d.overdue {
+            let due = a.due.map(|d| d.to_string()).unwrap_or_default();
+            let text = format!(
+                "{due} {} [{}] {}",
+                crate::domain::escape::for_terminal_line(&a.unit),
+                crate::domain::escape::for_terminal_line(&a.criterion),
+                crate::domain::escape::for_terminal_line(&a.text)
+            );
+            rows.push(Line::styled(
+                clip(&text, lw.saturating_sub(1), sym.ellipsis),
+                t.style(Role::Bad),
+            ));
+        }
+    }
+    // Down and Up scroll the provinces and the overdue actions below them.
+    let scroll = u16::try_from(app.dashboard_scroll.min(rows.len().saturating_sub(1))).unwrap_or(0);
+    frame.render_widget(Paragraph::new(rows).scroll((scroll, 0)), left);
 
     let rw = right.width as usize;
     let mut chart = vec![Line::styled(ui::most_failed(lang), t.style(Role::Title))];
@@ -164,25 +187,6 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             format!("      {}", clip(&title, rw.saturating_sub(6), sym.ellipsis)),
             t.style(Role::Muted),
         ));
-    }
-    if !d.overdue.is_empty() {
-        chart.push(Line::styled(
-            crate::i18n::programme::overdue_title(lang, d.overdue.len()),
-            t.style(Role::Title),
-        ));
-        for a in &d.overdue {
-            let due = a.due.map(|d| d.to_string()).unwrap_or_default();
-            let text = format!(
-                "{due} {} [{}] {}",
-                crate::domain::escape::for_terminal_line(&a.unit),
-                crate::domain::escape::for_terminal_line(&a.criterion),
-                crate::domain::escape::for_terminal_line(&a.text)
-            );
-            chart.push(Line::styled(
-                clip(&text, rw, sym.ellipsis),
-                t.style(Role::Bad),
-            ));
-        }
     }
     frame.render_widget(Paragraph::new(chart), right);
 }
