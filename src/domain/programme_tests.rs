@@ -410,3 +410,20 @@ fn a_diff_names_verdicts_values_and_shortcomings_that_differ() {
     assert_eq!(d.unchanged, c.criterion_count() - 1);
     assert!(d.same_catalog);
 }
+
+#[test]
+fn a_visit_recorded_without_the_code_joins_the_coded_unit_of_that_name() {
+    let mut coded = record("c", "Công an phường Láng", Standing::Inspected, 1, false);
+    coded.unit_code = "00178".into();
+    let bare = record("b", "CÔNG AN PHƯỜNG LÁNG", Standing::Inspected, 9, true);
+    let mut l = Latest::default();
+    l.add(coded);
+    l.add(bare);
+    let r = l.rollout(&[], None, 5);
+    assert_eq!(
+        (r.units_inspected, r.units_meeting_all),
+        (1, 1),
+        "the later visit decides"
+    );
+    assert_eq!(r.units[0].unit_code, "00178");
+}

@@ -226,6 +226,49 @@ impl Latest {
         }
     }
 
+    /// Records of a unit made without its code join the records with the code when the
+    /// name and province say which unit it is (exactly one coded unit has them).
+    fn join_codeless(&mut self) {
+        let mut coded: HashMap<String, Vec<String>> = HashMap::new();
+        for (key, slots) in &self.by_unit {
+            if let Some(r) = slots
+                .iter()
+                .flatten()
+                .find(|r| !r.unit_code.trim().is_empty())
+            {
+                coded
+                    .entry(unit_key("", &r.unit, &r.province, ""))
+                    .or_default()
+                    .push(key.clone());
+            }
+        }
+        let codeless: Vec<(String, String)> = self
+            .by_unit
+            .iter()
+            .filter(|(key, _)| key.starts_with("name:"))
+            .filter_map(|(key, slots)| {
+                let r = slots.iter().flatten().next()?;
+                match coded
+                    .get(&unit_key("", &r.unit, &r.province, ""))
+                    .map(Vec::as_slice)
+                {
+                    Some([one]) if r.district.trim().is_empty() => Some((key.clone(), one.clone())),
+                    _ => None,
+                }
+            })
+            .collect();
+        for (from, to) in codeless {
+            if let Some(slots) = self.by_unit.remove(&from) {
+                for mut r in slots.into_iter().flatten() {
+                    if let Some(c) = self.by_unit[&to].iter().flatten().next() {
+                        r.unit_code = c.unit_code.clone();
+                    }
+                    self.keep(r);
+                }
+            }
+        }
+    }
+
     pub fn merge(&mut self, other: Latest) {
         self.read += other.read;
         for (_, slots) in other.by_unit {
@@ -236,7 +279,8 @@ impl Latest {
     }
 
     /// The picture: `target` is the number of units to reach; `roster` the units planned.
-    pub fn rollout(self, roster: &[RosterUnit], target: Option<usize>, top: usize) -> Rollout {
+    pub fn rollout(mut self, roster: &[RosterUnit], target: Option<usize>, top: usize) -> Rollout {
+        self.join_codeless();
         // Each unit once, under its best standing.
         let records: Vec<UnitRecord> = self
             .by_unit
