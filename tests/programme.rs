@@ -873,6 +873,20 @@ fn indicator_logic_ratio_not_applicable_and_required_before_verdict() {
         "{err}"
     );
     assert!(err.contains("120"), "{err}");
+    // A misspelt flag would do nothing: validate names it.
+    let misspelt = fixture("bad-catalogs/misspelt-flag.json");
+    let err = kit.fails(&[
+        "--lang",
+        "en",
+        "catalog",
+        "validate",
+        misspelt.to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("criterion L.3: indicator \"no_serious_fire\": \"required_before_verdit\""),
+        "{err}"
+    );
+    kit.ok(&["catalog", "validate", catalog.to_str().unwrap()]);
 }
 
 /// Text from a file reaches the terminal with its control characters made visible, in

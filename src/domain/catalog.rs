@@ -382,3 +382,37 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// The keys an indicator may have in a catalog file.
+const INDICATOR_KEYS: [&str; 9] = [
+    "id",
+    "kind",
+    "label",
+    "numerator",
+    "denominator",
+    "options",
+    "allow_part_over_whole",
+    "allow_not_applicable",
+    "required_before_verdict",
+];
+
+/// Keys of indicators this program does not know (a misspelt flag such as
+/// `required_before_verdit` would otherwise do nothing): (criterion code, indicator, key).
+pub fn unknown_indicator_keys(raw: &serde_json::Value) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    let list = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_array()).cloned();
+    for g in list(raw, "groups").unwrap_or_default() {
+        for c in list(&g, "criteria").unwrap_or_default() {
+            let code = c.get("code").and_then(|v| v.as_str()).unwrap_or("?");
+            for ind in list(&c, "indicators").unwrap_or_default() {
+                let id = ind.get("id").and_then(|v| v.as_str()).unwrap_or("?");
+                for key in ind.as_object().into_iter().flat_map(|o| o.keys()) {
+                    if !INDICATOR_KEYS.contains(&key.as_str()) {
+                        out.push((code.to_string(), id.to_string(), key.clone()));
+                    }
+                }
+            }
+        }
+    }
+    out
+}

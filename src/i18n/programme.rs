@@ -604,3 +604,40 @@ pub fn unreadable_skipped(l: Lang, path: &str) -> String {
         format!("skipped {path}: cannot be read (see kiemtra validate)"),
     )
 }
+
+pub fn unknown_indicator_keys(l: Lang, path: &Path, keys: &[(String, String, String)]) -> String {
+    let mut s = pick(
+        l,
+        format!(
+            "{}: chỉ số có khóa không biết (viết sai tên?):",
+            line(&path.display().to_string())
+        ),
+        format!(
+            "{}: indicators have keys this program does not know (misspelt?):",
+            line(&path.display().to_string())
+        ),
+    );
+    for (criterion, indicator, key) in keys {
+        s.push_str(&pick(
+            l,
+            format!(
+                "\n  - tiêu chí {}: chỉ số \"{}\": \"{}\"",
+                line(criterion),
+                line(indicator),
+                line(key)
+            ),
+            format!(
+                "\n  - criterion {}: indicator \"{}\": \"{}\"",
+                line(criterion),
+                line(indicator),
+                line(key)
+            ),
+        ));
+    }
+    s.push_str(pick(
+        l,
+        "\nKhóa hợp lệ: id, kind, label, numerator, denominator, options, allow_part_over_whole, allow_not_applicable, required_before_verdict",
+        "\nKnown keys: id, kind, label, numerator, denominator, options, allow_part_over_whole, allow_not_applicable, required_before_verdict",
+    ));
+    s
+}
