@@ -314,7 +314,14 @@ impl Inspection {
         let criterion = catalog
             .criterion(code)
             .ok_or_else(|| EditError::UnknownCriterion(code.to_string()))?;
-        let before = self.answers.get(code).cloned().unwrap_or_default();
+        let mut before = self.answers.get(code).cloned().unwrap_or_default();
+        // Recommendations of older files have no id yet: they keep the one derived from
+        // where they are, which `kiemtra actions` already shows.
+        for (i, r) in before.recommendations.iter_mut().enumerate() {
+            if r.id.is_empty() {
+                r.id = super::actions::derived_id(&self.id, code, i);
+            }
+        }
         let mut after = before.clone();
         for (id, value) in &edit.values {
             let indicator = criterion
@@ -354,6 +361,16 @@ impl Inspection {
         }
         if let Some(r) = &edit.add_recommendation {
             after.recommendations.push(clean_recommendation(r));
+        }
+        // A list given whole (the console's) may carry those recommendations without ids.
+        let stored = self.answers.get(code).map(|a| a.recommendations.as_slice());
+        for (i, r) in after.recommendations.iter_mut().enumerate() {
+            let was_without_id = stored
+                .and_then(|list| list.get(i))
+                .is_some_and(|o| o.id.is_empty());
+            if r.id.is_empty() && was_without_id {
+                r.id = super::actions::derived_id(&self.id, code, i);
+            }
         }
         super::actions::give_ids(&self.id, code, &mut after.recommendations, now);
         if let Some(r) = &edit.reason {

@@ -427,3 +427,37 @@ fn a_visit_recorded_without_the_code_joins_the_coded_unit_of_that_name() {
     );
     assert_eq!(r.units[0].unit_code, "00178");
 }
+
+#[test]
+fn a_recommendation_of_an_older_file_keeps_the_id_actions_showed() {
+    let c = crate::store::default_catalog();
+    let mut i = visit(&c, "old", InspectionKind::Inspection);
+    // As an older program wrote it: no id, no status.
+    let mut a = super::Answer::default();
+    a.recommendations.push(Recommendation {
+        action: "Bổ sung hồ sơ".into(),
+        ..Recommendation::default()
+    });
+    i.answers.insert("I.1".into(), a);
+    let shown = rows(&i, date(2025, 1, 1))[0].id.clone();
+    // The console gives the list back whole, edited.
+    let mut list = i.answers["I.1"].recommendations.clone();
+    list[0].owner = "Công an phường".into();
+    let edit = AnswerEdit {
+        recommendations: Some(list),
+        evidence: Some("Biên bản".into()),
+        ..AnswerEdit::default()
+    };
+    i.apply(&c, "I.1", &edit, "t", Timestamp::UNIX_EPOCH)
+        .unwrap();
+    assert_eq!(i.answers["I.1"].recommendations[0].id, shown);
+    // Another edit of the criterion keeps it too, and the status can then be set by it.
+    let evidence = AnswerEdit {
+        evidence: Some("Biên bản mới".into()),
+        ..AnswerEdit::default()
+    };
+    i.apply(&c, "I.1", &evidence, "t", Timestamp::UNIX_EPOCH)
+        .unwrap();
+    i.set_action_status(&shown, ActionStatus::Done, "", "t", Timestamp::UNIX_EPOCH)
+        .unwrap();
+}

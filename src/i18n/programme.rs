@@ -8,15 +8,7 @@ use std::path::Path;
 use super::{Lang, pick};
 use crate::domain::actions::{ActionError, ActionStatus};
 use crate::domain::escape::for_terminal_line as line;
-use crate::domain::rollout::{Rollout, Standing};
-
-pub fn standing(l: Lang, s: Standing) -> &'static str {
-    match s {
-        Standing::Inspected => pick(l, "đã kiểm tra", "inspected"),
-        Standing::InProgress => pick(l, "đang kiểm tra", "in progress"),
-        Standing::SelfAssessed => pick(l, "tự đánh giá", "self-assessed"),
-    }
-}
+use crate::domain::rollout::Rollout;
 
 pub fn action_status(l: Lang, s: ActionStatus) -> &'static str {
     match s {
@@ -335,14 +327,6 @@ pub fn dataset_written(l: Lang, rows: usize, path: &Path) -> String {
         l,
         format!("Đã ghi {rows} dòng vào {}", path.display()),
         format!("Wrote {rows} rows to {}", path.display()),
-    )
-}
-
-pub fn bad_format(l: Lang, given: &str, allowed: &str) -> String {
-    pick(
-        l,
-        format!("định dạng \"{}\" không hợp lệ; dùng {allowed}", line(given)),
-        format!("\"{}\" is not a format; use {allowed}", line(given)),
     )
 }
 
