@@ -739,6 +739,19 @@ fn dataset_has_one_row_per_inspection_and_criterion_in_the_documented_columns() 
     );
     assert_eq!(row["overridden"], true);
 
+    // A file in a folder that does not exist: said clearly, nothing written.
+    let err = kit.fails(&[
+        "--lang",
+        "en",
+        "dataset",
+        "-o",
+        kit.root().join("no/such/d.csv").to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("there is no folder") && err.contains("mkdir -p"),
+        "{err}"
+    );
+
     // pandas reads both as they are, when it is installed.
     let csv_file = kit.root().join("ds.csv");
     kit.ok(&["dataset", "-o", csv_file.to_str().unwrap()]);

@@ -12,6 +12,7 @@ use super::{Ctx, Failure, Outcome, print};
 use crate::domain::escape::for_terminal_line;
 use crate::i18n::{self, programme};
 use crate::report::dataset::{Format, Writer};
+use crate::store::fsx::{SaveError, SaveStep};
 use crate::store::rollout::inspection_folder;
 use crate::store::{Catalogs, DataDir, json_files, load_inspection_file};
 
@@ -61,7 +62,18 @@ pub fn run(ctx: &Ctx, a: DatasetArgs) -> Outcome {
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(std::path::Path::new("."));
-            let tmp = tempfile::NamedTempFile::new_in(dir).map_err(io_err)?;
+            let failed = |step, source| {
+                Failure(i18n::save_error(
+                    lang,
+                    &SaveError {
+                        path: path.clone(),
+                        step,
+                        source,
+                    },
+                ))
+            };
+            let tmp = tempfile::NamedTempFile::new_in(dir)
+                .map_err(|e| failed(SaveStep::CreateTemp, e))?;
             let rows = write_all(
                 lang,
                 BufWriter::new(tmp.as_file()),
@@ -69,9 +81,12 @@ pub fn run(ctx: &Ctx, a: DatasetArgs) -> Outcome {
                 &files,
                 &catalogs,
             )
-            .map_err(io_err)?;
-            tmp.as_file().sync_all().map_err(io_err)?;
-            tmp.persist(path).map_err(|e| io_err(e.error))?;
+            .map_err(|e| failed(SaveStep::Write, e))?;
+            tmp.as_file()
+                .sync_all()
+                .map_err(|e| failed(SaveStep::Sync, e))?;
+            tmp.persist(path)
+                .map_err(|e| failed(SaveStep::Rename, e.error))?;
             print(&format!(
                 "{}\n",
                 programme::dataset_written(lang, rows, path)
