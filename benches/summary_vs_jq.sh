@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Roll-out summary speed: `kiemtra summary --json` against the same computation in jq
-# (benches/rollout.jq) over the same generated inspection files, side by side in one run.
+# (tests/fixtures/rollout-counts.jq) over the same generated inspection files, side by side.
 #
 #   benches/summary_vs_jq.sh [N_FILES] [RUNS]       (defaults: 10000 files, 5 runs)
 #
@@ -34,9 +34,9 @@ measure() { # label, command...; prints "median_seconds peak_kb"
 }
 
 read -r k_t k_kb < <(measure kiemtra "$bin" --data-dir "$dir" summary --json)
-read -r j_t j_kb < <(cd "$dir/inspections" && measure jq jq -n -f "$OLDPWD/benches/rollout.jq" $(ls))
+read -r j_t j_kb < <(cd "$dir/inspections" && measure jq jq -n -f "$OLDPWD/tests/fixtures/rollout-counts.jq" --argjson broken '[]' --argjson criteria 22 $(ls))
 
-for f in units_inspected units_meeting_all; do
+for f in units_inspected units_meeting_all units_in_progress units_self_assessed; do
   a=$(jq ".$f" /tmp/kiemtra-bench.kiemtra.json); b=$(jq ".$f" /tmp/kiemtra-bench.jq.json)
   [ "$a" = "$b" ] || { echo "MISMATCH on $f: kiemtra $a, jq $b"; exit 1; }
 done

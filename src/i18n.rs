@@ -6,6 +6,7 @@ use std::path::Path;
 mod errors;
 mod help;
 pub mod lifecycle;
+pub mod programme;
 pub mod report;
 pub mod ui;
 
@@ -350,6 +351,9 @@ pub fn value_error(lang: Lang, e: &ValueError) -> String {
             "this kind of value does not fit the indicator",
         )
         .into(),
+        ValueError::PartOverWhole | ValueError::NotApplicableNotAllowed => {
+            programme::value_error(lang, e).into()
+        }
     }
 }
 

@@ -446,8 +446,18 @@ fn main_flow_csv_round_trips_text_and_json_is_the_stored_file() {
 // 2. the model standard rule comes from the catalog
 // ---------------------------------------------------------------------------------------
 
+/// Units meeting the model standard, by the summary, were the inspections finished: only a
+/// final or sealed inspection counts, so a copy of each file marked final is summed up.
 fn meeting(kit: &Kit) -> u64 {
-    summary_json(kit, &[]).0["units_meeting_all"]
+    let copy = kit.root().join("final-copy");
+    let _ = fs::remove_dir_all(&copy);
+    fs::create_dir(&copy).unwrap();
+    for f in entries(&kit.inspections()) {
+        let mut v = json_file(&kit.inspections().join(&f));
+        v["status"] = "final".into();
+        fs::write(copy.join(&f), serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+    }
+    summary_json(kit, &[copy.to_str().unwrap()]).0["units_meeting_all"]
         .as_u64()
         .unwrap()
 }
@@ -785,11 +795,11 @@ const BROKEN: &str = "0190aaaa-bbbb-7ccc-8ddd-eeeeeeeeeeee.json";
 fn summary_of_demo_data_with_a_broken_file_roster_and_folders() {
     let kit = Kit::new();
     let out = kit.ok(&["demo", "--wards", "249"]);
-    assert!(stdout(&out).contains("249"), "{}", describe(&out));
+    assert!(stdout(&out).contains("DỮ LIỆU MẪU"), "{}", describe(&out));
 
     // Every demo file says so.
     let files = entries(&kit.inspections());
-    assert_eq!(files.len(), 249, "{files:?}");
+    assert!(files.len() > 249, "follow-ups add files: {}", files.len());
     for f in &files {
         let v = json_file(&kit.inspections().join(f));
         assert_eq!(v["demo"], true, "{f} is not marked as demo data");
@@ -800,13 +810,22 @@ fn summary_of_demo_data_with_a_broken_file_roster_and_folders() {
     fs::write(kit.inspections().join(BROKEN), &bytes[..bytes.len() / 2]).unwrap();
 
     let (s, err) = summary_json(&kit, &["--target", "249"]);
-    assert_eq!(s["units_inspected"], 249, "{s}");
-    assert_eq!(s["inspections_read"], 249, "{s}");
-    assert_eq!(s["demo_inspections"], 249, "{s}");
+    let n = |k: &str| s[k].as_u64().unwrap();
+    // 249 units, and two 2024 inspections of wards since merged (no rename map given).
+    assert_eq!(
+        n("units_inspected") + n("units_in_progress") + n("units_self_assessed"),
+        251,
+        "{s}"
+    );
+    assert!(
+        n("units_in_progress") > 0 && n("units_self_assessed") > 0,
+        "{s}"
+    );
+    assert_eq!(n("inspections_read") as usize, files.len(), "{s}");
     assert_eq!(s["target"], 249);
-    let meeting = s["units_meeting_all"].as_u64().unwrap();
-    assert!(meeting <= 249, "{s}");
-    assert!(meeting > 0, "most demo wards meet the standard: {s}");
+    let meeting = n("units_meeting_all");
+    assert!(meeting <= n("units_inspected"), "{s}");
+    assert!(meeting > 0, "many demo units meet the standard: {s}");
     let pct = s["percent_of_target"].as_f64().unwrap();
     assert!(
         (pct - meeting as f64 * 100.0 / 249.0).abs() < 1e-9,
@@ -816,11 +835,28 @@ fn summary_of_demo_data_with_a_broken_file_roster_and_folders() {
     let skipped = s["skipped_files"].as_array().unwrap();
     assert_eq!(skipped.len(), 1, "{s}");
     assert!(skipped[0]["path"].as_str().unwrap().ends_with(BROKEN));
-    let districts = s["districts"].as_array().unwrap();
-    assert_eq!(districts.len(), 17, "{s}");
-    let sum = |key: &str| -> u64 { districts.iter().map(|d| d[key].as_u64().unwrap()).sum() };
-    assert_eq!(sum("units_inspected"), 249);
+    let excluded = s["excluded_files"].as_array().unwrap();
+    assert_eq!(excluded.len(), 1, "{s}");
+    assert_eq!(excluded[0]["reason_code"], "unreadable", "{s}");
+    let provinces = s["provinces"].as_array().unwrap();
+    assert_eq!(provinces.len(), 4, "{s}");
+    let sum = |key: &str| -> u64 { provinces.iter().map(|d| d[key].as_u64().unwrap()).sum() };
+    assert_eq!(sum("units_inspected"), n("units_inspected"));
     assert_eq!(sum("units_meeting_all"), meeting);
+    assert_eq!(sum("units_in_progress"), n("units_in_progress"));
+    assert_eq!(sum("units_self_assessed"), n("units_self_assessed"));
+    let units = s["units"].as_array().unwrap();
+    assert_eq!(units.len(), 251, "{s}");
+
+    // The rename map counts the two old wards for the wards they went into.
+    let map = kit.data.join("rename-map-demo.csv");
+    let (r, _) = summary_json(&kit, &["--rename-map", map.to_str().unwrap()]);
+    let rn = |k: &str| r[k].as_u64().unwrap();
+    assert_eq!(
+        rn("units_inspected") + rn("units_in_progress") + rn("units_self_assessed"),
+        249,
+        "{r}"
+    );
 
     // The plain text says the same and mentions the skipped file.
     let out = kit.ok(&["summary", "--target", "249"]);
@@ -830,75 +866,78 @@ fn summary_of_demo_data_with_a_broken_file_roster_and_folders() {
         "{text}"
     );
     assert!(text.contains("DỮ LIỆU MẪU"), "{text}");
+    assert!(text.contains("Theo tỉnh/thành phố"), "{text}");
     assert!(stderr(&out).contains(BROKEN));
 
-    // CSV by district.
+    // CSV by province.
     let out = kit.ok(&["summary", "--csv"]);
     let (header, rows) = parse_csv(&out.stdout);
     assert_eq!(
         header,
         [
-            "district",
+            "province",
             "units_inspected",
             "units_meeting_all",
+            "units_in_progress",
+            "units_self_assessed",
             "units_in_roster"
         ]
     );
-    assert_eq!(rows.len(), 17);
+    assert_eq!(rows.len(), 4);
     let total: u64 = rows.iter().map(|r| r[1].parse::<u64>().unwrap()).sum();
     let met: u64 = rows.iter().map(|r| r[2].parse::<u64>().unwrap()).sum();
-    assert_eq!((total, met), (249, meeting));
-    assert!(
-        rows.iter().any(|r| r[0] == "Quận 1" && r[1] == "15"),
-        "{rows:?}"
-    );
+    assert_eq!((total, met), (n("units_inspected"), meeting));
+    assert!(rows.iter().any(|r| r[0] == "Hà Nội"), "{rows:?}");
 
-    // A roster: three inspected units written differently, two never inspected.
+    // A roster: inspected units found by code (whatever the name), by name written
+    // differently; two units never inspected.
+    let inspected: Vec<&Value> = units
+        .iter()
+        .filter(|u| u["standing"] == "inspected" && u["unit_code"].is_string())
+        .collect();
+    let (a, b) = (inspected[0], inspected[1]);
     let roster = kit.root().join("roster.csv");
     fs::write(
         &roster,
-        "province,unit,district\n\
-         TP Hồ Chí Minh,CÔNG AN PHƯỜNG 1,QUẬN 1\n\
-         TP Ho Chi Minh,cong an phuong 1,quan 3\n\
-         , Công  an   phường 2 , Quận 1 \n\
-         TP Hồ Chí Minh,Công an phường 15,Tân Bình\n\
-         TP Hồ Chí Minh,Công an phường 30,Quận 1\n",
+        format!(
+            "province,unit,unit_code\n\
+             {},Tên khác hẳn,{}\n\
+             {},{},\n\
+             Hà Nội,Công an phường Không Có,\n\
+             Hà Nội,Công an xã Chưa Kiểm Tra,DEMO-9999\n",
+            a["province"].as_str().unwrap(),
+            a["unit_code"].as_str().unwrap(),
+            b["province"].as_str().unwrap().to_uppercase(),
+            b["unit"].as_str().unwrap().to_uppercase(),
+        ),
     )
     .unwrap();
     let (s, _) = summary_json(&kit, &["--roster", roster.to_str().unwrap()]);
-    let never: Vec<(String, String)> = s["never_inspected"]
+    let never: Vec<String> = s["never_inspected"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|u| {
-            (
-                u["unit"].as_str().unwrap().to_string(),
-                u["district"].as_str().unwrap().to_string(),
-            )
-        })
+        .map(|u| u["unit"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(
         never,
-        [
-            ("Công an phường 15".to_string(), "Tân Bình".to_string()),
-            ("Công an phường 30".to_string(), "Quận 1".to_string()),
-        ],
+        ["Công an phường Không Có", "Công an xã Chưa Kiểm Tra"],
         "{s}"
     );
-    assert_eq!(s["target"], 5, "the target defaults to the roster's size");
+    assert_eq!(s["target"], 4, "the target defaults to the roster's size");
     let out = kit.ok(&["summary", "--roster", roster.to_str().unwrap()]);
     let text = stdout(&out);
-    assert!(text.contains("Công an phường 30, Quận 1"), "{text}");
+    assert!(text.contains("Công an phường Không Có, Hà Nội"), "{text}");
 
     // A data folder given as DIR (from another, empty data folder), or its inspections/.
     let other = Kit::new();
     let data = kit.data.to_str().unwrap();
     let (s, err) = summary_json(&other, &[data]);
-    assert_eq!(s["units_inspected"], 249, "{s}");
+    assert_eq!(s["units_inspected"], n("units_inspected") as usize, "{s}");
     assert_eq!(s["units_meeting_all"], meeting, "{s}");
     assert!(err.contains(BROKEN), "{err}");
     let (s, _) = summary_json(&other, &[kit.inspections().to_str().unwrap()]);
-    assert_eq!(s["units_inspected"], 249, "{s}");
+    assert_eq!(s["units_inspected"], n("units_inspected") as usize, "{s}");
 }
 
 #[test]
@@ -938,6 +977,7 @@ fn variant(
     v["unit"]["district"] = district.into();
     v["date"] = date.into();
     v["updated_at"] = updated_at.into();
+    v["status"] = "final".into();
     if !meets {
         v["answers"]["II.4"]["verdict"] = "not_met".into();
     }
@@ -1012,32 +1052,26 @@ fn summary_counts_each_unit_once_and_the_latest_inspection_decides() {
     assert_eq!(s["inspections_read"], 4, "{s}");
     assert_eq!(s["units_inspected"], 2, "{s}");
     assert_eq!(s["units_meeting_all"], 1, "{s}");
-    let district = |name: &str| {
-        s["districts"]
+    let unit = |name: &str| {
+        s["units"]
             .as_array()
             .unwrap()
             .iter()
-            .find(|d| d["district"] == name)
-            .unwrap_or_else(|| panic!("no district {name}: {s}"))
+            .find(|d| d["former_district"] == name)
+            .unwrap_or_else(|| panic!("no unit of {name}: {s}"))
             .clone()
     };
-    let q1 = district("Quận 1");
+    assert_eq!(unit("Quận 1")["meets"], false, "{s}");
+    assert_eq!(unit("Quận 3")["meets"], true, "{s}");
+    let provinces = s["provinces"].as_array().unwrap();
+    assert_eq!(provinces.len(), 1, "{s}");
     assert_eq!(
         (
-            q1["units_inspected"].as_u64(),
-            q1["units_meeting_all"].as_u64()
+            provinces[0]["units_inspected"].as_u64(),
+            provinces[0]["units_meeting_all"].as_u64()
         ),
-        (Some(1), Some(0)),
-        "{q1}"
-    );
-    let q3 = district("Quận 3");
-    assert_eq!(
-        (
-            q3["units_inspected"].as_u64(),
-            q3["units_meeting_all"].as_u64()
-        ),
-        (Some(1), Some(1)),
-        "{q3}"
+        (Some(2), Some(1)),
+        "{s}"
     );
     // The not-met criterion of the latest Bến Nghé inspection is the only failure counted.
     assert_eq!(
@@ -1048,11 +1082,14 @@ fn summary_counts_each_unit_once_and_the_latest_inspection_decides() {
 }
 
 /// A roster district written in other case or without accents is the same district as the
-/// inspections': the by-district rows must not split it into a second row.
+/// inspections' (an old inspection, made before July 2025): the unit is found, and the
+/// by-province rows do not split.
 #[test]
 fn summary_roster_districts_match_regardless_of_case_and_accents() {
     let kit = Kit::new();
-    kit.new_inspection_with(&["--unit", "Công an phường Bến Nghé", "--district", "Quận 1"]);
+    let id =
+        kit.new_inspection_with(&["--unit", "Công an phường Bến Nghé", "--district", "Quận 1"]);
+    kit.ok(&["finalize", &id, "--confirm-incomplete"]);
     let roster = kit.root().join("roster.csv");
     fs::write(
         &roster,
@@ -1063,14 +1100,10 @@ fn summary_roster_districts_match_regardless_of_case_and_accents() {
     let never = s["never_inspected"].as_array().unwrap();
     assert_eq!(never.len(), 1, "{s}");
     assert_eq!(never[0]["unit"], "Công an phường Đa Kao");
-    let districts = s["districts"].as_array().unwrap();
-    assert_eq!(
-        districts.len(),
-        1,
-        "\"Quận 1\", \"QUẬN 1\" and \"quan 1\" are one district: {s}"
-    );
-    assert_eq!(districts[0]["units_inspected"], 1, "{s}");
-    assert_eq!(districts[0]["units_in_roster"], 2, "{s}");
+    let provinces = s["provinces"].as_array().unwrap();
+    assert_eq!(provinces.len(), 1, "one (unnamed) province: {s}");
+    assert_eq!(provinces[0]["units_inspected"], 1, "{s}");
+    assert_eq!(provinces[0]["units_in_roster"], 2, "{s}");
 }
 
 // ---------------------------------------------------------------------------------------

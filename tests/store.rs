@@ -518,6 +518,7 @@ fn sample(id: &str, unit: &str) -> Inspection {
                 ward: "Tân Chánh Hiệp".into(),
                 district: "Quận 12".into(),
                 province: "TP. Hồ Chí Minh".into(),
+                ..Unit::default()
             },
             team: Team {
                 leader: "Nguyễn Văn An".into(),

@@ -71,7 +71,22 @@ pub fn run(ctx: &Ctx, cmd: CatalogCommand) -> Outcome {
             Ok(ExitCode::SUCCESS)
         }
         CatalogCommand::Validate(a) => {
+            let raw = a
+                .file
+                .as_deref()
+                .and_then(|f| crate::store::fsx::read_regular(f).ok())
+                .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok());
+            let path = a.file.clone();
             let catalog = load(lang, a.file)?;
+            let unknown = raw
+                .as_ref()
+                .map(crate::domain::catalog::unknown_indicator_keys)
+                .unwrap_or_default();
+            if let (false, Some(path)) = (unknown.is_empty(), path) {
+                return Err(Failure(i18n::programme::unknown_indicator_keys(
+                    lang, &path, &unknown,
+                )));
+            }
             print(&format!(
                 "{}\n",
                 i18n::catalog_valid(
@@ -111,9 +126,10 @@ fn render(lang: Lang, c: &Catalog) -> String {
             for i in &cr.indicators {
                 let _ = writeln!(
                     s,
-                    "        - {} ({}): {}",
+                    "        - {} ({}{}): {}",
                     i.id,
                     i18n::indicator_kind(lang, i.kind),
+                    i18n::programme::indicator_flags(lang, i),
                     i.label.get(lang)
                 );
             }

@@ -26,6 +26,8 @@ pub struct ListRow {
     pub ward: String,
     pub district: String,
     pub province: String,
+    pub unit_code: String,
+    pub former_district: String,
     pub date: jiff::civil::Date,
     pub kind: InspectionKind,
     pub status: Status,
@@ -71,6 +73,8 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
                 ward: i.unit.ward.clone(),
                 district: i.unit.district.clone(),
                 province: i.unit.province.clone(),
+                unit_code: i.unit.unit_code.clone(),
+                former_district: i.unit.former_district.clone(),
                 date: i.date,
                 kind: i.kind,
                 status: i.status,
@@ -99,11 +103,11 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
             r.date,
             i18n::status(lang, r.status),
             r.unit,
-            if r.district.is_empty() {
-                String::new()
-            } else {
-                format!(", {}", r.district)
-            }
+            [&r.district, &r.former_district, &r.province]
+                .into_iter()
+                .find(|p| !p.is_empty())
+                .map(|p| format!(", {p}"))
+                .unwrap_or_default()
         ));
     }
     print(&text)?;

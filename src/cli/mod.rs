@@ -2,9 +2,12 @@
 //! file per subcommand. Every failure becomes one clear message and exit code 1; clap
 //! reports usage errors with exit code 2.
 
+mod actions;
 mod catalog;
 mod conclude;
+mod dataset;
 mod demo;
+mod diff;
 mod export;
 mod finalize;
 mod list;
@@ -61,6 +64,9 @@ pub enum Command {
     Quarantine(quarantine::QuarantineArgs),
     #[command(subcommand)]
     Catalog(catalog::CatalogCommand),
+    Actions(actions::ActionsArgs),
+    Diff(diff::DiffArgs),
+    Dataset(dataset::DatasetArgs),
 }
 
 /// What every subcommand needs: the language and the data directory.
@@ -217,6 +223,9 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         Some(Command::Demo(a)) => demo::run(&ctx, a),
         Some(Command::Quarantine(a)) => quarantine::run(&ctx, a),
         Some(Command::Catalog(c)) => catalog::run(&ctx, c),
+        Some(Command::Actions(a)) => actions::run(&ctx, a),
+        Some(Command::Diff(a)) => diff::run(&ctx, a),
+        Some(Command::Dataset(a)) => dataset::run(&ctx, a),
     };
     match result {
         Ok(code) => code,

@@ -102,6 +102,7 @@ pub fn run(ctx: &Ctx, a: SetArgs) -> Outcome {
             action: action.clone(),
             owner: a.owner.clone().unwrap_or_default(),
             due: a.due.as_deref().map(|d| parse_date(lang, d)).transpose()?,
+            ..Recommendation::default()
         });
     }
     if edit == AnswerEdit::default() {

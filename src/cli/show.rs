@@ -42,11 +42,17 @@ pub fn with_progress(i: &Inspection, c: &Catalog) -> Result<serde_json::Value, F
 /// A plain-text account of the inspection, criterion by criterion.
 pub fn render(lang: Lang, i: &Inspection, c: &Catalog) -> String {
     let mut s = String::new();
-    let place: Vec<&str> = [&i.unit.ward, &i.unit.district, &i.unit.province]
-        .into_iter()
-        .map(String::as_str)
-        .filter(|p| !p.is_empty())
-        .collect();
+    let place: Vec<&str> = [
+        &i.unit.ward,
+        &i.unit.district,
+        &i.unit.former_district,
+        &i.unit.province,
+        &i.unit.unit_code,
+    ]
+    .into_iter()
+    .map(String::as_str)
+    .filter(|p| !p.is_empty())
+    .collect();
     let _ = writeln!(s, "{}", i.unit.name);
     if !place.is_empty() {
         let _ = writeln!(s, "{}", place.join(", "));
@@ -143,7 +149,7 @@ pub fn render(lang: Lang, i: &Inspection, c: &Catalog) -> String {
                     let _ = writeln!(s, "      {name}: {}", text.replace('\n', "\n        "));
                 }
             }
-            for r in &answer.recommendations {
+            for (k, r) in answer.recommendations.iter().enumerate() {
                 let mut line = format!("      {}: {}", label::recommendations(lang), r.action);
                 if !r.owner.is_empty() {
                     let _ = write!(line, "; {} {}", label::owner(lang), r.owner);
@@ -151,7 +157,31 @@ pub fn render(lang: Lang, i: &Inspection, c: &Catalog) -> String {
                 if let Some(d) = r.due {
                     let _ = write!(line, "; {} {d}", label::due(lang));
                 }
+                // The corrective action's id and status (see `kiemtra actions`).
+                let _ = write!(
+                    line,
+                    " [{} {}{}]",
+                    crate::domain::escape::for_terminal_line(&crate::domain::actions::id_of(
+                        &i.id, &cr.code, k, r
+                    )),
+                    i18n::programme::action_status(lang, r.status),
+                    if r.carried_from.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {}", i18n::programme::carried_mark(lang))
+                    }
+                );
                 let _ = writeln!(s, "{line}");
+            }
+            if let Some(k) = &answer.carried {
+                let date = k.date.map(|d| d.to_string()).unwrap_or_default();
+                let _ = writeln!(
+                    s,
+                    "      {} {}",
+                    i18n::programme::carried_label(lang, &date),
+                    crate::domain::escape::for_terminal(&k.shortcomings)
+                        .replace('\n', "\n        ")
+                );
             }
         }
     }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{Ctx, Failure, Outcome, print, print_json};
 use crate::domain::rollout::Rollout;
-use crate::i18n::lifecycle;
+use crate::i18n::programme;
 use crate::report::rollout::compute;
 
 #[derive(Debug, Args)]
@@ -17,9 +17,12 @@ pub struct SummaryArgs {
     /// A data folder or a folder of inspection files (default: the data folder).
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
-    /// CSV of the units planned (columns unit, district, province).
+    /// CSV of the units planned (columns unit, unit_code, province, district).
     #[arg(long, value_name = "FILE")]
     pub roster: Option<PathBuf>,
+    /// CSV mapping old units to new ones (columns old_unit, new_unit, ...).
+    #[arg(long, value_name = "FILE")]
+    pub rename_map: Option<PathBuf>,
     /// How many units are to reach the model standard (default: the roster's size).
     #[arg(long, value_name = "N")]
     pub target: Option<usize>,
@@ -38,6 +41,7 @@ struct JsonOut<'a> {
     rollout: &'a Rollout,
     criteria_titles: std::collections::BTreeMap<String, String>,
     skipped_files: Vec<SkippedFile>,
+    excluded_files: &'a [crate::report::rollout::Excluded],
 }
 
 #[derive(Serialize)]
@@ -54,6 +58,7 @@ pub fn run(ctx: &Ctx, a: SummaryArgs) -> Outcome {
         &data,
         a.dir.as_deref(),
         a.roster.as_deref(),
+        a.rename_map.as_deref(),
         a.target,
         a.top,
     )
@@ -79,21 +84,26 @@ pub fn run(ctx: &Ctx, a: SummaryArgs) -> Outcome {
                     reason: why.clone(),
                 })
                 .collect(),
+            excluded_files: &c.excluded,
         })?;
     } else if a.csv {
         let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
         let _ = w.write_record([
-            "district",
+            "province",
             "units_inspected",
             "units_meeting_all",
+            "units_in_progress",
+            "units_self_assessed",
             "units_in_roster",
         ]);
-        for d in &r.districts {
-            let roster = d.units_in_roster.map(|n| n.to_string()).unwrap_or_default();
+        for p in &r.provinces {
+            let roster = p.units_in_roster.map(|n| n.to_string()).unwrap_or_default();
             let _ = w.write_record([
-                d.district.as_str(),
-                &d.units_inspected.to_string(),
-                &d.units_meeting_all.to_string(),
+                &*crate::report::escape::csv_cell(&p.province),
+                &p.units_inspected.to_string(),
+                &p.units_meeting_all.to_string(),
+                &p.units_in_progress.to_string(),
+                &p.units_self_assessed.to_string(),
                 &roster,
             ]);
         }
@@ -101,7 +111,7 @@ pub fn run(ctx: &Ctx, a: SummaryArgs) -> Outcome {
         print(&String::from_utf8_lossy(&bytes))?;
     } else {
         let title = |code: &str| c.title(lang, code);
-        print(&lifecycle::rollout_text(lang, r, &title, c.skipped.len()))?;
+        print(&programme::rollout_text(lang, r, &title, &c.excluded))?;
     }
     Ok(ExitCode::SUCCESS)
 }

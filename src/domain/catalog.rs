@@ -87,6 +87,18 @@ pub struct Indicator {
     pub denominator: Option<Localized>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<ChoiceOption>,
+    /// A ratio whose part may be more than its whole (say, "tickets handled this year / last
+    /// year"). Off by default: 30/25 is refused.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub allow_part_over_whole: bool,
+    /// The inspector may mark the indicator "not applicable"; its conditions are then left
+    /// out of the rule.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub allow_not_applicable: bool,
+    /// No verdict for the criterion until this indicator has a value (or is marked not
+    /// applicable).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub required_before_verdict: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,6 +143,8 @@ pub enum ProblemKind {
         option: String,
     },
     BadPercent(String, String),
+    /// `allow_part_over_whole` on an indicator that is not a ratio.
+    PartOverWholeNotRatio(String),
     MissingRatioLabels(String),
     /// The indicator compares against itself.
     SelfComparison(String),
@@ -302,6 +316,9 @@ fn criterion_problems(c: &Criterion) -> Vec<ProblemKind> {
             }
             _ => {}
         }
+        if ind.allow_part_over_whole && ind.kind != IndicatorKind::Ratio {
+            out.push(ProblemKind::PartOverWholeNotRatio(ind.id.clone()));
+        }
     }
     for cond in &c.rule {
         let Some(ind) = c.indicators.iter().find(|i| i.id == cond.indicator) else {
@@ -337,7 +354,11 @@ fn criterion_problems(c: &Criterion) -> Vec<ProblemKind> {
                     out.push(ProblemKind::UnknownIndicator(other.clone()));
                 }
             }
-            Test::MinPercent(p) | Test::MaxPercent(p) if !(0.0..=100.0).contains(p) => {
+            // Above 100% only makes sense where the part may exceed the whole.
+            Test::MinPercent(p) | Test::MaxPercent(p)
+                if !((0.0..=100.0).contains(p)
+                    || (ind.allow_part_over_whole && p.is_finite() && *p >= 0.0)) =>
+            {
                 out.push(ProblemKind::BadPercent(ind.id.clone(), p.to_string()));
             }
             Test::OneOf(options) => {
@@ -360,4 +381,38 @@ fn criterion_problems(c: &Criterion) -> Vec<ProblemKind> {
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The keys an indicator may have in a catalog file.
+const INDICATOR_KEYS: [&str; 9] = [
+    "id",
+    "kind",
+    "label",
+    "numerator",
+    "denominator",
+    "options",
+    "allow_part_over_whole",
+    "allow_not_applicable",
+    "required_before_verdict",
+];
+
+/// Keys of indicators this program does not know (a misspelt flag such as
+/// `required_before_verdit` would otherwise do nothing): (criterion code, indicator, key).
+pub fn unknown_indicator_keys(raw: &serde_json::Value) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    let list = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_array()).cloned();
+    for g in list(raw, "groups").unwrap_or_default() {
+        for c in list(&g, "criteria").unwrap_or_default() {
+            let code = c.get("code").and_then(|v| v.as_str()).unwrap_or("?");
+            for ind in list(&c, "indicators").unwrap_or_default() {
+                let id = ind.get("id").and_then(|v| v.as_str()).unwrap_or("?");
+                for key in ind.as_object().into_iter().flat_map(|o| o.keys()) {
+                    if !INDICATOR_KEYS.contains(&key.as_str()) {
+                        out.push((code.to_string(), id.to_string(), key.clone()));
+                    }
+                }
+            }
+        }
+    }
+    out
 }

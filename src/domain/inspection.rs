@@ -60,6 +60,12 @@ pub struct Unit {
     pub district: String,
     #[serde(default)]
     pub province: String,
+    /// The official administrative code of the commune-level unit, when known.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unit_code: String,
+    /// The district (quận / huyện) of an inspection made before July 2025, as it was then.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub former_district: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -77,6 +83,18 @@ pub struct Recommendation {
     pub owner: String,
     #[serde(default)]
     pub due: Option<Date>,
+    /// A short stable id ("a1b2c3d4e5"), given when the recommendation is first saved.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// How far the corrective action has come.
+    #[serde(default)]
+    pub status: super::actions::ActionStatus,
+    /// Every change of status: who, when, a note.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub log: Vec<super::actions::StatusChange>,
+    /// The id of the recommendation of an earlier visit that this one carries on.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub carried_from: String,
 }
 
 /// What was recorded for one criterion.
@@ -102,6 +120,9 @@ pub struct Answer {
     pub changed_by: String,
     #[serde(default)]
     pub changed_at: Option<Timestamp>,
+    /// What an earlier visit left open on this criterion, to be checked on this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried: Option<super::actions::Carried>,
 }
 
 /// One entry of the append-only history.
@@ -145,6 +166,9 @@ pub struct Inspection {
     /// Synthetic data written by `kiemtra demo`, never a real inspection.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub demo: bool,
+    /// The id of the earlier visit this one follows up.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub follow_up_of: String,
     /// Facts only the printed minutes need: the issuing body and who signs for the unit.
     #[serde(default, skip_serializing_if = "MinutesFacts::is_empty")]
     pub minutes: MinutesFacts,
@@ -203,6 +227,12 @@ pub enum EditError {
     },
     #[error("the inspection is {0:?} and cannot be changed")]
     NotEditable(Status),
+    /// The catalog wants these indicators filled in before a verdict is given.
+    #[error("a verdict needs values for: {}", .indicators.join(", "))]
+    RequiredBeforeVerdict {
+        criterion: String,
+        indicators: Vec<String>,
+    },
 }
 
 /// Facts for a new inspection.
@@ -230,6 +260,8 @@ impl Inspection {
             ward: clean(&facts.unit.ward),
             district: clean(&facts.unit.district),
             province: clean(&facts.unit.province),
+            unit_code: clean(&facts.unit.unit_code),
+            former_district: clean(&facts.unit.former_district),
         };
         let team = Team {
             leader: clean(&facts.team.leader),
@@ -268,6 +300,7 @@ impl Inspection {
             previous_seal: None,
             demo: false,
             minutes: MinutesFacts::default(),
+            follow_up_of: String::new(),
         }
     }
 
@@ -302,7 +335,14 @@ impl Inspection {
         let criterion = catalog
             .criterion(code)
             .ok_or_else(|| EditError::UnknownCriterion(code.to_string()))?;
-        let before = self.answers.get(code).cloned().unwrap_or_default();
+        let mut before = self.answers.get(code).cloned().unwrap_or_default();
+        // Recommendations of older files have no id yet: they keep the one derived from
+        // where they are, which `kiemtra actions` already shows.
+        for (i, r) in before.recommendations.iter_mut().enumerate() {
+            if r.id.is_empty() {
+                r.id = super::actions::derived_id(&self.id, code, i);
+            }
+        }
         let mut after = before.clone();
         for (id, value) in &edit.values {
             let indicator = criterion
@@ -317,10 +357,10 @@ impl Inspection {
                 IndicatorValue::Text(t) => IndicatorValue::Text(nfc(t)),
                 v => v.clone(),
             };
-            if !value.fits(indicator) {
+            if let Err(error) = value.check(indicator) {
                 return Err(EditError::BadValue {
                     indicator: id.clone(),
-                    error: ValueError::WrongKind,
+                    error,
                 });
             }
             after.values.insert(id.clone(), value);
@@ -343,9 +383,38 @@ impl Inspection {
         if let Some(r) = &edit.add_recommendation {
             after.recommendations.push(clean_recommendation(r));
         }
+        // A list given whole (the console's) may carry those recommendations without ids.
+        let stored = self.answers.get(code).map(|a| a.recommendations.as_slice());
+        for (i, r) in after.recommendations.iter_mut().enumerate() {
+            let was_without_id = stored
+                .and_then(|list| list.get(i))
+                .is_some_and(|o| o.id.is_empty());
+            if r.id.is_empty() && was_without_id {
+                r.id = super::actions::derived_id(&self.id, code, i);
+            }
+        }
+        super::actions::give_ids(&self.id, code, &mut after.recommendations, now);
         if let Some(r) = &edit.reason {
             let r = clean_multiline(r);
             after.override_reason = (!r.is_empty()).then_some(r);
+        }
+        // Indicators the catalog wants before a verdict: checked when a verdict is given, or
+        // when a value is cleared under one.
+        if after.verdict.is_some()
+            && (matches!(edit.verdict, Some(Some(_))) || !edit.clear_values.is_empty())
+        {
+            let missing: Vec<String> = criterion
+                .indicators
+                .iter()
+                .filter(|i| i.required_before_verdict && !after.values.contains_key(&i.id))
+                .map(|i| i.id.clone())
+                .collect();
+            if !missing.is_empty() {
+                return Err(EditError::RequiredBeforeVerdict {
+                    criterion: code.to_string(),
+                    indicators: missing,
+                });
+            }
         }
         let suggestion = suggest(criterion, &after.values);
         after.suggested = suggestion.verdict;
@@ -432,6 +501,7 @@ pub fn value_text(v: &IndicatorValue) -> String {
         } => format!("{numerator}/{denominator}"),
         IndicatorValue::Choice(c) => c.clone(),
         IndicatorValue::Text(t) => t.clone(),
+        IndicatorValue::NotApplicable => "n/a".to_string(),
     }
 }
 
@@ -452,6 +522,7 @@ fn clean_recommendation(r: &Recommendation) -> Recommendation {
         action: clean_multiline(&r.action),
         owner: clean(&r.owner),
         due: r.due,
+        ..r.clone()
     }
 }
 

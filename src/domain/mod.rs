@@ -1,7 +1,9 @@
 //! Pure domain logic: catalogs, inspections, verdict rules and progress.
 //! Nothing here touches the file system, the clock or the terminal.
 
+pub mod actions;
 pub mod catalog;
+pub mod diff;
 pub mod escape;
 pub mod finding;
 pub mod inspection;
@@ -16,5 +18,7 @@ pub use inspection::{Answer, Inspection, Recommendation, Verdict};
 pub use progress::Progress;
 pub use text::{Lang, Localized, nfc};
 
+#[cfg(test)]
+mod programme_tests;
 #[cfg(test)]
 mod tests;

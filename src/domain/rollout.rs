@@ -1,25 +1,60 @@
-//! The roll-out picture across many wards: the latest inspection per unit, how many meet
-//! the model standard, progress against a target, per district, the criteria that fail
-//! most, and the units of a roster never inspected. Works on small per-file records so
-//! that thousands of inspections never have to be in memory at once.
+//! The roll-out picture across many units: each unit once, under its best standing
+//! (inspected, else in progress, else self-assessed), how many meet the model standard,
+//! progress against a target, per province, the criteria that fail most, and the units of
+//! a roster never inspected. Works on small per-file records so that thousands of
+//! inspections never have to be in memory at once.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use jiff::Timestamp;
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
+use super::inspection::{Inspection, InspectionKind, Status};
+use super::seal::Verification;
 use super::text::fold;
+
+/// How an inspection file counts in the roll-out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// An inspection by a team, final or sealed with an intact seal.
+    Inspected,
+    /// An inspection by a team still in draft.
+    InProgress,
+    /// The unit's own self-assessment, whatever its status.
+    SelfAssessed,
+}
+
+impl Standing {
+    /// The standing of a file of this kind and status (a broken seal is ruled out before).
+    pub fn of(kind: InspectionKind, status: Status) -> Standing {
+        match (kind, status) {
+            (InspectionKind::SelfAssessment, _) => Standing::SelfAssessed,
+            (InspectionKind::Inspection, Status::Draft) => Standing::InProgress,
+            (InspectionKind::Inspection, Status::Final | Status::Sealed) => Standing::Inspected,
+        }
+    }
+}
+
+/// Whether a sealed inspection's seal holds. The one place the roll-out and the dataset
+/// ask this, so that a stricter definition of "sealed" changes it everywhere at once.
+pub fn seal_holds(i: &Inspection) -> bool {
+    i.verify() == Verification::Intact
+}
 
 /// What the roll-out needs from one inspection file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitRecord {
     pub id: String,
     pub unit: String,
+    pub unit_code: String,
+    /// The district of an old inspection (its `district` or `former_district`).
     pub district: String,
     pub province: String,
     pub date: Date,
     pub updated_at: Timestamp,
+    pub standing: Standing,
     pub meets: bool,
     pub assessed: usize,
     pub total: usize,
@@ -28,21 +63,78 @@ pub struct UnitRecord {
     pub demo: bool,
 }
 
-/// One unit of a roster (the units a city plans to bring to the model standard).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One unit of a roster (the units a province plans to bring to the model standard).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct RosterUnit {
     pub unit: String,
-    pub district: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub unit_code: String,
     pub province: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub district: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DistrictRow {
-    pub district: String,
+/// One line of a rename map: inspections of the old unit count for the new one.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Rename {
+    pub old_unit: String,
+    /// Empty: any district.
+    pub old_district: String,
+    /// Empty: any province.
+    pub old_province: String,
+    pub new_unit: String,
+    pub new_unit_code: String,
+    /// Empty: the province stays.
+    pub new_province: String,
+}
+
+impl Rename {
+    fn matches(&self, r: &UnitRecord) -> bool {
+        let same = |a: &str, b: &str| norm(a) == norm(b);
+        same(&self.old_unit, &r.unit)
+            && (self.old_district.is_empty() || same(&self.old_district, &r.district))
+            && (self.old_province.is_empty() || same(&self.old_province, &r.province))
+    }
+
+    /// Count `r` for the new unit when this line names its old one. The first matching
+    /// line of the map wins.
+    pub fn apply_all(map: &[Rename], r: &mut UnitRecord) {
+        if let Some(m) = map.iter().find(|m| m.matches(r)) {
+            r.unit = m.new_unit.clone();
+            r.unit_code = m.new_unit_code.clone();
+            r.district = String::new();
+            if !m.new_province.is_empty() {
+                r.province = m.new_province.clone();
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProvinceRow {
+    pub province: String,
     pub units_inspected: usize,
     pub units_meeting_all: usize,
-    /// Units of this district in the roster, when a roster was given.
+    pub units_in_progress: usize,
+    pub units_self_assessed: usize,
+    /// Units of this province in the roster, when a roster was given.
     pub units_in_roster: Option<usize>,
+}
+
+/// One unit as counted: the record its standing comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitRow {
+    pub province: String,
+    pub unit: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub unit_code: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub former_district: String,
+    pub standing: Standing,
+    pub meets: bool,
+    pub inspection: String,
+    pub date: Date,
+    pub demo: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -55,17 +147,21 @@ pub struct FailCount {
 pub struct Rollout {
     pub units_inspected: usize,
     pub units_meeting_all: usize,
+    pub units_in_progress: usize,
+    pub units_self_assessed: usize,
     pub inspections_read: usize,
     pub target: Option<usize>,
     /// units_meeting_all / target, in percent.
     pub percent_of_target: Option<f64>,
-    pub districts: Vec<DistrictRow>,
+    pub provinces: Vec<ProvinceRow>,
+    pub units: Vec<UnitRow>,
     pub most_failed: Vec<FailCount>,
     pub never_inspected: Vec<RosterUnit>,
+    /// Units whose counted record is demo data.
     pub demo_inspections: usize,
 }
 
-/// A sort key that puts "Quận 3" before "Quận 10": runs of digits compare as numbers.
+/// A sort key that puts "Phường 3" before "Phường 10": runs of digits compare as numbers.
 pub fn natural_key(s: &str) -> Vec<(String, u64)> {
     let mut out = Vec::new();
     let mut text = String::new();
@@ -88,85 +184,183 @@ pub fn natural_key(s: &str) -> Vec<(String, u64)> {
     out
 }
 
-/// The key that says two records are the same unit: accents, case and spacing aside.
-pub fn unit_key(unit: &str, district: &str) -> String {
-    let norm = |s: &str| fold(s).split_whitespace().collect::<Vec<_>>().join(" ");
-    format!("{}|{}", norm(unit), norm(district))
+/// Accents, case and spacing aside.
+pub fn norm(s: &str) -> String {
+    fold(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Keeps only the latest record per unit as records stream in.
+/// The key that says two records are the same unit: the official code when there is one,
+/// else the name and province (and, for an old inspection, its district, since old ward
+/// names were only unique within a district), accents, case and spacing aside.
+pub fn unit_key(code: &str, unit: &str, province: &str, district: &str) -> String {
+    if !code.trim().is_empty() {
+        format!("code:{}", code.trim().to_lowercase())
+    } else {
+        format!("name:{}|{}|{}", norm(unit), norm(province), norm(district))
+    }
+}
+
+fn record_key(r: &UnitRecord) -> String {
+    unit_key(&r.unit_code, &r.unit, &r.province, &r.district)
+}
+
+/// Keeps only the latest record per unit and standing as records stream in.
 #[derive(Debug, Default)]
 pub struct Latest {
-    by_unit: HashMap<String, UnitRecord>,
+    by_unit: HashMap<String, [Option<UnitRecord>; 3]>,
     read: usize,
 }
 
 impl Latest {
     pub fn add(&mut self, r: UnitRecord) {
         self.read += 1;
-        let key = unit_key(&r.unit, &r.district);
-        match self.by_unit.get(&key) {
+        self.keep(r);
+    }
+
+    fn keep(&mut self, r: UnitRecord) {
+        let slots = self.by_unit.entry(record_key(&r)).or_default();
+        let slot = &mut slots[r.standing as usize];
+        match slot {
             Some(old) if (old.date, old.updated_at) >= (r.date, r.updated_at) => {}
-            _ => {
-                self.by_unit.insert(key, r);
+            _ => *slot = Some(r),
+        }
+    }
+
+    /// Records of a unit made without its code join the records with the code when the
+    /// name and province say which unit it is (exactly one coded unit has them).
+    fn join_codeless(&mut self) {
+        let mut coded: HashMap<String, Vec<String>> = HashMap::new();
+        for (key, slots) in &self.by_unit {
+            if let Some(r) = slots
+                .iter()
+                .flatten()
+                .find(|r| !r.unit_code.trim().is_empty())
+            {
+                coded
+                    .entry(unit_key("", &r.unit, &r.province, ""))
+                    .or_default()
+                    .push(key.clone());
+            }
+        }
+        let codeless: Vec<(String, String)> = self
+            .by_unit
+            .iter()
+            .filter(|(key, _)| key.starts_with("name:"))
+            .filter_map(|(key, slots)| {
+                let r = slots.iter().flatten().next()?;
+                match coded
+                    .get(&unit_key("", &r.unit, &r.province, ""))
+                    .map(Vec::as_slice)
+                {
+                    Some([one]) if r.district.trim().is_empty() => Some((key.clone(), one.clone())),
+                    _ => None,
+                }
+            })
+            .collect();
+        for (from, to) in codeless {
+            if let Some(slots) = self.by_unit.remove(&from) {
+                for mut r in slots.into_iter().flatten() {
+                    if let Some(c) = self.by_unit[&to].iter().flatten().next() {
+                        r.unit_code = c.unit_code.clone();
+                    }
+                    self.keep(r);
+                }
             }
         }
     }
 
     pub fn merge(&mut self, other: Latest) {
-        let read = self.read + other.read;
-        for (_, r) in other.by_unit {
-            self.add(r);
+        self.read += other.read;
+        for (_, slots) in other.by_unit {
+            for r in slots.into_iter().flatten() {
+                self.keep(r);
+            }
         }
-        self.read = read;
     }
 
     /// The picture: `target` is the number of units to reach; `roster` the units planned.
-    pub fn rollout(self, roster: &[RosterUnit], target: Option<usize>, top: usize) -> Rollout {
-        let records: Vec<UnitRecord> = self.by_unit.into_values().collect();
-        let meeting = records.iter().filter(|r| r.meets).count();
-        let mut districts: BTreeMap<String, DistrictRow> = BTreeMap::new();
-        let mut fails: HashMap<&str, usize> = HashMap::new();
-        // Districts group like units do, accents and case aside; the first spelling met
+    pub fn rollout(mut self, roster: &[RosterUnit], target: Option<usize>, top: usize) -> Rollout {
+        self.join_codeless();
+        // Each unit once, under its best standing.
+        let records: Vec<UnitRecord> = self
+            .by_unit
+            .into_values()
+            .filter_map(|slots| slots.into_iter().flatten().next())
+            .collect();
+        let count = |s: Standing| records.iter().filter(|r| r.standing == s).count();
+        let meeting = records
+            .iter()
+            .filter(|r| r.standing == Standing::Inspected && r.meets)
+            .count();
+        let mut provinces: BTreeMap<String, ProvinceRow> = BTreeMap::new();
+        // Provinces group like units do, accents and case aside; the first spelling met
         // (an inspection's, as those come first) is the one shown.
-        fn district<'m>(
-            districts: &'m mut BTreeMap<String, DistrictRow>,
+        fn province<'m>(
+            provinces: &'m mut BTreeMap<String, ProvinceRow>,
             name: &str,
-        ) -> &'m mut DistrictRow {
-            districts
-                .entry(unit_key("", name))
-                .or_insert_with(|| DistrictRow {
-                    district: name.to_string(),
-                    units_inspected: 0,
-                    units_meeting_all: 0,
-                    units_in_roster: None,
-                })
+        ) -> &'m mut ProvinceRow {
+            provinces.entry(norm(name)).or_insert_with(|| ProvinceRow {
+                province: name.to_string(),
+                units_inspected: 0,
+                units_meeting_all: 0,
+                units_in_progress: 0,
+                units_self_assessed: 0,
+                units_in_roster: None,
+            })
         }
+        let mut fails: HashMap<&str, usize> = HashMap::new();
         for r in &records {
-            let d = district(&mut districts, &r.district);
-            d.units_inspected += 1;
-            d.units_meeting_all += usize::from(r.meets);
-            for code in &r.not_met {
-                *fails.entry(code.as_str()).or_default() += 1;
+            let p = province(&mut provinces, &r.province);
+            match r.standing {
+                Standing::Inspected => {
+                    p.units_inspected += 1;
+                    p.units_meeting_all += usize::from(r.meets);
+                    for code in &r.not_met {
+                        *fails.entry(code.as_str()).or_default() += 1;
+                    }
+                }
+                Standing::InProgress => p.units_in_progress += 1,
+                Standing::SelfAssessed => p.units_self_assessed += 1,
             }
         }
-        let inspected: std::collections::HashSet<String> = records
+        let inspected: Vec<&UnitRecord> = records
             .iter()
-            .map(|r| unit_key(&r.unit, &r.district))
+            .filter(|r| r.standing == Standing::Inspected)
             .collect();
-        let inspected_names: std::collections::HashSet<String> =
-            records.iter().map(|r| unit_key(&r.unit, "")).collect();
+        let codes: HashSet<String> = inspected
+            .iter()
+            .filter(|r| !r.unit_code.is_empty())
+            .map(|r| r.unit_code.trim().to_lowercase())
+            .collect();
+        let full: HashSet<String> = inspected
+            .iter()
+            .map(|r| unit_key("", &r.unit, &r.province, &r.district))
+            .collect();
+        let by_province: HashSet<String> = inspected
+            .iter()
+            .map(|r| unit_key("", &r.unit, &r.province, ""))
+            .collect();
+        let by_name: HashSet<String> = inspected
+            .iter()
+            .map(|r| unit_key("", &r.unit, "", ""))
+            .collect();
         let mut never = Vec::new();
         for u in roster {
-            let found = if u.district.trim().is_empty() {
-                inspected_names.contains(&unit_key(&u.unit, ""))
-            } else {
-                inspected.contains(&unit_key(&u.unit, &u.district))
-            };
+            // The code first; then the name, with as much of province and district as the
+            // roster gives.
+            let found = (!u.unit_code.trim().is_empty()
+                && codes.contains(&u.unit_code.trim().to_lowercase()))
+                || match (u.province.trim().is_empty(), u.district.trim().is_empty()) {
+                    (false, false) => {
+                        full.contains(&unit_key("", &u.unit, &u.province, &u.district))
+                    }
+                    (false, true) => by_province.contains(&unit_key("", &u.unit, &u.province, "")),
+                    _ => by_name.contains(&unit_key("", &u.unit, "", "")),
+                };
             if !found {
                 never.push(u.clone());
             }
-            *district(&mut districts, &u.district)
+            *province(&mut provinces, &u.province)
                 .units_in_roster
                 .get_or_insert(0) += 1;
         }
@@ -180,19 +374,48 @@ impl Latest {
         most_failed.sort_by(|a, b| b.units.cmp(&a.units).then(a.criterion.cmp(&b.criterion)));
         most_failed.truncate(top);
         let target = target.or((!roster.is_empty()).then_some(roster.len()));
+        let mut units: Vec<UnitRow> = records
+            .iter()
+            .map(|r| UnitRow {
+                province: r.province.clone(),
+                unit: r.unit.clone(),
+                unit_code: r.unit_code.clone(),
+                former_district: r.district.clone(),
+                standing: r.standing,
+                meets: r.standing == Standing::Inspected && r.meets,
+                inspection: r.id.clone(),
+                date: r.date,
+                demo: r.demo,
+            })
+            .collect();
+        units.sort_by(|a, b| {
+            (
+                natural_key(&a.province),
+                natural_key(&a.unit),
+                &a.inspection,
+            )
+                .cmp(&(
+                    natural_key(&b.province),
+                    natural_key(&b.unit),
+                    &b.inspection,
+                ))
+        });
         Rollout {
-            units_inspected: records.len(),
+            units_inspected: count(Standing::Inspected),
             units_meeting_all: meeting,
+            units_in_progress: count(Standing::InProgress),
+            units_self_assessed: count(Standing::SelfAssessed),
             inspections_read: self.read,
             percent_of_target: target
                 .filter(|t| *t > 0)
                 .map(|t| meeting as f64 * 100.0 / t as f64),
             target,
-            districts: {
-                let mut d: Vec<DistrictRow> = districts.into_values().collect();
-                d.sort_by_key(|row| natural_key(&row.district));
-                d
+            provinces: {
+                let mut p: Vec<ProvinceRow> = provinces.into_values().collect();
+                p.sort_by_key(|row| natural_key(&row.province));
+                p
             },
+            units,
             most_failed,
             never_inspected: never,
             demo_inspections: records.iter().filter(|r| r.demo).count(),

@@ -118,10 +118,18 @@ impl Condition {
 pub enum IndicatorValue {
     Check(bool),
     Count(u64),
-    Ratio { numerator: u64, denominator: u64 },
+    Ratio {
+        numerator: u64,
+        denominator: u64,
+    },
     Choice(String),
     Text(String),
+    /// The indicator does not apply to this unit (only where the catalog allows it).
+    NotApplicable,
 }
+
+/// Words that mean "not applicable" when typed for an indicator (folded).
+const NOT_APPLICABLE: [&str; 6] = ["n/a", "na", "kad", "khong ap dung", "not applicable", "-"];
 
 /// Why a typed-in value does not fit its indicator.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -138,21 +146,45 @@ pub enum ValueError {
     UnknownOption(String),
     #[error("this kind of value does not fit the indicator")]
     WrongKind,
+    #[error("the part of a ratio cannot be more than the whole")]
+    PartOverWhole,
+    #[error("this indicator cannot be marked not applicable")]
+    NotApplicableNotAllowed,
 }
 
 impl IndicatorValue {
-    pub fn kind(&self) -> IndicatorKind {
+    /// The kind of indicator this value is for; `None` for "not applicable", which fits
+    /// any kind whose indicator allows it.
+    pub fn kind(&self) -> Option<IndicatorKind> {
         match self {
-            IndicatorValue::Check(_) => IndicatorKind::Check,
-            IndicatorValue::Count(_) => IndicatorKind::Count,
-            IndicatorValue::Ratio { .. } => IndicatorKind::Ratio,
-            IndicatorValue::Choice(_) => IndicatorKind::Choice,
-            IndicatorValue::Text(_) => IndicatorKind::Text,
+            IndicatorValue::Check(_) => Some(IndicatorKind::Check),
+            IndicatorValue::Count(_) => Some(IndicatorKind::Count),
+            IndicatorValue::Ratio { .. } => Some(IndicatorKind::Ratio),
+            IndicatorValue::Choice(_) => Some(IndicatorKind::Choice),
+            IndicatorValue::Text(_) => Some(IndicatorKind::Text),
+            IndicatorValue::NotApplicable => None,
         }
     }
 
     /// Read a value typed by a person for `indicator` (command line or form).
     pub fn parse(indicator: &Indicator, input: &str) -> Result<IndicatorValue, ValueError> {
+        let s = input.trim();
+        let folded = super::text::fold(s);
+        if NOT_APPLICABLE.contains(&folded.as_str()) {
+            if indicator.allow_not_applicable {
+                return Ok(IndicatorValue::NotApplicable);
+            }
+            // A text indicator takes the words as text; any other says why not.
+            if indicator.kind != IndicatorKind::Text {
+                return Err(ValueError::NotApplicableNotAllowed);
+            }
+        }
+        let value = Self::parse_kind(indicator, input)?;
+        value.check(indicator)?;
+        Ok(value)
+    }
+
+    fn parse_kind(indicator: &Indicator, input: &str) -> Result<IndicatorValue, ValueError> {
         let s = input.trim();
         match indicator.kind {
             IndicatorKind::Check => parse_yes_no(s).map(IndicatorValue::Check),
@@ -184,15 +216,44 @@ impl IndicatorValue {
 
     /// Whether this value fits the indicator (kind and, for a choice, a known option).
     pub fn fits(&self, indicator: &Indicator) -> bool {
-        match self {
+        self.check(indicator).is_ok()
+    }
+
+    /// Why this value does not fit the indicator: the wrong kind, an unknown option, a
+    /// ratio whose part is more than its whole (unless the catalog allows it), "not
+    /// applicable" where the catalog does not allow it.
+    pub fn check(&self, indicator: &Indicator) -> Result<(), ValueError> {
+        let ok = match self {
+            IndicatorValue::NotApplicable => {
+                return if indicator.allow_not_applicable {
+                    Ok(())
+                } else {
+                    Err(ValueError::NotApplicableNotAllowed)
+                };
+            }
             IndicatorValue::Choice(id) => {
                 indicator.kind == IndicatorKind::Choice
                     && indicator.options.iter().any(|o| &o.id == id)
             }
-            IndicatorValue::Ratio { denominator, .. } => {
+            IndicatorValue::Ratio {
+                numerator,
+                denominator,
+            } => {
+                if indicator.kind == IndicatorKind::Ratio
+                    && *denominator > 0
+                    && numerator > denominator
+                    && !indicator.allow_part_over_whole
+                {
+                    return Err(ValueError::PartOverWhole);
+                }
                 indicator.kind == IndicatorKind::Ratio && *denominator > 0
             }
-            v => v.kind() == indicator.kind,
+            v => v.kind() == Some(indicator.kind),
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(ValueError::WrongKind)
         }
     }
 }
@@ -264,6 +325,16 @@ pub fn suggest(criterion: &Criterion, values: &BTreeMap<String, IndicatorValue>)
         .iter()
         .filter_map(|cond| {
             let test = cond.tests().into_iter().next()?;
+            // A condition on an indicator that does not apply is left out of the rule.
+            let na = |id: &str| values.get(id) == Some(&IndicatorValue::NotApplicable);
+            if na(&cond.indicator) {
+                return None;
+            }
+            if let Test::AtMostIndicator(other) | Test::AtLeastIndicator(other) = &test
+                && na(other)
+            {
+                return None;
+            }
             let (state, detail) = evaluate(&test, values.get(&cond.indicator), values);
             Some(Outcome {
                 indicator: cond.indicator.clone(),

@@ -27,6 +27,10 @@ pub fn edit_error(lang: Lang, e: &EditError) -> String {
         EditError::BadValue { indicator, error } => {
             format!("{indicator}: {}", value_error(lang, error))
         }
+        EditError::RequiredBeforeVerdict {
+            criterion,
+            indicators,
+        } => super::programme::required_before_verdict(lang, criterion, indicators),
         EditError::OverrideNeedsReason { chosen, suggestion } => {
             let why: Vec<String> = suggestion
                 .outcomes
@@ -500,6 +504,9 @@ pub fn catalog_problem(lang: Lang, p: &CatalogProblem) -> String {
                 indicator_kind(lang, *kind)
             ),
         ),
+        ProblemKind::PartOverWholeNotRatio(i) => {
+            super::programme::part_over_whole_not_ratio(lang, i)
+        }
         ProblemKind::NoOptions(i) => pick(
             lang,
             format!("chỉ số lựa chọn \"{i}\" không có lựa chọn nào"),

@@ -30,8 +30,11 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "Đơn vị được kiểm tra, ví dụ \"Công an phường Tân Chánh Hiệp\"",
             "The inspected unit, e.g. \"Công an phường Tân Chánh Hiệp\"",
         ),
-        "new.ward" => ("Phường", "Ward"),
-        "new.district" => ("Quận/huyện", "District"),
+        "new.ward" => ("Phường, xã hoặc đặc khu", "Ward, commune or special zone"),
+        "new.district" => (
+            "Quận/huyện (phiếu trước 7/2025; nay dùng --former-district)",
+            "District (before July 2025; now use --former-district)",
+        ),
         "new.province" => ("Tỉnh/thành phố", "Province or city"),
         "new.date" => (
             "Ngày kiểm tra NĂM-THÁNG-NGÀY (mặc định: hôm nay)",
@@ -165,16 +168,16 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "Write to this file (default: standard output)",
         ),
         "summary" => (
-            "Tổng hợp nhân rộng trên nhiều phường: đã kiểm tra, đạt chuẩn, theo quận, tiêu chí chưa đạt nhiều nhất",
-            "Roll-out across many wards: inspected, meeting the standard, by district, most-failed criteria",
+            "Tổng hợp nhân rộng trên nhiều phường: đã kiểm tra, đạt chuẩn, đang kiểm tra, tự đánh giá, theo tỉnh và đơn vị, tiêu chí chưa đạt nhiều nhất",
+            "Roll-out across many wards: inspected, meeting the standard, in progress, self-assessed, by province and unit, most-failed criteria",
         ),
         "summary.dir" => (
             "Thư mục dữ liệu hoặc thư mục phiếu (mặc định: thư mục dữ liệu)",
             "A data folder or a folder of inspection files (default: the data folder)",
         ),
         "summary.roster" => (
-            "Tệp CSV danh sách đơn vị (cột unit, district, province)",
-            "CSV of the planned units (columns unit, district, province)",
+            "Tệp CSV danh sách đơn vị (cột unit, và tùy chọn unit_code, province, district)",
+            "CSV of the planned units (column unit, and optionally unit_code, province, district)",
         ),
         "summary.target" => (
             "Số đơn vị cần đạt chuẩn (mặc định: số đơn vị trong danh sách)",
@@ -200,7 +203,7 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "Hạt giống ngẫu nhiên (cùng số, cùng dữ liệu)",
             "Random seed (the same seed gives the same data)",
         ),
-        _ => return None,
+        _ => return super::programme::help(lang, key),
     };
     Some(pick(lang, vi, en))
 }

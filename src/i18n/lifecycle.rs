@@ -185,12 +185,12 @@ pub fn demo_written(l: Lang, n: usize, dir: &Path) -> String {
     pick(
         l,
         format!(
-            "Đã tạo {n} phiếu DỮ LIỆU MẪU trong {} (mỗi tệp có \"demo\": true) và danh sách đơn vị roster-demo.csv. Xem: kiemtra --data-dir {} summary",
+            "Đã tạo {n} phiếu DỮ LIỆU MẪU trong {} (mỗi tệp có \"demo\": true), danh sách đơn vị roster-demo.csv và bảng đổi tên rename-map-demo.csv. Xem: kiemtra --data-dir {} summary",
             dir.display(),
             dir.display()
         ),
         format!(
-            "Wrote {n} DEMO inspections into {} (each file has \"demo\": true) and the unit list roster-demo.csv. See: kiemtra --data-dir {} summary",
+            "Wrote {n} DEMO inspections into {} (each file has \"demo\": true), the unit list roster-demo.csv and the rename map rename-map-demo.csv. See: kiemtra --data-dir {} summary",
             dir.display(),
             dir.display()
         ),
@@ -201,11 +201,11 @@ pub fn roster_error(l: Lang, path: &Path, line: u64, why: &str) -> String {
     pick(
         l,
         format!(
-            "{}: dòng {line}: {why}; cần CSV có cột unit, district, province",
+            "{}: dòng {line}: {why}; cần CSV có cột unit, và tùy chọn unit_code, province, district",
             path.display()
         ),
         format!(
-            "{}: line {line}: {why}; expected a CSV with columns unit, district, province",
+            "{}: line {line}: {why}; expected a CSV with a unit column, and optionally unit_code, province, district",
             path.display()
         ),
     )
@@ -223,142 +223,6 @@ pub fn not_a_folder(l: Lang, path: &Path) -> String {
             path.display()
         ),
     )
-}
-
-pub fn rollout_text(
-    l: Lang,
-    r: &crate::domain::rollout::Rollout,
-    title_of: &dyn Fn(&str) -> String,
-    skipped: usize,
-) -> String {
-    use std::fmt::Write as _;
-    let mut s = String::new();
-    let target = match (r.target, r.percent_of_target) {
-        (Some(t), Some(p)) => pick(
-            l,
-            format!(" — {p:.1}% của mục tiêu {t} đơn vị"),
-            format!(" — {p:.1}% of the target of {t} units"),
-        ),
-        _ => String::new(),
-    };
-    let _ = writeln!(
-        s,
-        "{}",
-        pick(
-            l,
-            format!(
-                "Đã kiểm tra {} đơn vị ({} phiếu); {} đơn vị đạt chuẩn mô hình{target}",
-                r.units_inspected, r.inspections_read, r.units_meeting_all
-            ),
-            format!(
-                "{} units inspected ({} inspections); {} meet the model standard{target}",
-                r.units_inspected, r.inspections_read, r.units_meeting_all
-            ),
-        )
-    );
-    if r.demo_inspections > 0 {
-        let _ = writeln!(
-            s,
-            "{}",
-            pick(
-                l,
-                format!(
-                    "Lưu ý: {} đơn vị là DỮ LIỆU MẪU (kiemtra demo)",
-                    r.demo_inspections
-                ),
-                format!(
-                    "Note: {} units are DEMO DATA (kiemtra demo)",
-                    r.demo_inspections
-                ),
-            )
-        );
-    }
-    let _ = writeln!(s, "\n{}", pick(l, "Theo quận/huyện:", "By district:"));
-    let with_roster = r.districts.iter().any(|d| d.units_in_roster.is_some());
-    for d in &r.districts {
-        let name = if d.district.is_empty() {
-            "?"
-        } else {
-            &d.district
-        };
-        let roster = match d.units_in_roster {
-            Some(n) if with_roster => pick(
-                l,
-                format!(" / {n} trong danh sách"),
-                format!(" / {n} in roster"),
-            ),
-            _ => String::new(),
-        };
-        let _ = writeln!(
-            s,
-            "  {name:<24} {}",
-            pick(
-                l,
-                format!(
-                    "{} đã kiểm tra, {} đạt chuẩn{roster}",
-                    d.units_inspected, d.units_meeting_all
-                ),
-                format!(
-                    "{} inspected, {} meet the standard{roster}",
-                    d.units_inspected, d.units_meeting_all
-                ),
-            )
-        );
-    }
-    let _ = writeln!(
-        s,
-        "\n{}",
-        pick(
-            l,
-            "Tiêu chí chưa đạt nhiều nhất:",
-            "Criteria most often not met:"
-        )
-    );
-    if r.most_failed.is_empty() {
-        let _ = writeln!(s, "  {}", pick(l, "(không có)", "(none)"));
-    }
-    for f in &r.most_failed {
-        let _ = writeln!(
-            s,
-            "  {:>4} {}  [{}] {}",
-            f.units,
-            pick(l, "đơn vị", "units"),
-            f.criterion,
-            title_of(&f.criterion)
-        );
-    }
-    if !r.never_inspected.is_empty() || r.districts.iter().any(|d| d.units_in_roster.is_some()) {
-        let _ = writeln!(
-            s,
-            "\n{}",
-            pick(
-                l,
-                format!(
-                    "Chưa kiểm tra (theo danh sách): {} đơn vị",
-                    r.never_inspected.len()
-                ),
-                format!(
-                    "Never inspected (from the roster): {} units",
-                    r.never_inspected.len()
-                ),
-            )
-        );
-        for u in &r.never_inspected {
-            let _ = writeln!(s, "  {}, {}", u.unit, u.district);
-        }
-    }
-    if skipped > 0 {
-        let _ = writeln!(
-            s,
-            "\n{}",
-            pick(
-                l,
-                format!("Bỏ qua {skipped} tệp lỗi (tên và lý do ở trên, trong stderr)"),
-                format!("Skipped {skipped} bad file(s) (named with the reason on stderr)"),
-            )
-        );
-    }
-    s
 }
 
 pub fn nothing_to_quarantine(l: Lang) -> &'static str {

@@ -88,8 +88,8 @@ pub fn setup_labels(l: Lang) -> [&'static str; 9] {
         l,
         [
             "Đơn vị được kiểm tra",
-            "Phường",
-            "Quận/huyện",
+            "Phường/xã/đặc khu",
+            "Quận/huyện cũ",
             "Tỉnh/thành phố",
             "Ngày (NĂM-TH-NG)",
             "Trưởng đoàn",
@@ -99,8 +99,8 @@ pub fn setup_labels(l: Lang) -> [&'static str; 9] {
         ],
         [
             "Inspected unit",
-            "Ward",
-            "District",
+            "Ward/commune",
+            "Former district",
             "Province/city",
             "Date (YYYY-MM-DD)",
             "Team leader",
@@ -425,6 +425,7 @@ fn action_texts(l: Lang, a: Action) -> (&'static str, &'static str) {
             ("xuất", "Xuất biên bản (html, md, csv, json)"),
             ("export", "Export the minutes (html, md, csv, json)"),
         ),
+        Action::Mark | Action::Compare => super::programme::action_texts(a),
     };
     pick(l, vi, en)
 }

@@ -3,6 +3,8 @@
 //! the unit, the date, the team and the seal.
 
 mod csv_out;
+pub mod dataset;
+pub mod diff;
 pub mod escape;
 mod html;
 mod markdown;

@@ -5,14 +5,28 @@ use std::path::PathBuf;
 
 use crate::domain::rollout::Rollout;
 use crate::i18n::{self, lifecycle};
-use crate::store::rollout::{Skip, inspection_folder, read_all, read_roster};
+use crate::store::rollout::{Skip, inspection_folder, read_all, read_rename_map, read_roster};
 use crate::store::{Catalogs, DataDir, json_files};
 
 /// Everything the summary computes, for the command line and the Dashboard.
 pub struct Computed {
     pub rollout: Rollout,
     pub skipped: Vec<(PathBuf, String)>,
+    /// Every file left out of the counts, with why (unreadable files included).
+    pub excluded: Vec<Excluded>,
     pub catalogs: Catalogs,
+}
+
+/// A file left out of the roll-out and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Excluded {
+    pub path: String,
+    /// The inspection id, when the file could be read that far.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// `broken_seal`, `unknown_catalog` or `unreadable`.
+    pub reason_code: &'static str,
+    pub reason: String,
 }
 
 pub fn compute(
@@ -20,6 +34,7 @@ pub fn compute(
     data: &DataDir,
     dir: Option<&std::path::Path>,
     roster: Option<&std::path::Path>,
+    rename_map: Option<&std::path::Path>,
     target: Option<usize>,
     top: usize,
 ) -> Result<Computed, String> {
@@ -45,20 +60,53 @@ pub fn compute(
         }
         None => Vec::new(),
     };
+    let renames = match rename_map {
+        Some(p) => read_rename_map(p)
+            .map_err(|(line, why)| i18n::programme::rename_map_error(lang, p, line, &why))?,
+        None => Vec::new(),
+    };
     let files = json_files(&folder).map_err(|e| i18n::store_error(lang, &e))?;
-    let (latest, skips) = read_all(&files, &catalogs);
-    let skipped = skips
-        .into_iter()
-        .map(|s| match s {
-            Skip::Bad(e) => (e.path.clone(), i18n::load_reason(lang, &e.reason)),
-            Skip::UnknownCatalog { path, id, version } => {
-                (path, i18n::unknown_catalog(lang, &id, &version))
+    let (latest, skips) = read_all(&files, &catalogs, &renames);
+    let mut skipped = Vec::new();
+    let mut excluded = Vec::new();
+    for s in skips {
+        let (path, id, code, why) = match s {
+            Skip::Bad(e) => (
+                e.path.clone(),
+                String::new(),
+                "unreadable",
+                i18n::load_reason(lang, &e.reason),
+            ),
+            Skip::UnknownCatalog { path, id, version } => (
+                path,
+                String::new(),
+                "unknown_catalog",
+                i18n::unknown_catalog(lang, &id, &version),
+            ),
+            Skip::BrokenSeal { path, id } => {
+                let why = i18n::programme::broken_seal_excluded(lang).to_string();
+                excluded.push(Excluded {
+                    path: path.display().to_string(),
+                    id,
+                    reason_code: "broken_seal",
+                    reason: why,
+                });
+                continue;
             }
-        })
-        .collect();
+        };
+        excluded.push(Excluded {
+            path: path.display().to_string(),
+            id,
+            reason_code: code,
+            reason: why.clone(),
+        });
+        skipped.push((path, why));
+    }
+    excluded.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Computed {
         rollout: latest.rollout(&roster, target, top),
         skipped,
+        excluded,
         catalogs,
     })
 }

@@ -42,6 +42,7 @@ fn full(catalog: &Catalog) -> Inspection {
                 ward: "Phường Tân Chánh Hiệp".into(),
                 district: "Quận 12".into(),
                 province: "TP Hồ Chí Minh".into(),
+                ..Default::default()
             },
             team: Team {
                 leader: "Nguyễn Văn An".into(),
@@ -93,6 +94,7 @@ fn full(catalog: &Catalog) -> Inspection {
                 action: format!("Kiến nghị {n}: hoàn thiện hồ sơ"),
                 owner: "Đội Cảnh sát khu vực".into(),
                 due: Some(jiff::civil::date(2022, 9, 30)),
+                ..Default::default()
             }),
             ..Default::default()
         };

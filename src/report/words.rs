@@ -85,6 +85,7 @@ fn percent(l: Lang, p: f64, decimals: usize) -> String {
 pub fn value(l: Lang, indicator: Option<&Indicator>, v: &IndicatorValue) -> String {
     match v {
         IndicatorValue::Check(b) => i18n::yes_no(l, *b).to_string(),
+        IndicatorValue::NotApplicable => crate::i18n::programme::not_applicable(l).to_string(),
         IndicatorValue::Count(n) => n.to_string(),
         IndicatorValue::Ratio {
             numerator,

@@ -1,6 +1,7 @@
 //! The data directory: where inspections, locks, catalogs, quarantine and recovery files
 //! live, and the only code that reads or writes them.
 
+pub mod actions;
 pub mod catalogs;
 pub mod fsx;
 pub mod load;

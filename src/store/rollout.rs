@@ -14,8 +14,8 @@ use super::fsx;
 use super::load::{LoadError, LoadReason, parse_inspection, reason_of};
 use crate::domain::Verdict;
 use crate::domain::finding::standing_with;
-use crate::domain::inspection::{CatalogRef, SCHEMA_VERSION, Unit};
-use crate::domain::rollout::{Latest, RosterUnit, UnitRecord};
+use crate::domain::inspection::{CatalogRef, InspectionKind, SCHEMA_VERSION, Status, Unit};
+use crate::domain::rollout::{Latest, Rename, RosterUnit, Standing, UnitRecord, seal_holds};
 
 /// The part of an inspection file the summary reads; everything else is skipped unread.
 #[derive(Deserialize)]
@@ -26,6 +26,10 @@ struct Brief {
     unit: Unit,
     date: Date,
     updated_at: Timestamp,
+    #[serde(default)]
+    kind: InspectionKind,
+    #[serde(default)]
+    status: Status,
     #[serde(default)]
     answers: BTreeMap<String, BriefAnswer>,
     #[serde(default)]
@@ -47,9 +51,14 @@ pub enum Skip {
         id: String,
         version: String,
     },
+    /// Sealed, but the seal does not hold: listed apart, never counted.
+    BrokenSeal {
+        path: PathBuf,
+        id: String,
+    },
 }
 
-fn record(path: &Path, catalogs: &Catalogs) -> Result<UnitRecord, Skip> {
+fn record(path: &Path, catalogs: &Catalogs, renames: &[Rename]) -> Result<UnitRecord, Skip> {
     let bad = |reason| {
         Skip::Bad(LoadError {
             path: path.to_path_buf(),
@@ -82,6 +91,16 @@ fn record(path: &Path, catalogs: &Catalogs) -> Result<UnitRecord, Skip> {
             version: c.version.clone(),
         });
     };
+    if brief.status == Status::Sealed {
+        // Only a sealed file pays for the full read its seal check needs.
+        let holds = parse_inspection(&bytes).is_ok_and(|i| seal_holds(&i));
+        if !holds {
+            return Err(Skip::BrokenSeal {
+                path: path.to_path_buf(),
+                id: brief.id,
+            });
+        }
+    }
     let verdict = |code: &str| brief.answers.get(code).and_then(|a| a.verdict);
     let standing = standing_with(catalog, verdict);
     let not_met = catalog
@@ -89,23 +108,32 @@ fn record(path: &Path, catalogs: &Catalogs) -> Result<UnitRecord, Skip> {
         .filter(|(_, cr)| verdict(&cr.code) == Some(Verdict::NotMet))
         .map(|(_, cr)| cr.code.clone())
         .collect();
-    Ok(UnitRecord {
+    let u = brief.unit;
+    let mut r = UnitRecord {
         id: brief.id,
-        unit: brief.unit.name,
-        district: brief.unit.district,
-        province: brief.unit.province,
+        unit: u.name,
+        unit_code: u.unit_code,
+        district: if u.district.trim().is_empty() {
+            u.former_district
+        } else {
+            u.district
+        },
+        province: u.province,
         date: brief.date,
         updated_at: brief.updated_at,
+        standing: Standing::of(brief.kind, brief.status),
         meets: standing.meets,
         assessed: standing.progress.assessed,
         total: standing.progress.total,
         not_met,
         demo: brief.demo,
-    })
+    };
+    Rename::apply_all(renames, &mut r);
+    Ok(r)
 }
 
 /// Read every file (in parallel), keep the latest record per unit, collect the skips.
-pub fn read_all(files: &[PathBuf], catalogs: &Catalogs) -> (Latest, Vec<Skip>) {
+pub fn read_all(files: &[PathBuf], catalogs: &Catalogs, renames: &[Rename]) -> (Latest, Vec<Skip>) {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -118,7 +146,7 @@ pub fn read_all(files: &[PathBuf], catalogs: &Catalogs) -> (Latest, Vec<Skip>) {
                     let mut latest = Latest::default();
                     let mut skips = Vec::new();
                     for path in part {
-                        match record(path, catalogs) {
+                        match record(path, catalogs, renames) {
                             Ok(r) => latest.add(r),
                             Err(s) => skips.push(s),
                         }
@@ -139,9 +167,13 @@ pub fn read_all(files: &[PathBuf], catalogs: &Catalogs) -> (Latest, Vec<Skip>) {
     })
 }
 
-/// Read a roster: a CSV with a header naming `unit`, and optionally `district` and
-/// `province` (in any order). Errors give the line.
-pub fn read_roster(path: &Path) -> Result<Vec<RosterUnit>, (u64, String)> {
+/// Read a CSV with a header; `row` gets a getter by column name ("" when the column is
+/// absent) and the line number. Errors give the line.
+fn read_csv<T>(
+    path: &Path,
+    required: &str,
+    mut row: impl FnMut(&dyn Fn(&str) -> String) -> Option<T>,
+) -> Result<Vec<T>, (u64, String)> {
     let bytes = fsx::read_regular(path).map_err(|p| (0, format!("{p:?}")))?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -154,25 +186,60 @@ pub fn read_roster(path: &Path) -> Result<Vec<RosterUnit>, (u64, String)> {
                 .eq_ignore_ascii_case(name)
         })
     };
-    let unit = col("unit").ok_or((1, "no \"unit\" column".to_string()))?;
-    let (district, province) = (col("district"), col("province"));
+    col(required).ok_or((1, format!("no \"{required}\" column")))?;
     let mut out = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| (i as u64 + 2, e.to_string()))?;
-        let get = |c: Option<usize>| {
-            c.and_then(|c| rec.get(c))
+        let get = |name: &str| {
+            col(name)
+                .and_then(|c| rec.get(c))
                 .map(|s| crate::domain::nfc(s.trim()))
                 .unwrap_or_default()
         };
-        let name = get(Some(unit));
-        if name.is_empty() {
-            continue;
+        out.extend(row(&get));
+    }
+    Ok(out)
+}
+
+/// Read a roster: a CSV with a header naming `unit`, and optionally `unit_code`,
+/// `province` and `district` (in any order). Errors give the line.
+pub fn read_roster(path: &Path) -> Result<Vec<RosterUnit>, (u64, String)> {
+    read_csv(path, "unit", |get| {
+        let unit = get("unit");
+        (!unit.is_empty()).then(|| RosterUnit {
+            unit,
+            unit_code: get("unit_code"),
+            province: get("province"),
+            district: get("district"),
+        })
+    })
+}
+
+/// Read a rename map: a CSV with columns `old_unit` and `new_unit`, and optionally
+/// `old_district`, `old_province`, `new_unit_code` and `new_province`.
+pub fn read_rename_map(path: &Path) -> Result<Vec<Rename>, (u64, String)> {
+    let mut line = 1;
+    let rows = read_csv(path, "old_unit", |get| {
+        line += 1;
+        let r = Rename {
+            old_unit: get("old_unit"),
+            old_district: get("old_district"),
+            old_province: get("old_province"),
+            new_unit: get("new_unit"),
+            new_unit_code: get("new_unit_code"),
+            new_province: get("new_province"),
+        };
+        if r.old_unit.is_empty() && r.new_unit.is_empty() {
+            return None;
         }
-        out.push(RosterUnit {
-            unit: name,
-            district: get(district),
-            province: get(province),
-        });
+        Some((line, r))
+    })?;
+    let mut out = Vec::new();
+    for (line, r) in rows {
+        if r.old_unit.is_empty() || r.new_unit.is_empty() {
+            return Err((line, "old_unit and new_unit must both be filled in".into()));
+        }
+        out.push(r);
     }
     Ok(out)
 }

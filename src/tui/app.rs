@@ -10,7 +10,7 @@ use super::input::LineInput;
 use super::keymap::{self, Action, Scope};
 use super::theme::Look;
 use super::{dashboard, home, setup, summary, walk};
-use crate::domain::inspection::{AnswerEdit, EditError, NewInspection, Recommendation};
+use crate::domain::inspection::{AnswerEdit, EditError, NewInspection};
 use crate::domain::{Catalog, Inspection, Lang, Progress};
 use crate::i18n::{self, ui};
 
@@ -41,6 +41,8 @@ pub enum Screen {
     Walk,
     Summary,
     Dashboard,
+    /// Two inspections marked on Home, compared.
+    Diff,
 }
 
 /// A search box: accent-insensitive filter over a list.
@@ -102,6 +104,10 @@ pub struct DashboardData {
     /// Criterion code → title, for the most-failed chart.
     pub titles: std::collections::HashMap<String, String>,
     pub skipped: usize,
+    /// Sealed files whose seal does not hold, left out of the counts.
+    pub broken_seals: usize,
+    /// Open corrective actions past their due date.
+    pub overdue: Vec<crate::domain::actions::ActionRow>,
 }
 
 /// The open inspection.
@@ -177,6 +183,11 @@ pub struct App {
     pub session: Option<Session>,
     pub dashboard: Option<DashboardData>,
     pub dashboard_scroll: usize,
+    /// Ids of the inspections marked on Home for comparing (at most two).
+    pub home_marked: Vec<String>,
+    /// The comparison of the two marked inspections, as lines of text.
+    pub diff: Option<Vec<String>>,
+    pub diff_scroll: usize,
     pub status: StatusLine,
     /// The open inspection has changes not yet on disk.
     pub dirty: bool,
@@ -202,6 +213,8 @@ pub enum Msg {
     Saved(Result<Timestamp, String>),
     Recovery(Vec<RecoveryOffer>),
     DashboardLoaded(Box<DashboardData>),
+    /// The two marked inspections compared, as text lines.
+    DiffLoaded(Vec<String>),
     Exported(Result<std::path::PathBuf, String>),
 }
 
@@ -223,6 +236,8 @@ pub enum Effect {
         path: std::path::PathBuf,
     },
     Quit,
+    /// Compare two inspections (ids).
+    Diff(String, String),
 }
 
 impl App {
@@ -244,6 +259,9 @@ impl App {
             session: None,
             dashboard: None,
             dashboard_scroll: 0,
+            home_marked: Vec::new(),
+            diff: None,
+            diff_scroll: 0,
             status: StatusLine::default(),
             dirty: false,
             quit: false,
@@ -257,6 +275,7 @@ impl App {
             Screen::Setup => Scope::Setup,
             Screen::Summary => Scope::Summary,
             Screen::Dashboard => Scope::Dashboard,
+            Screen::Diff => Scope::Diff,
             Screen::Walk => match self.session.as_ref().and_then(|s| s.form.focused_field()) {
                 None => Scope::Walk,
                 Some(super::form::Field::Recommendations) => Scope::Recommendations,
@@ -297,6 +316,21 @@ impl App {
                 vec![]
             }
             Err(e) => {
+                // Indicators wanted before a verdict say so at their own field too.
+                if let EditError::RequiredBeforeVerdict { indicators, .. } = &e {
+                    let ids: Vec<String> = s
+                        .catalog
+                        .criterion(&code)
+                        .map(|c| c.indicators.iter().map(|i| i.id.clone()).collect())
+                        .unwrap_or_default();
+                    for (k, id) in ids.iter().enumerate() {
+                        if indicators.contains(id)
+                            && let Some(slot) = s.form.errors.get_mut(k)
+                        {
+                            *slot = Some(i18n::programme::required_here(lang).into());
+                        }
+                    }
+                }
                 self.status.error = Some(i18n::edit_error(lang, &e));
                 vec![]
             }
@@ -349,6 +383,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.dashboard = Some(*data);
             vec![]
         }
+        Msg::DiffLoaded(lines) => {
+            app.diff = Some(lines);
+            app.diff_scroll = 0;
+            app.screen = Screen::Diff;
+            vec![]
+        }
         Msg::Exported(Ok(path)) => {
             app.status.error = None;
             app.status.info = Some(ui::exported(app.lang, &path));
@@ -387,6 +427,7 @@ fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
         Screen::Walk => walk::on_key(app, &ev),
         Screen::Summary => summary::on_key(app, &ev),
         Screen::Dashboard => dashboard::on_key(app, &ev),
+        Screen::Diff => super::diff_view::on_key(app, &ev),
     };
     if consumed {
         return effects;
@@ -508,11 +549,7 @@ fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
                         }
                     }
                 };
-                let rec = Recommendation {
-                    action,
-                    owner: fields[1].text().trim().to_string(),
-                    due,
-                };
+                let owner = fields[1].text().trim().to_string();
                 let index = *index;
                 app.overlay = None;
                 let Some(s) = app.session.as_ref() else {
@@ -523,6 +560,9 @@ fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
                     .answer(&s.criterion().code)
                     .map(|a| a.recommendations.clone())
                     .unwrap_or_default();
+                // An edit keeps the recommendation's id, status and log.
+                let mut rec = index.and_then(|i| list.get(i).cloned()).unwrap_or_default();
+                (rec.action, rec.owner, rec.due) = (action, owner, due);
                 match index {
                     Some(i) if i < list.len() => list[i] = rec,
                     _ => list.push(rec),

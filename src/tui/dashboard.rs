@@ -42,7 +42,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     };
     let r = &d.rollout;
-    let [top, body] = Layout::vertical([Constraint::Length(4), Constraint::Min(3)]).areas(inner);
+    let [top, body] = Layout::vertical([Constraint::Length(5), Constraint::Min(3)]).areas(inner);
     let w = inner.width as usize;
     let bar = 24.min(w.saturating_sub(40));
     let mut head = Vec::new();
@@ -82,6 +82,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Role::Key,
     ));
     head.push(Line::from(spans));
+    head.push(Line::styled(
+        clip(
+            &crate::i18n::programme::dashboard_counts(
+                lang,
+                r.units_in_progress,
+                r.units_self_assessed,
+                d.broken_seals,
+            ),
+            w,
+            sym.ellipsis,
+        ),
+        t.style(Role::Normal),
+    ));
     let mut notes = Vec::new();
     if !r.never_inspected.is_empty() {
         notes.push(ui::never_inspected_count(lang, r.never_inspected.len()));
@@ -103,32 +116,53 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(body);
     let lw = left.width as usize;
     let name_w = lw.saturating_sub(22).max(8);
-    let [district, inspected, meeting] = ui::district_columns(lang);
+    let [province, inspected, meeting, going, own] = crate::i18n::programme::province_columns(lang);
     let mut rows = vec![Line::styled(
-        format!("{:<name_w$} {inspected:>4} {meeting:>4}", district),
+        format!("{province:<name_w$} {inspected:>4} {meeting:>4} {going:>4} {own:>4}"),
         t.style(Role::Title),
     )];
-    for dist in r.districts.iter().skip(app.dashboard_scroll) {
-        let name = if dist.district.is_empty() {
-            "?"
+    for p in &r.provinces {
+        let name = if p.province.is_empty() {
+            "?".into()
         } else {
-            &dist.district
+            crate::domain::escape::for_terminal_line(&p.province)
         };
-        let shown = clip(name, name_w, sym.ellipsis);
+        let shown = clip(&name, name_w, sym.ellipsis);
         let pad = name_w.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()));
-        let mut spans = vec![Span::raw(format!(
-            "{shown}{} {:>4} {:>4} ",
+        let spans = vec![Span::raw(format!(
+            "{shown}{} {:>4} {:>4} {:>4} {:>4}",
             " ".repeat(pad),
-            dist.units_inspected,
-            dist.units_meeting_all
+            p.units_inspected,
+            p.units_meeting_all,
+            p.units_in_progress,
+            p.units_self_assessed
         ))];
-        let whole = dist.units_in_roster.unwrap_or(dist.units_inspected).max(1);
-        let mut g = gauge_spans(dist.units_meeting_all, whole, 6, sym, t, Role::Ok);
-        g.truncate(2);
-        spans.extend(g);
         rows.push(Line::from(spans));
     }
-    frame.render_widget(Paragraph::new(rows), left);
+    // Overdue actions under the provinces (their text escaped: it comes from the files).
+    if !d.overdue.is_empty() {
+        rows.push(Line::raw(""));
+        rows.push(Line::styled(
+            crate::i18n::programme::overdue_title(lang, d.overdue.len()),
+            t.style(Role::Title),
+        ));
+        for a in &d.overdue {
+            let due = a.due.map(|d| d.to_string()).unwrap_or_default();
+            let text = format!(
+                "{due} {} [{}] {}",
+                crate::domain::escape::for_terminal_line(&a.unit),
+                crate::domain::escape::for_terminal_line(&a.criterion),
+                crate::domain::escape::for_terminal_line(&a.text)
+            );
+            rows.push(Line::styled(
+                clip(&text, lw.saturating_sub(1), sym.ellipsis),
+                t.style(Role::Bad),
+            ));
+        }
+    }
+    // Down and Up scroll the provinces and the overdue actions below them.
+    let scroll = u16::try_from(app.dashboard_scroll.min(rows.len().saturating_sub(1))).unwrap_or(0);
+    frame.render_widget(Paragraph::new(rows).scroll((scroll, 0)), left);
 
     let rw = right.width as usize;
     let mut chart = vec![Line::styled(ui::most_failed(lang), t.style(Role::Title))];

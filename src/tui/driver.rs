@@ -232,6 +232,7 @@ impl Driver {
                 moved.err().map(Msg::Failed)
             }
             Effect::LoadDashboard => Some(self.dashboard(lang)),
+            Effect::Diff(a, b) => Some(self.diff(lang, &a, &b)),
             Effect::Export { format, path } => {
                 let s = app.session.as_ref()?;
                 let r = crate::report::Report {
@@ -303,12 +304,49 @@ impl Driver {
         }
     }
 
+    fn diff(&self, lang: Lang, a: &str, b: &str) -> Msg {
+        let open = |id: &str| -> Result<(Inspection, crate::domain::Catalog), String> {
+            let i = self
+                .data
+                .load(id)
+                .map_err(|e| i18n::store_error(lang, &e))?;
+            let c = &i.catalog;
+            let catalog = self
+                .catalogs
+                .find(&c.id, &c.version, &c.sha256)
+                .cloned()
+                .ok_or_else(|| i18n::unknown_catalog(lang, &c.id, &c.version))?;
+            Ok((i, catalog))
+        };
+        match (open(a), open(b)) {
+            (Ok((x, xc)), Ok((y, yc))) => {
+                let d = crate::domain::diff::compare(&x, &xc, &y, &yc, lang);
+                let text = crate::report::diff::text(lang, &d);
+                Msg::DiffLoaded(text.lines().map(str::to_string).collect())
+            }
+            (Err(e), _) | (_, Err(e)) => Msg::Failed(e),
+        }
+    }
+
     fn dashboard(&self, lang: Lang) -> Msg {
         let roster = ["roster.csv", "roster-demo.csv"]
             .iter()
             .map(|n| self.data.root.join(n))
             .find(|p| p.is_file());
-        match crate::report::rollout::compute(lang, &self.data, None, roster.as_deref(), None, 8) {
+        let renames = ["rename-map.csv", "rename-map-demo.csv"]
+            .iter()
+            .map(|n| self.data.root.join(n))
+            .find(|p| p.is_file());
+        let rollout = crate::report::rollout::compute(
+            lang,
+            &self.data,
+            None,
+            roster.as_deref(),
+            renames.as_deref(),
+            None,
+            8,
+        );
+        match rollout {
             Ok(c) => {
                 let titles = c
                     .rollout
@@ -316,10 +354,20 @@ impl Driver {
                     .iter()
                     .map(|f| (f.criterion.clone(), c.title(lang, &f.criterion)))
                     .collect();
+                let today = jiff::ZonedDateTime::now().date();
+                let overdue = crate::store::actions::collect(&self.data.inspections(), today)
+                    .map(|(rows, _)| rows.into_iter().filter(|r| r.overdue).collect())
+                    .unwrap_or_default();
                 Msg::DashboardLoaded(Box::new(super::app::DashboardData {
                     skipped: c.skipped.len(),
+                    broken_seals: c
+                        .excluded
+                        .iter()
+                        .filter(|e| e.reason_code == "broken_seal")
+                        .count(),
                     rollout: c.rollout,
                     titles,
+                    overdue,
                 }))
             }
             Err(e) => Msg::Failed(e),
@@ -344,7 +392,11 @@ impl Driver {
                     rows.push(HomeRow {
                         id: i.id,
                         unit: i.unit.name,
-                        district: i.unit.district,
+                        // Where the unit is: its old district, else its province.
+                        district: [i.unit.district, i.unit.former_district, i.unit.province]
+                            .into_iter()
+                            .find(|p| !p.is_empty())
+                            .unwrap_or_default(),
                         date: i.date,
                         status: i.status,
                         progress,

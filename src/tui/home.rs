@@ -42,6 +42,25 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
             app.screen = Screen::Setup;
         }
         Some(Action::Search) => app.home_search.active = true,
+        Some(Action::Mark) => {
+            if let Some(id) = visible(app).get(app.home_selected).map(|r| r.id.clone()) {
+                if let Some(k) = app.home_marked.iter().position(|m| m == &id) {
+                    app.home_marked.remove(k);
+                } else {
+                    app.home_marked.push(id);
+                    // Two at most: marking a third lets go of the first.
+                    if app.home_marked.len() > 2 {
+                        app.home_marked.remove(0);
+                    }
+                }
+            }
+        }
+        Some(Action::Compare) => {
+            if let [a, b] = app.home_marked.as_slice() {
+                return (true, vec![Effect::Diff(a.clone(), b.clone())]);
+            }
+            app.status.info = Some(i18n::programme::mark_two(app.lang).into());
+        }
         Some(Action::Dashboard) => {
             app.screen = Screen::Dashboard;
             app.dashboard = None;
@@ -84,6 +103,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let sel = i == app.home_selected;
         let style = t.style(if sel { Role::Selected } else { Role::Normal });
         let lead = if sel { sym.pointer } else { " " };
+        let marked = app.home_marked.contains(&r.id);
+        let lead = if marked {
+            format!("{lead}{}", if sym.ascii { "*" } else { "●" })
+        } else {
+            format!("{lead} ")
+        };
         let gauge = match r.progress {
             Some(p) => gauge_spans(p.assessed, p.total, 8, sym, t, Role::Ok),
             None => vec![Span::styled("   ?    ", t.style(Role::Muted))],
@@ -102,7 +127,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         );
         let unit_w = unicode_width::UnicodeWidthStr::width(unit.as_str());
         let mut spans = vec![
-            Span::styled(format!("{lead} "), style),
+            Span::styled(lead, style),
             Span::styled(unit.clone(), style),
             Span::styled(" ".repeat(w.saturating_sub(fixed + unit_w)), style),
             Span::styled(format!(" {} ", r.date), style),

@@ -18,6 +18,8 @@ pub enum Scope {
     Recommendations,
     Summary,
     Dashboard,
+    /// Two inspections compared.
+    Diff,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -51,6 +53,8 @@ pub enum Action {
     Seal,
     Reopen,
     Export,
+    Mark,
+    Compare,
 }
 
 /// A key as written in the table.
@@ -99,6 +103,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding { scope: S::Home, keys: &[k('n')], action: A::New, hint: true },
     Binding { scope: S::Home, keys: &[k('/')], action: A::Search, hint: true },
     Binding { scope: S::Home, keys: &[k('d')], action: A::Dashboard, hint: true },
+    Binding { scope: S::Home, keys: &[k('m')], action: A::Mark, hint: false },
+    Binding { scope: S::Home, keys: &[k('=')], action: A::Compare, hint: true },
     Binding { scope: S::Home, keys: &[k('q')], action: A::Quit, hint: true },
     Binding { scope: S::Setup, keys: &[code(KeyCode::Tab), code(KeyCode::Down)], action: A::NextField, hint: true },
     Binding { scope: S::Setup, keys: &[code(KeyCode::BackTab), code(KeyCode::Up)], action: A::PrevField, hint: false },
@@ -142,6 +148,10 @@ pub const BINDINGS: &[Binding] = &[
     Binding { scope: S::Dashboard, keys: &[code(KeyCode::Down), k('j')], action: A::Down, hint: false },
     Binding { scope: S::Dashboard, keys: &[code(KeyCode::Esc)], action: A::Back, hint: true },
     Binding { scope: S::Dashboard, keys: &[k('q')], action: A::Quit, hint: true },
+    Binding { scope: S::Diff, keys: &[code(KeyCode::Up), k('k')], action: A::Up, hint: false },
+    Binding { scope: S::Diff, keys: &[code(KeyCode::Down), k('j')], action: A::Down, hint: false },
+    Binding { scope: S::Diff, keys: &[code(KeyCode::Esc)], action: A::Back, hint: true },
+    Binding { scope: S::Diff, keys: &[k('q')], action: A::Quit, hint: true },
 ];
 
 fn matches(key: &Key, ev: &KeyEvent) -> bool {
@@ -230,4 +240,6 @@ pub const ALL_ACTIONS: &[Action] = &[
     A::Seal,
     A::Reopen,
     A::Export,
+    A::Mark,
+    A::Compare,
 ];

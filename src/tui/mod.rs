@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod dashboard;
+pub mod diff_view;
 pub mod driver;
 mod exit;
 pub mod form;

@@ -65,8 +65,10 @@ impl SetupForm {
             unit: Unit {
                 name: get(UNIT),
                 ward: get(1),
-                district: get(2),
+                // Districts ended in July 2025: what is typed here is a former district.
+                former_district: get(2),
                 province: get(3),
+                ..Unit::default()
             },
             kind: if self.self_assessment {
                 InspectionKind::SelfAssessment

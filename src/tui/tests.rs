@@ -24,6 +24,7 @@ fn inspection() -> Inspection {
             ward: "Tân Chánh Hiệp".into(),
             district: "Quận 12".into(),
             province: "TP Hồ Chí Minh".into(),
+            ..Unit::default()
         },
         kind: InspectionKind::Inspection,
         team: Team {
@@ -509,17 +510,25 @@ fn summary_export_asks_for_format_and_path() {
 }
 
 fn dashboard_app(lang: Lang, ascii: bool, color: bool) -> App {
-    use crate::domain::rollout::{Latest, RosterUnit, UnitRecord};
+    use crate::domain::rollout::{Latest, RosterUnit, Standing, UnitRecord};
     let mut latest = Latest::default();
-    for (i, (district, meets, not_met)) in [
-        ("Quận 12", true, vec![]),
+    for (i, (province, standing, meets, not_met)) in [
+        ("TP Hồ Chí Minh", Standing::Inspected, true, vec![]),
         (
-            "Quận 12",
+            "TP Hồ Chí Minh",
+            Standing::Inspected,
             false,
             vec!["II.2".to_string(), "III.1".to_string()],
         ),
-        ("Quận 3", false, vec!["II.2".to_string()]),
-        ("Gò Vấp", true, vec![]),
+        (
+            "Hà Nội",
+            Standing::Inspected,
+            false,
+            vec!["II.2".to_string()],
+        ),
+        ("Đà Nẵng", Standing::Inspected, true, vec![]),
+        ("Đà Nẵng", Standing::InProgress, true, vec![]),
+        ("Hà Nội", Standing::SelfAssessed, true, vec![]),
     ]
     .into_iter()
     .enumerate()
@@ -527,10 +536,12 @@ fn dashboard_app(lang: Lang, ascii: bool, color: bool) -> App {
         latest.add(UnitRecord {
             id: format!("id{i}"),
             unit: format!("Công an phường {i}"),
-            district: district.into(),
-            province: "TP Hồ Chí Minh".into(),
-            date: jiff::civil::date(2024, 5, 1),
+            unit_code: String::new(),
+            district: String::new(),
+            province: province.into(),
+            date: jiff::civil::date(2025, 8, 1),
             updated_at: Timestamp::UNIX_EPOCH,
+            standing,
             meets,
             assessed: 22,
             total: 22,
@@ -541,15 +552,15 @@ fn dashboard_app(lang: Lang, ascii: bool, color: bool) -> App {
     let roster: Vec<RosterUnit> = (0..6)
         .map(|i| RosterUnit {
             unit: format!("Công an phường {i}"),
-            district: if i < 2 || i == 5 {
-                "Quận 12"
-            } else if i == 2 {
-                "Quận 3"
+            province: if i < 2 {
+                "TP Hồ Chí Minh"
+            } else if i == 2 || i == 5 {
+                "Hà Nội"
             } else {
-                "Gò Vấp"
+                "Đà Nẵng"
             }
             .into(),
-            province: String::new(),
+            ..RosterUnit::default()
         })
         .collect();
     let rollout = latest.rollout(&roster, None, 5);
@@ -563,12 +574,30 @@ fn dashboard_app(lang: Lang, ascii: bool, color: bool) -> App {
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
+    let overdue = vec![crate::domain::actions::ActionRow {
+        id: "a1b2c3d4e5".into(),
+        inspection: "id1".into(),
+        unit: "Công an phường 1".into(),
+        unit_code: String::new(),
+        province: "TP Hồ Chí Minh".into(),
+        date: jiff::civil::date(2025, 8, 1),
+        criterion: "II.2".into(),
+        text: "Giải quyết dứt điểm tin báo tồn đọng".into(),
+        owner: String::new(),
+        due: Some(jiff::civil::date(2025, 10, 30)),
+        status: crate::domain::actions::ActionStatus::Open,
+        overdue: true,
+        carried_from: String::new(),
+        demo: false,
+    }];
     update(
         &mut a,
         Msg::DashboardLoaded(Box::new(super::app::DashboardData {
             rollout,
             titles,
             skipped: 1,
+            broken_seals: 1,
+            overdue,
         })),
     );
     a
@@ -582,11 +611,163 @@ fn dashboard_shows_target_districts_and_most_failed() {
         (r.units_inspected, r.units_meeting_all, r.target),
         (4, 2, Some(6))
     );
+    assert_eq!((r.units_in_progress, r.units_self_assessed), (1, 1));
     let text = screen(&a, 80, 24);
+    assert!(text.contains("Đang kiểm tra 1 · Tự đánh giá 1"), "{text}");
+    assert!(text.contains("Niêm phong hỏng, không tính: 1"), "{text}");
+    assert!(text.contains("Khuyến nghị quá hạn: 1"), "{text}");
+    assert!(text.contains("Hà Nội"), "{text}");
     assert!(text.contains("2/6"), "{text}");
     assert!(text.contains("II.2"), "{text}");
     assert!(text.contains("Bỏ qua 1 tệp lỗi"), "{text}");
     insta::assert_snapshot!("dashboard_default", text);
     let ascii = dashboard_app(Lang::En, true, false);
     insta::assert_snapshot!("dashboard_ascii_no_color", screen(&ascii, 80, 24));
+}
+
+#[test]
+fn home_marks_two_inspections_and_equals_compares_them() {
+    let mut a = app(Lang::En, false, true);
+    let row = |id: &str, unit: &str| HomeRow {
+        id: id.into(),
+        unit: unit.into(),
+        district: String::new(),
+        date: jiff::civil::date(2025, 5, 19),
+        status: Status::Final,
+        progress: None,
+    };
+    update(
+        &mut a,
+        Msg::HomeLoaded {
+            rows: vec![
+                row("a", "Công an phường Sài Gòn"),
+                row("b", "Công an phường Sài Gòn"),
+                row("c", "Công an phường Bến Thành"),
+            ],
+            problems: vec![],
+        },
+    );
+    // Nothing marked: = says how.
+    assert!(press(&mut a, "=").is_empty());
+    assert!(screen(&a, 80, 24).contains("Mark two inspections with m"));
+    // Mark the first and the second, then a third lets go of the first.
+    press(&mut a, "m");
+    update(&mut a, key(KeyCode::Down));
+    press(&mut a, "m");
+    assert_eq!(a.home_marked, ["a", "b"]);
+    assert!(screen(&a, 80, 24).contains("●Công an phường Sài Gòn"));
+    assert_eq!(
+        press(&mut a, "="),
+        vec![Effect::Diff("a".into(), "b".into())]
+    );
+    update(&mut a, key(KeyCode::Down));
+    press(&mut a, "m");
+    assert_eq!(a.home_marked, ["b", "c"]);
+    // m on a marked row unmarks it.
+    press(&mut a, "m");
+    assert_eq!(a.home_marked, ["b"]);
+    // The comparison arrives: its screen shows it; Esc goes back.
+    update(
+        &mut a,
+        Msg::DiffLoaded(vec![
+            "Two inspections compared".into(),
+            "[III.1] Safe residential areas".into(),
+            "  Verdict: Not met → Met".into(),
+        ]),
+    );
+    assert_eq!(a.screen, Screen::Diff);
+    let text = screen(&a, 80, 24);
+    assert!(text.contains("Verdict: Not met → Met"), "{text}");
+    update(&mut a, key(KeyCode::Esc));
+    assert_eq!(a.screen, Screen::Home);
+}
+
+#[test]
+fn the_form_shows_what_the_earlier_visit_left_marked_as_carried() {
+    use crate::domain::actions::follow_up;
+    use crate::domain::inspection::{AnswerEdit, Recommendation};
+    let catalog = default_catalog();
+    let mut earlier = inspection();
+    earlier
+        .apply(
+            &catalog,
+            "I.1",
+            &AnswerEdit {
+                verdict: Some(Some(Verdict::BasicallyMet)),
+                shortcomings: Some("Hồ sơ xếp loại chưa đủ".into()),
+                add_recommendation: Some(Recommendation {
+                    action: "Bổ sung hồ sơ xếp loại".into(),
+                    ..Recommendation::default()
+                }),
+                ..AnswerEdit::default()
+            },
+            "tester",
+            Timestamp::UNIX_EPOCH,
+        )
+        .unwrap();
+    let next = follow_up(
+        &earlier,
+        "01900000-0000-7000-8000-000000000002".into(),
+        &catalog,
+        NewInspection::default(),
+        Timestamp::UNIX_EPOCH,
+        "tester",
+    );
+    let mut a = app(Lang::En, false, true);
+    update(
+        &mut a,
+        Msg::Opened {
+            inspection: Box::new(next),
+            catalog: Box::new(catalog),
+            read_only: None,
+        },
+    );
+    let text = screen(&a, 120, 40);
+    assert!(
+        text.contains("Left by the earlier visit (2022-05-19), to be checked: Hồ sơ xếp loại"),
+        "{text}"
+    );
+    assert!(
+        text.contains("(carried, open) Bổ sung hồ sơ xếp loại"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_verdict_before_the_required_values_is_refused_at_the_fields() {
+    let catalog = crate::domain::Catalog::from_json(include_bytes!(
+        "../../tests/fixtures/catalog-logic.json"
+    ))
+    .unwrap();
+    let facts = NewInspection {
+        unit: Unit {
+            name: "Công an phường Cát Lái".into(),
+            ..Unit::default()
+        },
+        ..NewInspection::default()
+    };
+    let i = Inspection::new("x".into(), &catalog, facts, Timestamp::UNIX_EPOCH, "t");
+    let mut a = app(Lang::En, false, true);
+    update(
+        &mut a,
+        Msg::Opened {
+            inspection: Box::new(i),
+            catalog: Box::new(catalog),
+            read_only: None,
+        },
+    );
+    assert!(press(&mut a, "1").is_empty(), "nothing to save");
+    let s = a.session.as_ref().unwrap();
+    assert_eq!(s.inspection.answer("L.1"), None);
+    assert_eq!(s.form.errors[0].as_deref(), Some("needed before a verdict"));
+    let text = screen(&a, 100, 30);
+    assert!(text.contains("enter safe_areas"), "{text}");
+    // Typing a part over its whole is refused at the field.
+    update(&mut a, key(KeyCode::Enter));
+    press(&mut a, "30/25");
+    let text = screen(&a, 100, 30);
+    assert!(
+        text.contains("the part cannot be more than the whole"),
+        "{text}"
+    );
 }

@@ -46,6 +46,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         (Screen::Summary, Some(s)) => summary::render(app, s, frame, body),
         (Screen::Setup, _) => setup::render(app, frame, body),
         (Screen::Dashboard, _) => dashboard::render(app, frame, body),
+        (Screen::Diff, _) => super::diff_view::render(app, frame, body),
         _ => home::render(app, frame, body),
     }
     render_status(app, frame, status);

@@ -164,7 +164,22 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     let title_h = wrapped_lines(c.title.get(lang), w)
         .min(2)
         .min(free.saturating_sub(1).max(1));
-    let guide_h = wrapped_lines(c.guidance.get(lang), w).min(free.saturating_sub(title_h));
+    // What an earlier visit left on this criterion comes first, above the guidance.
+    let carried = answer.carried.as_ref().map(|k| {
+        let date = k.date.map(|d| d.to_string()).unwrap_or_default();
+        let what = if k.shortcomings.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " {}",
+                crate::domain::escape::for_terminal_line(&k.shortcomings)
+            )
+        };
+        format!("{}{what}", i18n::programme::carried_label(lang, &date))
+    });
+    let carried_h = carried.as_deref().map_or(0, |k| wrapped_lines(k, w));
+    let guide_h =
+        (carried_h + wrapped_lines(c.guidance.get(lang), w)).min(free.saturating_sub(title_h));
     let [
         title_a,
         guide_a,
@@ -186,10 +201,13 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
             .wrap(Wrap { trim: true }),
         title_a,
     );
+    let mut guide_lines = Vec::new();
+    if let Some(k) = &carried {
+        guide_lines.push(Line::styled(k.clone(), t.style(Role::Partial)));
+    }
+    guide_lines.push(Line::styled(c.guidance.get(lang), t.style(Role::Muted)));
     frame.render_widget(
-        Paragraph::new(c.guidance.get(lang))
-            .style(t.style(Role::Muted))
-            .wrap(Wrap { trim: true }),
+        Paragraph::new(guide_lines).wrap(Wrap { trim: true }),
         guide_a,
     );
     for (i, ind) in c.indicators.iter().enumerate() {
@@ -395,12 +413,23 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         .take(1)
     {
         let mut text = format!("  {}. {}", i + 1, r.action);
+        if !r.carried_from.is_empty() {
+            // Carried from the earlier visit: say so first, with how far it has come.
+            text = format!(
+                "  {}. ({}, {}) {}",
+                i + 1,
+                i18n::programme::carried_mark(lang),
+                i18n::programme::action_status(lang, r.status),
+                r.action
+            );
+        }
         if !r.owner.is_empty() {
             text.push_str(&format!(" — {}", r.owner));
         }
         if let Some(d) = r.due {
             text.push_str(&format!(", {d}"));
         }
+
         let style = if rec_focus && i == s.form.rec_selected {
             t.style(Role::Selected)
         } else {

@@ -110,7 +110,8 @@ impl Console {
     pub fn open_listed(&mut self) {
         self.wait_for("Tân Chánh Hiệp");
         self.send("\r");
-        self.wait_for("/22");
+        // The criterion form: Home shows "0/22" too, so that alone could race the open.
+        self.wait_for("[I.1]");
     }
 
     pub fn screen(&self) -> String {

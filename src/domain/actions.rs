@@ -1,0 +1,335 @@
+//! Recommendations as corrective actions: each has a short id and a status (open, in
+//! progress, done, verified) with a log of who changed it, when and why; a follow-up visit
+//! carries what an earlier visit left open to the matching criteria.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+use super::catalog::{Catalog, sha256_hex};
+use super::inspection::{Answer, Inspection, NewInspection, Recommendation, Status, clean};
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionStatus {
+    #[default]
+    Open,
+    InProgress,
+    Done,
+    Verified,
+}
+
+impl ActionStatus {
+    pub const ALL: [ActionStatus; 4] = [
+        ActionStatus::Open,
+        ActionStatus::InProgress,
+        ActionStatus::Done,
+        ActionStatus::Verified,
+    ];
+
+    /// The key in the file and on the command line.
+    pub fn key(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "open",
+            ActionStatus::InProgress => "in_progress",
+            ActionStatus::Done => "done",
+            ActionStatus::Verified => "verified",
+        }
+    }
+
+    /// Read a status typed on the command line ("in-progress" and "in_progress" alike).
+    pub fn parse(s: &str) -> Option<ActionStatus> {
+        let s = s.trim().to_ascii_lowercase().replace('-', "_");
+        Self::ALL.into_iter().find(|a| a.key() == s)
+    }
+
+    /// Still to be done: open or in progress.
+    pub fn is_open(self) -> bool {
+        matches!(self, ActionStatus::Open | ActionStatus::InProgress)
+    }
+}
+
+/// One change of an action's status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange {
+    pub at: Timestamp,
+    pub by: String,
+    pub from: ActionStatus,
+    pub to: ActionStatus,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// What an earlier visit left on a criterion: its shortcomings, to be checked again.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Carried {
+    /// The id of the earlier visit.
+    pub from: String,
+    #[serde(default)]
+    pub date: Option<Date>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub shortcomings: String,
+}
+
+/// The id of a recommendation without one: derived from where it is, so an older file
+/// gives the same id every time it is read.
+pub fn derived_id(inspection: &str, criterion: &str, index: usize) -> String {
+    sha256_hex(format!("{inspection}\n{criterion}\n{index}").as_bytes())[..10].to_string()
+}
+
+/// Give every recommendation of a criterion that has none a short id.
+pub fn give_ids(inspection: &str, criterion: &str, list: &mut [Recommendation], now: Timestamp) {
+    for (i, r) in list.iter_mut().enumerate() {
+        if r.id.is_empty() {
+            let seed = format!("{inspection}\n{criterion}\n{i}\n{}\n{now}", r.action);
+            r.id = sha256_hex(seed.as_bytes())[..10].to_string();
+        }
+    }
+}
+
+/// The id a recommendation is known by: its own, or the derived one.
+pub fn id_of(inspection: &str, criterion: &str, index: usize, r: &Recommendation) -> String {
+    if r.id.is_empty() {
+        derived_id(inspection, criterion, index)
+    } else {
+        r.id.clone()
+    }
+}
+
+/// Whether an open action is past its due date on `today`.
+pub fn is_overdue(r: &Recommendation, today: Date) -> bool {
+    r.status.is_open() && r.due.is_some_and(|d| d < today)
+}
+
+/// Why a status change was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ActionError {
+    #[error("no recommendation {0} in this inspection")]
+    NotFound(String),
+    #[error("the inspection is sealed")]
+    Sealed,
+    #[error("the status is already {0:?}")]
+    Unchanged(ActionStatus),
+}
+
+impl Inspection {
+    /// Find a recommendation by its id (or derived id); returns criterion and index.
+    pub fn find_action(&self, id: &str) -> Option<(String, usize)> {
+        self.answers.iter().find_map(|(code, a)| {
+            a.recommendations
+                .iter()
+                .enumerate()
+                .find(|(i, r)| id_of(&self.id, code, *i, r) == id)
+                .map(|(i, _)| (code.clone(), i))
+        })
+    }
+
+    /// Change the status of one recommendation: the change goes into its log and into the
+    /// inspection's history. A draft or final inspection can be changed; a sealed one
+    /// cannot (its seal covers the recommendations).
+    pub fn set_action_status(
+        &mut self,
+        id: &str,
+        to: ActionStatus,
+        note: &str,
+        by: &str,
+        now: Timestamp,
+    ) -> Result<(), ActionError> {
+        let (code, index) = self
+            .find_action(id)
+            .ok_or_else(|| ActionError::NotFound(id.to_string()))?;
+        if self.status == Status::Sealed || self.seal.is_some() {
+            return Err(ActionError::Sealed);
+        }
+        let inspection_id = self.id.clone();
+        let Some(r) = self
+            .answers
+            .get_mut(&code)
+            .and_then(|a| a.recommendations.get_mut(index))
+        else {
+            return Err(ActionError::NotFound(id.to_string()));
+        };
+        let from = r.status;
+        if from == to {
+            return Err(ActionError::Unchanged(to));
+        }
+        if r.id.is_empty() {
+            r.id = derived_id(&inspection_id, &code, index);
+        }
+        let note = super::inspection::clean_multiline(note);
+        r.status = to;
+        r.log.push(StatusChange {
+            at: now,
+            by: clean(by),
+            from,
+            to,
+            note: note.clone(),
+        });
+        let mut what = format!("action {id}: {} -> {}", from.key(), to.key());
+        if !note.is_empty() {
+            what.push_str(&format!(" ({note})"));
+        }
+        self.record(by, now, Some(&code), what);
+        Ok(())
+    }
+}
+
+/// A new visit of the same unit that carries on from `previous`: for each criterion of
+/// `catalog` the earlier visit left shortcomings or unverified recommendations on, the
+/// answer starts with them marked as carried (recommendations keep their status and get a
+/// new id, with `carried_from` naming the old one).
+pub fn follow_up(
+    previous: &Inspection,
+    id: String,
+    catalog: &Catalog,
+    mut facts: NewInspection,
+    now: Timestamp,
+    by: &str,
+) -> Inspection {
+    facts.unit = previous.unit.clone();
+    let mut next = Inspection::new(id, catalog, facts, now, by);
+    next.follow_up_of = previous.id.clone();
+    next.demo = previous.demo;
+    let mut carried_codes = Vec::new();
+    for (_, criterion) in catalog.criteria() {
+        let Some(old) = previous.answers.get(&criterion.code) else {
+            continue;
+        };
+        let recommendations: Vec<Recommendation> = old
+            .recommendations
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.status != ActionStatus::Verified)
+            .map(|(i, r)| Recommendation {
+                id: String::new(),
+                log: Vec::new(),
+                carried_from: id_of(&previous.id, &criterion.code, i, r),
+                ..r.clone()
+            })
+            .collect();
+        if recommendations.is_empty() && old.shortcomings.trim().is_empty() {
+            continue;
+        }
+        let mut answer = Answer {
+            carried: Some(Carried {
+                from: previous.id.clone(),
+                date: Some(previous.date),
+                shortcomings: old.shortcomings.clone(),
+            }),
+            recommendations,
+            ..Answer::default()
+        };
+        give_ids(&next.id, &criterion.code, &mut answer.recommendations, now);
+        next.answers.insert(criterion.code.clone(), answer);
+        carried_codes.push(criterion.code.clone());
+    }
+    let what = format!(
+        "follow-up of {} ({}); carried: {}",
+        previous.id,
+        previous.date,
+        if carried_codes.is_empty() {
+            "-".to_string()
+        } else {
+            carried_codes.join(", ")
+        }
+    );
+    next.record(by, now, None, what);
+    next
+}
+
+/// One corrective action as listed across inspections.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActionRow {
+    pub id: String,
+    pub inspection: String,
+    pub unit: String,
+    pub unit_code: String,
+    pub province: String,
+    pub date: Date,
+    pub criterion: String,
+    pub text: String,
+    pub owner: String,
+    pub due: Option<Date>,
+    pub status: ActionStatus,
+    pub overdue: bool,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub carried_from: String,
+    pub demo: bool,
+}
+
+/// The actions of one inspection as rows.
+pub fn rows(i: &Inspection, today: Date) -> Vec<ActionRow> {
+    let mut out = Vec::new();
+    for (code, a) in &i.answers {
+        for (k, r) in a.recommendations.iter().enumerate() {
+            out.push(ActionRow {
+                id: id_of(&i.id, code, k, r),
+                inspection: i.id.clone(),
+                unit: i.unit.name.clone(),
+                unit_code: i.unit.unit_code.clone(),
+                province: i.unit.province.clone(),
+                date: i.date,
+                criterion: code.clone(),
+                text: r.action.clone(),
+                owner: r.owner.clone(),
+                due: r.due,
+                status: r.status,
+                overdue: is_overdue(r, today),
+                carried_from: r.carried_from.clone(),
+                demo: i.demo,
+            });
+        }
+    }
+    out
+}
+
+/// Filters of `kiemtra actions`.
+#[derive(Debug, Clone, Default)]
+pub struct ActionFilter {
+    pub overdue: bool,
+    pub unit: Option<String>,
+    pub province: Option<String>,
+}
+
+impl ActionFilter {
+    pub fn keeps(&self, r: &ActionRow) -> bool {
+        let has = |hay: &str, needle: &Option<String>| {
+            needle.as_ref().is_none_or(|n| {
+                let n = super::text::fold(n.trim());
+                super::text::fold(hay).contains(&n)
+            })
+        };
+        (!self.overdue || r.overdue)
+            && (has(&r.unit, &self.unit) || self.unit.as_deref() == Some(r.unit_code.as_str()))
+            && has(&r.province, &self.province)
+    }
+}
+
+/// Keep the rows still being tracked: an action carried on to a later visit is followed
+/// there, so its original is left out. Sorted by province, unit, due date, criterion, id.
+pub fn current(mut rows: Vec<ActionRow>) -> Vec<ActionRow> {
+    let carried: std::collections::HashSet<String> =
+        rows.iter().map(|r| r.carried_from.clone()).collect();
+    rows.retain(|r| !carried.contains(&r.id));
+    rows.sort_by(|a, b| {
+        (
+            super::rollout::natural_key(&a.province),
+            super::rollout::natural_key(&a.unit),
+            a.due.is_none(),
+            a.due,
+            &a.criterion,
+            &a.id,
+        )
+            .cmp(&(
+                super::rollout::natural_key(&b.province),
+                super::rollout::natural_key(&b.unit),
+                b.due.is_none(),
+                b.due,
+                &b.criterion,
+                &b.id,
+            ))
+    });
+    rows
+}
