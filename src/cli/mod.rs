@@ -2,18 +2,21 @@
 //! file per subcommand. Every failure becomes one clear message and exit code 1; clap
 //! reports usage errors with exit code 2.
 
+mod bundle;
 mod catalog;
 mod conclude;
 mod demo;
 mod export;
 mod finalize;
 mod list;
+mod merge;
 mod new;
 mod quarantine;
 mod seal;
 mod set;
 mod show;
 mod summary;
+mod sync;
 mod validate;
 mod verify;
 
@@ -61,6 +64,10 @@ pub enum Command {
     Quarantine(quarantine::QuarantineArgs),
     #[command(subcommand)]
     Catalog(catalog::CatalogCommand),
+    Sync(sync::SyncArgs),
+    MergeDriver(merge::MergeDriverArgs),
+    MergeFiles(merge::MergeFilesArgs),
+    Resolve(merge::ResolveArgs),
 }
 
 /// What every subcommand needs: the language and the data directory.
@@ -217,6 +224,10 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         Some(Command::Demo(a)) => demo::run(&ctx, a),
         Some(Command::Quarantine(a)) => quarantine::run(&ctx, a),
         Some(Command::Catalog(c)) => catalog::run(&ctx, c),
+        Some(Command::Sync(a)) => sync::run(&ctx, a),
+        Some(Command::MergeDriver(a)) => merge::driver(&ctx, a),
+        Some(Command::MergeFiles(a)) => merge::files(&ctx, a),
+        Some(Command::Resolve(a)) => merge::resolve(&ctx, a),
     };
     match result {
         Ok(code) => code,

@@ -145,6 +145,9 @@ pub struct Inspection {
     /// Synthetic data written by `kiemtra demo`, never a real inspection.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub demo: bool,
+    /// Fields changed differently on two laptops, left by a merge for a person to decide.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<super::merge::Conflict>,
 }
 
 /// A change to one criterion's answer. `None` fields are left as they are.
@@ -247,6 +250,7 @@ impl Inspection {
             seal: None,
             previous_seal: None,
             demo: false,
+            conflicts: Vec::new(),
         }
     }
 

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod escape;
 pub mod finding;
 pub mod inspection;
+pub mod merge;
 pub mod progress;
 pub mod rollout;
 pub mod rule;

@@ -189,7 +189,7 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "Hạt giống ngẫu nhiên (cùng số, cùng dữ liệu)",
             "Random seed (the same seed gives the same data)",
         ),
-        _ => return None,
+        _ => return super::sync::help(lang, key),
     };
     Some(pick(lang, vi, en))
 }

@@ -1,8 +1,10 @@
 //! The data directory: where inspections, locks, catalogs, quarantine and recovery files
 //! live, and the only code that reads or writes them.
 
+pub mod bundle;
 pub mod catalogs;
 pub mod fsx;
+pub mod git;
 pub mod load;
 pub mod lock;
 pub mod rollout;
