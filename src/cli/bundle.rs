@@ -84,7 +84,10 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> Outcome {
     let plain = std::fs::read(&tmp)?;
     let count = match &last {
         Some(l) => inspection_ids(&git.lines(["diff", "--name-only", l, "HEAD"]).map_err(g)?),
-        None => inspection_ids(&git.lines(["ls-tree", "-r", "--name-only", "HEAD"]).map_err(g)?),
+        None => inspection_ids(
+            &git.lines(["ls-tree", "-r", "--name-only", "HEAD"])
+                .map_err(g)?,
+        ),
     }
     .len();
     let bytes = if recipients.is_empty() {
@@ -125,8 +128,7 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Outcome {
     // First every bundle is read, decrypted and checked; only then is anything merged.
     let mut ready = Vec::new();
     for (n, file) in a.files.iter().enumerate() {
-        let bytes =
-            std::fs::read(file).map_err(|e| Failure(format!("{}: {e}", file.display())))?;
+        let bytes = std::fs::read(file).map_err(|e| Failure(format!("{}: {e}", file.display())))?;
         let plain = if bundle::is_encrypted(&bytes) {
             if identities.is_empty() {
                 return Err(crypt_failure(ctx, file, &CryptError::NeedsIdentity));
@@ -138,7 +140,7 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Outcome {
         let tmp = dir.path().join(format!("{n}.bundle"));
         std::fs::write(&tmp, &plain)?;
         let tmp_s = tmp.to_string_lossy().into_owned();
-        if let Err(e) = git.run(["bundle", "verify", "-q", &tmp_s]) {
+        if let Err(e) = git.run(["bundle", "verify", &tmp_s]) {
             return Err(Failure(text::bundle_refused(lang, file, &e)));
         }
         let head = git

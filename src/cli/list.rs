@@ -31,6 +31,8 @@ pub struct ListRow {
     pub status: Status,
     pub catalog: String,
     pub progress: Option<Progress>,
+    /// Unresolved conflicts left by a merge.
+    pub conflicts: usize,
 }
 
 pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
@@ -76,6 +78,7 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
                 status: i.status,
                 catalog: format!("{} {}", c.id, c.version),
                 progress: catalog.map(|cat| Progress::of(cat, i)),
+                conflicts: i.conflicts.len(),
             }
         })
         .collect();
@@ -94,7 +97,8 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
             .map(|p| format!("{:>2}/{:<2}", p.assessed, p.total))
             .unwrap_or_else(|| "  ?  ".to_string());
         text.push_str(&format!(
-            "{}  {}  {progress}  {:<13}  {}{}\n",
+            "{}{}  {}  {progress}  {:<13}  {}{}\n",
+            if r.conflicts > 0 { "! " } else { "" },
             &r.id,
             r.date,
             i18n::status(lang, r.status),

@@ -75,9 +75,8 @@ pub fn driver(ctx: &Ctx, a: MergeDriverArgs) -> Outcome {
         Ok(_) => read_side(lang, &a.base)?,
         Err(_) => None,
     };
-    let need = |p: &Path| {
-        read_side(lang, p)?.ok_or_else(|| Failure(text::unreadable(lang, p, "empty")))
-    };
+    let need =
+        |p: &Path| read_side(lang, p)?.ok_or_else(|| Failure(text::unreadable(lang, p, "empty")));
     let (ours, theirs) = (need(&a.ours)?, need(&a.theirs)?);
     let merged = merge::merge(base.as_ref(), &ours, &theirs);
     let bytes = file_bytes(&merged);
@@ -99,9 +98,8 @@ pub fn files(ctx: &Ctx, a: MergeFilesArgs) -> Outcome {
     let load = |p: &Path| {
         let bytes = fsx::read_regular(p)
             .map_err(|e| Failure(text::unreadable(lang, p, &format!("{e:?}"))))?;
-        let i = parse_inspection(&bytes).map_err(|r| {
-            Failure(format!("{}: {}", p.display(), i18n::load_reason(lang, &r)))
-        })?;
+        let i = parse_inspection(&bytes)
+            .map_err(|r| Failure(format!("{}: {}", p.display(), i18n::load_reason(lang, &r))))?;
         let v = serde_json::to_value(&i).map_err(|e| Failure(e.to_string()))?;
         Ok::<_, Failure>((i, v))
     };
@@ -118,14 +116,25 @@ pub fn files(ctx: &Ctx, a: MergeFilesArgs) -> Outcome {
     };
     let (ours, theirs) = if keep == &a.a { (&va, &vb) } else { (&vb, &va) };
     let merged = merge::merge(None, ours, theirs);
-    let inspection = parse_inspection(&file_bytes(&merged))
-        .map_err(|r| Failure(format!("{}: {}", keep.display(), i18n::load_reason(lang, &r))))?;
+    let inspection = parse_inspection(&file_bytes(&merged)).map_err(|r| {
+        Failure(format!(
+            "{}: {}",
+            keep.display(),
+            i18n::load_reason(lang, &r)
+        ))
+    })?;
     fsx::write_atomic(keep, &to_file_bytes(&inspection))
         .map_err(|e| Failure(i18n::save_error(lang, &e)))?;
     let moved = set_aside(other, keep)?;
     print(&format!(
         "{}\n",
-        text::files_merged(lang, keep, other, moved.as_deref(), inspection.conflicts.len())
+        text::files_merged(
+            lang,
+            keep,
+            other,
+            moved.as_deref(),
+            inspection.conflicts.len()
+        )
     ))?;
     Ok(if inspection.conflicts.is_empty() {
         ExitCode::SUCCESS

@@ -163,8 +163,15 @@ pub fn commit_local(ctx: &Ctx, git: &Git, data: &DataDir) -> Result<Vec<String>,
             .unwrap_or_else(|_| "-".to_string());
         message.push_str(&format!("{id} {unit}\n"));
     }
-    git.run(["commit", "-q", "--allow-empty", "--no-verify", "-m", &message])
-        .map_err(g)?;
+    git.run([
+        "commit",
+        "-q",
+        "--allow-empty",
+        "--no-verify",
+        "-m",
+        &message,
+    ])
+    .map_err(g)?;
     Ok(ids)
 }
 
@@ -223,12 +230,27 @@ pub fn integrate(ctx: &Ctx, git: &Git, data: &DataDir, rev: &str) -> Result<Inte
         return Err(Failure(text::merge_failed(ctx.lang, &e)));
     }
     let after = git.rev("HEAD").unwrap_or_default();
-    out.down = inspection_ids(
-        &git.lines(["diff", "--name-only", "--no-renames", &before, &after])
-            .map_err(g)?,
-    );
+    let changed = git
+        .lines(["diff", "--name-only", "--no-renames", &before, &after])
+        .map_err(g)?;
+    keep_private(&data.root, &changed);
+    out.down = inspection_ids(&changed);
     drop(held);
     Ok(out)
+}
+
+/// git writes files as the umask says; the data folder's files stay 0600, its folders 0700.
+fn keep_private(root: &std::path::Path, changed: &[String]) {
+    use std::os::unix::fs::PermissionsExt;
+    for rel in changed {
+        let path = root.join(rel);
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+        }
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+            let _ = std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600));
+        }
+    }
 }
 
 /// Inspections of the data folder with unresolved conflicts, and how many each.
@@ -268,11 +290,13 @@ pub fn report(
         out.push('\n');
     }
     print(&out)?;
-    Ok(if total > 0 || unreachable.is_some() || !integrated.deferred.is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(
+        if total > 0 || unreachable.is_some() || !integrated.deferred.is_empty() {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        },
+    )
 }
 
 fn sync(ctx: &Ctx, remote: &str) -> Outcome {
@@ -307,12 +331,7 @@ fn sync(ctx: &Ctx, remote: &str) -> Outcome {
         if git.rev(&tracking) == git.rev("HEAD") {
             break;
         }
-        match git.run([
-            "push",
-            "-q",
-            remote,
-            &format!("HEAD:refs/heads/{branch}"),
-        ]) {
+        match git.run(["push", "-q", remote, &format!("HEAD:refs/heads/{branch}")]) {
             Ok(_) => {
                 up = inspection_ids(&outgoing).len();
                 break;

@@ -199,14 +199,19 @@ impl Merger {
         });
         // The file keeps the closed side's value, so that its seal still holds;
         // otherwise ours, as git expects.
-        if ours_only && self.theirs_closed {
+        if self.theirs_closed && !self.ours_closed {
             t.cloned()
         } else {
             o.cloned()
         }
     }
 
-    fn answers(&mut self, b: &Map<String, Value>, o: &Map<String, Value>, t: &Map<String, Value>) -> Value {
+    fn answers(
+        &mut self,
+        b: &Map<String, Value>,
+        o: &Map<String, Value>,
+        t: &Map<String, Value>,
+    ) -> Value {
         let mut codes: Vec<String> = union_keys(b, o, t);
         codes.sort();
         let empty = Map::new();
@@ -274,7 +279,11 @@ impl Merger {
 
 /// Keys of the three maps: ours in its order, then those only theirs has, then those only
 /// the base had.
-fn union_keys(b: &Map<String, Value>, o: &Map<String, Value>, t: &Map<String, Value>) -> Vec<String> {
+fn union_keys(
+    b: &Map<String, Value>,
+    o: &Map<String, Value>,
+    t: &Map<String, Value>,
+) -> Vec<String> {
     let mut keys: Vec<String> = o.keys().cloned().collect();
     for k in t.keys().chain(b.keys()) {
         if !keys.contains(k) {
@@ -355,7 +364,7 @@ fn carried_conflicts(b: Option<&Value>, o: Option<&Value>, t: Option<&Value>) ->
     let (b, o, t) = (list(b), list(o), list(t));
     let mut out: Vec<Value> = o
         .iter()
-        .filter(|c| !(b.contains(c) && !t.contains(c)))
+        .filter(|c| !b.contains(c) || t.contains(c))
         .cloned()
         .collect();
     for c in t {

@@ -21,8 +21,12 @@ fn p(path: &Path) -> String {
 pub fn conflicts_block(l: Lang, n: usize) -> String {
     pick(
         l,
-        format!("còn {n} xung đột từ lần hợp nhất chưa giải quyết; xem bằng kiemtra show ID, giải quyết bằng kiemtra resolve ID TIÊU_CHÍ --take ours|theirs hoặc trong giao diện"),
-        format!("{n} conflicts from a merge are not resolved; see them with kiemtra show ID, resolve them with kiemtra resolve ID CRITERION --take ours|theirs or in the console"),
+        format!(
+            "còn {n} xung đột từ lần hợp nhất chưa giải quyết; xem bằng kiemtra show ID, giải quyết bằng kiemtra resolve ID TIÊU_CHÍ --take ours|theirs hoặc trong giao diện"
+        ),
+        format!(
+            "{n} conflicts from a merge are not resolved; see them with kiemtra show ID, resolve them with kiemtra resolve ID CRITERION --take ours|theirs or in the console"
+        ),
     )
 }
 
@@ -49,8 +53,14 @@ pub fn git_error(l: Lang, e: &GitError) -> String {
 pub fn not_initialized(l: Lang, root: &Path) -> String {
     pick(
         l,
-        format!("thư mục dữ liệu {} chưa được thiết lập đồng bộ; chạy: kiemtra sync init --remote URL", p(root)),
-        format!("the data folder {} is not set up for sync; run: kiemtra sync init --remote URL", p(root)),
+        format!(
+            "thư mục dữ liệu {} chưa được thiết lập đồng bộ; chạy: kiemtra sync init --remote URL",
+            p(root)
+        ),
+        format!(
+            "the data folder {} is not set up for sync; run: kiemtra sync init --remote URL",
+            p(root)
+        ),
     )
 }
 
@@ -71,8 +81,14 @@ pub fn initialized(l: Lang, root: &Path, adopted: bool, remote: Option<&str>) ->
 pub fn no_remote(l: Lang, remote: &str) -> String {
     pick(
         l,
-        format!("chưa có kho trung tâm \"{}\"; chạy kiemtra sync init --remote URL, hoặc mang dữ liệu bằng USB: kiemtra sync export TỆP.bundle", esc(remote)),
-        format!("no hub named \"{}\"; run kiemtra sync init --remote URL, or carry the data on a USB stick: kiemtra sync export FILE.bundle", esc(remote)),
+        format!(
+            "chưa có kho trung tâm \"{}\"; chạy kiemtra sync init --remote URL, hoặc mang dữ liệu bằng USB: kiemtra sync export TỆP.bundle",
+            esc(remote)
+        ),
+        format!(
+            "no hub named \"{}\"; run kiemtra sync init --remote URL, or carry the data on a USB stick: kiemtra sync export FILE.bundle",
+            esc(remote)
+        ),
     )
 }
 
@@ -83,16 +99,26 @@ pub fn unreachable(l: Lang, e: &GitError) -> String {
     };
     pick(
         l,
-        format!("không kết nối được kho trung tâm ({why}); thay đổi đã được ghi lại trên máy này và sẽ gửi đi ở lần đồng bộ sau"),
-        format!("the hub could not be reached ({why}); the changes are committed on this laptop and go out at the next sync"),
+        format!(
+            "không kết nối được kho trung tâm ({why}); thay đổi đã được ghi lại trên máy này và sẽ gửi đi ở lần đồng bộ sau"
+        ),
+        format!(
+            "the hub could not be reached ({why}); the changes are committed on this laptop and go out at the next sync"
+        ),
     )
 }
 
 pub fn merge_failed(l: Lang, e: &GitError) -> String {
     pick(
         l,
-        format!("không hợp nhất được, không có gì bị thay đổi: {}", git_error(l, e)),
-        format!("the merge failed and nothing was changed: {}", git_error(l, e)),
+        format!(
+            "không hợp nhất được, không có gì bị thay đổi: {}",
+            git_error(l, e)
+        ),
+        format!(
+            "the merge failed and nothing was changed: {}",
+            git_error(l, e)
+        ),
     )
 }
 
@@ -100,7 +126,11 @@ pub fn merge_failed(l: Lang, e: &GitError) -> String {
 pub fn account(l: Lang, up: Option<usize>, down: usize, conflicts: usize) -> String {
     let mut parts = Vec::new();
     if let Some(up) = up {
-        parts.push(pick(l, format!("↑ {up} phiếu"), format!("↑ {up} inspections")));
+        parts.push(pick(
+            l,
+            format!("↑ {up} phiếu"),
+            format!("↑ {up} inspections"),
+        ));
     }
     parts.push(format!("↓ {down}"));
     parts.push(pick(
@@ -120,15 +150,25 @@ pub fn deferred(l: Lang, id: &str, holder: Option<&Holder>) -> String {
         .unwrap_or_default();
     pick(
         l,
-        format!("phiếu {}{who} đang mở trong giao diện: thay đổi nhận về chờ lần đồng bộ sau (không ghi đè khi đang mở)", esc(id)),
-        format!("inspection {}{who} is open in a console: its incoming changes wait for the next sync (never rewritten while open)", esc(id)),
+        format!(
+            "phiếu {}{who} đang mở trong giao diện: thay đổi nhận về chờ lần đồng bộ sau (không ghi đè khi đang mở)",
+            esc(id)
+        ),
+        format!(
+            "inspection {}{who} is open in a console: its incoming changes wait for the next sync (never rewritten while open)",
+            esc(id)
+        ),
     )
 }
 
 pub fn conflict_line(l: Lang, id: &str, n: usize) -> String {
     pick(
         l,
-        format!("! {}: {n} xung đột; kiemtra show {} để xem", esc(id), esc(id)),
+        format!(
+            "! {}: {n} xung đột; kiemtra show {} để xem",
+            esc(id),
+            esc(id)
+        ),
         format!(
             "! {}: {n} conflict{}; kiemtra show {} to see",
             esc(id),
@@ -202,33 +242,57 @@ pub fn crypt_error(l: Lang, file: &Path, e: &CryptError) -> String {
     match e {
         CryptError::BadRecipient(r) => pick(
             l,
-            format!("\"{}\" không phải khóa công khai age (age1...) hay SSH (ssh-ed25519 ..., ssh-rsa ...), cũng không phải tệp chứa khóa", esc(r)),
-            format!("\"{}\" is not an age public key (age1...) or an SSH public key (ssh-ed25519 ..., ssh-rsa ...), nor a file of them", esc(r)),
+            format!(
+                "\"{}\" không phải khóa công khai age (age1...) hay SSH (ssh-ed25519 ..., ssh-rsa ...), cũng không phải tệp chứa khóa",
+                esc(r)
+            ),
+            format!(
+                "\"{}\" is not an age public key (age1...) or an SSH public key (ssh-ed25519 ..., ssh-rsa ...), nor a file of them",
+                esc(r)
+            ),
         ),
         CryptError::BadIdentity => pick(
             l,
-            format!("{f}: không có khóa dùng được (cần tệp khóa age AGE-SECRET-KEY-... hoặc khóa riêng OpenSSH)"),
-            format!("{f}: no usable key (an age identity file AGE-SECRET-KEY-... or an OpenSSH private key is needed)"),
+            format!(
+                "{f}: không có khóa dùng được (cần tệp khóa age AGE-SECRET-KEY-... hoặc khóa riêng OpenSSH)"
+            ),
+            format!(
+                "{f}: no usable key (an age identity file AGE-SECRET-KEY-... or an OpenSSH private key is needed)"
+            ),
         ),
         CryptError::PassphraseKey => pick(
             l,
-            format!("{f}: khóa SSH có mật khẩu chưa được hỗ trợ; dùng khóa age (age-keygen) hoặc khóa SSH không mật khẩu dành riêng cho việc này"),
-            format!("{f}: passphrase-protected SSH keys are not supported; use an age key (age-keygen) or a passphrase-less SSH key kept for this"),
+            format!(
+                "{f}: khóa SSH có mật khẩu chưa được hỗ trợ; dùng khóa age (age-keygen) hoặc khóa SSH không mật khẩu dành riêng cho việc này"
+            ),
+            format!(
+                "{f}: passphrase-protected SSH keys are not supported; use an age key (age-keygen) or a passphrase-less SSH key kept for this"
+            ),
         ),
         CryptError::NeedsIdentity => pick(
             l,
-            format!("{f} đã được mã hóa; cho biết khóa bằng --identity TỆP_KHÓA. Không có gì bị thay đổi"),
+            format!(
+                "{f} đã được mã hóa; cho biết khóa bằng --identity TỆP_KHÓA. Không có gì bị thay đổi"
+            ),
             format!("{f} is encrypted; give the key with --identity KEYFILE. Nothing was changed"),
         ),
         CryptError::WrongKey => pick(
             l,
-            format!("{f} được mã hóa cho khóa khác, không phải khóa đã cho; bị từ chối, không có gì bị thay đổi"),
-            format!("{f} is encrypted to another key, not the one given; refused, nothing was changed"),
+            format!(
+                "{f} được mã hóa cho khóa khác, không phải khóa đã cho; bị từ chối, không có gì bị thay đổi"
+            ),
+            format!(
+                "{f} is encrypted to another key, not the one given; refused, nothing was changed"
+            ),
         ),
         CryptError::Damaged => pick(
             l,
-            format!("{f} bị hỏng (bị cắt ngắn hoặc bị sửa); bị từ chối, không có gì bị thay đổi. Xin bản xuất lại"),
-            format!("{f} is damaged (cut short or altered); refused, nothing was changed. Ask for a new export"),
+            format!(
+                "{f} bị hỏng (bị cắt ngắn hoặc bị sửa); bị từ chối, không có gì bị thay đổi. Xin bản xuất lại"
+            ),
+            format!(
+                "{f} is damaged (cut short or altered); refused, nothing was changed. Ask for a new export"
+            ),
         ),
         CryptError::Other(m) => format!("{f}: {}", esc(m)),
     }
@@ -242,14 +306,28 @@ pub fn bundle_refused(l: Lang, file: &Path, e: &GitError) -> String {
     if detail.contains("prerequisite") {
         return pick(
             l,
-            format!("{} nối tiếp một gói trước chưa được nhập ở đây; nhập gói trước, hoặc xin gói xuất với --all. Không có gì bị thay đổi", p(file)),
-            format!("{} continues an earlier bundle not imported here; import that one first, or ask for an export with --all. Nothing was changed", p(file)),
+            format!(
+                "{} nối tiếp một gói trước chưa được nhập ở đây; nhập gói trước, hoặc xin gói xuất với --all. Không có gì bị thay đổi",
+                p(file)
+            ),
+            format!(
+                "{} continues an earlier bundle not imported here; import that one first, or ask for an export with --all. Nothing was changed",
+                p(file)
+            ),
         );
     }
     pick(
         l,
-        format!("{} không phải gói git dùng được (bị cắt ngắn, bị sửa, hoặc không phải gói): {}; bị từ chối, không có gì bị thay đổi", p(file), esc(detail.lines().next().unwrap_or_default())),
-        format!("{} is not a usable git bundle (cut short, altered, or not a bundle): {}; refused, nothing was changed", p(file), esc(detail.lines().next().unwrap_or_default())),
+        format!(
+            "{} không phải gói git dùng được (bị cắt ngắn, bị sửa, hoặc không phải gói): {}; bị từ chối, không có gì bị thay đổi",
+            p(file),
+            esc(detail.lines().next().unwrap_or_default())
+        ),
+        format!(
+            "{} is not a usable git bundle (cut short, altered, or not a bundle): {}; refused, nothing was changed",
+            p(file),
+            esc(detail.lines().next().unwrap_or_default())
+        ),
     )
 }
 
@@ -264,12 +342,26 @@ pub fn unreadable(l: Lang, path: &Path, what: &str) -> String {
 pub fn not_same_inspection(l: Lang, a: &Path, b: &Path) -> String {
     pick(
         l,
-        format!("{} và {} là hai phiếu khác nhau (khác mã), không hợp nhất", p(a), p(b)),
-        format!("{} and {} are different inspections (different ids); not merged", p(a), p(b)),
+        format!(
+            "{} và {} là hai phiếu khác nhau (khác mã), không hợp nhất",
+            p(a),
+            p(b)
+        ),
+        format!(
+            "{} and {} are different inspections (different ids); not merged",
+            p(a),
+            p(b)
+        ),
     )
 }
 
-pub fn files_merged(l: Lang, keep: &Path, other: &Path, moved: Option<&Path>, conflicts: usize) -> String {
+pub fn files_merged(
+    l: Lang,
+    keep: &Path,
+    other: &Path,
+    moved: Option<&Path>,
+    conflicts: usize,
+) -> String {
     let mut s = pick(
         l,
         format!("Đã hợp nhất {} vào {}", p(other), p(keep)),
@@ -291,13 +383,25 @@ pub fn resolve_error(l: Lang, e: &ResolveError) -> String {
     match e {
         ResolveError::NoConflict(t) => pick(
             l,
-            format!("không có xung đột nào ở \"{}\"; kiemtra show ID liệt kê các xung đột", esc(t)),
-            format!("there is no conflict on \"{}\"; kiemtra show ID lists the conflicts", esc(t)),
+            format!(
+                "không có xung đột nào ở \"{}\"; kiemtra show ID liệt kê các xung đột",
+                esc(t)
+            ),
+            format!(
+                "there is no conflict on \"{}\"; kiemtra show ID lists the conflicts",
+                esc(t)
+            ),
         ),
         ResolveError::NotDraft(s) => pick(
             l,
-            format!("phiếu đang \"{}\": mở lại trước (kiemtra reopen ID --reason ...) rồi mới giải quyết xung đột", super::status(l, *s)),
-            format!("the inspection is \"{}\": reopen it first (kiemtra reopen ID --reason ...), then resolve the conflict", super::status(l, *s)),
+            format!(
+                "phiếu đang \"{}\": mở lại trước (kiemtra reopen ID --reason ...) rồi mới giải quyết xung đột",
+                super::status(l, *s)
+            ),
+            format!(
+                "the inspection is \"{}\": reopen it first (kiemtra reopen ID --reason ...), then resolve the conflict",
+                super::status(l, *s)
+            ),
         ),
         ResolveError::Invalid(m) => pick(
             l,
@@ -355,8 +459,22 @@ pub fn conflict_detail(l: Lang, c: &Conflict) -> String {
 pub fn duplicate_pair(l: Lang, id: &str, a: &Path, b: &Path) -> String {
     pick(
         l,
-        format!("hai bản của cùng một phiếu {}: {} và {}; chỉ tính một lần. Hợp nhất bằng: kiemtra merge-files {} {}", esc(id), p(a), p(b), p(a), p(b)),
-        format!("two copies of one inspection {}: {} and {}; counted once. Merge them with: kiemtra merge-files {} {}", esc(id), p(a), p(b), p(a), p(b)),
+        format!(
+            "hai bản của cùng một phiếu {}: {} và {}; chỉ tính một lần. Hợp nhất bằng: kiemtra merge-files {} {}",
+            esc(id),
+            p(a),
+            p(b),
+            p(a),
+            p(b)
+        ),
+        format!(
+            "two copies of one inspection {}: {} and {}; counted once. Merge them with: kiemtra merge-files {} {}",
+            esc(id),
+            p(a),
+            p(b),
+            p(a),
+            p(b)
+        ),
     )
 }
 
@@ -412,7 +530,10 @@ pub fn help(l: Lang, key: &str) -> Option<&'static str> {
             "Ours (%A); the result is written here",
         ),
         "merge-driver.theirs" => ("Bản bên kia (%B)", "Theirs (%B)"),
-        "merge-driver.path" => ("Tên tệp trong kho (%P)", "The file's name in the repository (%P)"),
+        "merge-driver.path" => (
+            "Tên tệp trong kho (%P)",
+            "The file's name in the repository (%P)",
+        ),
         "merge-files" => (
             "Hợp nhất hai bản của cùng một phiếu theo từng tiêu chí",
             "Merge two copies of one inspection, criterion by criterion",
@@ -428,7 +549,10 @@ pub fn help(l: Lang, key: &str) -> Option<&'static str> {
             "Số hoặc mã tiêu chí, hay một mục của phiếu (unit, conclusion)",
             "A criterion's number or code, or a field of the inspection (unit, conclusion)",
         ),
-        "resolve.take" => ("Chọn bên này (ours) hay bên kia (theirs)", "Take ours or theirs"),
+        "resolve.take" => (
+            "Chọn bên này (ours) hay bên kia (theirs)",
+            "Take ours or theirs",
+        ),
         _ => return None,
     };
     Some(pick(l, vi, en))

@@ -64,10 +64,7 @@ fn one_recipient(line: &str) -> Result<Box<dyn age::Recipient + Send>, CryptErro
         .map_err(|_| CryptError::BadRecipient(line.chars().take(40).collect()))
 }
 
-pub fn encrypt(
-    plain: &[u8],
-    to: &[Box<dyn age::Recipient + Send>],
-) -> Result<Vec<u8>, CryptError> {
+pub fn encrypt(plain: &[u8], to: &[Box<dyn age::Recipient + Send>]) -> Result<Vec<u8>, CryptError> {
     let encryptor = age::Encryptor::with_recipients(to.iter().map(|r| r.as_ref() as _))
         .map_err(|e| CryptError::Other(e.to_string()))?;
     let mut out = Vec::with_capacity(plain.len() + 512);
