@@ -491,3 +491,7 @@ pub fn resolve(
     *inspection = resolved;
     Ok(chosen.len())
 }
+
+#[cfg(test)]
+#[path = "merge_tests.rs"]
+mod tests;
