@@ -578,3 +578,48 @@ fn the_hub_recipe_of_the_readme() {
         "{status}"
     );
 }
+
+#[test]
+fn a_copy_from_a_stick_is_reported_as_a_pair_counted_once_and_merged_by_criterion() {
+    let a = Laptop::new();
+    let id =
+        a.kit
+            .new_inspection_with(&["--unit", "Công an phường Tân Định", "--district", "Quận 1"]);
+    a.kit.ok(&["set", &id, "1", "--verdict", "met"]);
+    // A colleague's copy of the same inspection, with another criterion filled in.
+    let copy = a.kit.inspections().join("copy from stick.json");
+    std::fs::copy(a.kit.inspection_file(&id), &copy).unwrap();
+    let mut theirs: Value = common::json_file(&copy);
+    theirs["answers"]["I.2"] = serde_json::json!({"verdict": "not_met", "changed_by": "B"});
+    std::fs::write(&copy, serde_json::to_vec_pretty(&theirs).unwrap()).unwrap();
+    let named = a.kit.inspection_file(&id);
+    let pair = format!(
+        "two copies of one inspection {id}: {} and {}",
+        named.display(),
+        copy.display()
+    );
+    let out = a.one(&["validate"]);
+    assert!(out.contains(&pair) && out.contains("merge-files"), "{out}");
+    let listed = a.run(&["list"]);
+    assert!(
+        String::from_utf8_lossy(&listed.stderr).contains(&pair),
+        "{}",
+        describe(&listed)
+    );
+    let summary = a.run(&["summary", "--json"]);
+    let s = json(&summary);
+    assert_eq!(s["units_inspected"], 1);
+    assert_eq!(s["inspections_read"], 1, "counted once");
+    assert_eq!(s["duplicates"][0]["second"], copy.to_str().unwrap());
+    assert!(String::from_utf8_lossy(&summary.stderr).contains("counted once"));
+    let out = a.ok(&[
+        "merge-files",
+        named.to_str().unwrap(),
+        copy.to_str().unwrap(),
+    ]);
+    assert!(out.contains("0 conflicts"), "{out}");
+    assert_eq!(a.verdict(&id, "I.1"), "met");
+    assert_eq!(a.verdict(&id, "I.2"), "not_met");
+    assert!(!copy.exists() && a.kit.data.join("quarantine/copy from stick.json").exists());
+    a.ok(&["validate"]);
+}

@@ -10,6 +10,7 @@ use super::{Ctx, Outcome, print, print_json};
 use crate::domain::inspection::{InspectionKind, Status};
 use crate::domain::{Inspection, Progress};
 use crate::i18n;
+use crate::store::duplicates::duplicates;
 use crate::store::{Catalogs, load_inspection_file};
 
 #[derive(Debug, Args)]
@@ -48,11 +49,19 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
     }
     let catalogs = Catalogs::load(&data).map_err(|e| ctx.store(e))?;
     let mut inspections: Vec<Inspection> = Vec::new();
+    let mut errors = Vec::new();
     for path in &files {
         match load_inspection_file(path) {
             Ok(i) => inspections.push(i),
-            Err(e) => eprintln!("kiemtra: {}", i18n::skipped_file(lang, &e)),
+            Err(e) => errors.push(e),
         }
+    }
+    let dups = duplicates(&files, &errors.iter().collect::<Vec<_>>());
+    for e in &errors {
+        eprintln!(
+            "kiemtra: {}",
+            i18n::sync::skipped_or_duplicate(lang, e, &dups)
+        );
     }
     inspections.sort_by(|a, b| b.date.cmp(&a.date).then(a.unit.name.cmp(&b.unit.name)));
     let rows: Vec<ListRow> = inspections

@@ -38,6 +38,8 @@ struct JsonOut<'a> {
     rollout: &'a Rollout,
     criteria_titles: std::collections::BTreeMap<String, String>,
     skipped_files: Vec<SkippedFile>,
+    /// Two files of one inspection: counted once, both named.
+    duplicates: &'a [crate::store::duplicates::Duplicate],
 }
 
 #[derive(Serialize)]
@@ -79,6 +81,7 @@ pub fn run(ctx: &Ctx, a: SummaryArgs) -> Outcome {
                     reason: why.clone(),
                 })
                 .collect(),
+            duplicates: &c.duplicates,
         })?;
     } else if a.csv {
         let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);

@@ -375,7 +375,11 @@ pub fn files_merged(
         );
     }
     s += "\n";
-    s += &account(l, None, 1, conflicts);
+    s += &pick(
+        l,
+        format!("{conflicts} xung đột"),
+        format!("{conflicts} conflicts"),
+    );
     s
 }
 
@@ -455,27 +459,48 @@ pub fn conflict_detail(l: Lang, c: &Conflict) -> String {
     )
 }
 
+/// A path as it can be pasted into a shell.
+fn shell_word(path: &Path) -> String {
+    let s = p(path);
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+:@".contains(c))
+    {
+        s
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
 /// Two files of one folder carrying the same inspection id.
 pub fn duplicate_pair(l: Lang, id: &str, a: &Path, b: &Path) -> String {
+    let (qa, qb) = (shell_word(a), shell_word(b));
     pick(
         l,
         format!(
-            "hai bản của cùng một phiếu {}: {} và {}; chỉ tính một lần. Hợp nhất bằng: kiemtra merge-files {} {}",
+            "hai bản của cùng một phiếu {}: {} và {}; chỉ tính một lần. Hợp nhất bằng: kiemtra merge-files {qa} {qb}",
             esc(id),
-            p(a),
-            p(b),
             p(a),
             p(b)
         ),
         format!(
-            "two copies of one inspection {}: {} and {}; counted once. Merge them with: kiemtra merge-files {} {}",
+            "two copies of one inspection {}: {} and {}; counted once. Merge them with: kiemtra merge-files {qa} {qb}",
             esc(id),
-            p(a),
-            p(b),
             p(a),
             p(b)
         ),
     )
+}
+
+/// A file skipped for a reason, or named as the second copy of a duplicate pair.
+pub fn skipped_or_duplicate(
+    l: Lang,
+    e: &crate::store::LoadError,
+    dups: &[crate::store::duplicates::Duplicate],
+) -> String {
+    match crate::store::duplicates::pair_of(dups, e) {
+        Some(d) => duplicate_pair(l, &d.id, &d.first, &d.second),
+        None => super::skipped_file(l, e),
+    }
 }
 
 /// Help texts of the sync commands, keyed as in `help::help`.

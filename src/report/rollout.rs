@@ -13,6 +13,8 @@ pub struct Computed {
     pub rollout: Rollout,
     pub skipped: Vec<(PathBuf, String)>,
     pub catalogs: Catalogs,
+    /// Second copies of an inspection in the folder, counted once.
+    pub duplicates: Vec<crate::store::duplicates::Duplicate>,
 }
 
 pub fn compute(
@@ -47,10 +49,24 @@ pub fn compute(
     };
     let files = json_files(&folder).map_err(|e| i18n::store_error(lang, &e))?;
     let (latest, skips) = read_all(&files, &catalogs);
+    let bad: Vec<_> = skips
+        .iter()
+        .filter_map(|s| match s {
+            Skip::Bad(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    let duplicates = crate::store::duplicates::duplicates(&files, &bad);
     let skipped = skips
         .into_iter()
         .map(|s| match s {
-            Skip::Bad(e) => (e.path.clone(), i18n::load_reason(lang, &e.reason)),
+            Skip::Bad(e) => match crate::store::duplicates::pair_of(&duplicates, &e) {
+                Some(d) => (
+                    e.path.clone(),
+                    i18n::sync::duplicate_pair(lang, &d.id, &d.first, &d.second),
+                ),
+                None => (e.path.clone(), i18n::load_reason(lang, &e.reason)),
+            },
             Skip::UnknownCatalog { path, id, version } => {
                 (path, i18n::unknown_catalog(lang, &id, &version))
             }
@@ -60,6 +76,7 @@ pub fn compute(
         rollout: latest.rollout(&roster, target, top),
         skipped,
         catalogs,
+        duplicates,
     })
 }
 

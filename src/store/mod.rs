@@ -3,6 +3,7 @@
 
 pub mod bundle;
 pub mod catalogs;
+pub mod duplicates;
 pub mod fsx;
 pub mod git;
 pub mod load;
