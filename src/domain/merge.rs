@@ -440,14 +440,55 @@ pub fn resolve(
     by: &str,
     now: Timestamp,
 ) -> Result<usize, ResolveError> {
-    let (chosen, kept): (Vec<Conflict>, Vec<Conflict>) = inspection
-        .conflicts
-        .iter()
-        .cloned()
-        .partition(|c| concerns(c, target));
-    if chosen.is_empty() {
-        return Err(ResolveError::NoConflict(target.to_string()));
+    resolve_where(inspection, |_, c| concerns(c, target), take, by, now)
+        .map_err(|_| ResolveError::NoConflict(target.to_string()))
+        .and_then(|r| r)
+}
+
+/// Decide the one conflict at `index` of `conflicts` (the console's choice).
+pub fn resolve_at(
+    inspection: &mut Inspection,
+    index: usize,
+    take: Take,
+    by: &str,
+    now: Timestamp,
+) -> Result<usize, ResolveError> {
+    resolve_where(inspection, |i, _| i == index, take, by, now)
+        .map_err(|_| ResolveError::NoConflict(format!("#{}", index + 1)))
+        .and_then(|r| r)
+}
+
+/// The conflicts `pick` chooses are decided; `Err(())` when it chooses none.
+fn resolve_where(
+    inspection: &mut Inspection,
+    pick: impl Fn(usize, &Conflict) -> bool,
+    take: Take,
+    by: &str,
+    now: Timestamp,
+) -> Result<Result<usize, ResolveError>, ()> {
+    let mut chosen = Vec::new();
+    let mut kept = Vec::new();
+    for (i, c) in inspection.conflicts.iter().enumerate() {
+        if pick(i, c) {
+            chosen.push(c.clone());
+        } else {
+            kept.push(c.clone());
+        }
     }
+    if chosen.is_empty() {
+        return Err(());
+    }
+    Ok(apply_choice(inspection, chosen, kept, take, by, now))
+}
+
+fn apply_choice(
+    inspection: &mut Inspection,
+    chosen: Vec<Conflict>,
+    kept: Vec<Conflict>,
+    take: Take,
+    by: &str,
+    now: Timestamp,
+) -> Result<usize, ResolveError> {
     if inspection.status != Status::Draft {
         return Err(ResolveError::NotDraft(inspection.status));
     }

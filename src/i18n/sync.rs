@@ -582,3 +582,72 @@ pub fn help(l: Lang, key: &str) -> Option<&'static str> {
     };
     Some(pick(l, vi, en))
 }
+
+/// Words of the console's conflict marks and overlay.
+pub mod console {
+    use super::{Lang, pick};
+
+    pub fn title(l: Lang, n: usize, total: usize) -> String {
+        pick(
+            l,
+            format!("Xung đột {n}/{total}"),
+            format!("Conflict {n}/{total}"),
+        )
+    }
+
+    pub fn intro(l: Lang, place: &str) -> String {
+        pick(
+            l,
+            format!("{place}: hai máy ghi khác nhau. Chọn bên giữ lại:"),
+            format!("{place}: two laptops recorded it differently. Choose what stays:"),
+        )
+    }
+
+    pub fn base(l: Lang) -> &'static str {
+        pick(l, "Gốc", "Base")
+    }
+    pub fn ours(l: Lang) -> &'static str {
+        pick(l, "Bên này", "Ours")
+    }
+    pub fn theirs(l: Lang) -> &'static str {
+        pick(l, "Bên kia", "Theirs")
+    }
+    pub fn none(l: Lang) -> &'static str {
+        pick(l, "(trống)", "(none)")
+    }
+
+    pub fn keys(l: Lang) -> &'static str {
+        pick(
+            l,
+            "o giữ bên này  t lấy bên kia  e sửa tay  ↑↓ xung đột khác  Esc đóng",
+            "o take ours  t take theirs  e edit  ↑↓ other conflicts  Esc close",
+        )
+    }
+
+    pub fn resolved(l: Lang, left: usize) -> String {
+        pick(
+            l,
+            format!("Đã ghi lựa chọn vào lịch sử; còn {left} xung đột"),
+            format!("The choice is recorded in the history; {left} conflicts left"),
+        )
+    }
+
+    /// In place of the status on Home.
+    pub fn mark(l: Lang) -> &'static str {
+        pick(l, "! Xung đột", "! Conflict")
+    }
+
+    /// After the criterion's number in the form's title.
+    pub fn criterion_note(l: Lang) -> &'static str {
+        pick(l, "! xung đột: c để chọn ", "! conflict: c to decide ")
+    }
+
+    /// In the header of an inspection with conflicts.
+    pub fn header(l: Lang, n: usize) -> String {
+        pick(
+            l,
+            format!("! {n} xung đột (c)"),
+            format!("! {n} conflicts (c)"),
+        )
+    }
+}

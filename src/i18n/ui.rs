@@ -425,6 +425,10 @@ fn action_texts(l: Lang, a: Action) -> (&'static str, &'static str) {
             ("xuất", "Xuất biên bản (html, md, csv, json)"),
             ("export", "Export the minutes (html, md, csv, json)"),
         ),
+        Action::Conflicts => (
+            ("xung đột", "Xung đột sau đồng bộ: chọn bên, hoặc sửa"),
+            ("conflicts", "Conflicts from a sync: take a side, or edit"),
+        ),
     };
     pick(l, vi, en)
 }

@@ -343,6 +343,7 @@ impl Driver {
                         date: i.date,
                         status: i.status,
                         progress,
+                        conflicts: i.conflicts.len(),
                     });
                 }
                 Err(e) => errors.push(e),

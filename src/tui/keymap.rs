@@ -51,6 +51,8 @@ pub enum Action {
     Seal,
     Reopen,
     Export,
+    /// Handled by `conflict::on_walk_key` before the screen sees the key.
+    Conflicts,
 }
 
 /// A key as written in the table.
@@ -116,6 +118,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { scope: S::Walk, keys: &[k('p'), code(KeyCode::PageUp)], action: A::PrevCriterion, hint: false },
     Binding { scope: S::Walk, keys: &[k('/')], action: A::Search, hint: true },
     Binding { scope: S::Walk, keys: &[k('s')], action: A::Summary, hint: true },
+    Binding { scope: S::Walk, keys: &[k('c')], action: A::Conflicts, hint: false },
     Binding { scope: S::Walk, keys: &[code(KeyCode::Esc)], action: A::Back, hint: false },
     Binding { scope: S::Walk, keys: &[k('q')], action: A::Quit, hint: true },
     Binding { scope: S::Form, keys: &[code(KeyCode::Tab)], action: A::NextField, hint: true },
@@ -230,4 +233,5 @@ pub const ALL_ACTIONS: &[Action] = &[
     A::Seal,
     A::Reopen,
     A::Export,
+    A::Conflicts,
 ];

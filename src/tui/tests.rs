@@ -258,6 +258,7 @@ fn home_search_ignores_accents_and_enter_opens() {
         date: jiff::civil::date(2022, 5, 19),
         status: Status::Draft,
         progress: None,
+        conflicts: 0,
     };
     update(
         &mut a,
@@ -395,6 +396,7 @@ fn snapshots_of_every_screen_in_both_looks() {
                     district: "Quận 12".into(),
                     date: jiff::civil::date(2022, 5, 19),
                     status: Status::Draft,
+                    conflicts: 0,
                     progress: Some(Progress {
                         total: 22,
                         assessed: 7,
