@@ -153,3 +153,24 @@ fn edit_keeps_the_value_and_puts_the_cursor_in_the_form() {
             .contains("kept to edit")
     );
 }
+
+#[test]
+fn the_console_refuses_to_finalise_while_a_conflict_remains() {
+    let mut a = opened(Lang::En, false);
+    press(&mut a, 's');
+    press(&mut a, 'f');
+    update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+    );
+    let s = a.session.as_ref().unwrap();
+    assert_eq!(
+        s.inspection.status,
+        crate::domain::inspection::Status::Draft
+    );
+    let error = a.status.error.clone().unwrap_or_default();
+    assert!(
+        error.contains("1 conflicts from a merge are not resolved"),
+        "{error:?}"
+    );
+}
