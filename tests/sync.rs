@@ -318,18 +318,27 @@ fn a_sealed_inspection_changed_on_the_other_side_gives_a_conflict_resolved_only_
     assert_eq!(b.show(&id)["status"], "draft");
 }
 
+/// What a console does when it saves: the whole file, written anew.
+fn console_saves(kit: &Kit, id: &str, code: &str, evidence: &str) {
+    let path = kit.inspection_file(id);
+    let mut v: Value = common::json_file(&path);
+    v["answers"][code] = serde_json::json!({"evidence": evidence, "changed_by": "console"});
+    std::fs::write(&path, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+}
+
 #[test]
 fn sync_works_while_a_console_holds_a_lock_and_never_rewrites_that_file() {
     let (_hub, a, b, id) = two_laptops();
     let other = common::first_line(&b.kit.ok(&["new", "--unit", "Công an phường Bến Thành"]));
     b.ok(&["sync"]);
     a.ok(&["sync"]);
-    // A console on laptop A holds the first inspection.
+    // A console on laptop A holds the first inspection and saves into it.
     let lock = kiemtra::store::InspectionLock::acquire(
         a.kit.data.join(format!("locks/{id}.lock")),
         "kiemtra (console)",
     )
     .unwrap();
+    console_saves(&a.kit, &id, "I.5", "Trụ sở đã xem");
     // Incoming changes to another inspection merge while the console is open.
     b.kit
         .ok(&["set", &other, "1", "--verdict", "met", "--by", "B"]);
@@ -337,21 +346,45 @@ fn sync_works_while_a_console_holds_a_lock_and_never_rewrites_that_file() {
     let out = a.ok(&["sync"]);
     assert!(out.contains("↓ 1, 0 conflicts"), "{out}");
     assert_eq!(a.verdict(&other, "I.1"), "met");
-    // Incoming changes to the open inspection wait; its file is not touched.
+    // Incoming changes to the open inspection: everything else merges and goes out, the
+    // open file is not touched.
     b.kit
         .ok(&["set", &id, "2", "--verdict", "met", "--by", "B"]);
+    b.kit
+        .ok(&["set", &other, "3", "--verdict", "met", "--by", "B"]);
     b.ok(&["sync"]);
     let before = a.kit.file_bytes(&id);
     let out = a.one(&["sync"]);
     assert!(
-        out.contains(&format!("inspection {id}")) && out.contains("wait for the next sync"),
+        out.contains(&format!("inspection {id}")) && out.contains("never rewritten while open"),
         "{out}"
     );
     assert_eq!(a.kit.file_bytes(&id), before);
+    assert_eq!(a.verdict(&other, "I.3"), "met");
+    let status = json(&a.run(&["sync", "status", "--json"]));
+    assert_eq!(status["waiting"], serde_json::json!([id.clone()]));
+    // The console goes on saving, then closes; the next sync merges its file three ways.
+    console_saves(&a.kit, &id, "I.6", "Đã xem sổ");
     drop(lock);
     let out = a.ok(&["sync"]);
-    assert!(out.contains("↓ 1, 0 conflicts"), "{out}");
-    assert_eq!(a.verdict(&id, "I.2"), "met");
+    assert!(out.starts_with("↑ 1 inspections"), "{out}");
+    let shown = a.show(&id);
+    assert_eq!(
+        shown["answers"]["I.2"]["verdict"], "met",
+        "B's change arrived"
+    );
+    assert_eq!(shown["answers"]["I.5"]["evidence"], "Trụ sở đã xem");
+    assert_eq!(
+        shown["answers"]["I.6"]["evidence"], "Đã xem sổ",
+        "the console's later save kept"
+    );
+    assert_eq!(shown["conflicts"], serde_json::json!([]));
+    b.ok(&["sync"]);
+    assert_eq!(b.show(&id)["answers"]["I.6"]["evidence"], "Đã xem sổ");
+    assert_eq!(
+        json(&a.run(&["sync", "status", "--json"]))["waiting"],
+        serde_json::json!([])
+    );
 }
 
 #[test]

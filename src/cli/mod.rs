@@ -17,6 +17,7 @@ mod set;
 mod show;
 mod summary;
 mod sync;
+mod sync_aside;
 mod validate;
 mod verify;
 

@@ -142,7 +142,9 @@ fn shell_quote(s: &str) -> String {
 /// Returns their ids. The first commit of a new repository is made even when empty.
 pub fn commit_local(ctx: &Ctx, git: &Git, data: &DataDir) -> Result<Vec<String>, Failure> {
     let g = |e| git_failure(ctx, e);
+    super::sync_aside::settle(ctx, git, data)?;
     git.run(["add", "-A"]).map_err(g)?;
+    super::sync_aside::unstage_pending(git);
     let staged = git
         .lines(["diff", "--cached", "--name-only", "--no-renames"])
         .map_err(g)?;
@@ -213,6 +215,10 @@ pub fn integrate(ctx: &Ctx, git: &Git, data: &DataDir, rev: &str) -> Result<Inte
         }
     }
     if !out.deferred.is_empty() {
+        let open: Vec<String> = out.deferred.iter().map(|(id, _)| id.clone()).collect();
+        let changed = super::sync_aside::merge_beside(ctx, git, &theirs, &open)?;
+        keep_private(&data.root, &changed);
+        out.down = inspection_ids(&changed);
         return Ok(out);
     }
     let before = git.rev("HEAD").unwrap_or_default();
@@ -319,10 +325,6 @@ fn sync(ctx: &Ctx, remote: &str) -> Outcome {
         integrated.down.sort();
         integrated.down.dedup();
         integrated.deferred = step.deferred;
-        if !integrated.deferred.is_empty() {
-            // Our commits cannot go out before theirs are merged: next time.
-            return report(ctx, &data, Some(0), &integrated, None);
-        }
         let outgoing = match git.rev(&tracking) {
             Some(t) => git.lines(["diff", "--name-only", "--no-renames", &t, "HEAD"]),
             None => git.lines(["ls-tree", "-r", "--name-only", "HEAD"]),
@@ -356,6 +358,8 @@ struct Status {
     branch: Option<String>,
     last_sync: Option<String>,
     uncommitted: Vec<String>,
+    /// Inspections whose incoming changes wait for a console to close.
+    waiting: Vec<String>,
     ahead: usize,
     behind: usize,
     conflicts: BTreeMap<String, usize>,
@@ -374,6 +378,7 @@ fn status(ctx: &Ctx, a: StatusArgs) -> Outcome {
         branch: None,
         last_sync: None,
         uncommitted: Vec::new(),
+        waiting: Vec::new(),
         ahead: 0,
         behind: 0,
         conflicts: conflicted(&data),
@@ -390,7 +395,14 @@ fn status(ctx: &Ctx, a: StatusArgs) -> Outcome {
             .iter()
             .filter_map(|l| l.get(3..).map(str::to_string))
             .collect();
-        s.uncommitted = inspection_ids(&paths);
+        s.waiting = super::sync_aside::pending(&git)
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        s.uncommitted = inspection_ids(&paths)
+            .into_iter()
+            .filter(|id| !s.waiting.contains(id))
+            .collect();
         let tracking = format!("refs/remotes/origin/{branch}");
         if git.rev(&tracking).is_some()
             && let Ok(counts) = git.run([
@@ -423,6 +435,10 @@ fn status(ctx: &Ctx, a: StatusArgs) -> Outcome {
         s.uncommitted.len(),
         (s.ahead, s.behind),
     );
+    for id in &s.waiting {
+        out.push_str(&text::deferred(lang, id, None));
+        out.push('\n');
+    }
     for (id, n) in &s.conflicts {
         out.push_str(&text::conflict_line(lang, id, *n));
         out.push('\n');

@@ -151,11 +151,11 @@ pub fn deferred(l: Lang, id: &str, holder: Option<&Holder>) -> String {
     pick(
         l,
         format!(
-            "phiếu {}{who} đang mở trong giao diện: thay đổi nhận về chờ lần đồng bộ sau (không ghi đè khi đang mở)",
+            "phiếu {}{who} đang mở trong giao diện: không ghi đè khi đang mở; thay đổi nhận về được hợp nhất ở lần đồng bộ sau khi đóng",
             esc(id)
         ),
         format!(
-            "inspection {}{who} is open in a console: its incoming changes wait for the next sync (never rewritten while open)",
+            "inspection {}{who} is open in a console: never rewritten while open; its incoming changes are merged at the next sync after it is closed",
             esc(id)
         ),
     )
