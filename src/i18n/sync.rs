@@ -642,6 +642,47 @@ pub mod console {
         pick(l, "! xung đột: c để chọn ", "! conflict: c to decide ")
     }
 
+    /// Home's lines for a file it could not list: a duplicate pair takes two lines, so that
+    /// both file names fit.
+    pub fn skipped_or_duplicate(
+        l: Lang,
+        e: &crate::store::LoadError,
+        dups: &[crate::store::duplicates::Duplicate],
+    ) -> Vec<String> {
+        let Some(d) = crate::store::duplicates::pair_of(dups, e) else {
+            return vec![crate::i18n::skipped_file(l, e)];
+        };
+        let name = |p: &std::path::Path| {
+            super::esc(
+                &p.file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default(),
+            )
+        };
+        vec![
+            pick(
+                l,
+                "Hai bản của cùng một phiếu (chỉ tính một lần; hợp nhất: kiemtra merge-files):",
+                "Two copies of one inspection (counted once; merge: kiemtra merge-files):",
+            )
+            .to_string(),
+            format!("  {} + {}", name(&d.first), name(&d.second)),
+        ]
+    }
+
+    /// An answer's field in the reader's words ("values.x" stays as it is).
+    pub fn field(l: Lang, f: &str) -> String {
+        use crate::i18n::label;
+        match f {
+            "verdict" => pick(l, "kết luận", "verdict").into(),
+            "evidence" => label::evidence(l).into(),
+            "shortcomings" => label::shortcomings(l).into(),
+            "override_reason" => label::reason(l).into(),
+            "recommendations" => label::recommendations(l).into(),
+            other => super::esc(other),
+        }
+    }
+
     /// In the header of an inspection with conflicts.
     pub fn header(l: Lang, n: usize) -> String {
         pick(

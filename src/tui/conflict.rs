@@ -183,7 +183,7 @@ pub fn dialog_view(
         Some(code) => format!(
             "[{}] {}",
             for_terminal_line(code),
-            for_terminal_line(&c.field)
+            words::field(lang, &c.field)
         ),
         None => for_terminal_line(&c.field).into_owned(),
     };

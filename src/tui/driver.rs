@@ -353,7 +353,7 @@ impl Driver {
         problems.extend(
             errors
                 .iter()
-                .map(|e| i18n::sync::skipped_or_duplicate(lang, e, &dups)),
+                .flat_map(|e| i18n::sync::console::skipped_or_duplicate(lang, e, &dups)),
         );
         rows.sort_by(|a, b| b.date.cmp(&a.date).then(a.unit.cmp(&b.unit)));
         let exposed = self.data.exposed();
