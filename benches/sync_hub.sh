@@ -71,7 +71,8 @@ for id in $ids; do
     k "$work/team$t" set "$id" "$t" --evidence "Team $t saw the registers" >/dev/null 2>&1 && edited=$((edited + 1)) || true
   done
 done
-echo "  $edited edits made (final or sealed demo inspections refuse edits)"
+echo "  $edited edits made"
 for t in 1 2 3; do timed_sync "  team $t sync" "$work/team$t"; done
-timed_sync "  team 1 sync again" "$work/team1"
-timed_sync "  team 2 sync again (nothing new)" "$work/team2"
+timed_sync "  team 1 sync again (takes 2 and 3)" "$work/team1"
+timed_sync "  team 2 sync again (takes 3)" "$work/team2"
+timed_sync "  team 2 once more (nothing new)" "$work/team2"

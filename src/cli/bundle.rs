@@ -161,7 +161,7 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Outcome {
         };
         let target = format!("refs/kiemtra/incoming/{n}");
         if let Err(e) = git.run(["fetch", "-q", &tmp_s, &format!("+{head}:{target}")]) {
-            delete_incoming(&git, n);
+            (0..=n).for_each(|k| delete_incoming(&git, k));
             return Err(Failure(text::bundle_refused(lang, file, &e)));
         }
         ready.push(target);

@@ -74,7 +74,22 @@ pub fn open(ctx: &Ctx) -> Result<(DataDir, Git), Failure> {
     if !git.is_repo() {
         return Err(Failure(text::not_initialized(ctx.lang, &data.root)));
     }
+    // A kiemtra installed elsewhere since `sync init` still merges: the driver follows.
+    let driver = driver_command()?;
+    if git.config("merge.kiemtra.driver").as_deref() != Some(driver.as_str()) {
+        git.run(["config", "merge.kiemtra.driver", &driver])
+            .map_err(|e| git_failure(ctx, e))?;
+    }
     Ok((data, git))
+}
+
+/// How git calls this very binary as the merge driver.
+fn driver_command() -> Result<String, Failure> {
+    let exe = std::env::current_exe()?;
+    Ok(format!(
+        "{} merge-driver %O %A %B %P",
+        shell_quote(&exe.to_string_lossy())
+    ))
 }
 
 fn init(ctx: &Ctx, a: InitArgs) -> Outcome {
@@ -95,11 +110,7 @@ fn init(ctx: &Ctx, a: InitArgs) -> Outcome {
                 .map_err(|e| Failure(crate::i18n::save_error(lang, &e)))?;
         }
     }
-    let exe = std::env::current_exe()?;
-    let driver = format!(
-        "{} merge-driver %O %A %B %P",
-        shell_quote(&exe.to_string_lossy())
-    );
+    let driver = driver_command()?;
     git.run(["config", "merge.kiemtra.name", "kiemtra inspection merge"])
         .map_err(g)?;
     git.run(["config", "merge.kiemtra.driver", &driver])
