@@ -184,3 +184,53 @@ fn unknown_fields_travel_along() {
     assert_eq!(m["future_field"]["kept"], true);
     assert_eq!(m["answers"]["I.1"]["photo"], "p.jpg");
 }
+
+#[test]
+fn a_sealed_side_keeps_its_content_and_the_other_sides_change_becomes_a_conflict() {
+    let b = base();
+    let sealed = side(&[Edit::Seal], "A", 20);
+    let edited = side(&[Edit::Verdict(0, 2), Edit::Verdict(1, 0)], "B", 21);
+    for (ours, theirs, flip) in [(&sealed, &edited, false), (&edited, &sealed, true)] {
+        let m = merge(Some(&b), ours, theirs);
+        assert_eq!(m["status"], "sealed");
+        assert_eq!(m["seal"], sealed["seal"]);
+        assert_eq!(
+            m["answers"]["I.1"]["verdict"], "met",
+            "the sealed value stays"
+        );
+        assert!(m["answers"].get("I.2").is_none(), "nothing new slips in");
+        let mut cs = conflicts(&m);
+        if flip {
+            cs = cs.iter().map(Conflict::swapped).collect();
+        }
+        let fields: Vec<(Option<&str>, &str, &Value)> = cs
+            .iter()
+            .map(|c| (c.criterion.as_deref(), c.field.as_str(), &c.theirs))
+            .collect();
+        assert_eq!(
+            fields,
+            vec![
+                (Some("I.1"), "verdict", &json!("not_met")),
+                (Some("I.2"), "answer", &edited["answers"]["I.2"]),
+            ]
+        );
+        assert_eq!(
+            m["updated_at"], edited["updated_at"],
+            "the later of the two"
+        );
+    }
+}
+
+#[test]
+fn a_field_of_the_inspection_itself_is_resolved_by_its_name() {
+    let b = base();
+    let x = side(&[Edit::Unit(1)], "A", 20);
+    let y = side(&[Edit::Unit(2)], "B", 21);
+    let mut i: Inspection = serde_json::from_value(merge(Some(&b), &x, &y)).unwrap();
+    assert_eq!(i.conflicts[0].field, "unit.name");
+    assert_eq!(i.conflicts[0].criterion, None);
+    let at = "2025-06-01T00:00:00Z".parse().unwrap();
+    assert!(resolve(&mut i, "team", Take::Ours, "C", at).is_err());
+    assert_eq!(resolve(&mut i, "unit", Take::Theirs, "C", at), Ok(1));
+    assert_eq!(i.unit.name, "Công an phường 2");
+}
