@@ -118,7 +118,7 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Outcome {
     let lang = ctx.lang;
     let identities = match &a.identity {
         Some(p) => {
-            let bytes = std::fs::read(p).map_err(|e| Failure(format!("{}: {e}", p.display())))?;
+            let bytes = std::fs::read(p).map_err(|e| Failure(format!("{}: {e}", text::path(p))))?;
             bundle::identities(&bytes).map_err(|e| crypt_failure(ctx, p, &e))?
         }
         None => Vec::new(),
@@ -128,7 +128,8 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Outcome {
     // First every bundle is read, decrypted and checked; only then is anything merged.
     let mut ready = Vec::new();
     for (n, file) in a.files.iter().enumerate() {
-        let bytes = std::fs::read(file).map_err(|e| Failure(format!("{}: {e}", file.display())))?;
+        let bytes =
+            std::fs::read(file).map_err(|e| Failure(format!("{}: {e}", text::path(file))))?;
         let plain = if bundle::is_encrypted(&bytes) {
             if identities.is_empty() {
                 return Err(crypt_failure(ctx, file, &CryptError::NeedsIdentity));

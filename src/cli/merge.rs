@@ -89,7 +89,8 @@ pub fn driver(ctx: &Ctx, a: MergeDriverArgs) -> Outcome {
             "merge",
         )));
     }
-    std::fs::write(&a.ours, &bytes).map_err(|e| Failure(format!("{}: {e}", a.ours.display())))?;
+    std::fs::write(&a.ours, &bytes)
+        .map_err(|e| Failure(format!("{}: {e}", text::path(&a.ours))))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -98,8 +99,13 @@ pub fn files(ctx: &Ctx, a: MergeFilesArgs) -> Outcome {
     let load = |p: &Path| {
         let bytes = fsx::read_regular(p)
             .map_err(|e| Failure(text::unreadable(lang, p, &format!("{e:?}"))))?;
-        let i = parse_inspection(&bytes)
-            .map_err(|r| Failure(format!("{}: {}", p.display(), i18n::load_reason(lang, &r))))?;
+        let i = parse_inspection(&bytes).map_err(|r| {
+            Failure(format!(
+                "{}: {}",
+                text::path(p),
+                i18n::load_reason(lang, &r)
+            ))
+        })?;
         let v = serde_json::to_value(&i).map_err(|e| Failure(e.to_string()))?;
         Ok::<_, Failure>((i, v))
     };
@@ -119,7 +125,7 @@ pub fn files(ctx: &Ctx, a: MergeFilesArgs) -> Outcome {
     let inspection = parse_inspection(&file_bytes(&merged)).map_err(|r| {
         Failure(format!(
             "{}: {}",
-            keep.display(),
+            text::path(keep),
             i18n::load_reason(lang, &r)
         ))
     })?;
@@ -156,13 +162,13 @@ fn set_aside(other: &Path, keep: &Path) -> Result<Option<PathBuf>, Failure> {
         return Ok(None);
     };
     let dir = root.join("quarantine");
-    fsx::ensure_private_dir(&dir).map_err(|e| Failure(format!("{}: {e}", dir.display())))?;
+    fsx::ensure_private_dir(&dir).map_err(|e| Failure(format!("{}: {e}", text::path(&dir))))?;
     let name = other
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let target = super::quarantine::free_name(&dir, &name);
-    std::fs::rename(other, &target).map_err(|e| Failure(format!("{}: {e}", other.display())))?;
+    std::fs::rename(other, &target).map_err(|e| Failure(format!("{}: {e}", text::path(other))))?;
     let note = format!(
         "{}\nmerged into {} by kiemtra merge-files\n",
         other.display(),

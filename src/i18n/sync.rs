@@ -18,6 +18,11 @@ fn p(path: &Path) -> String {
     esc(&path.display().to_string())
 }
 
+/// A path from a file or the command line, safe to print to a terminal.
+pub fn path(path: &Path) -> String {
+    p(path)
+}
+
 pub fn conflicts_block(l: Lang, n: usize) -> String {
     pick(
         l,
