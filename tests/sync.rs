@@ -161,6 +161,14 @@ fn init_tracks_inspections_ignores_locks_and_registers_the_driver() {
         !tracked.contains("locks/") && !tracked.contains("recovery/"),
         "{tracked}"
     );
+    // A kiemtra moved since init: the next sync registers this one.
+    a.git(&[
+        "config",
+        "merge.kiemtra.driver",
+        "'/gone/kiemtra' merge-driver %O %A %B %P",
+    ]);
+    a.ok(&["sync"]);
+    assert_eq!(a.git(&["config", "merge.kiemtra.driver"]), driver);
     // Running init again adopts the repository and changes nothing.
     let before = a.commits();
     let again = a.ok(&["sync", "init", "--remote", &url]);

@@ -4,6 +4,7 @@
 //! a console is never rewritten under it: its incoming changes wait for the next sync.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
@@ -74,10 +75,15 @@ pub fn open(ctx: &Ctx) -> Result<(DataDir, Git), Failure> {
     if !git.is_repo() {
         return Err(Failure(text::not_initialized(ctx.lang, &data.root)));
     }
-    // A kiemtra installed elsewhere since `sync init` still merges: the driver follows.
-    let driver = driver_command()?;
-    if git.config("merge.kiemtra.driver").as_deref() != Some(driver.as_str()) {
-        git.run(["config", "merge.kiemtra.driver", &driver])
+    // A kiemtra moved or reinstalled since `sync init` still merges: when the registered
+    // driver's program is gone, this binary takes its place.
+    let registered = git.config("merge.kiemtra.driver").unwrap_or_default();
+    let program = registered
+        .strip_prefix('\'')
+        .and_then(|r| r.split_once("' "))
+        .map(|(p, _)| p.replace("'\\''", "'"));
+    if program.is_none_or(|p| !Path::new(&p).exists()) {
+        git.run(["config", "merge.kiemtra.driver", &driver_command()?])
             .map_err(|e| git_failure(ctx, e))?;
     }
     Ok((data, git))
