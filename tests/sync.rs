@@ -664,3 +664,39 @@ fn a_copy_from_a_stick_is_reported_as_a_pair_counted_once_and_merged_by_criterio
     assert!(!copy.exists() && a.kit.data.join("quarantine/copy from stick.json").exists());
     a.ok(&["validate"]);
 }
+
+/// The real console on a laptop after a sync left a conflict and a stick left a copy:
+/// both are shown, and the conflict is decided with keys.
+#[test]
+fn the_console_shows_the_conflict_and_the_copy_and_resolves_with_keys() {
+    let (_hub, a, b, id) = two_laptops();
+    a.kit
+        .ok(&["set", &id, "3", "--verdict", "met", "--by", "A"]);
+    b.kit
+        .ok(&["set", &id, "3", "--verdict", "not-met", "--by", "B"]);
+    a.ok(&["sync"]);
+    b.one(&["sync"]);
+    std::fs::copy(
+        b.kit.inspection_file(&id),
+        b.kit.inspections().join("usb copy.json"),
+    )
+    .unwrap();
+    let mut console = common::pty::Console::kiemtra(&b.kit.data, &[("KIEMTRA_LANG", "en")]);
+    console.wait_for("! Conflict");
+    console.wait_for("Two copies of one inspection");
+    console.wait_for("usb copy.json");
+    console.send("\r");
+    console.wait_for("! 1 conflicts (c)");
+    console.send("jj");
+    console.wait_for("! conflict: c to decide");
+    console.send("c");
+    console.wait_for("Conflict 1/1");
+    console.wait_for("Theirs    Met");
+    console.send("t");
+    console.wait_for("0 conflicts left");
+    console.send("q");
+    assert_eq!(console.wait_exit(), 0);
+    let shown = b.show(&id);
+    assert_eq!(shown["conflicts"], serde_json::json!([]));
+    assert_eq!(shown["answers"]["I.3"]["verdict"], "met");
+}
