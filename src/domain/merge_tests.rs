@@ -234,3 +234,17 @@ fn a_field_of_the_inspection_itself_is_resolved_by_its_name() {
     assert_eq!(resolve(&mut i, "unit", Take::Theirs, "C", at), Ok(1));
     assert_eq!(i.unit.name, "Công an phường 2");
 }
+
+#[test]
+fn different_fields_of_one_criterion_combine_and_the_later_side_signs() {
+    let b = base();
+    let x = side(&[Edit::Evidence(1, 1)], "A", 20);
+    let y = side(&[Edit::Verdict(1, 2), Edit::Value(1, 2)], "B", 21);
+    let m = merge(Some(&b), &x, &y);
+    assert!(m.get("conflicts").is_none(), "{m}");
+    let a = &m["answers"]["I.2"];
+    assert_eq!(a["evidence"], "minh chứng 1");
+    assert_eq!(a["verdict"], "not_met");
+    assert_eq!(a["values"]["count"], json!({"count": 2}));
+    assert_eq!(a["changed_by"], "B", "B changed it last");
+}
