@@ -118,7 +118,8 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Outcome {
     let lang = ctx.lang;
     let identities = match &a.identity {
         Some(p) => {
-            let bytes = std::fs::read(p).map_err(|e| Failure(format!("{}: {e}", text::path(p))))?;
+            let bytes =
+                std::fs::read(p).map_err(|e| Failure(text::unreadable(lang, p, &e.to_string())))?;
             bundle::identities(&bytes).map_err(|e| crypt_failure(ctx, p, &e))?
         }
         None => Vec::new(),
@@ -128,8 +129,8 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Outcome {
     // First every bundle is read, decrypted and checked; only then is anything merged.
     let mut ready = Vec::new();
     for (n, file) in a.files.iter().enumerate() {
-        let bytes =
-            std::fs::read(file).map_err(|e| Failure(format!("{}: {e}", text::path(file))))?;
+        let bytes = std::fs::read(file)
+            .map_err(|e| Failure(text::unreadable(lang, file, &e.to_string())))?;
         let plain = if bundle::is_encrypted(&bytes) {
             if identities.is_empty() {
                 return Err(crypt_failure(ctx, file, &CryptError::NeedsIdentity));
