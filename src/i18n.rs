@@ -8,6 +8,7 @@ mod help;
 pub mod lifecycle;
 pub mod programme;
 pub mod report;
+pub mod sync;
 pub mod ui;
 
 pub use crate::domain::Lang;

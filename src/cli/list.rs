@@ -10,6 +10,7 @@ use super::{Ctx, Outcome, print, print_json};
 use crate::domain::inspection::{InspectionKind, Status};
 use crate::domain::{Inspection, Progress};
 use crate::i18n;
+use crate::store::duplicates::duplicates;
 use crate::store::{Catalogs, load_inspection_file};
 
 #[derive(Debug, Args)]
@@ -33,6 +34,8 @@ pub struct ListRow {
     pub status: Status,
     pub catalog: String,
     pub progress: Option<Progress>,
+    /// Unresolved conflicts left by a merge.
+    pub conflicts: usize,
 }
 
 pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
@@ -48,11 +51,19 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
     }
     let catalogs = Catalogs::load(&data).map_err(|e| ctx.store(e))?;
     let mut inspections: Vec<Inspection> = Vec::new();
+    let mut errors = Vec::new();
     for path in &files {
         match load_inspection_file(path) {
             Ok(i) => inspections.push(i),
-            Err(e) => eprintln!("kiemtra: {}", i18n::skipped_file(lang, &e)),
+            Err(e) => errors.push(e),
         }
+    }
+    let dups = duplicates(&files, &errors.iter().collect::<Vec<_>>());
+    for e in &errors {
+        eprintln!(
+            "kiemtra: {}",
+            i18n::sync::skipped_or_duplicate(lang, e, &dups)
+        );
     }
     inspections.sort_by(|a, b| b.date.cmp(&a.date).then(a.unit.name.cmp(&b.unit.name)));
     let rows: Vec<ListRow> = inspections
@@ -80,6 +91,7 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
                 status: i.status,
                 catalog: format!("{} {}", c.id, c.version),
                 progress: catalog.map(|cat| Progress::of(cat, i)),
+                conflicts: i.conflicts.len(),
             }
         })
         .collect();
@@ -98,7 +110,8 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
             .map(|p| format!("{:>2}/{:<2}", p.assessed, p.total))
             .unwrap_or_else(|| "  ?  ".to_string());
         text.push_str(&format!(
-            "{}  {}  {progress}  {:<13}  {}{}\n",
+            "{}{}  {}  {progress}  {:<13}  {}{}\n",
+            if r.conflicts > 0 { "! " } else { "" },
             &r.id,
             r.date,
             i18n::status(lang, r.status),

@@ -3,6 +3,7 @@
 //! reports usage errors with exit code 2.
 
 mod actions;
+mod bundle;
 mod catalog;
 mod conclude;
 mod dataset;
@@ -11,12 +12,15 @@ mod diff;
 mod export;
 mod finalize;
 mod list;
+mod merge;
 mod new;
 mod quarantine;
 mod seal;
 mod set;
 mod show;
 mod summary;
+mod sync;
+mod sync_aside;
 mod validate;
 mod verify;
 
@@ -67,6 +71,10 @@ pub enum Command {
     Actions(actions::ActionsArgs),
     Diff(diff::DiffArgs),
     Dataset(dataset::DatasetArgs),
+    Sync(sync::SyncArgs),
+    MergeDriver(merge::MergeDriverArgs),
+    MergeFiles(merge::MergeFilesArgs),
+    Resolve(merge::ResolveArgs),
 }
 
 /// What every subcommand needs: the language and the data directory.
@@ -226,6 +234,10 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         Some(Command::Actions(a)) => actions::run(&ctx, a),
         Some(Command::Diff(a)) => diff::run(&ctx, a),
         Some(Command::Dataset(a)) => dataset::run(&ctx, a),
+        Some(Command::Sync(a)) => sync::run(&ctx, a),
+        Some(Command::MergeDriver(a)) => merge::driver(&ctx, a),
+        Some(Command::MergeFiles(a)) => merge::files(&ctx, a),
+        Some(Command::Resolve(a)) => merge::resolve(&ctx, a),
     };
     match result {
         Ok(code) => code,

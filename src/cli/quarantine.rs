@@ -19,7 +19,7 @@ pub struct QuarantineArgs {
 }
 
 /// A free name in `dir` for `name`: the name itself, else name.1, name.2, ...
-fn free_name(dir: &Path, name: &str) -> PathBuf {
+pub(super) fn free_name(dir: &Path, name: &str) -> PathBuf {
     let first = dir.join(name);
     if std::fs::symlink_metadata(&first).is_err() {
         return first;

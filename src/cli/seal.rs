@@ -22,6 +22,12 @@ pub fn run(ctx: &Ctx, a: SealArgs) -> Outcome {
     let lang = ctx.lang;
     let (inspection, _) = ctx.edit_locked(&a.id, "kiemtra seal", |i, c| {
         let now = jiff::Timestamp::now();
+        if !i.conflicts.is_empty() {
+            return Err(Failure(crate::i18n::sync::conflicts_block(
+                lang,
+                i.conflicts.len(),
+            )));
+        }
         if i.status == Status::Draft {
             i.finalize(c, a.confirm_incomplete, &a.by, now)
                 .map_err(|e| Failure(lifecycle::finalize_error(lang, &e)))?;

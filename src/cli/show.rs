@@ -35,6 +35,9 @@ pub fn with_progress(i: &Inspection, c: &Catalog) -> Result<serde_json::Value, F
     let progress = serde_json::to_value(Progress::of(c, i)).map_err(|e| Failure(e.to_string()))?;
     if let Some(obj) = value.as_object_mut() {
         obj.insert("progress".into(), progress);
+        // Always there for scripts, empty when there is nothing to decide.
+        obj.entry("conflicts")
+            .or_insert_with(|| serde_json::Value::Array(Vec::new()));
     }
     Ok(value)
 }
@@ -83,6 +86,9 @@ pub fn render(lang: Lang, i: &Inspection, c: &Catalog) -> String {
     );
     let _ = writeln!(s, "  {}", c.note.get(lang));
     let _ = writeln!(s, "id: {}", i.id);
+    for c in &i.conflicts {
+        let _ = writeln!(s, "{}", i18n::sync::conflict_detail(lang, c));
+    }
     let _ = writeln!(
         s,
         "{}: {}",
@@ -103,7 +109,15 @@ pub fn render(lang: Lang, i: &Inspection, c: &Catalog) -> String {
             let answer = i.answer(&cr.code).cloned().unwrap_or_default();
             let _ = writeln!(
                 s,
-                "  {:>2}. [{}] {}: {}",
+                "{} {:>2}. [{}] {}: {}",
+                if i.conflicts
+                    .iter()
+                    .any(|c| c.criterion.as_ref() == Some(&cr.code))
+                {
+                    "!"
+                } else {
+                    " "
+                },
                 cr.number,
                 cr.code,
                 cr.title.get(lang),

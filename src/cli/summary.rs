@@ -42,6 +42,8 @@ struct JsonOut<'a> {
     criteria_titles: std::collections::BTreeMap<String, String>,
     skipped_files: Vec<SkippedFile>,
     excluded_files: &'a [crate::report::rollout::Excluded],
+    /// Two files of one inspection: counted once, both named.
+    duplicates: &'a [crate::store::duplicates::Duplicate],
 }
 
 #[derive(Serialize)]
@@ -85,6 +87,7 @@ pub fn run(ctx: &Ctx, a: SummaryArgs) -> Outcome {
                 })
                 .collect(),
             excluded_files: &c.excluded,
+            duplicates: &c.duplicates,
         })?;
     } else if a.csv {
         let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);

@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::{Ctx, Outcome, print};
 use crate::i18n;
+use crate::store::duplicates::{duplicates, pair_of};
 use crate::store::{Catalogs, json_files, load_inspection_file};
 
 #[derive(Debug, Args)]
@@ -45,9 +46,15 @@ pub fn run(ctx: &Ctx, a: ValidateArgs) -> Outcome {
     }
     let (mut good, mut bad) = (0, 0);
     let mut out = String::new();
-    for path in &files {
-        let problems: Vec<String> = match load_inspection_file(path) {
-            Err(e) => vec![i18n::load_error(lang, &e)],
+    let loaded: Vec<_> = files.iter().map(|p| load_inspection_file(p)).collect();
+    let errors: Vec<_> = loaded.iter().filter_map(|r| r.as_ref().err()).collect();
+    let dups = duplicates(&files, &errors);
+    for (path, loaded) in files.iter().zip(loaded) {
+        let problems: Vec<String> = match loaded {
+            Err(e) => vec![match pair_of(&dups, &e) {
+                Some(d) => i18n::sync::duplicate_pair(lang, &d.id, &d.first, &d.second),
+                None => i18n::load_error(lang, &e),
+            }],
             Ok(i) => {
                 let c = &i.catalog;
                 match catalogs.find(&c.id, &c.version, &c.sha256) {

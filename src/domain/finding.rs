@@ -93,6 +93,8 @@ pub enum FinalizeError {
     NotClosed(Status),
     #[error("a reason is needed")]
     NoReason,
+    #[error("{0} conflicts from a merge are not resolved")]
+    Conflicts(usize),
 }
 
 impl Inspection {
@@ -129,6 +131,9 @@ impl Inspection {
     ) -> Result<(), FinalizeError> {
         if self.status != Status::Draft {
             return Err(FinalizeError::NotDraft(self.status));
+        }
+        if !self.conflicts.is_empty() {
+            return Err(FinalizeError::Conflicts(self.conflicts.len()));
         }
         let missing = not_assessed(catalog, self);
         if !missing.is_empty() && !confirm_missing {

@@ -166,6 +166,9 @@ pub struct Inspection {
     /// Synthetic data written by `kiemtra demo`, never a real inspection.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub demo: bool,
+    /// Fields changed differently on two laptops, left by a merge for a person to decide.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<super::merge::Conflict>,
     /// The id of the earlier visit this one follows up.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub follow_up_of: String,
@@ -301,6 +304,7 @@ impl Inspection {
             demo: false,
             minutes: MinutesFacts::default(),
             follow_up_of: String::new(),
+            conflicts: Vec::new(),
         }
     }
 

@@ -7,6 +7,7 @@ pub mod diff;
 pub mod escape;
 pub mod finding;
 pub mod inspection;
+pub mod merge;
 pub mod progress;
 pub mod rollout;
 pub mod rule;

@@ -203,7 +203,7 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "Hạt giống ngẫu nhiên (cùng số, cùng dữ liệu)",
             "Random seed (the same seed gives the same data)",
         ),
-        _ => return super::programme::help(lang, key),
+        _ => return super::programme::help(lang, key).or_else(|| super::sync::help(lang, key)),
     };
     Some(pick(lang, vi, en))
 }

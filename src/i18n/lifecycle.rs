@@ -42,6 +42,7 @@ pub fn finalize_error(l: Lang, e: &FinalizeError) -> String {
             "cần ghi lý do mở lại (--reason \"...\")".to_string(),
             "a reason for reopening is needed (--reason \"...\")".to_string(),
         ),
+        FinalizeError::Conflicts(n) => super::sync::conflicts_block(l, *n),
     }
 }
 

@@ -426,6 +426,10 @@ fn action_texts(l: Lang, a: Action) -> (&'static str, &'static str) {
             ("export", "Export the minutes (html, md, csv, json)"),
         ),
         Action::Mark | Action::Compare => super::programme::action_texts(a),
+        Action::Conflicts => (
+            ("xung đột", "Xung đột sau đồng bộ: chọn bên, hoặc sửa"),
+            ("conflicts", "Conflicts from a sync: take a side, or edit"),
+        ),
     };
     pick(l, vi, en)
 }

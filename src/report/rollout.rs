@@ -15,6 +15,8 @@ pub struct Computed {
     /// Every file left out of the counts, with why (unreadable files included).
     pub excluded: Vec<Excluded>,
     pub catalogs: Catalogs,
+    /// Second copies of an inspection in the folder, counted once.
+    pub duplicates: Vec<crate::store::duplicates::Duplicate>,
 }
 
 /// A file left out of the roll-out and why.
@@ -67,16 +69,32 @@ pub fn compute(
     };
     let files = json_files(&folder).map_err(|e| i18n::store_error(lang, &e))?;
     let (latest, skips) = read_all(&files, &catalogs, &renames);
+    let bad: Vec<_> = skips
+        .iter()
+        .filter_map(|s| match s {
+            Skip::Bad(e) => Some(e),
+            _ => None,
+        })
+        .collect();
+    let duplicates = crate::store::duplicates::duplicates(&files, &bad);
     let mut skipped = Vec::new();
     let mut excluded = Vec::new();
     for s in skips {
         let (path, id, code, why) = match s {
-            Skip::Bad(e) => (
-                e.path.clone(),
-                String::new(),
-                "unreadable",
-                i18n::load_reason(lang, &e.reason),
-            ),
+            Skip::Bad(e) => match crate::store::duplicates::pair_of(&duplicates, &e) {
+                Some(d) => (
+                    e.path.clone(),
+                    d.id.clone(),
+                    "duplicate",
+                    i18n::sync::duplicate_pair(lang, &d.id, &d.first, &d.second),
+                ),
+                None => (
+                    e.path.clone(),
+                    String::new(),
+                    "unreadable",
+                    i18n::load_reason(lang, &e.reason),
+                ),
+            },
             Skip::UnknownCatalog { path, id, version } => (
                 path,
                 String::new(),
@@ -108,6 +126,7 @@ pub fn compute(
         skipped,
         excluded,
         catalogs,
+        duplicates,
     })
 }
 

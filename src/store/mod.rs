@@ -2,8 +2,11 @@
 //! live, and the only code that reads or writes them.
 
 pub mod actions;
+pub mod bundle;
 pub mod catalogs;
+pub mod duplicates;
 pub mod fsx;
+pub mod git;
 pub mod load;
 pub mod lock;
 pub mod rollout;

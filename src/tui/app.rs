@@ -23,6 +23,8 @@ pub struct HomeRow {
     pub date: jiff::civil::Date,
     pub status: crate::domain::inspection::Status,
     pub progress: Option<Progress>,
+    /// Unresolved conflicts left by a merge.
+    pub conflicts: usize,
 }
 
 /// A crash snapshot found in `recovery/`, offered at start.
@@ -95,6 +97,10 @@ pub enum Overlay {
     },
     /// A dialog of the Summary screen (conclusion, finalise, seal, reopen, export).
     Summary(summary::Dialog),
+    /// A conflict left by a merge: both sides, take ours / theirs / edit.
+    Conflict {
+        selected: usize,
+    },
 }
 
 /// What the Dashboard shows: the roll-out across the data folder.
@@ -421,6 +427,9 @@ fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     if app.overlay.is_some() {
         return on_overlay_key(app, &ev);
     }
+    if let Some(effects) = super::conflict::on_walk_key(app, &ev) {
+        return effects;
+    }
     let (consumed, mut effects) = match app.screen {
         Screen::Home => home::on_key(app, &ev),
         Screen::Setup => setup::on_key(app, &ev),
@@ -468,6 +477,7 @@ fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     };
     match overlay {
         Overlay::Summary(_) => summary::on_dialog_key(app, ev),
+        Overlay::Conflict { .. } => super::conflict::on_key(app, ev),
         Overlay::Help => {
             if matches!(
                 ev.code,

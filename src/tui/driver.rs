@@ -381,8 +381,9 @@ impl Driver {
             Ok(f) => f,
             Err(e) => return (rows, vec![i18n::store_error(lang, &e)]),
         };
-        for path in files {
-            match load_inspection_file(&path) {
+        let mut errors = Vec::new();
+        for path in &files {
+            match load_inspection_file(path) {
                 Ok(i) => {
                     let c = &i.catalog;
                     let progress = self
@@ -400,11 +401,18 @@ impl Driver {
                         date: i.date,
                         status: i.status,
                         progress,
+                        conflicts: i.conflicts.len(),
                     });
                 }
-                Err(e) => problems.push(i18n::skipped_file(lang, &e)),
+                Err(e) => errors.push(e),
             }
         }
+        let dups = crate::store::duplicates::duplicates(&files, &errors.iter().collect::<Vec<_>>());
+        problems.extend(
+            errors
+                .iter()
+                .flat_map(|e| i18n::sync::console::skipped_or_duplicate(lang, e, &dups)),
+        );
         rows.sort_by(|a, b| b.date.cmp(&a.date).then(a.unit.cmp(&b.unit)));
         let exposed = self.data.exposed();
         if !exposed.is_empty() {

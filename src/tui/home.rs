@@ -114,7 +114,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             None => vec![Span::styled("   ?    ", t.style(Role::Muted))],
         };
         let gauge_w: usize = gauge.iter().map(|s| s.width()).sum();
-        let status = i18n::status(lang, r.status);
+        let status = if r.conflicts > 0 {
+            i18n::sync::console::mark(lang)
+        } else {
+            i18n::status(lang, r.status)
+        };
         let fixed = 2 + 11 + gauge_w + 2 + 14;
         let unit = clip(
             &if r.district.is_empty() {
@@ -135,7 +139,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         spans.extend(gauge);
         spans.push(Span::styled(
             format!("  {}", clip(status, 12, sym.ellipsis)),
-            t.style(Role::Muted),
+            t.style(if r.conflicts > 0 {
+                Role::Error
+            } else {
+                Role::Muted
+            }),
         ));
         lines.push(Line::from(spans));
     }

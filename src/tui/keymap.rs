@@ -55,6 +55,8 @@ pub enum Action {
     Export,
     Mark,
     Compare,
+    /// Handled by `conflict::on_walk_key` before the screen sees the key.
+    Conflicts,
 }
 
 /// A key as written in the table.
@@ -122,6 +124,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { scope: S::Walk, keys: &[k('p'), code(KeyCode::PageUp)], action: A::PrevCriterion, hint: false },
     Binding { scope: S::Walk, keys: &[k('/')], action: A::Search, hint: true },
     Binding { scope: S::Walk, keys: &[k('s')], action: A::Summary, hint: true },
+    Binding { scope: S::Walk, keys: &[k('c')], action: A::Conflicts, hint: false },
     Binding { scope: S::Walk, keys: &[code(KeyCode::Esc)], action: A::Back, hint: false },
     Binding { scope: S::Walk, keys: &[k('q')], action: A::Quit, hint: true },
     Binding { scope: S::Form, keys: &[code(KeyCode::Tab)], action: A::NextField, hint: true },
@@ -242,4 +245,5 @@ pub const ALL_ACTIONS: &[Action] = &[
     A::Export,
     A::Mark,
     A::Compare,
+    A::Conflicts,
 ];

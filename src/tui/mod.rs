@@ -2,6 +2,7 @@
 //! theme, and the driver that owns the terminal, the disk, signals and the watchdog.
 
 pub mod app;
+pub mod conflict;
 pub mod dashboard;
 pub mod diff_view;
 pub mod driver;

@@ -213,6 +213,9 @@ pub fn on_dialog_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
             }
             app.overlay = None;
             change(app, |i| {
+                if !i.conflicts.is_empty() {
+                    return Err(crate::i18n::sync::conflicts_block(lang, i.conflicts.len()));
+                }
                 i.seal(&by, now)
                     .map(|_| true)
                     .map_err(|e| lifecycle::seal_error(lang, &e))

@@ -259,6 +259,7 @@ fn home_search_ignores_accents_and_enter_opens() {
         date: jiff::civil::date(2022, 5, 19),
         status: Status::Draft,
         progress: None,
+        conflicts: 0,
     };
     update(
         &mut a,
@@ -396,6 +397,7 @@ fn snapshots_of_every_screen_in_both_looks() {
                     district: "Quận 12".into(),
                     date: jiff::civil::date(2022, 5, 19),
                     status: Status::Draft,
+                    conflicts: 0,
                     progress: Some(Progress {
                         total: 22,
                         assessed: 7,
@@ -635,6 +637,7 @@ fn home_marks_two_inspections_and_equals_compares_them() {
         date: jiff::civil::date(2025, 5, 19),
         status: Status::Final,
         progress: None,
+        conflicts: 0,
     };
     update(
         &mut a,

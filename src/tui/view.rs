@@ -83,6 +83,13 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
                 i18n::status(app.lang, i.status).to_uppercase()
             ));
         }
+        if !i.conflicts.is_empty() {
+            let n = i.conflicts.len();
+            text.push_str(&format!(
+                "{sep}{}",
+                i18n::sync::console::header(app.lang, n)
+            ));
+        }
     }
     frame.render_widget(
         Line::styled(
@@ -312,6 +319,7 @@ fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             (ui::recovery_title(lang).into(), l, None)
         }
         Overlay::Summary(d) => summary::dialog_view(app, d),
+        Overlay::Conflict { selected } => super::conflict::dialog_view(app, *selected),
         Overlay::Help => return,
     };
     let width = 66u16;

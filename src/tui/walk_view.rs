@@ -103,10 +103,14 @@ fn render_list(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
             };
             lines.push(Line::from(vec![
                 Span::styled(lead.to_string(), style),
-                Span::styled(
-                    format!("{} ", sym.mark(v)),
-                    if is_sel { style } else { t.verdict(v) },
-                ),
+                if super::conflict::criterion_has(app, &c.code) {
+                    Span::styled("! ", t.style(Role::Error))
+                } else {
+                    Span::styled(
+                        format!("{} ", sym.mark(v)),
+                        if is_sel { style } else { t.verdict(v) },
+                    )
+                },
                 Span::styled(
                     format!("{text:<width$}", width = w.saturating_sub(3)),
                     style,
@@ -143,7 +147,15 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         .title(Span::styled(
             format!(" {}. [{}] ", c.number, c.code),
             t.style(Role::Title),
-        ));
+        ))
+        .title(if super::conflict::criterion_has(app, &c.code) {
+            Span::styled(
+                i18n::sync::console::criterion_note(lang),
+                t.style(Role::Error),
+            )
+        } else {
+            Span::raw("")
+        });
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = inner.width as usize;
