@@ -7,6 +7,7 @@ mod errors;
 mod help;
 pub mod lifecycle;
 pub mod report;
+pub mod trust;
 pub mod ui;
 
 pub use crate::domain::Lang;

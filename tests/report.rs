@@ -234,10 +234,14 @@ fn main_flow_markdown_and_html_name_unit_date_leader_catalog_note_and_finding() 
 
     let md = export(&kit, "vi", &id, "md");
     assert_report_facts(&md, note, "Markdown");
-    assert!(md.contains(CONCLUSION), "{md}");
-    assert!(md.contains(EVIDENCE), "{md}");
+    // User text is inert Markdown: its "<...>" and "&" are shown, never markup.
+    use kiemtra::report::escape::markdown_text;
+    assert!(md.contains(&markdown_text(CONCLUSION)), "{md}");
+    assert!(md.contains(&markdown_text(EVIDENCE)), "{md}");
+    assert!(md.contains("&lt;bản gốc&gt; &amp;"), "{md}");
     for line in SHORTCOMING.lines() {
-        assert!(md.contains(line), "shortcoming line {line:?} in:\n{md}");
+        let line = markdown_text(line);
+        assert!(md.contains(&line), "shortcoming line {line:?} in:\n{md}");
     }
     assert!(md.contains("Chưa niêm phong"), "{md}");
 
@@ -621,9 +625,14 @@ fn seal_verify_tamper_reopen_and_chain() {
 
     // One evidence text changed: verify fails and names the criterion.
     let original = fs::read_to_string(&file).unwrap();
-    assert_eq!(original.matches("họp dân số 12").count(), 1);
+    // Once in the answer, once in the history entry that recorded it (old → new).
+    assert_eq!(original.matches("họp dân số 12").count(), 2);
     let forged = kit.root().join("forged-evidence.json");
-    fs::write(&forged, original.replace("họp dân số 12", "họp dân số 13")).unwrap();
+    fs::write(
+        &forged,
+        original.replacen("họp dân số 12", "họp dân số 13", 1),
+    )
+    .unwrap();
     let err = kit.fails(&["verify", forged.to_str().unwrap()]);
     assert!(err.contains("III.1"), "names the criterion: {err}");
     assert!(err.contains(&sha1), "shows the sealed hash: {err}");

@@ -85,11 +85,13 @@ fn inspection(catalog: &Catalog, i: usize, rng: &mut Rng, now: jiff::Timestamp) 
             ward: ward.clone(),
             district: district.clone(),
             province: "TP Hồ Chí Minh".into(),
+            ..Unit::default()
         },
         kind: InspectionKind::Inspection,
         team: Team {
             leader: "Đoàn kiểm tra mẫu".into(),
             members: vec!["Thành viên mẫu".into()],
+            ..Team::default()
         },
         date: Some(date),
     };

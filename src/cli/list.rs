@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use clap::Args;
 use serde::Serialize;
 
-use super::{Ctx, Outcome, print, print_json};
+use super::{Ctx, Outcome, print, print_json, warn};
+use crate::domain::escape::for_terminal_line;
 use crate::domain::inspection::{InspectionKind, Status};
 use crate::domain::{Inspection, Progress};
 use crate::i18n;
@@ -31,6 +32,8 @@ pub struct ListRow {
     pub status: Status,
     pub catalog: String,
     pub progress: Option<Progress>,
+    /// The file claims a seal that does not hold (see `kiemtra verify`).
+    pub seal_broken: bool,
 }
 
 pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
@@ -39,17 +42,14 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
     let files = data.inspection_files().map_err(|e| ctx.store(e))?;
     let exposed = data.exposed();
     if !exposed.is_empty() {
-        eprintln!(
-            "kiemtra: {}",
-            crate::i18n::lifecycle::exposed(lang, &exposed, &data.root)
-        );
+        warn(&crate::i18n::lifecycle::exposed(lang, &exposed, &data.root));
     }
     let catalogs = Catalogs::load(&data).map_err(|e| ctx.store(e))?;
     let mut inspections: Vec<Inspection> = Vec::new();
     for path in &files {
         match load_inspection_file(path) {
             Ok(i) => inspections.push(i),
-            Err(e) => eprintln!("kiemtra: {}", i18n::skipped_file(lang, &e)),
+            Err(e) => warn(&i18n::skipped_file(lang, &e)),
         }
     }
     inspections.sort_by(|a, b| b.date.cmp(&a.date).then(a.unit.name.cmp(&b.unit.name)));
@@ -59,11 +59,22 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
             let c = &i.catalog;
             let catalog = catalogs.find(&c.id, &c.version, &c.sha256);
             if catalog.is_none() {
-                eprintln!(
-                    "kiemtra: {}: {}",
+                warn(&format!(
+                    "{}: {}",
                     i.id,
                     i18n::unknown_catalog(lang, &c.id, &c.version)
-                );
+                ));
+            }
+            if i.schema_version > crate::domain::inspection::SCHEMA_VERSION {
+                warn(&format!(
+                    "{}: {}",
+                    i.id,
+                    i18n::trust::newer_schema_read_only(
+                        lang,
+                        i.schema_version,
+                        crate::domain::inspection::SCHEMA_VERSION
+                    )
+                ));
             }
             ListRow {
                 id: i.id.clone(),
@@ -76,6 +87,7 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
                 status: i.status,
                 catalog: format!("{} {}", c.id, c.version),
                 progress: catalog.map(|cat| Progress::of(cat, i)),
+                seal_broken: i.seal_broken(catalog.map(|c| c.sha256.as_str())),
             }
         })
         .collect();
@@ -93,16 +105,20 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
             .progress
             .map(|p| format!("{:>2}/{:<2}", p.assessed, p.total))
             .unwrap_or_else(|| "  ?  ".to_string());
+        let status = if r.seal_broken {
+            i18n::trust::seal_broken_label(lang)
+        } else {
+            i18n::status(lang, r.status)
+        };
         text.push_str(&format!(
-            "{}  {}  {progress}  {:<13}  {}{}\n",
-            &r.id,
+            "{}  {}  {progress}  {status:<13}  {}{}\n",
+            for_terminal_line(&r.id),
             r.date,
-            i18n::status(lang, r.status),
-            r.unit,
+            for_terminal_line(&r.unit),
             if r.district.is_empty() {
                 String::new()
             } else {
-                format!(", {}", r.district)
+                format!(", {}", for_terminal_line(&r.district))
             }
         ));
     }

@@ -56,6 +56,7 @@ pub fn run(ctx: &Ctx, a: NewArgs) -> Outcome {
             ward: a.ward.unwrap_or_default(),
             district: a.district.unwrap_or_default(),
             province: a.province.unwrap_or_default(),
+            ..Unit::default()
         },
         kind: if a.self_assessment {
             InspectionKind::SelfAssessment
@@ -65,6 +66,7 @@ pub fn run(ctx: &Ctx, a: NewArgs) -> Outcome {
         team: Team {
             leader: a.leader.unwrap_or_default(),
             members: a.member,
+            ..Team::default()
         },
         date: Some(date.unwrap_or_else(|| jiff::ZonedDateTime::now().date())),
     };

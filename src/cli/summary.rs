@@ -59,7 +59,7 @@ pub fn run(ctx: &Ctx, a: SummaryArgs) -> Outcome {
     )
     .map_err(Failure)?;
     for (path, reason) in &c.skipped {
-        eprintln!("kiemtra: {}: {reason}", path.display());
+        super::warn(&format!("{}: {reason}", path.display()));
     }
     let r = &c.rollout;
     if a.json {
@@ -91,7 +91,7 @@ pub fn run(ctx: &Ctx, a: SummaryArgs) -> Outcome {
         for d in &r.districts {
             let roster = d.units_in_roster.map(|n| n.to_string()).unwrap_or_default();
             let _ = w.write_record([
-                d.district.as_str(),
+                crate::report::escape::csv_cell(&d.district).as_ref(),
                 &d.units_inspected.to_string(),
                 &d.units_meeting_all.to_string(),
                 &roster,

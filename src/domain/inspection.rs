@@ -12,9 +12,14 @@ use super::rule::{IndicatorValue, Suggestion, ValueError, suggest};
 use super::text::nfc;
 
 /// The inspection file schema this program writes (and the newest it reads).
-/// Version 2 added the conclusion, the seal and the demo mark; a version 1 file reads as
-/// it is and is written as version 2, its original kept in `migrated/`.
-pub const SCHEMA_VERSION: u32 = 2;
+/// Version 2 added the conclusion, the seal and the demo mark; version 3 the field-level
+/// history (path, old → new), seal v2 and kept unknown fields. An older file reads as it
+/// is and is written as the current version, its original kept in `migrated/`.
+pub const SCHEMA_VERSION: u32 = 3;
+
+/// Fields this program does not know, kept as they were so that a file written by a newer
+/// kiemtra (or another tool) loses nothing when saved here, and so that the seal covers them.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
 
 /// A criterion's verdict. "Not assessed" is the absence of a verdict.
 /// Ordered from best to worst.
@@ -60,6 +65,8 @@ pub struct Unit {
     pub district: String,
     #[serde(default)]
     pub province: String,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -68,6 +75,8 @@ pub struct Team {
     pub leader: String,
     #[serde(default)]
     pub members: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -77,6 +86,8 @@ pub struct Recommendation {
     pub owner: String,
     #[serde(default)]
     pub due: Option<Date>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// What was recorded for one criterion.
@@ -102,16 +113,42 @@ pub struct Answer {
     pub changed_by: String,
     #[serde(default)]
     pub changed_at: Option<Timestamp>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
-/// One entry of the append-only history.
+/// One entry of the append-only history: who changed which field (`path`, such as
+/// `answers.III.1.verdict`), when, from what to what. Entries of files written before
+/// schema 3 carry a sentence in `what` instead and still load.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
     pub at: Timestamp,
     pub by: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub criterion: Option<String>,
-    pub what: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The value before; `Some(null)` when the field was empty.
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub old: Option<serde_json::Value>,
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub new: Option<serde_json::Value>,
+    /// A note instead of a field change (an old file's entry, "created", a demo mark).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub what: Option<String>,
+}
+
+/// A present field, even `null`, is `Some`: `old: null` means "was empty", not "unknown".
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<serde_json::Value>, D::Error> {
+    serde_json::Value::deserialize(d).map(Some)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,6 +182,8 @@ pub struct Inspection {
     /// Synthetic data written by `kiemtra demo`, never a real inspection.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub demo: bool,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// A change to one criterion's answer. `None` fields are left as they are.
@@ -210,6 +249,7 @@ impl Inspection {
             ward: clean(&facts.unit.ward),
             district: clean(&facts.unit.district),
             province: clean(&facts.unit.province),
+            extra: facts.unit.extra.clone(),
         };
         let team = Team {
             leader: clean(&facts.team.leader),
@@ -220,6 +260,7 @@ impl Inspection {
                 .map(|m| clean(m))
                 .filter(|m| !m.is_empty())
                 .collect(),
+            extra: facts.team.extra.clone(),
         };
         Inspection {
             schema_version: SCHEMA_VERSION,
@@ -233,7 +274,10 @@ impl Inspection {
                 at: now,
                 by: clean(by),
                 criterion: None,
-                what: format!("created for {}", unit.name),
+                path: None,
+                old: None,
+                new: None,
+                what: Some(format!("created for {}", unit.name)),
             }],
             unit,
             kind: facts.kind,
@@ -247,26 +291,87 @@ impl Inspection {
             seal: None,
             previous_seal: None,
             demo: false,
+            extra: Extra::new(),
         }
     }
 
-    /// Record one entry in the history.
+    /// Record a note in the history.
     pub fn record(&mut self, by: &str, now: Timestamp, criterion: Option<&str>, what: String) {
         self.updated_at = now;
         self.history.push(Change {
             at: now,
             by: clean(by),
             criterion: criterion.map(str::to_string),
-            what,
+            path: None,
+            old: None,
+            new: None,
+            what: Some(what),
         });
+    }
+
+    /// Record one changed field in the history: its path, old value and new value (a
+    /// value too long to repeat in every entry is kept as its digest, see [`kept_value`]).
+    pub fn record_change(
+        &mut self,
+        by: &str,
+        now: Timestamp,
+        criterion: Option<&str>,
+        path: String,
+        old: serde_json::Value,
+        new: serde_json::Value,
+    ) {
+        self.updated_at = now;
+        self.history.push(Change {
+            at: now,
+            by: clean(by),
+            criterion: criterion.map(str::to_string),
+            path: Some(path),
+            old: Some(kept_value(old)),
+            new: Some(kept_value(new)),
+            what: None,
+        });
+    }
+
+    /// Record a change of status (draft → final, final → sealed, back to draft), with a
+    /// note when there is more to say (the reason for reopening, criteria left out).
+    pub fn record_status(&mut self, by: &str, now: Timestamp, old: Status, note: Option<String>) {
+        self.record_change(
+            by,
+            now,
+            None,
+            "status".into(),
+            serde_json::json!(old),
+            serde_json::json!(self.status),
+        );
+        if let Some(last) = self.history.last_mut() {
+            last.what = note;
+        }
+    }
+
+    /// Record every field that differs between two states of one criterion's answer,
+    /// one entry each. Returns how many entries were written.
+    pub fn record_answer_change(
+        &mut self,
+        code: &str,
+        before: &Answer,
+        after: &Answer,
+        by: &str,
+        now: Timestamp,
+    ) -> usize {
+        let changes = answer_changes(code, before, after);
+        let n = changes.len();
+        for (path, old, new) in changes {
+            self.record_change(by, now, Some(code), path, old, new);
+        }
+        n
     }
 
     pub fn answer(&self, code: &str) -> Option<&Answer> {
         self.answers.get(code)
     }
 
-    /// Apply an edit to one criterion's answer. On error nothing changes. Returns whether
-    /// anything changed.
+    /// Apply an edit to one criterion's answer, one history entry per changed field.
+    /// On error nothing changes. Returns whether anything changed.
     pub fn apply(
         &mut self,
         catalog: &Catalog,
@@ -274,6 +379,20 @@ impl Inspection {
         edit: &AnswerEdit,
         by: &str,
         now: Timestamp,
+    ) -> Result<bool, EditError> {
+        self.apply_with(catalog, code, edit, by, now, true)
+    }
+
+    /// Like [`Inspection::apply`]; with `record` false the history is left alone, for a
+    /// field still being typed in (the console records it once, when the field is left).
+    pub fn apply_with(
+        &mut self,
+        catalog: &Catalog,
+        code: &str,
+        edit: &AnswerEdit,
+        by: &str,
+        now: Timestamp,
+        record: bool,
     ) -> Result<bool, EditError> {
         if self.status != Status::Draft {
             return Err(EditError::NotEditable(self.status));
@@ -337,57 +456,107 @@ impl Inspection {
             // No override: a reason would only mislead a later reader.
             _ => after.override_reason = None,
         }
-        let what = describe_change(&before, &after);
-        if what.is_empty() {
+        if answer_changes(code, &before, &after).is_empty() {
             return Ok(false);
         }
         let by = clean(by);
         after.changed_by = by.clone();
         after.changed_at = Some(now);
-        self.answers.insert(code.to_string(), after);
+        self.answers.insert(code.to_string(), after.clone());
         self.updated_at = now;
-        self.history.push(Change {
-            at: now,
-            by,
-            criterion: Some(code.to_string()),
-            what: what.join("; "),
-        });
+        if record {
+            self.record_answer_change(code, &before, &after, &by, now);
+        }
         Ok(true)
     }
 }
 
-fn describe_change(before: &Answer, after: &Answer) -> Vec<String> {
-    let mut what = Vec::new();
+/// The fields that differ between two states of an answer: (path, old, new), in the
+/// order a reader expects (verdict first). An empty field is `null`.
+pub fn answer_changes(
+    code: &str,
+    before: &Answer,
+    after: &Answer,
+) -> Vec<(String, serde_json::Value, serde_json::Value)> {
+    use serde_json::{Value, json};
+    fn text(s: &str) -> Value {
+        if s.is_empty() { Value::Null } else { json!(s) }
+    }
+    let base = format!("answers.{code}");
+    let mut out = Vec::new();
     if before.verdict != after.verdict {
-        what.push(format!(
-            "verdict {} -> {}",
-            verdict_key(before.verdict),
-            verdict_key(after.verdict)
+        out.push((
+            format!("{base}.verdict"),
+            json!(before.verdict),
+            json!(after.verdict),
         ));
     }
     if before.override_reason != after.override_reason {
-        what.push("override reason".to_string());
+        out.push((
+            format!("{base}.override_reason"),
+            json!(before.override_reason),
+            json!(after.override_reason),
+        ));
     }
-    for (id, v) in &after.values {
-        if before.values.get(id) != Some(v) {
-            what.push(format!("value {id} = {}", value_text(v)));
-        }
-    }
-    for id in before.values.keys() {
-        if !after.values.contains_key(id) {
-            what.push(format!("value {id} cleared"));
+    let ids: std::collections::BTreeSet<&String> =
+        before.values.keys().chain(after.values.keys()).collect();
+    for id in ids {
+        let (b, a) = (before.values.get(id), after.values.get(id));
+        if b != a {
+            out.push((format!("{base}.values.{id}"), json!(b), json!(a)));
         }
     }
     if before.evidence != after.evidence {
-        what.push("evidence".to_string());
+        out.push((
+            format!("{base}.evidence"),
+            text(&before.evidence),
+            text(&after.evidence),
+        ));
     }
     if before.shortcomings != after.shortcomings {
-        what.push("shortcomings".to_string());
+        out.push((
+            format!("{base}.shortcomings"),
+            text(&before.shortcomings),
+            text(&after.shortcomings),
+        ));
     }
     if before.recommendations != after.recommendations {
-        what.push("recommendations".to_string());
+        out.push((
+            format!("{base}.recommendations"),
+            json!(before.recommendations),
+            json!(after.recommendations),
+        ));
     }
-    what
+    out
+}
+
+/// The longest value (in bytes of its text, or of its JSON) a history entry repeats whole.
+/// Evidence is a few lines; a pasted 100 KB text edited fifty times would otherwise grow
+/// the file past what kiemtra reads.
+pub const HISTORY_VALUE_LIMIT: usize = 4096;
+
+/// A value as a history entry keeps it: whole when short; when longer, its SHA-256 (of the
+/// text's UTF-8 bytes, or of the value's RFC 8785 JSON), its length and how it starts, so
+/// that a copy can still be matched to the entry.
+pub fn kept_value(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::{Value, json};
+    let (bytes, text) = match &v {
+        Value::String(s) => (s.as_bytes().to_vec(), s.clone()),
+        Value::Null | Value::Bool(_) | Value::Number(_) => return v,
+        other => {
+            let b = super::seal::jcs(other);
+            let t = String::from_utf8_lossy(&b).into_owned();
+            (b, t)
+        }
+    };
+    if bytes.len() <= HISTORY_VALUE_LIMIT {
+        return v;
+    }
+    json!({
+        "sha256": super::catalog::sha256_hex(&bytes),
+        "bytes": bytes.len(),
+        "start": text.chars().take(200).collect::<String>(),
+    })
 }
 
 /// The stable key of a verdict, as in the file and on the command line.
@@ -431,6 +600,7 @@ fn clean_recommendation(r: &Recommendation) -> Recommendation {
         action: clean_multiline(&r.action),
         owner: clean(&r.owner),
         due: r.due,
+        extra: r.extra.clone(),
     }
 }
 

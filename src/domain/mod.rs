@@ -9,6 +9,7 @@ pub mod progress;
 pub mod rollout;
 pub mod rule;
 pub mod seal;
+pub mod signature;
 pub mod text;
 
 pub use catalog::{Catalog, Criterion, Group, Indicator, IndicatorKind};

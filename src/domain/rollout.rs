@@ -26,6 +26,8 @@ pub struct UnitRecord {
     /// Codes of the criteria not met.
     pub not_met: Vec<String>,
     pub demo: bool,
+    /// The file claims a seal that does not hold: counted apart, never as meeting.
+    pub seal_broken: bool,
 }
 
 /// One unit of a roster (the units a city plans to bring to the model standard).
@@ -63,6 +65,8 @@ pub struct Rollout {
     pub most_failed: Vec<FailCount>,
     pub never_inspected: Vec<RosterUnit>,
     pub demo_inspections: usize,
+    /// Units whose latest inspection claims a seal that does not hold.
+    pub seal_broken: usize,
 }
 
 /// A sort key that puts "Quận 3" before "Quận 10": runs of digits compare as numbers.
@@ -196,6 +200,7 @@ impl Latest {
             most_failed,
             never_inspected: never,
             demo_inspections: records.iter().filter(|r| r.demo).count(),
+            seal_broken: records.iter().filter(|r| r.seal_broken).count(),
         }
     }
 }

@@ -324,8 +324,14 @@ fn edits_are_recorded_in_history_with_who_and_when() {
     assert_eq!(last.by, "Trần B");
     assert_eq!(last.at, at);
     assert_eq!(last.criterion.as_deref(), Some("B.2"));
-    assert!(last.what.contains("verdict not_assessed -> not_met"));
-    assert_eq!(i.history.len(), 2);
+    // One entry per changed field, each with its path and old → new.
+    assert_eq!(i.history.len(), 3);
+    let verdict = &i.history[1];
+    assert_eq!(verdict.path.as_deref(), Some("answers.B.2.verdict"));
+    assert_eq!(verdict.old, Some(serde_json::Value::Null));
+    assert_eq!(verdict.new, Some(serde_json::json!("not_met")));
+    assert_eq!(last.path.as_deref(), Some("answers.B.2.evidence"));
+    assert_eq!(last.new, Some(serde_json::json!("Sổ đăng ký")));
     assert_eq!(i.answer("B.2").unwrap().changed_by, "Trần B");
 }
 

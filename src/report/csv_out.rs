@@ -3,8 +3,10 @@
 //! team, catalog and seal, so a row stands on its own when rows are pasted together.
 
 use super::Report;
+use crate::domain::escape::for_terminal;
 use crate::domain::inspection::{value_text, verdict_key};
 use crate::i18n;
+use crate::report::escape::csv_cell;
 
 pub const HEADER: [&str; 21] = [
     "number",
@@ -67,7 +69,12 @@ pub fn csv(r: &Report) -> Vec<u8> {
             &r.seal_line(),
             &finding,
         ];
-        let _ = w.write_record(record);
+        // Cells from a file: no formula, no control character (the BOM stays).
+        let _ = w.write_record(
+            record
+                .iter()
+                .map(|c| csv_cell(&for_terminal(c)).into_owned()),
+        );
     }
     w.into_inner().unwrap_or_default()
 }

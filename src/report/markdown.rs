@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use super::{Report, local_time};
 use crate::domain::Progress;
 use crate::i18n::{self, label, report as words};
+use crate::report::escape::markdown_text as md;
 
 /// Characters that would change the meaning of a Markdown table cell.
 fn cell(s: &str) -> String {
@@ -20,14 +21,14 @@ pub fn markdown(r: &Report) -> String {
         let _ = writeln!(s, "> **{}**\n", words::demo_banner(l));
     }
     let _ = writeln!(s, "*{}*\n", words::subtitle(l));
-    let _ = writeln!(s, "- **{}:** {}", label::unit(l), i.unit.name);
-    let place = r.place();
+    let _ = writeln!(s, "- **{}:** {}", label::unit(l), md(&i.unit.name));
+    let place = md(&r.place());
     if !place.is_empty() {
         let _ = writeln!(s, "- **{}:** {place}", words::place(l));
     }
     let _ = writeln!(s, "- **{}:** {}", label::date(l), i.date);
     let _ = writeln!(s, "- **{}:** {}", label::kind(l), i18n::kind(l, i.kind));
-    let _ = writeln!(s, "- **{}:** {}", words::team(l), r.team());
+    let _ = writeln!(s, "- **{}:** {}", words::team(l), md(&r.team()));
     let _ = writeln!(s, "- **{}:** {}", label::catalog(l), r.catalog_name());
     let _ = writeln!(s, "  - {}: {}", label::source(l), r.catalog.source.get(l));
     let _ = writeln!(s, "  - {}: {}", label::note(l), r.catalog.note.get(l));
@@ -37,7 +38,7 @@ pub fn markdown(r: &Report) -> String {
         label::status(l),
         i18n::status(l, i.status)
     );
-    let _ = writeln!(s, "- **{}:** {}\n", words::seal(l), r.seal_line());
+    let _ = writeln!(s, "- **{}:** {}\n", words::seal(l), md(&r.seal_line()));
 
     let standing = r.standing();
     let _ = writeln!(s, "## {}\n", words::finding(l));
@@ -93,7 +94,7 @@ pub fn markdown(r: &Report) -> String {
     for row in r.rows() {
         let mut verdict = v(row.answer.verdict).to_string();
         if let Some(reason) = &row.answer.override_reason {
-            verdict.push_str(&format!(" ({}: {})", label::reason(l), reason));
+            verdict.push_str(&format!(" ({}: {})", label::reason(l), md(reason)));
         }
         let _ = writeln!(
             s,
@@ -101,7 +102,7 @@ pub fn markdown(r: &Report) -> String {
             row.criterion.number,
             row.criterion.code,
             cell(row.criterion.title.get(l)),
-            cell(&verdict),
+            verdict.replace('\n', "<br>"),
             cell(&row.suggestion)
         );
     }
@@ -124,11 +125,11 @@ pub fn markdown(r: &Report) -> String {
             (label::shortcomings(l), &row.answer.shortcomings),
         ] {
             if !text.is_empty() {
-                let _ = writeln!(s, "- **{name}:** {}", text.replace('\n', "\n  "));
+                let _ = writeln!(s, "- **{name}:** {}", md(text).replace('\n', "\n  "));
             }
         }
         for rec in r.recommendations(&row.answer) {
-            let _ = writeln!(s, "- **{}:** {rec}", label::recommendations(l));
+            let _ = writeln!(s, "- **{}:** {}", label::recommendations(l), md(&rec));
         }
         let _ = writeln!(s);
     }
@@ -138,7 +139,7 @@ pub fn markdown(r: &Report) -> String {
     if let Some(p) = proposal {
         let _ = writeln!(s, "**{p}.**\n");
     }
-    let _ = writeln!(s, "{text}\n");
+    let _ = writeln!(s, "{}\n", md(&text));
     let _ = writeln!(s, "---\n*{}*", words::generated(l, &local_time(r.made_at)));
     s
 }

@@ -14,7 +14,7 @@ use super::fsx;
 use super::load::{LoadError, LoadReason, parse_inspection, reason_of};
 use crate::domain::Verdict;
 use crate::domain::finding::standing_with;
-use crate::domain::inspection::{CatalogRef, SCHEMA_VERSION, Unit};
+use crate::domain::inspection::{CatalogRef, Unit};
 use crate::domain::rollout::{Latest, RosterUnit, UnitRecord};
 
 /// The part of an inspection file the summary reads; everything else is skipped unread.
@@ -30,6 +30,10 @@ struct Brief {
     answers: BTreeMap<String, BriefAnswer>,
     #[serde(default)]
     demo: bool,
+    #[serde(default)]
+    status: crate::domain::inspection::Status,
+    #[serde(default)]
+    seal: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]
@@ -58,7 +62,7 @@ fn record(path: &Path, catalogs: &Catalogs) -> Result<UnitRecord, Skip> {
     };
     let bytes = fsx::read_regular(path).map_err(|p| bad(reason_of(p)))?;
     let brief: Brief = match serde_json::from_slice::<Brief>(&bytes) {
-        Ok(b) if (1..=SCHEMA_VERSION).contains(&b.schema_version) => b,
+        Ok(b) if b.schema_version >= 1 => b,
         // Only a file that fails the quick read pays for the full diagnosis.
         _ => {
             return Err(bad(match parse_inspection(&bytes) {
@@ -84,6 +88,13 @@ fn record(path: &Path, catalogs: &Catalogs) -> Result<UnitRecord, Skip> {
     };
     let verdict = |code: &str| brief.answers.get(code).and_then(|a| a.verdict);
     let standing = standing_with(catalog, verdict);
+    // Only files that claim a seal pay for checking it.
+    let seal_broken = (brief.seal.is_some()
+        || brief.status == crate::domain::inspection::Status::Sealed)
+        && (catalog.sha256 != c.sha256
+            || serde_json::from_slice::<serde_json::Value>(&bytes)
+                .map(|v| crate::domain::seal::verify_value(&v).is_broken())
+                .unwrap_or(true));
     let not_met = catalog
         .criteria()
         .filter(|(_, cr)| verdict(&cr.code) == Some(Verdict::NotMet))
@@ -96,11 +107,12 @@ fn record(path: &Path, catalogs: &Catalogs) -> Result<UnitRecord, Skip> {
         province: brief.unit.province,
         date: brief.date,
         updated_at: brief.updated_at,
-        meets: standing.meets,
+        meets: standing.meets && !seal_broken,
         assessed: standing.progress.assessed,
         total: standing.progress.total,
         not_met,
         demo: brief.demo,
+        seal_broken,
     })
 }
 
@@ -142,7 +154,7 @@ pub fn read_all(files: &[PathBuf], catalogs: &Catalogs) -> (Latest, Vec<Skip>) {
 /// Read a roster: a CSV with a header naming `unit`, and optionally `district` and
 /// `province` (in any order). Errors give the line.
 pub fn read_roster(path: &Path) -> Result<Vec<RosterUnit>, (u64, String)> {
-    let bytes = fsx::read_regular(path).map_err(|p| (0, format!("{p:?}")))?;
+    let bytes = fsx::read_regular(path).map_err(|p| (0, p.to_string()))?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(bytes.as_slice());

@@ -188,7 +188,7 @@ impl Driver {
             Effect::Create(facts, index) => {
                 let catalog = self.catalogs.entries.get(index).map(|(c, _)| c.clone())?;
                 let id = uuid::Uuid::now_v7().to_string();
-                let inspection = Inspection::new(id.clone(), &catalog, facts, app.now, &app.user);
+                let inspection = Inspection::new(id.clone(), &catalog, *facts, app.now, &app.user);
                 if let Err(e) = self.data.save(&inspection) {
                     return Some(Msg::Failed(i18n::store_error(lang, &e)));
                 }
@@ -212,6 +212,12 @@ impl Driver {
                 }
             }
             Effect::Close => {
+                // What was settled on leaving is written while the lock is still held.
+                if app.dirty
+                    && let Some(msg) = self.effect(app, Effect::Save)
+                {
+                    update(app, msg);
+                }
                 self.lock = None;
                 if let Some(shared) = SHARED.get() {
                     let mut s = shared.lock().unwrap_or_else(|p| p.into_inner());
@@ -280,6 +286,14 @@ impl Driver {
             self.lock = None;
             return Msg::Failed(i18n::unknown_catalog(lang, &c.id, &c.version));
         };
+        let newest = crate::domain::inspection::SCHEMA_VERSION;
+        if inspection.schema_version > newest {
+            read_only = Some(i18n::trust::newer_schema_read_only(
+                lang,
+                inspection.schema_version,
+                newest,
+            ));
+        }
         // A final or sealed inspection keeps its lock (it may be reopened here) but cannot
         // be edited: the domain refuses, and the header says so.
         if read_only.is_some() {
@@ -331,16 +345,16 @@ impl Driver {
             match load_inspection_file(&path) {
                 Ok(i) => {
                     let c = &i.catalog;
-                    let progress = self
-                        .catalogs
-                        .find(&c.id, &c.version, &c.sha256)
-                        .map(|cat| Progress::of(cat, &i));
+                    let catalog = self.catalogs.find(&c.id, &c.version, &c.sha256);
+                    let progress = catalog.map(|cat| Progress::of(cat, &i));
+                    let seal_broken = i.seal_broken(catalog.map(|k| k.sha256.as_str()));
                     rows.push(HomeRow {
                         id: i.id,
                         unit: i.unit.name,
                         district: i.unit.district,
                         date: i.date,
                         status: i.status,
+                        seal_broken,
                         progress,
                     });
                 }

@@ -89,7 +89,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             None => vec![Span::styled("   ?    ", t.style(Role::Muted))],
         };
         let gauge_w: usize = gauge.iter().map(|s| s.width()).sum();
-        let status = i18n::status(lang, r.status);
+        let status = if r.seal_broken {
+            i18n::trust::seal_broken_label(lang)
+        } else {
+            i18n::status(lang, r.status)
+        };
         let fixed = 2 + 11 + gauge_w + 2 + 14;
         let unit = clip(
             &if r.district.is_empty() {

@@ -24,11 +24,13 @@ fn inspection() -> Inspection {
             ward: "Tân Chánh Hiệp".into(),
             district: "Quận 12".into(),
             province: "TP Hồ Chí Minh".into(),
+            ..Unit::default()
         },
         kind: InspectionKind::Inspection,
         team: Team {
             leader: "Nguyễn Văn A".into(),
             members: vec!["Trần Thị B".into()],
+            ..Team::default()
         },
         date: Some(jiff::civil::date(2022, 5, 19)),
     };
@@ -258,6 +260,7 @@ fn home_search_ignores_accents_and_enter_opens() {
         date: jiff::civil::date(2022, 5, 19),
         status: Status::Draft,
         progress: None,
+        seal_broken: false,
     };
     update(
         &mut a,
@@ -395,6 +398,7 @@ fn snapshots_of_every_screen_in_both_looks() {
                     district: "Quận 12".into(),
                     date: jiff::civil::date(2022, 5, 19),
                     status: Status::Draft,
+                    seal_broken: false,
                     progress: Some(Progress {
                         total: 22,
                         assessed: 7,
@@ -486,7 +490,8 @@ fn summary_conclusion_finalise_seal_and_reopen() {
             .last()
             .unwrap()
             .what
-            .contains("Bổ sung minh chứng")
+            .as_deref()
+            .is_some_and(|w| w.contains("Bổ sung minh chứng"))
     );
 }
 
@@ -536,6 +541,7 @@ fn dashboard_app(lang: Lang, ascii: bool, color: bool) -> App {
             total: 22,
             not_met,
             demo: false,
+            seal_broken: false,
         });
     }
     let roster: Vec<RosterUnit> = (0..6)
