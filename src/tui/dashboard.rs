@@ -89,6 +89,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if d.skipped > 0 {
         notes.push(ui::skipped_files(lang, d.skipped));
     }
+    if r.seal_broken > 0 {
+        notes.push(format!(
+            "{}: {}",
+            crate::i18n::trust::seal_broken_label(lang),
+            r.seal_broken
+        ));
+    }
     if r.demo_inspections > 0 {
         notes.push(crate::i18n::report::demo_banner(lang).to_string());
     }

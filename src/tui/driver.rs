@@ -234,7 +234,9 @@ impl Driver {
                     .data
                     .ensure(&dir)
                     .map_err(|e| i18n::store_error(lang, &e))
-                    .and_then(|_| move_into(&path, &dir).map_err(|e| e.to_string()));
+                    .and_then(|_| {
+                        move_into(&path, &dir).map_err(|e| i18n::trust::io_text(lang, &e))
+                    });
                 moved.err().map(Msg::Failed)
             }
             Effect::LoadDashboard => Some(self.dashboard(lang)),
@@ -251,7 +253,7 @@ impl Driver {
                     .parent()
                     .filter(|p| !p.as_os_str().is_empty() && !p.exists())
                     .map_or(Ok(()), fsx::ensure_private_dir)
-                    .map_err(|e| format!("{}: {e}", path.display()))
+                    .map_err(|e| format!("{}: {}", path.display(), i18n::trust::io_text(lang, &e)))
                     .and_then(|_| {
                         fsx::write_atomic(&path, &bytes).map_err(|e| i18n::save_error(lang, &e))
                     });
@@ -427,7 +429,7 @@ impl Driver {
             return Msg::Failed(i18n::store_error(lang, &e));
         }
         if let Err(e) = move_into(path, &dir) {
-            return Msg::Failed(e.to_string());
+            return Msg::Failed(i18n::trust::io_text(lang, &e));
         }
         Msg::Failed(ui::recovery_applied(lang, &inspection.unit.name))
     }
