@@ -698,3 +698,42 @@ fn an_id_prefix_resolves_only_to_ids_inside_valid_files() {
     let shown = kit.show_json(prefix);
     assert_eq!(shown["id"], id.as_str());
 }
+
+#[test]
+fn a_console_walk_typing_evidence_gives_one_entry_per_field_in_log() {
+    let kit = Kit::new();
+    let id = kit.new_inspection_with(&["--unit", UNIT]);
+    let mut c = common::pty::Console::open_first(&kit.data, &[]);
+    c.send("1");
+    c.wait_for("1/22");
+    // Criterion 1: two choices and a text note come before the evidence.
+    c.send("\r\t\t\t");
+    c.wait_for("Tab");
+    c.send("Sổ họp số 12");
+    c.wait_for("Sổ họp số 12");
+    c.wait_for("Đã lưu");
+    c.send("\x1b");
+    c.wait_for("1 Đạt");
+    c.send("q");
+    assert_eq!(c.wait_exit(), 0);
+    let log = json(&kit.ok(&["log", &id, "--json"]));
+    let entries: Vec<(Value, Value, Value)> = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["path"].is_string())
+        .map(|e| (e["path"].clone(), e["old"].clone(), e["new"].clone()))
+        .collect();
+    assert_eq!(
+        entries,
+        vec![
+            (json!("answers.I.1.verdict"), Value::Null, json!("met")),
+            (
+                json!("answers.I.1.evidence"),
+                Value::Null,
+                json!("Sổ họp số 12")
+            ),
+        ],
+        "one entry per field, never one per key"
+    );
+}
