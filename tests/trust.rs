@@ -204,7 +204,7 @@ fn a_broken_seal_is_shown_and_counted_apart_everywhere() {
     assert_eq!(list[0]["seal_broken"], true);
     let out = kit.ok(&["list"]);
     assert!(
-        stdout(&out).contains("niêm phong hỏng"),
+        stdout(&out).contains("hỏng niêm phong"),
         "{}",
         describe(&out)
     );

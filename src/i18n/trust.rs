@@ -87,7 +87,7 @@ pub fn would_be_too_large(l: Lang, size: u64) -> String {
 }
 
 pub fn seal_broken_label(l: Lang) -> &'static str {
-    pick(l, "niêm phong hỏng", "seal broken")
+    pick(l, "hỏng niêm phong", "seal broken")
 }
 
 pub fn seal_missing(l: Lang) -> &'static str {

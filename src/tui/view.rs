@@ -82,7 +82,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         }
         if s.read_only.is_some() {
             text.push_str(&format!("{sep}{}", ui::read_only_badge(app.lang)));
-        } else if i.status != crate::domain::inspection::Status::Draft {
+        } else if i.status != crate::domain::inspection::Status::Draft && !s.seal_broken {
             text.push_str(&format!(
                 "{sep}{}",
                 i18n::status(app.lang, i.status).to_uppercase()
