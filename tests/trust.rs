@@ -385,6 +385,31 @@ fn a_signed_seal_passes_ssh_keygen_verify() {
         eprintln!("SKIPPED: the jq form of the check (jq is not installed)");
     }
 
+    // Without --passphrase-file the passphrase is asked on the terminal, not echoed.
+    let id2 = kit.new_inspection_with(&["--unit", UNIT]);
+    let args: Vec<std::ffi::OsString> = [
+        "--data-dir",
+        kit.data.to_str().unwrap(),
+        "--lang",
+        "en",
+        "seal",
+        &id2,
+        "--by",
+        "An",
+        "--confirm-incomplete",
+        "--sign-with",
+        key.to_str().unwrap(),
+    ]
+    .iter()
+    .map(Into::into)
+    .collect();
+    let mut c = common::pty::Console::start(bin().as_ref(), &args, &[], None, 100);
+    c.wait_for("Passphrase for");
+    c.send("mật khẩu\r");
+    assert_eq!(c.wait_exit(), 0, "{}", c.screen());
+    assert!(!c.screen().contains("mật khẩu"), "echoed: {}", c.screen());
+    assert_eq!(kit.show_json(&id2)["seal"]["principal"], "an@ca.gov.vn");
+
     // kiemtra checks it the same way, by flag or environment variable.
     let out = kit.ok(&[
         "--lang",
