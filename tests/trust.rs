@@ -518,6 +518,23 @@ fn unknown_fields_survive_set_and_a_duplicate_key_is_refused() {
 }
 
 #[test]
+fn a_catalog_with_a_duplicate_key_is_refused() {
+    let kit = Kit::new();
+    let text = fs::read_to_string(small_catalog()).unwrap();
+    assert!(text.contains("\"version\""));
+    let doubled = kit.root().join("doubled.json");
+    fs::write(&doubled, text.replacen('{', "{\n  \"version\": \"9\",", 1)).unwrap();
+    let err = kit.fails(&[
+        "--lang",
+        "en",
+        "catalog",
+        "validate",
+        doubled.to_str().unwrap(),
+    ]);
+    assert!(err.contains("the key version appears twice"), "{err}");
+}
+
+#[test]
 fn log_shows_who_when_and_old_to_new() {
     let kit = Kit::new();
     let id = kit.new_inspection();

@@ -416,6 +416,13 @@ pub fn catalog_file_error(lang: Lang, e: &CatalogFileError) -> String {
         CatalogFileError::Invalid { path, error } => {
             format!("{}: {}", path.display(), catalog_error(lang, error))
         }
+        CatalogFileError::DuplicateKey { path, key } => {
+            format!(
+                "{}: {}",
+                path.display(),
+                super::trust::duplicate_key(lang, key)
+            )
+        }
         CatalogFileError::Conflict { path, id, version } => pick(
             lang,
             format!(
