@@ -348,6 +348,64 @@ impl Inspection {
         }
     }
 
+    /// Change the inspected unit or the team (draft only), one history entry per changed
+    /// field (`unit.name`, `team.members`, ...). Fields another program wrote are kept.
+    /// Returns whether anything changed.
+    pub fn set_unit_and_team(
+        &mut self,
+        unit: &Unit,
+        team: &Team,
+        by: &str,
+        now: Timestamp,
+    ) -> Result<bool, EditError> {
+        use serde_json::json;
+        if self.status != Status::Draft {
+            return Err(EditError::NotEditable(self.status));
+        }
+        let new_unit = Unit {
+            name: clean(&unit.name),
+            ward: clean(&unit.ward),
+            district: clean(&unit.district),
+            province: clean(&unit.province),
+            extra: self.unit.extra.clone(),
+        };
+        let new_team = Team {
+            leader: clean(&team.leader),
+            members: team
+                .members
+                .iter()
+                .map(|m| clean(m))
+                .filter(|m| !m.is_empty())
+                .collect(),
+            extra: self.team.extra.clone(),
+        };
+        let mut changes = Vec::new();
+        for (field, old, new) in [
+            ("unit.name", &self.unit.name, &new_unit.name),
+            ("unit.ward", &self.unit.ward, &new_unit.ward),
+            ("unit.district", &self.unit.district, &new_unit.district),
+            ("unit.province", &self.unit.province, &new_unit.province),
+            ("team.leader", &self.team.leader, &new_team.leader),
+        ] {
+            if old != new {
+                changes.push((field, json!(old), json!(new)));
+            }
+        }
+        if self.team.members != new_team.members {
+            changes.push((
+                "team.members",
+                json!(self.team.members),
+                json!(new_team.members),
+            ));
+        }
+        for (field, old, new) in &changes {
+            self.record_change(by, now, None, field.to_string(), old.clone(), new.clone());
+        }
+        self.unit = new_unit;
+        self.team = new_team;
+        Ok(!changes.is_empty())
+    }
+
     /// Record every field that differs between two states of one criterion's answer,
     /// one entry each. Returns how many entries were written.
     pub fn record_answer_change(

@@ -472,3 +472,29 @@ fn finds_criteria_by_number_or_code_whatever_the_count() {
     assert_eq!(c.find("b.1").unwrap().number, 3);
     assert!(c.find("5").is_none());
 }
+
+#[test]
+fn unit_and_team_changes_are_recorded_old_to_new() {
+    let c = mini();
+    let mut i = fresh(&c);
+    let start = i.history.len();
+    let mut unit = i.unit.clone();
+    unit.name = "Công an phường Mới".into();
+    let mut team = i.team.clone();
+    team.members.push("Lê C".into());
+    let at = Timestamp::from_second(1_700_000_000).unwrap();
+    assert!(i.set_unit_and_team(&unit, &team, "Hà", at).unwrap());
+    let paths: Vec<_> = i.history[start..]
+        .iter()
+        .map(|c| c.path.clone().unwrap())
+        .collect();
+    assert_eq!(paths, vec!["unit.name", "team.members"]);
+    assert_eq!(
+        i.history[start].new,
+        Some(serde_json::json!("Công an phường Mới"))
+    );
+    assert!(
+        !i.set_unit_and_team(&unit, &team, "Hà", at).unwrap(),
+        "no change twice"
+    );
+}
