@@ -64,7 +64,7 @@ pub fn run(ctx: &Ctx, a: VerifyArgs) -> Outcome {
                 .map(|s| (s.sha256.clone(), s.by.clone(), local_time(s.at)));
             let (sha, by, at) = s.unwrap_or_default();
             good.push(format!(
-                "{} [{}]",
+                "{}\n  {}",
                 lifecycle::intact(lang, &sha, &for_terminal_line(&by), &at),
                 trust::seal_version(lang, version)
             ));
@@ -75,7 +75,7 @@ pub fn run(ctx: &Ctx, a: VerifyArgs) -> Outcome {
             expected,
             actual,
         } => bad.push(format!(
-            "{} [{}]",
+            "{}\n  {}",
             lifecycle::broken(lang, &changed, &expected, &actual),
             trust::seal_version(lang, version)
         )),
