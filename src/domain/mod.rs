@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod escape;
 pub mod finding;
+pub mod history;
 pub mod inspection;
 pub mod progress;
 pub mod rollout;
