@@ -9,6 +9,7 @@ pub mod lifecycle;
 pub mod programme;
 pub mod report;
 pub mod sync;
+pub mod trust;
 pub mod ui;
 
 pub use crate::domain::Lang;

@@ -43,7 +43,7 @@ fn new_prints_the_id_first_and_creates_the_file() {
     );
     let file = json_file(&path);
     assert_eq!(file["id"], id.as_str());
-    assert_eq!(file["schema_version"], 2);
+    assert_eq!(file["schema_version"], 3);
     assert_eq!(file["date"], "2024-05-20");
     assert_eq!(file["status"], "draft");
     // Two inspections get two different ids and two files.

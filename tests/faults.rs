@@ -930,7 +930,8 @@ fn a_second_writer_is_refused_until_the_first_is_killed_then_at_once_allowed() {
     let id = new_inspection(&kit);
     let mut a = console(&kit.data, kit.root(), 80);
     a.open_listed();
-    a.wait_for("0/22");
+    // Home shows "0/22" too: wait for the Walk screen's own gauge, so the lock is held.
+    a.wait_for("Đã đánh giá");
     let pid = a.pid();
 
     let err = kit.fails(&["set", &id, "1", "--verdict", "met"]);

@@ -371,11 +371,14 @@ fn actions_are_listed_filtered_and_followed_to_closure_with_who_when_and_a_note(
     let history = kit.show_json(&a)["history"].clone();
     let last = history.as_array().unwrap().last().unwrap();
     assert_eq!(last["by"], "Lê Văn C");
-    assert!(
-        last["what"]
-            .as_str()
-            .unwrap()
-            .contains("open -> in_progress (Đang bổ sung)"),
+    // The audit trail has it as old → new, with the note.
+    assert_eq!(
+        (&last["old"], &last["new"], &last["what"]),
+        (
+            &serde_json::json!("open"),
+            &serde_json::json!("in_progress"),
+            &serde_json::json!("Đang bổ sung")
+        ),
         "{last}"
     );
     // In progress past its due date is still overdue; done is not.

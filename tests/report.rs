@@ -656,9 +656,14 @@ fn seal_verify_tamper_reopen_and_chain() {
 
     // One evidence text changed: verify fails and names the criterion.
     let original = fs::read_to_string(&file).unwrap();
-    assert_eq!(original.matches("họp dân số 12").count(), 1);
+    // Once in the answer, once in the history entry that recorded it (old → new).
+    assert_eq!(original.matches("họp dân số 12").count(), 2);
     let forged = kit.root().join("forged-evidence.json");
-    fs::write(&forged, original.replace("họp dân số 12", "họp dân số 13")).unwrap();
+    fs::write(
+        &forged,
+        original.replacen("họp dân số 12", "họp dân số 13", 1),
+    )
+    .unwrap();
     let err = kit.fails(&["verify", forged.to_str().unwrap()]);
     assert!(err.contains("III.1"), "names the criterion: {err}");
     assert!(err.contains(&sha1), "shows the sealed hash: {err}");

@@ -162,16 +162,16 @@ fn an_older_schema_is_read_then_written_new_with_the_original_kept() {
     let kit = Kit::new();
     let id = kit.new_inspection();
     let path = kit.inspection_file(&id);
-    let v2 = std::fs::read_to_string(&path).unwrap();
-    assert!(v2.contains("\"schema_version\": 2"));
-    let v1 = v2.replace("\"schema_version\": 2", "\"schema_version\": 1");
+    let v3 = std::fs::read_to_string(&path).unwrap();
+    assert!(v3.contains("\"schema_version\": 3"));
+    let v1 = v3.replace("\"schema_version\": 3", "\"schema_version\": 1");
     std::fs::write(&path, &v1).unwrap();
     // Reading does not rewrite.
     kit.ok(&["show", &id, "--json"]);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), v1);
     kit.ok(&["set", &id, "1", "--verdict", "met"]);
     let now = std::fs::read_to_string(&path).unwrap();
-    assert!(now.contains("\"schema_version\": 2"), "{now}");
+    assert!(now.contains("\"schema_version\": 3"), "{now}");
     let kept = kit.data.join("migrated").join(format!("{id}.v1.json"));
     assert_eq!(
         std::fs::read_to_string(&kept).unwrap(),

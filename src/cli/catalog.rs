@@ -56,7 +56,7 @@ pub fn run(ctx: &Ctx, cmd: CatalogCommand) -> Outcome {
                 );
             }
             for e in &catalogs.broken {
-                eprintln!("kiemtra: {}", i18n::catalog_file_error(lang, e));
+                super::warn(&i18n::catalog_file_error(lang, e));
             }
             print(&out)?;
             Ok(ExitCode::SUCCESS)

@@ -166,6 +166,7 @@ pub fn unit(i: usize) -> Unit {
         province,
         unit_code: format!("DEMO-{:04}", i + 1),
         former_district: String::new(),
+        ..Unit::default()
     }
 }
 
@@ -184,6 +185,7 @@ fn old_unit(name: &str, district: &str) -> Unit {
         province: HCMC.into(),
         unit_code: String::new(),
         former_district: district.into(),
+        ..Unit::default()
     }
 }
 
@@ -202,6 +204,7 @@ fn start(
         team: Team {
             leader: "Đoàn kiểm tra mẫu".into(),
             members: vec!["Thành viên mẫu".into()],
+            ..Team::default()
         },
         date: Some(date),
     };
@@ -343,7 +346,7 @@ fn unit_files(catalog: &Catalog, i: usize, rng: &mut Rng, now: jiff::Timestamp) 
     let finish = |insp: &mut Inspection, rng: &mut Rng, seal: bool| {
         let _ = insp.finalize(catalog, true, BY, now);
         if seal && rng.below(3) == 0 {
-            let _ = insp.seal(BY, now);
+            let _ = insp.seal(BY, now, None);
         }
     };
     let mut out = Vec::new();

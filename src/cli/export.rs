@@ -41,11 +41,13 @@ pub fn run(ctx: &Ctx, a: ExportArgs) -> Outcome {
     let bytes = report::render(&r, &a.format);
     match &output {
         None => {
-            use std::io::Write;
-            let mut out = std::io::stdout().lock();
-            match out.write_all(&bytes).and_then(|_| out.flush()) {
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
-                _ => {}
+            // Text from the file never reaches a terminal raw: JSON keeps its value with
+            // risky characters as \u escapes; the other formats show them visibly.
+            let text = String::from_utf8_lossy(&bytes);
+            if a.format == "json" {
+                super::print_bytes(super::json_for_terminal(&text).as_bytes())?;
+            } else {
+                print(&text)?;
             }
         }
         Some(path) => {

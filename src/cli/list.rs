@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use clap::Args;
 use serde::Serialize;
 
-use super::{Ctx, Outcome, print, print_json};
+use super::{Ctx, Outcome, print, print_json, warn};
+use crate::domain::escape::for_terminal_line;
 use crate::domain::inspection::{InspectionKind, Status};
 use crate::domain::{Inspection, Progress};
 use crate::i18n;
@@ -36,6 +37,8 @@ pub struct ListRow {
     pub progress: Option<Progress>,
     /// Unresolved conflicts left by a merge.
     pub conflicts: usize,
+    /// The file claims a seal that does not hold (see `kiemtra verify`).
+    pub seal_broken: bool,
 }
 
 pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
@@ -44,10 +47,7 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
     let files = data.inspection_files().map_err(|e| ctx.store(e))?;
     let exposed = data.exposed();
     if !exposed.is_empty() {
-        eprintln!(
-            "kiemtra: {}",
-            crate::i18n::lifecycle::exposed(lang, &exposed, &data.root)
-        );
+        warn(&crate::i18n::lifecycle::exposed(lang, &exposed, &data.root));
     }
     let catalogs = Catalogs::load(&data).map_err(|e| ctx.store(e))?;
     let mut inspections: Vec<Inspection> = Vec::new();
@@ -60,10 +60,7 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
     }
     let dups = duplicates(&files, &errors.iter().collect::<Vec<_>>());
     for e in &errors {
-        eprintln!(
-            "kiemtra: {}",
-            i18n::sync::skipped_or_duplicate(lang, e, &dups)
-        );
+        warn(&i18n::sync::skipped_or_duplicate(lang, e, &dups));
     }
     inspections.sort_by(|a, b| b.date.cmp(&a.date).then(a.unit.name.cmp(&b.unit.name)));
     let rows: Vec<ListRow> = inspections
@@ -72,11 +69,22 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
             let c = &i.catalog;
             let catalog = catalogs.find(&c.id, &c.version, &c.sha256);
             if catalog.is_none() {
-                eprintln!(
-                    "kiemtra: {}: {}",
+                warn(&format!(
+                    "{}: {}",
                     i.id,
                     i18n::unknown_catalog(lang, &c.id, &c.version)
-                );
+                ));
+            }
+            if i.schema_version > crate::domain::inspection::SCHEMA_VERSION {
+                warn(&format!(
+                    "{}: {}",
+                    i.id,
+                    i18n::trust::newer_schema_read_only(
+                        lang,
+                        i.schema_version,
+                        crate::domain::inspection::SCHEMA_VERSION
+                    )
+                ));
             }
             ListRow {
                 id: i.id.clone(),
@@ -92,6 +100,7 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
                 catalog: format!("{} {}", c.id, c.version),
                 progress: catalog.map(|cat| Progress::of(cat, i)),
                 conflicts: i.conflicts.len(),
+                seal_broken: i.seal_broken(catalog.map(|c| c.sha256.as_str())),
             }
         })
         .collect();
@@ -109,17 +118,21 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
             .progress
             .map(|p| format!("{:>2}/{:<2}", p.assessed, p.total))
             .unwrap_or_else(|| "  ?  ".to_string());
+        let status = if r.seal_broken {
+            i18n::trust::seal_broken_label(lang)
+        } else {
+            i18n::status(lang, r.status)
+        };
         text.push_str(&format!(
-            "{}{}  {}  {progress}  {:<13}  {}{}\n",
+            "{}{}  {}  {progress}  {status:<13}  {}{}\n",
             if r.conflicts > 0 { "! " } else { "" },
-            &r.id,
+            for_terminal_line(&r.id),
             r.date,
-            i18n::status(lang, r.status),
-            r.unit,
+            for_terminal_line(&r.unit),
             [&r.district, &r.former_district, &r.province]
                 .into_iter()
                 .find(|p| !p.is_empty())
-                .map(|p| format!(", {p}"))
+                .map(|p| format!(", {}", for_terminal_line(p)))
                 .unwrap_or_default()
         ));
     }

@@ -12,6 +12,7 @@ mod diff;
 mod export;
 mod finalize;
 mod list;
+mod log;
 mod merge;
 mod new;
 mod quarantine;
@@ -31,6 +32,7 @@ use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
+use crate::domain::escape::for_terminal;
 use crate::domain::{Catalog, Inspection, Lang};
 use crate::i18n;
 use crate::store::{Catalogs, DataDir, StoreError};
@@ -62,6 +64,7 @@ pub enum Command {
     Reopen(finalize::ReopenArgs),
     Seal(seal::SealArgs),
     Verify(verify::VerifyArgs),
+    Log(log::LogArgs),
     Export(export::ExportArgs),
     Summary(summary::SummaryArgs),
     Demo(demo::DemoArgs),
@@ -81,6 +84,8 @@ pub enum Command {
 pub struct Ctx {
     pub lang: Lang,
     pub data_dir_flag: Option<PathBuf>,
+    /// How long a short command waits for a lock another command holds.
+    pub wait: std::time::Duration,
 }
 
 impl Ctx {
@@ -110,12 +115,28 @@ impl Ctx {
     ) -> Result<(Inspection, Catalog), Failure> {
         let data = self.data()?;
         let id = data.resolve_id(id).map_err(|e| self.store(e))?;
-        let _lock = data.lock(&id, program).map_err(|e| self.store(e))?;
+        let _lock = data
+            .lock_waiting(&id, program, self.wait)
+            .map_err(|e| self.store(e))?;
         let (mut inspection, catalog) = self.open(&data, &id)?;
+        self.writable(&inspection)?;
         if change(&mut inspection, &catalog)? {
             data.save(&inspection).map_err(|e| self.store(e))?;
         }
         Ok((inspection, catalog))
+    }
+
+    /// A file written by a newer kiemtra is shown but never changed here.
+    pub fn writable(&self, inspection: &Inspection) -> Result<(), Failure> {
+        let newest = crate::domain::inspection::SCHEMA_VERSION;
+        if inspection.schema_version > newest {
+            return Err(Failure(i18n::trust::newer_schema_read_only(
+                self.lang,
+                inspection.schema_version,
+                newest,
+            )));
+        }
+        Ok(())
     }
 
     pub fn catalog_of(&self, data: &DataDir, inspection: &Inspection) -> Result<Catalog, Failure> {
@@ -134,7 +155,7 @@ pub struct Failure(pub String);
 
 impl From<io::Error> for Failure {
     fn from(e: io::Error) -> Self {
-        Failure(e.to_string())
+        Failure(i18n::trust::io_text(Lang::default(), &e))
     }
 }
 
@@ -213,6 +234,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     let ctx = Ctx {
         lang: cli.lang.as_deref().map(parse_lang).unwrap_or(lang),
         data_dir_flag: cli.data_dir.clone(),
+        wait: crate::store::lock::DEFAULT_WAIT,
     };
     let result = match cli.command {
         None => console(&ctx, cli.ascii, cli.no_color),
@@ -226,6 +248,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         Some(Command::Reopen(a)) => finalize::reopen(&ctx, a),
         Some(Command::Seal(a)) => seal::run(&ctx, a),
         Some(Command::Verify(a)) => verify::run(&ctx, a),
+        Some(Command::Log(a)) => log::run(&ctx, a),
         Some(Command::Export(a)) => export::run(&ctx, a),
         Some(Command::Summary(a)) => summary::run(&ctx, a),
         Some(Command::Demo(a)) => demo::run(&ctx, a),
@@ -242,7 +265,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(Failure(msg)) => {
-            let _ = writeln!(io::stderr(), "kiemtra: {msg}");
+            let _ = writeln!(io::stderr(), "kiemtra: {}", for_terminal(&msg));
             ExitCode::from(1)
         }
     }
@@ -265,20 +288,54 @@ fn console(ctx: &Ctx, ascii: bool, no_color: bool) -> Outcome {
     .map_err(Failure)
 }
 
-/// Standard output, where a closed pipe (`kiemtra list | head`) ends quietly.
+/// Text for a person on standard output: control characters and bidi overrides that
+/// came from a file are shown as visible escapes, never sent to the terminal.
 pub fn print(text: &str) -> Result<(), Failure> {
+    print_bytes(for_terminal(text).as_bytes())
+}
+
+/// Bytes as they are on standard output, where a closed pipe (`kiemtra list | head`)
+/// ends quietly.
+pub fn print_bytes(bytes: &[u8]) -> Result<(), Failure> {
     let mut out = io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    match out.write_all(bytes).and_then(|_| out.flush()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(()),
     }
+}
+
+/// A warning on standard error, escaped like [`print`].
+pub fn warn(msg: &str) {
+    let _ = writeln!(io::stderr(), "kiemtra: {}", for_terminal(msg));
 }
 
 /// Pretty JSON with a final newline on standard output.
 pub fn print_json(value: &impl serde::Serialize) -> Result<(), Failure> {
     let mut text = serde_json::to_string_pretty(value).map_err(|e| Failure(e.to_string()))?;
     text.push('\n');
-    print(&text)
+    print_bytes(json_for_terminal(&text).as_bytes())
+}
+
+/// JSON text with the characters serde_json leaves raw but a terminal would act on (DEL,
+/// C1 controls, bidi overrides, line separators) written as `\uXXXX`: the same JSON
+/// value, byte for byte safe to show. They can only occur inside strings.
+pub fn json_for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    let risky = |c: char| {
+        matches!(c, '\u{7F}'..='\u{9F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            | '\u{061C}' | '\u{2028}' | '\u{2029}')
+    };
+    if !text.chars().any(risky) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if risky(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Who is recording: `--by`, else the login name.

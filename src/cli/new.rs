@@ -81,6 +81,7 @@ pub fn run(ctx: &Ctx, a: NewArgs) -> Outcome {
             province: a.province.unwrap_or_default(),
             unit_code: a.unit_code.unwrap_or_default(),
             former_district: a.former_district.unwrap_or_default(),
+            ..Unit::default()
         },
         kind: if a.self_assessment {
             InspectionKind::SelfAssessment
@@ -90,6 +91,7 @@ pub fn run(ctx: &Ctx, a: NewArgs) -> Outcome {
         team: Team {
             leader: a.leader.unwrap_or_default(),
             members: a.member,
+            ..Team::default()
         },
         date: Some(date.unwrap_or_else(|| jiff::ZonedDateTime::now().date())),
     };
@@ -103,6 +105,7 @@ pub fn run(ctx: &Ctx, a: NewArgs) -> Outcome {
     inspection.minutes = MinutesFacts {
         body: clean(&a.body.unwrap_or_default()),
         representative: clean(&a.representative.unwrap_or_default()),
+        ..MinutesFacts::default()
     };
     let path = data.save(&inspection).map_err(|e| ctx.store(e))?;
     let mut text = format!(

@@ -33,14 +33,20 @@ pub struct SetArgs {
     pub due: Option<String>,
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
+    #[arg(long, value_name = "SECS", default_value_t = 2.0)]
+    pub wait: f64,
 }
 
 pub fn run(ctx: &Ctx, a: SetArgs) -> Outcome {
     let lang = ctx.lang;
     let data = ctx.data()?;
     let id = data.resolve_id(&a.id).map_err(|e| ctx.store(e))?;
-    let _lock = data.lock(&id, "kiemtra set").map_err(|e| ctx.store(e))?;
+    let wait = std::time::Duration::try_from_secs_f64(a.wait.max(0.0)).unwrap_or_default();
+    let _lock = data
+        .lock_waiting(&id, "kiemtra set", wait)
+        .map_err(|e| ctx.store(e))?;
     let (mut inspection, catalog) = ctx.open(&data, &id)?;
+    ctx.writable(&inspection)?;
     let criterion = catalog.find(&a.criterion).ok_or_else(|| {
         let numbers: Vec<u32> = catalog.criteria().map(|(_, c)| c.number).collect();
         Failure(i18n::unknown_criterion(

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{Ctx, Failure, Outcome, print, print_json};
+use super::{Ctx, Failure, Outcome, print, print_json, warn};
+use crate::domain::escape::for_terminal_line as one_line;
 use crate::domain::inspection::value_text;
 use crate::domain::rule::suggest;
 use crate::domain::{Catalog, Inspection, Lang, Progress};
@@ -21,6 +22,9 @@ pub struct ShowArgs {
 pub fn run(ctx: &Ctx, a: ShowArgs) -> Outcome {
     let data = ctx.data()?;
     let (inspection, catalog) = ctx.open(&data, &a.id)?;
+    if let Err(Failure(note)) = ctx.writable(&inspection) {
+        warn(&note);
+    }
     if a.json {
         print_json(&with_progress(&inspection, &catalog)?)?;
     } else {
@@ -45,7 +49,7 @@ pub fn with_progress(i: &Inspection, c: &Catalog) -> Result<serde_json::Value, F
 /// A plain-text account of the inspection, criterion by criterion.
 pub fn render(lang: Lang, i: &Inspection, c: &Catalog) -> String {
     let mut s = String::new();
-    let place: Vec<&str> = [
+    let place: Vec<String> = [
         &i.unit.ward,
         &i.unit.district,
         &i.unit.former_district,
@@ -53,10 +57,10 @@ pub fn render(lang: Lang, i: &Inspection, c: &Catalog) -> String {
         &i.unit.unit_code,
     ]
     .into_iter()
-    .map(String::as_str)
     .filter(|p| !p.is_empty())
+    .map(|p| one_line(p).into_owned())
     .collect();
-    let _ = writeln!(s, "{}", i.unit.name);
+    let _ = writeln!(s, "{}", one_line(&i.unit.name));
     if !place.is_empty() {
         let _ = writeln!(s, "{}", place.join(", "));
     }
@@ -68,13 +72,23 @@ pub fn render(lang: Lang, i: &Inspection, c: &Catalog) -> String {
         label::kind(lang),
         i18n::kind(lang, i.kind),
         label::status(lang),
-        i18n::status(lang, i.status)
+        if i.seal_broken(Some(&c.sha256)) {
+            i18n::trust::seal_broken_label(lang)
+        } else {
+            i18n::status(lang, i.status)
+        }
     );
     if !i.team.leader.is_empty() {
-        let _ = writeln!(s, "{}: {}", label::leader(lang), i.team.leader);
+        let _ = writeln!(s, "{}: {}", label::leader(lang), one_line(&i.team.leader));
     }
     if !i.team.members.is_empty() {
-        let _ = writeln!(s, "{}: {}", label::members(lang), i.team.members.join(", "));
+        let members: Vec<String> = i
+            .team
+            .members
+            .iter()
+            .map(|m| one_line(m).into_owned())
+            .collect();
+        let _ = writeln!(s, "{}: {}", label::members(lang), members.join(", "));
     }
     let _ = writeln!(
         s,
@@ -128,7 +142,7 @@ pub fn render(lang: Lang, i: &Inspection, c: &Catalog) -> String {
                 let values: Vec<String> = answer
                     .values
                     .iter()
-                    .map(|(k, v)| format!("{k}={}", value_text(v)))
+                    .map(|(k, v)| format!("{}={}", one_line(k), one_line(&value_text(v))))
                     .collect();
                 let _ = writeln!(
                     s,
@@ -164,9 +178,13 @@ pub fn render(lang: Lang, i: &Inspection, c: &Catalog) -> String {
                 }
             }
             for (k, r) in answer.recommendations.iter().enumerate() {
-                let mut line = format!("      {}: {}", label::recommendations(lang), r.action);
+                let mut line = format!(
+                    "      {}: {}",
+                    label::recommendations(lang),
+                    one_line(&r.action)
+                );
                 if !r.owner.is_empty() {
-                    let _ = write!(line, "; {} {}", label::owner(lang), r.owner);
+                    let _ = write!(line, "; {} {}", label::owner(lang), one_line(&r.owner));
                 }
                 if let Some(d) = r.due {
                     let _ = write!(line, "; {} {d}", label::due(lang));

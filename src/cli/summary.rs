@@ -66,7 +66,7 @@ pub fn run(ctx: &Ctx, a: SummaryArgs) -> Outcome {
     )
     .map_err(Failure)?;
     for (path, reason) in &c.skipped {
-        eprintln!("kiemtra: {}: {reason}", path.display());
+        super::warn(&format!("{}: {reason}", path.display()));
     }
     let r = &c.rollout;
     if a.json {

@@ -39,10 +39,7 @@ pub fn run(ctx: &Ctx, a: ValidateArgs) -> Outcome {
     let catalogs = Catalogs::load(&data).map_err(|e| ctx.store(e))?;
     let exposed = data.exposed();
     if a.paths.is_empty() && !exposed.is_empty() {
-        eprintln!(
-            "kiemtra: {}",
-            crate::i18n::lifecycle::exposed(lang, &exposed, &data.root)
-        );
+        super::warn(&crate::i18n::lifecycle::exposed(lang, &exposed, &data.root));
     }
     let (mut good, mut bad) = (0, 0);
     let mut out = String::new();
@@ -63,11 +60,48 @@ pub fn run(ctx: &Ctx, a: ValidateArgs) -> Outcome {
                         path.display(),
                         i18n::unknown_catalog(lang, &c.id, &c.version)
                     )],
-                    Some(catalog) => i
-                        .problems(catalog)
-                        .iter()
-                        .map(|p| format!("{}: {}", path.display(), i18n::answer_problem(lang, p)))
-                        .collect(),
+                    Some(catalog) => {
+                        let mut problems: Vec<String> = i
+                            .problems(catalog)
+                            .iter()
+                            .map(|p| {
+                                format!("{}: {}", path.display(), i18n::answer_problem(lang, p))
+                            })
+                            .collect();
+                        // A claimed seal must hold, over the same catalog content.
+                        if i.seal_broken(Some(&catalog.sha256)) {
+                            problems.push(format!(
+                                "{}: {} (kiemtra verify {})",
+                                path.display(),
+                                i18n::trust::seal_broken_label(lang),
+                                path.display()
+                            ));
+                        } else if catalog.sha256 != c.sha256 {
+                            problems.push(format!(
+                                "{}: {}",
+                                path.display(),
+                                i18n::trust::catalog_changed(
+                                    lang,
+                                    &c.id,
+                                    &c.version,
+                                    &c.sha256,
+                                    &catalog.sha256
+                                )
+                            ));
+                        }
+                        if i.schema_version > crate::domain::inspection::SCHEMA_VERSION {
+                            super::warn(&format!(
+                                "{}: {}",
+                                path.display(),
+                                i18n::trust::newer_schema_read_only(
+                                    lang,
+                                    i.schema_version,
+                                    crate::domain::inspection::SCHEMA_VERSION
+                                )
+                            ));
+                        }
+                        problems
+                    }
                 }
             }
         };

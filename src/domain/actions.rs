@@ -167,11 +167,18 @@ impl Inspection {
             to,
             note: note.clone(),
         });
-        let mut what = format!("action {id}: {} -> {}", from.key(), to.key());
-        if !note.is_empty() {
-            what.push_str(&format!(" ({note})"));
+        // One audit entry, old → new, with the note beside it.
+        self.record_change(
+            by,
+            now,
+            Some(&code),
+            format!("answers.{code}.recommendations.{id}.status"),
+            serde_json::json!(from.key()),
+            serde_json::json!(to.key()),
+        );
+        if let Some(entry) = self.history.last_mut().filter(|_| !note.is_empty()) {
+            entry.what = Some(note.clone());
         }
-        self.record(by, now, Some(&code), what);
         Ok(())
     }
 }

@@ -115,8 +115,10 @@ impl Inspection {
         if self.conclusion.as_ref() == Some(&new) {
             return Ok(false);
         }
+        let old = serde_json::json!(self.conclusion);
         self.conclusion = Some(new);
-        self.record(by, now, None, "conclusion".into());
+        let new = serde_json::json!(self.conclusion);
+        self.record_change(by, now, None, "conclusion".into(), old, new);
         Ok(true)
     }
 
@@ -140,15 +142,13 @@ impl Inspection {
             return Err(FinalizeError::Incomplete(missing));
         }
         self.status = Status::Final;
-        let what = if missing.is_empty() {
-            "finalized".to_string()
-        } else {
+        let note = (!missing.is_empty()).then(|| {
             format!(
                 "finalized with criteria not assessed: {}",
                 missing.join(", ")
             )
-        };
-        self.record(by, now, None, what);
+        });
+        self.record_status(by, now, Status::Draft, note);
         Ok(())
     }
 
@@ -165,8 +165,9 @@ impl Inspection {
         if let Some(seal) = self.seal.take() {
             self.previous_seal = Some(seal);
         }
+        let old = self.status;
         self.status = Status::Draft;
-        self.record(by, now, None, format!("reopened: {reason}"));
+        self.record_status(by, now, old, Some(format!("reopened: {reason}")));
         Ok(())
     }
 }

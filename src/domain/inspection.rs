@@ -11,10 +11,17 @@ use super::catalog::Catalog;
 use super::rule::{IndicatorValue, Suggestion, ValueError, suggest};
 use super::text::nfc;
 
+pub use super::history::{Change, answer_changes};
+
 /// The inspection file schema this program writes (and the newest it reads).
-/// Version 2 added the conclusion, the seal and the demo mark; a version 1 file reads as
-/// it is and is written as version 2, its original kept in `migrated/`.
-pub const SCHEMA_VERSION: u32 = 2;
+/// Version 2 added the conclusion, the seal and the demo mark; version 3 the field-level
+/// history (path, old → new), seal v2 and kept unknown fields. An older file reads as it
+/// is and is written as the current version, its original kept in `migrated/`.
+pub const SCHEMA_VERSION: u32 = 3;
+
+/// Fields this program does not know, kept as they were so that a file written by a newer
+/// kiemtra (or another tool) loses nothing when saved here, and so that the seal covers them.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
 
 /// A criterion's verdict. "Not assessed" is the absence of a verdict.
 /// Ordered from best to worst.
@@ -66,6 +73,8 @@ pub struct Unit {
     /// The district (quận / huyện) of an inspection made before July 2025, as it was then.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub former_district: String,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -74,6 +83,8 @@ pub struct Team {
     pub leader: String,
     #[serde(default)]
     pub members: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -95,6 +106,8 @@ pub struct Recommendation {
     /// The id of the recommendation of an earlier visit that this one carries on.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub carried_from: String,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// What was recorded for one criterion.
@@ -123,16 +136,8 @@ pub struct Answer {
     /// What an earlier visit left open on this criterion, to be checked on this one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried: Option<super::actions::Carried>,
-}
-
-/// One entry of the append-only history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Change {
-    pub at: Timestamp,
-    pub by: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub criterion: Option<String>,
-    pub what: String,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,6 +180,8 @@ pub struct Inspection {
     /// Facts only the printed minutes need: the issuing body and who signs for the unit.
     #[serde(default, skip_serializing_if = "MinutesFacts::is_empty")]
     pub minutes: MinutesFacts,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 /// What the heading and the signature block of the minutes name, beyond unit and team.
@@ -186,11 +193,13 @@ pub struct MinutesFacts {
     /// The unit's representative who signs the minutes.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub representative: String,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 impl MinutesFacts {
     pub fn is_empty(&self) -> bool {
-        self.body.is_empty() && self.representative.is_empty()
+        self.body.is_empty() && self.representative.is_empty() && self.extra.is_empty()
     }
 }
 
@@ -265,6 +274,7 @@ impl Inspection {
             province: clean(&facts.unit.province),
             unit_code: clean(&facts.unit.unit_code),
             former_district: clean(&facts.unit.former_district),
+            extra: facts.unit.extra.clone(),
         };
         let team = Team {
             leader: clean(&facts.team.leader),
@@ -275,6 +285,7 @@ impl Inspection {
                 .map(|m| clean(m))
                 .filter(|m| !m.is_empty())
                 .collect(),
+            extra: facts.team.extra.clone(),
         };
         Inspection {
             schema_version: SCHEMA_VERSION,
@@ -288,7 +299,10 @@ impl Inspection {
                 at: now,
                 by: clean(by),
                 criterion: None,
-                what: format!("created for {}", unit.name),
+                path: None,
+                old: None,
+                new: None,
+                what: Some(format!("created for {}", unit.name)),
             }],
             unit,
             kind: facts.kind,
@@ -305,17 +319,21 @@ impl Inspection {
             minutes: MinutesFacts::default(),
             follow_up_of: String::new(),
             conflicts: Vec::new(),
+            extra: Extra::new(),
         }
     }
 
-    /// Record one entry in the history.
+    /// Record a note in the history.
     pub fn record(&mut self, by: &str, now: Timestamp, criterion: Option<&str>, what: String) {
         self.updated_at = now;
         self.history.push(Change {
             at: now,
             by: clean(by),
             criterion: criterion.map(str::to_string),
-            what,
+            path: None,
+            old: None,
+            new: None,
+            what: Some(what),
         });
     }
 
@@ -323,8 +341,8 @@ impl Inspection {
         self.answers.get(code)
     }
 
-    /// Apply an edit to one criterion's answer. On error nothing changes. Returns whether
-    /// anything changed.
+    /// Apply an edit to one criterion's answer, one history entry per changed field.
+    /// On error nothing changes. Returns whether anything changed.
     pub fn apply(
         &mut self,
         catalog: &Catalog,
@@ -332,6 +350,20 @@ impl Inspection {
         edit: &AnswerEdit,
         by: &str,
         now: Timestamp,
+    ) -> Result<bool, EditError> {
+        self.apply_with(catalog, code, edit, by, now, true)
+    }
+
+    /// Like [`Inspection::apply`]; with `record` false the history is left alone, for a
+    /// field still being typed in (the console records it once, when the field is left).
+    pub fn apply_with(
+        &mut self,
+        catalog: &Catalog,
+        code: &str,
+        edit: &AnswerEdit,
+        by: &str,
+        now: Timestamp,
+        record: bool,
     ) -> Result<bool, EditError> {
         if self.status != Status::Draft {
             return Err(EditError::NotEditable(self.status));
@@ -431,57 +463,19 @@ impl Inspection {
             // No override: a reason would only mislead a later reader.
             _ => after.override_reason = None,
         }
-        let what = describe_change(&before, &after);
-        if what.is_empty() {
+        if answer_changes(code, &before, &after).is_empty() {
             return Ok(false);
         }
         let by = clean(by);
         after.changed_by = by.clone();
         after.changed_at = Some(now);
-        self.answers.insert(code.to_string(), after);
+        self.answers.insert(code.to_string(), after.clone());
         self.updated_at = now;
-        self.history.push(Change {
-            at: now,
-            by,
-            criterion: Some(code.to_string()),
-            what: what.join("; "),
-        });
+        if record {
+            self.record_answer_change(code, &before, &after, &by, now);
+        }
         Ok(true)
     }
-}
-
-fn describe_change(before: &Answer, after: &Answer) -> Vec<String> {
-    let mut what = Vec::new();
-    if before.verdict != after.verdict {
-        what.push(format!(
-            "verdict {} -> {}",
-            verdict_key(before.verdict),
-            verdict_key(after.verdict)
-        ));
-    }
-    if before.override_reason != after.override_reason {
-        what.push("override reason".to_string());
-    }
-    for (id, v) in &after.values {
-        if before.values.get(id) != Some(v) {
-            what.push(format!("value {id} = {}", value_text(v)));
-        }
-    }
-    for id in before.values.keys() {
-        if !after.values.contains_key(id) {
-            what.push(format!("value {id} cleared"));
-        }
-    }
-    if before.evidence != after.evidence {
-        what.push("evidence".to_string());
-    }
-    if before.shortcomings != after.shortcomings {
-        what.push("shortcomings".to_string());
-    }
-    if before.recommendations != after.recommendations {
-        what.push("recommendations".to_string());
-    }
-    what
 }
 
 /// The stable key of a verdict, as in the file and on the command line.

@@ -6,12 +6,14 @@ pub mod catalog;
 pub mod diff;
 pub mod escape;
 pub mod finding;
+pub mod history;
 pub mod inspection;
 pub mod merge;
 pub mod progress;
 pub mod rollout;
 pub mod rule;
 pub mod seal;
+pub mod signature;
 pub mod text;
 
 pub use catalog::{Catalog, Criterion, Group, Indicator, IndicatorKind};

@@ -324,14 +324,16 @@ fn actions_change_status_with_a_log_and_follow_ups_carry_what_is_open() {
     );
     let r = &first.answers["I.2"].recommendations[0];
     assert_eq!((r.log.len(), r.log[0].by.as_str()), (1, "Lê Văn C"));
-    assert!(
-        first
-            .history
-            .last()
-            .unwrap()
-            .what
-            .contains("open -> verified (xong)")
+    let entry = first.history.last().unwrap();
+    assert_eq!(
+        (entry.old.clone(), entry.new.clone(), entry.what.as_deref()),
+        (
+            Some(serde_json::json!("open")),
+            Some(serde_json::json!("verified")),
+            Some("xong")
+        )
     );
+    assert!(entry.path.as_deref().unwrap().ends_with(".status"));
 
     first.status = Status::Final;
     let next = follow_up(

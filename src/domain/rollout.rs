@@ -11,7 +11,6 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use super::inspection::{Inspection, InspectionKind, Status};
-use super::seal::Verification;
 use super::text::fold;
 
 /// How an inspection file counts in the roll-out.
@@ -39,8 +38,10 @@ impl Standing {
 
 /// Whether a sealed inspection's seal holds. The one place the roll-out and the dataset
 /// ask this, so that a stricter definition of "sealed" changes it everywhere at once.
-pub fn seal_holds(i: &Inspection) -> bool {
-    i.verify() == Verification::Intact
+/// "Sealed" is this fact: a seal that verifies, over the catalog it names (`catalog_sha256`
+/// is the SHA-256 of the catalog found for it, when one was).
+pub fn seal_holds(i: &Inspection, catalog_sha256: Option<&str>) -> bool {
+    i.seal.is_some() && !i.seal_broken(catalog_sha256)
 }
 
 /// What the roll-out needs from one inspection file.

@@ -1,5 +1,8 @@
-//! Sealing: a SHA-256 over a canonical form of the inspection, with digests of its parts
-//! so that a broken seal can say where the content changed, chained to earlier seals.
+//! Sealing: a SHA-256 over the RFC 8785 (JCS) form of the whole inspection file except the
+//! digest and signature themselves, with digests of its parts so that a broken seal can say
+//! where the content changed, chained to earlier seals. `docs/seal-format.md` says how to
+//! check one with any JCS tool and `sha256sum`. Version 1 seals (a home-made canonical form
+//! that left the seal record out) still verify.
 
 use std::collections::BTreeMap;
 
@@ -8,21 +11,49 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::catalog::sha256_hex;
-use super::inspection::{Inspection, Status};
+use super::inspection::{Extra, Inspection, Status};
+
+/// The seal format this program writes.
+pub const SEAL_VERSION: u32 = 2;
+
+/// Fields of the seal left out of the digest: the digest itself and the signature over it.
+pub const UNSEALED_FIELDS: [&str; 2] = ["sha256", "signature"];
+
+fn v1() -> u32 {
+    1
+}
+fn is_v1(v: &u32) -> bool {
+    *v == 1
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Seal {
+    /// 1 for the first format (absent in those files), 2 for JCS over the whole file.
+    #[serde(default = "v1", skip_serializing_if = "is_v1")]
+    pub version: u32,
     /// SHA-256 (hex) of the canonical content.
     pub sha256: String,
     pub by: String,
     pub at: Timestamp,
-    /// SHA-256 of each part of the content ("unit", "answers.II.3", ...), to say where a
-    /// later change was made.
+    /// SHA-256 of each part of the content ("unit", "answers.II.3", "seal.by", ...), to say
+    /// where a later change was made.
     #[serde(default)]
     pub parts: BTreeMap<String, String>,
     /// The seal this one replaced after a reopen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<Box<Seal>>,
+    /// Who signed, as named in an allowed_signers file, and the key's fingerprint
+    /// ("SHA256:..."); both are sealed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub principal: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+    /// An armored OpenSSH signature (SSHSIG, namespace `kiemtra-seal`) over the 64 ASCII
+    /// characters of `sha256`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -37,18 +68,29 @@ pub enum SealError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verification {
     NotSealed,
-    Intact,
-    /// The content changed since sealing; the parts that differ (empty when only the
-    /// seal record itself was altered).
+    Intact {
+        version: u32,
+    },
+    /// The status says sealed but there is no seal: it was deleted.
+    Missing,
+    /// The content changed since sealing; the parts that differ (`seal` alone when only
+    /// the record of the parts was altered).
     Broken {
+        version: u32,
         changed: Vec<String>,
         expected: String,
         actual: String,
     },
 }
 
-/// JSON with object keys sorted at every level and no whitespace: the same content always
-/// gives the same bytes.
+impl Verification {
+    /// Whether the file claims a seal that does not hold.
+    pub fn is_broken(&self) -> bool {
+        matches!(self, Verification::Missing | Verification::Broken { .. })
+    }
+}
+
+/// Version 1's canonical form: object keys sorted by their UTF-8 bytes, no whitespace.
 pub fn canonical_json(v: &Value) -> String {
     match v {
         Value::Object(map) => {
@@ -74,22 +116,79 @@ pub fn canonical_json(v: &Value) -> String {
     }
 }
 
-/// The sealed content: everything but the seal itself, plus the hash of the seal before it.
-fn content(inspection: &Inspection, previous: Option<&Seal>) -> Value {
-    let mut copy = inspection.clone();
-    copy.seal = None;
-    copy.previous_seal = None;
-    let mut value = serde_json::to_value(&copy).unwrap_or(Value::Null);
-    if let (Some(obj), Some(p)) = (value.as_object_mut(), previous) {
-        obj.insert(
-            "previous_seal_sha256".into(),
-            Value::String(p.sha256.clone()),
-        );
+/// RFC 8785 (JSON Canonicalization Scheme) bytes of a value.
+pub fn jcs(v: &Value) -> Vec<u8> {
+    serde_json_canonicalizer::to_vec(v).unwrap_or_default()
+}
+
+fn jcs_sha(v: &Value) -> String {
+    sha256_hex(&jcs(v))
+}
+
+/// The v2 sealed content of a file's JSON: all of it, with `seal.sha256` and
+/// `seal.signature` left out.
+pub fn sealed_content(file: &Value) -> Value {
+    let mut copy = file.clone();
+    if let Some(seal) = copy.get_mut("seal").and_then(Value::as_object_mut) {
+        for f in UNSEALED_FIELDS {
+            seal.remove(f);
+        }
+    }
+    copy
+}
+
+/// The v2 digest of a file's JSON: SHA-256 (hex) of the JCS form of [`sealed_content`].
+pub fn digest_v2(file: &Value) -> String {
+    jcs_sha(&sealed_content(file))
+}
+
+/// Digests of the parts of a v2 content: each top-level field, each answer, each field of
+/// the seal record (its list of parts aside).
+fn parts_v2(content: &Value) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let Some(obj) = content.as_object() else {
+        return out;
+    };
+    for (k, v) in obj {
+        match (k.as_str(), v.as_object()) {
+            ("answers", Some(answers)) => {
+                for (code, a) in answers {
+                    out.insert(format!("answers.{code}"), jcs_sha(a));
+                }
+            }
+            ("seal", Some(seal)) => {
+                for (f, sv) in seal {
+                    if f != "parts" && !UNSEALED_FIELDS.contains(&f.as_str()) {
+                        out.insert(format!("seal.{f}"), jcs_sha(sv));
+                    }
+                }
+            }
+            _ => {
+                out.insert(k.clone(), jcs_sha(v));
+            }
+        }
+    }
+    out
+}
+
+/// Version 1's content: everything but the seal, plus the hash of the seal before it.
+fn content_v1(file: &Value) -> Value {
+    let mut value = file.clone();
+    let previous = value
+        .pointer("/seal/previous/sha256")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    if let Some(obj) = value.as_object_mut() {
+        obj.remove("seal");
+        obj.remove("previous_seal");
+        if let Some(p) = previous {
+            obj.insert("previous_seal_sha256".into(), Value::String(p));
+        }
     }
     value
 }
 
-fn parts(content: &Value) -> BTreeMap<String, String> {
+fn parts_v1(content: &Value) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     if let Some(obj) = content.as_object() {
         for (k, v) in obj {
@@ -111,10 +210,85 @@ fn parts(content: &Value) -> BTreeMap<String, String> {
     out
 }
 
+/// Check the seal of a file's JSON as it is.
+pub fn verify_value(file: &Value) -> Verification {
+    let seal = file.get("seal").filter(|s| !s.is_null());
+    let claims_sealed = file.get("status").and_then(Value::as_str) == Some("sealed");
+    let Some(seal) = seal else {
+        return if claims_sealed {
+            Verification::Missing
+        } else {
+            Verification::NotSealed
+        };
+    };
+    let recorded: Seal = match serde_json::from_value(seal.clone()) {
+        Ok(s) => s,
+        Err(_) => {
+            return Verification::Broken {
+                version: 0,
+                changed: vec!["seal".into()],
+                expected: String::new(),
+                actual: String::new(),
+            };
+        }
+    };
+    let (actual, now) = if recorded.version >= 2 {
+        let content = sealed_content(file);
+        (jcs_sha(&content), parts_v2(&content))
+    } else {
+        let content = content_v1(file);
+        (
+            sha256_hex(canonical_json(&content).as_bytes()),
+            parts_v1(&content),
+        )
+    };
+    if actual == recorded.sha256 {
+        return Verification::Intact {
+            version: recorded.version,
+        };
+    }
+    let mut changed: Vec<String> = now
+        .iter()
+        .filter(|(k, v)| recorded.parts.get(*k) != Some(*v))
+        .map(|(k, _)| k.clone())
+        .collect();
+    changed.extend(
+        recorded
+            .parts
+            .keys()
+            .filter(|k| !now.contains_key(*k))
+            .cloned(),
+    );
+    changed.sort();
+    changed.dedup();
+    if changed.is_empty() {
+        changed.push("seal".into());
+    }
+    Verification::Broken {
+        version: recorded.version,
+        changed,
+        expected: recorded.sha256,
+        actual,
+    }
+}
+
+/// How a seal is signed: who (a principal of an allowed_signers file) and with which key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signer {
+    pub principal: String,
+    pub fingerprint: String,
+}
+
 impl Inspection {
     /// Seal a final inspection: status becomes sealed, the history says who and when, and
-    /// the seal covers all of it and chains to any earlier seal.
-    pub fn seal(&mut self, by: &str, now: Timestamp) -> Result<(), SealError> {
+    /// the seal covers all of it and chains to any earlier seal. With a `signer`, its
+    /// principal and fingerprint are sealed too; the caller then signs `seal.sha256`.
+    pub fn seal(
+        &mut self,
+        by: &str,
+        now: Timestamp,
+        signer: Option<&Signer>,
+    ) -> Result<(), SealError> {
         if self.status != Status::Final {
             return Err(SealError::NotFinal(self.status));
         }
@@ -124,41 +298,40 @@ impl Inspection {
         }
         let previous = self.previous_seal.take();
         self.status = Status::Sealed;
-        self.record(&by, now, None, "sealed".into());
-        let c = content(self, previous.as_ref());
-        self.seal = Some(Seal {
-            sha256: sha256_hex(canonical_json(&c).as_bytes()),
+        self.record_status(&by, now, Status::Final, None);
+        let mut seal = Seal {
+            version: SEAL_VERSION,
+            sha256: String::new(),
             by,
             at: now,
-            parts: parts(&c),
+            parts: BTreeMap::new(),
             previous: previous.map(Box::new),
-        });
+            principal: signer.map(|s| s.principal.clone()),
+            fingerprint: signer.map(|s| s.fingerprint.clone()),
+            signature: None,
+            extra: Extra::new(),
+        };
+        self.seal = Some(seal.clone());
+        let content = sealed_content(&serde_json::to_value(&*self).unwrap_or(Value::Null));
+        seal.parts = parts_v2(&content);
+        self.seal = Some(seal.clone());
+        seal.sha256 = digest_v2(&serde_json::to_value(&*self).unwrap_or(Value::Null));
+        self.seal = Some(seal);
         Ok(())
+    }
+
+    /// Whether the inspection claims a seal that does not hold: the seal was deleted, the
+    /// content changed, or the catalog found for it (`catalog_sha256`) is not the one sealed.
+    /// "Sealed" is this fact, never the status field alone.
+    pub fn seal_broken(&self, catalog_sha256: Option<&str>) -> bool {
+        let claims = self.seal.is_some() || self.status == Status::Sealed;
+        claims
+            && (self.verify().is_broken()
+                || catalog_sha256.is_some_and(|s| s != self.catalog.sha256))
     }
 
     /// Check the seal against the content as it is now.
     pub fn verify(&self) -> Verification {
-        let Some(seal) = &self.seal else {
-            return Verification::NotSealed;
-        };
-        let c = content(self, seal.previous.as_deref());
-        let actual = sha256_hex(canonical_json(&c).as_bytes());
-        if actual == seal.sha256 {
-            return Verification::Intact;
-        }
-        let now = parts(&c);
-        let mut changed: Vec<String> = now
-            .iter()
-            .filter(|(k, v)| seal.parts.get(*k) != Some(*v))
-            .map(|(k, _)| k.clone())
-            .collect();
-        changed.extend(seal.parts.keys().filter(|k| !now.contains_key(*k)).cloned());
-        changed.sort();
-        changed.dedup();
-        Verification::Broken {
-            changed,
-            expected: seal.sha256.clone(),
-            actual,
-        }
+        verify_value(&serde_json::to_value(self).unwrap_or(Value::Null))
     }
 }

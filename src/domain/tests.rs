@@ -324,8 +324,14 @@ fn edits_are_recorded_in_history_with_who_and_when() {
     assert_eq!(last.by, "Trần B");
     assert_eq!(last.at, at);
     assert_eq!(last.criterion.as_deref(), Some("B.2"));
-    assert!(last.what.contains("verdict not_assessed -> not_met"));
-    assert_eq!(i.history.len(), 2);
+    // One entry per changed field, each with its path and old → new.
+    assert_eq!(i.history.len(), 3);
+    let verdict = &i.history[1];
+    assert_eq!(verdict.path.as_deref(), Some("answers.B.2.verdict"));
+    assert_eq!(verdict.old, Some(serde_json::Value::Null));
+    assert_eq!(verdict.new, Some(serde_json::json!("not_met")));
+    assert_eq!(last.path.as_deref(), Some("answers.B.2.evidence"));
+    assert_eq!(last.new, Some(serde_json::json!("Sổ đăng ký")));
     assert_eq!(i.answer("B.2").unwrap().changed_by, "Trần B");
 }
 
@@ -465,4 +471,30 @@ fn finds_criteria_by_number_or_code_whatever_the_count() {
     assert_eq!(c.find("3").unwrap().code, "B.1");
     assert_eq!(c.find("b.1").unwrap().number, 3);
     assert!(c.find("5").is_none());
+}
+
+#[test]
+fn unit_and_team_changes_are_recorded_old_to_new() {
+    let c = mini();
+    let mut i = fresh(&c);
+    let start = i.history.len();
+    let mut unit = i.unit.clone();
+    unit.name = "Công an phường Mới".into();
+    let mut team = i.team.clone();
+    team.members.push("Lê C".into());
+    let at = Timestamp::from_second(1_700_000_000).unwrap();
+    assert!(i.set_unit_and_team(&unit, &team, "Hà", at).unwrap());
+    let paths: Vec<_> = i.history[start..]
+        .iter()
+        .map(|c| c.path.clone().unwrap())
+        .collect();
+    assert_eq!(paths, vec!["unit.name", "team.members"]);
+    assert_eq!(
+        i.history[start].new,
+        Some(serde_json::json!("Công an phường Mới"))
+    );
+    assert!(
+        !i.set_unit_and_team(&unit, &team, "Hà", at).unwrap(),
+        "no change twice"
+    );
 }

@@ -88,7 +88,10 @@ fn read_problem(lang: Lang, p: &ReadProblem) -> String {
         ReadProblem::NotRegular(what) => not_regular(lang, what),
         ReadProblem::TooLarge(size) => too_large(lang, *size),
         ReadProblem::PermissionDenied => permission_denied(lang),
-        ReadProblem::Io(e) => pick(lang, format!("lỗi đọc: {e}"), format!("read error: {e}")),
+        ReadProblem::Io(e) => {
+            let e = super::trust::io_text(lang, e);
+            pick(lang, format!("lỗi đọc: {e}"), format!("read error: {e}"))
+        }
     }
 }
 
@@ -173,6 +176,8 @@ pub fn load_reason(lang: Lang, r: &LoadReason) -> String {
             "not an inspection: the JSON is not an object",
         )
         .into(),
+        LoadReason::Bom => super::trust::bom(lang).into(),
+        LoadReason::DuplicateKey(path) => super::trust::duplicate_key(lang, path),
         LoadReason::NoSchemaVersion => pick(
             lang,
             "thiếu schema_version: không phải tệp phiếu kiểm tra của kiemtra",
@@ -211,7 +216,10 @@ pub fn load_reason(lang: Lang, r: &LoadReason) -> String {
                 "the id inside ({in_file}) does not match the file name; it may be a duplicate copy of another inspection"
             ),
         ),
-        LoadReason::Io(e) => pick(lang, format!("lỗi đọc: {e}"), format!("read error: {e}")),
+        LoadReason::Io(e) => {
+            let e = super::trust::io_text(lang, e);
+            pick(lang, format!("lỗi đọc: {e}"), format!("read error: {e}"))
+        }
     }
 }
 
@@ -258,7 +266,7 @@ pub fn save_error(lang: Lang, e: &SaveError) -> String {
             "check the disk",
         )
     };
-    let detail = e.source.to_string();
+    let detail = super::trust::io_text(lang, &e.source);
     pick(
         lang,
         format!(
@@ -272,17 +280,23 @@ pub fn save_error(lang: Lang, e: &SaveError) -> String {
 
 pub fn lock_held(lang: Lang, holder: Option<&Holder>) -> String {
     match holder {
-        Some(h) => pick(
-            lang,
-            format!(
-                "phiếu này đang được mở ở nơi khác ({}, người dùng {} trên máy {}, tiến trình {}, từ {}); hãy đóng nơi đó trước",
-                h.program, h.user, h.host, h.pid, h.since
-            ),
-            format!(
-                "this inspection is open elsewhere ({}, user {} on {}, process {}, since {}); close it there first",
-                h.program, h.user, h.host, h.pid, h.since
-            ),
-        ),
+        Some(h) => {
+            let held = h.held_secs().map(|s| s.max(0));
+            let (held_vi, held_en) = held
+                .map(|s| (format!(", đã giữ {s} giây"), format!(", held for {s} s")))
+                .unwrap_or_default();
+            pick(
+                lang,
+                format!(
+                    "phiếu này đang được mở ở nơi khác ({}, người dùng {} trên máy {}, tiến trình {}, từ {}{held_vi}); hãy đóng nơi đó trước",
+                    h.program, h.user, h.host, h.pid, h.since
+                ),
+                format!(
+                    "this inspection is open elsewhere ({}, user {} on {}, process {}, since {}{held_en}); close it there first",
+                    h.program, h.user, h.host, h.pid, h.since
+                ),
+            )
+        }
         None => pick(
             lang,
             "phiếu này đang được mở ở nơi khác; hãy đóng nơi đó trước".to_string(),
@@ -309,16 +323,22 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
                 format!("cannot write to the data folder: {en} ({})", path.display()),
             )
         }
-        StoreError::CreateDir { path, source } => pick(
-            lang,
-            format!("không tạo được thư mục {}: {source}", path.display()),
-            format!("cannot create folder {}: {source}", path.display()),
-        ),
-        StoreError::ReadDir { path, source } => pick(
-            lang,
-            format!("không đọc được thư mục {}: {source}", path.display()),
-            format!("cannot read folder {}: {source}", path.display()),
-        ),
+        StoreError::CreateDir { path, source } => {
+            let source = super::trust::io_text(lang, source);
+            pick(
+                lang,
+                format!("không tạo được thư mục {}: {source}", path.display()),
+                format!("cannot create folder {}: {source}", path.display()),
+            )
+        }
+        StoreError::ReadDir { path, source } => {
+            let source = super::trust::io_text(lang, source);
+            pick(
+                lang,
+                format!("không đọc được thư mục {}: {source}", path.display()),
+                format!("cannot read folder {}: {source}", path.display()),
+            )
+        }
         StoreError::UnknownId(id) => pick(
             lang,
             format!("không có phiếu kiểm tra nào có mã \"{id}\"; xem danh sách: kiemtra list"),
@@ -332,11 +352,18 @@ pub fn store_error(lang: Lang, e: &StoreError) -> String {
         StoreError::Load(e) => load_error(lang, e),
         StoreError::Save(e) => save_error(lang, e),
         StoreError::Lock(LockError::Held { holder }) => lock_held(lang, holder.as_ref()),
-        StoreError::Lock(LockError::Io { path, source }) => pick(
-            lang,
-            format!("không dùng được tệp khóa {}: {source}", path.display()),
-            format!("cannot use lock file {}: {source}", path.display()),
-        ),
+        StoreError::Lock(LockError::Io { path, source }) => {
+            let source = super::trust::io_text(lang, source);
+            pick(
+                lang,
+                format!("không dùng được tệp khóa {}: {source}", path.display()),
+                format!("cannot use lock file {}: {source}", path.display()),
+            )
+        }
+        StoreError::TooLarge { size } => super::trust::would_be_too_large(lang, *size),
+        StoreError::NewerSchema { found } => {
+            super::trust::newer_schema_read_only(lang, *found, crate::domain::inspection::SCHEMA_VERSION)
+        }
     }
 }
 
@@ -388,6 +415,13 @@ pub fn catalog_file_error(lang: Lang, e: &CatalogFileError) -> String {
         }
         CatalogFileError::Invalid { path, error } => {
             format!("{}: {}", path.display(), catalog_error(lang, error))
+        }
+        CatalogFileError::DuplicateKey { path, key } => {
+            format!(
+                "{}: {}",
+                path.display(),
+                super::trust::duplicate_key(lang, key)
+            )
         }
         CatalogFileError::Conflict { path, id, version } => pick(
             lang,

@@ -66,7 +66,7 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
         "list.json" | "show.json" | "catalog_show.json" => ("In ra JSON", "Print JSON"),
         "show" => ("Xem một phiếu kiểm tra", "Show one inspection"),
         "show.id" | "set.id" | "conclude.id" | "finalize.id" | "reopen.id" | "seal.id"
-        | "export.id" => (
+        | "log.id" | "export.id" => (
             "Mã phiếu, đầy đủ hoặc vài ký tự đầu",
             "Inspection id, whole or a unique prefix",
         ),
@@ -146,10 +146,35 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
         ),
         "reopen.reason" => ("Lý do mở lại", "Why it is reopened"),
         "seal" => (
-            "Niêm phong phiếu (SHA-256 trên nội dung chuẩn hóa)",
-            "Seal an inspection (SHA-256 over its canonical content)",
+            "Niêm phong phiếu (SHA-256 trên dạng chuẩn RFC 8785 của cả tệp), có thể ký bằng khóa SSH",
+            "Seal an inspection (SHA-256 over the RFC 8785 form of the whole file), optionally signed with an SSH key",
         ),
         "seal.by" => ("Người niêm phong", "Who seals"),
+        "seal.sign_with" => (
+            "Ký niêm phong bằng khóa riêng OpenSSH ed25519 (hỏi mật khẩu nếu khóa có)",
+            "Sign the seal with an OpenSSH ed25519 private key (asks its passphrase if it has one)",
+        ),
+        "seal.principal" => (
+            "Tên người ký như trong allowed_signers (mặc định: ghi chú của khóa)",
+            "The signer's name as in allowed_signers (default: the key's comment)",
+        ),
+        "seal.passphrase_file" => (
+            "Đọc mật khẩu của khóa từ tệp này (cho kịch bản); hoặc KIEMTRA_KEY_PASSPHRASE",
+            "Read the key's passphrase from this file (for scripts); or KIEMTRA_KEY_PASSPHRASE",
+        ),
+        "verify.allowed_signers" => (
+            "Tệp allowed_signers của OpenSSH để kiểm tra chữ ký (hoặc KIEMTRA_ALLOWED_SIGNERS)",
+            "An OpenSSH allowed_signers file to check the signature (or KIEMTRA_ALLOWED_SIGNERS)",
+        ),
+        "log" => (
+            "Lịch sử thay đổi của một phiếu: ai, lúc nào, trường nào, cũ → mới",
+            "The audit trail of an inspection: who, when, which field, old → new",
+        ),
+        "log.json" => ("In ra JSON", "Print JSON"),
+        "set.wait" => (
+            "Chờ tối đa chừng này giây nếu phiếu đang bị lệnh khác giữ (mặc định 2)",
+            "Wait up to this many seconds while another command holds the inspection (default 2)",
+        ),
         "verify" => (
             "Kiểm tra niêm phong: mã 0 nếu nguyên vẹn, 1 kèm chỗ bị thay đổi",
             "Check a seal: exit 0 when intact, 1 with what changed",

@@ -131,6 +131,14 @@ pub fn part(l: Lang, key: &str) -> String {
         "status" => ("trạng thái", "status"),
         "catalog" => ("bộ tiêu chí", "catalog"),
         "kind" => ("loại phiếu", "kind"),
+        "seal" => ("bản ghi niêm phong", "seal record"),
+        "seal.by" => ("người niêm phong", "who sealed"),
+        "seal.at" => ("thời điểm niêm phong", "time of sealing"),
+        "seal.previous" => ("niêm phong trước", "previous seal"),
+        "seal.principal" => ("người ký", "signer"),
+        "seal.fingerprint" => ("khóa ký", "signing key"),
+        "seal.version" => ("phiên bản niêm phong", "seal version"),
+        "answers" => ("các câu trả lời", "answers"),
         _ => return key.to_string(),
     };
     pick(l, vi, en).to_string()
@@ -139,7 +147,15 @@ pub fn part(l: Lang, key: &str) -> String {
 pub fn broken(l: Lang, changed: &[String], expected: &str, actual: &str) -> String {
     let parts: Vec<String> = changed
         .iter()
-        .map(|p| format!("{} ({p})", part(l, p)))
+        .map(|p| {
+            let p = crate::domain::escape::for_terminal_line(p);
+            let named = part(l, &p);
+            if named == p {
+                named
+            } else {
+                format!("{named} ({p})")
+            }
+        })
         .collect();
     let where_ = if parts.is_empty() {
         pick(

@@ -8,6 +8,7 @@
 
 use super::Report;
 use super::escape::csv_cell;
+use crate::domain::escape::for_terminal;
 use crate::domain::inspection::{InspectionKind, Status, verdict_key};
 use crate::i18n;
 
@@ -152,9 +153,11 @@ pub fn csv(r: &Report) -> Vec<u8> {
             ];
             let record = fixed
                 .iter()
-                .map(|c| csv_cell(c))
-                .chain(per_indicator.iter().map(|c| csv_cell(c)));
-            let _ = w.write_record(record.map(|c| c.into_owned()));
+                .copied()
+                .chain(per_indicator.iter().map(String::as_str))
+                // Cells from a file: no formula, no control character (the BOM stays).
+                .map(|c| csv_cell(&for_terminal(c)).into_owned());
+            let _ = w.write_record(record);
         }
     }
     w.into_inner().unwrap_or_default()

@@ -102,7 +102,7 @@ impl<W: Write> Writer<W> {
 
     /// The rows of one inspection: every criterion of its catalog, in catalog order.
     pub fn inspection(&mut self, i: &Inspection, catalog: &Catalog) -> io::Result<()> {
-        let sealed = i.status == Status::Sealed && seal_holds(i);
+        let sealed = seal_holds(i, Some(&catalog.sha256));
         let empty = Answer::default();
         let mut csv = csv::Writer::from_writer(Vec::new());
         for (_, criterion) in catalog.criteria() {

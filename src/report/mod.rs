@@ -21,7 +21,7 @@ use crate::domain::catalog::sha256_hex;
 use crate::domain::finding::{Standing, standing};
 use crate::domain::inspection::{Answer, InspectionKind, Status};
 use crate::domain::rule::suggest;
-use crate::domain::seal::Verification;
+
 use crate::domain::{Catalog, Criterion, Group, Inspection, Lang, Progress};
 use crate::i18n::{self, report as words_i18n, ui};
 
@@ -93,7 +93,8 @@ impl<'a> Report<'a> {
     /// alone never makes a draft look final.
     pub fn sealed(&self) -> bool {
         let i = self.inspection;
-        i.status == Status::Sealed && i.seal.is_some() && matches!(i.verify(), Verification::Intact)
+        i.status == Status::Sealed
+            && crate::domain::rollout::seal_holds(i, Some(&self.catalog.sha256))
     }
 
     /// The digest every printed page carries: the seal's, or else the SHA-256 of the

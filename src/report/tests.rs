@@ -47,6 +47,7 @@ fn full(catalog: &Catalog) -> Inspection {
             team: Team {
                 leader: "Nguyễn Văn An".into(),
                 members: vec!["Trần Thị Bình".into(), "Lê Văn Cường".into()],
+                ..Default::default()
             },
             date: Some(jiff::civil::date(2022, 5, 19)),
             ..Default::default()
@@ -57,6 +58,7 @@ fn full(catalog: &Catalog) -> Inspection {
     i.minutes = MinutesFacts {
         body: "Công an Quận 12".into(),
         representative: "Phạm Minh Đức".into(),
+        ..Default::default()
     };
     let verdicts = [Verdict::Met, Verdict::BasicallyMet, Verdict::NotMet];
     for (_, c) in catalog.criteria() {
@@ -116,7 +118,7 @@ fn sealed(catalog: &Catalog) -> Inspection {
     let mut i = full(catalog);
     let t = at("2022-05-19T09:30:00Z");
     i.finalize(catalog, false, "an", t).unwrap();
-    i.seal("Nguyễn Văn An", t).unwrap();
+    i.seal("Nguyễn Văn An", t, None).unwrap();
     i
 }
 

@@ -38,6 +38,9 @@ pub enum CatalogFileError {
         id: String,
         version: String,
     },
+    /// The same key twice in one object: tools disagree on which one counts.
+    #[error("{}: the key {key} appears twice", path.display())]
+    DuplicateKey { path: PathBuf, key: String },
 }
 
 /// Read and validate a catalog file.
@@ -46,6 +49,15 @@ pub fn load_catalog_file(path: &Path) -> Result<Catalog, CatalogFileError> {
         path: path.to_path_buf(),
         problem,
     })?;
+    if let Some(key) = std::str::from_utf8(&bytes)
+        .ok()
+        .and_then(super::load::duplicate_key)
+    {
+        return Err(CatalogFileError::DuplicateKey {
+            path: path.to_path_buf(),
+            key,
+        });
+    }
     Catalog::from_json(&bytes).map_err(|error| CatalogFileError::Invalid {
         path: path.to_path_buf(),
         error,

@@ -160,8 +160,13 @@ pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
     if dir.is_dir() {
         return Ok(());
     }
-    if let Some(parent) = dir.parent() {
-        fs::create_dir_all(parent)?;
+    if let Some(parent) = dir.parent()
+        && !parent.as_os_str().is_empty()
+        && !parent.is_dir()
+    {
+        // Missing parents are private too, whatever the umask (create_dir_all would
+        // leave them 0777 under umask 000).
+        ensure_private_dir(parent)?;
     }
     match fs::DirBuilder::new().mode(DIR_MODE).create(dir) {
         Ok(()) => fs::set_permissions(dir, Permissions::from_mode(DIR_MODE)),
@@ -181,6 +186,24 @@ pub enum ReadProblem {
     Io(io::Error),
 }
 
+/// Plain words for logs and messages that have no language of their own (the user-facing
+/// messages are in `i18n`); never a Rust name or "os error N".
+impl std::fmt::Display for ReadProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadProblem::NotFound => f.write_str("no such file"),
+            ReadProblem::Symlink => f.write_str("a symbolic link (not followed)"),
+            ReadProblem::NotRegular(what) => write!(f, "not a regular file but a {what}"),
+            ReadProblem::TooLarge(n) => write!(f, "too large ({n} bytes)"),
+            ReadProblem::PermissionDenied => f.write_str("permission denied"),
+            ReadProblem::Io(e) => {
+                let text = e.to_string();
+                f.write_str(text.split(" (os error").next().unwrap_or(&text))
+            }
+        }
+    }
+}
+
 /// Read a whole regular file without following a symlink, without blocking on a named
 /// pipe or device, and refusing anything larger than `MAX_FILE_BYTES`.
 pub fn read_regular(path: &Path) -> Result<Vec<u8>, ReadProblem> {
@@ -192,6 +215,18 @@ pub fn read_regular(path: &Path) -> Result<Vec<u8>, ReadProblem> {
             Some(libc::ELOOP) => ReadProblem::Symlink,
             Some(libc::ENOENT) => ReadProblem::NotFound,
             Some(libc::EACCES) | Some(libc::EPERM) => ReadProblem::PermissionDenied,
+            // A socket (or a device with no driver) cannot be opened: say what it is.
+            Some(libc::ENXIO) | Some(libc::ENODEV) | Some(libc::EOPNOTSUPP) => {
+                match std::fs::symlink_metadata(path).map(|m| m.file_type()) {
+                    Ok(t) if std::os::unix::fs::FileTypeExt::is_socket(&t) => {
+                        ReadProblem::NotRegular("socket")
+                    }
+                    Ok(t) if std::os::unix::fs::FileTypeExt::is_fifo(&t) => {
+                        ReadProblem::NotRegular("named pipe")
+                    }
+                    _ => ReadProblem::NotRegular("device"),
+                }
+            }
             _ => ReadProblem::Io(e),
         })?;
     let meta = file.metadata().map_err(ReadProblem::Io)?;

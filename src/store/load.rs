@@ -39,6 +39,10 @@ pub enum LoadReason {
         column: usize,
     },
     NotAnObject,
+    /// The file starts with a UTF-8 byte order mark, which JSON does not allow.
+    Bom,
+    /// The same key twice in one object; the path of the second one.
+    DuplicateKey(String),
     NoSchemaVersion,
     /// A schema version no kiemtra ever wrote (0).
     BadSchema(u64),
@@ -105,15 +109,97 @@ pub fn parse_inspection(bytes: &[u8]) -> Result<Inspection, LoadReason> {
             offset: e.valid_up_to(),
         },
     })?;
-    // Fast path: a good file parses once. Only a failure pays for a closer look.
+    if text.starts_with('\u{FEFF}') {
+        return Err(LoadReason::Bom);
+    }
+    if let Some(path) = duplicate_key(text) {
+        return Err(LoadReason::DuplicateKey(path));
+    }
+    // A file of a newer schema loads when its fields still fit: it opens read-only
+    // (`DataDir::save` refuses it), so that nothing this kiemtra does not know is lost.
     match serde_json::from_str::<Inspection>(text) {
-        Ok(i) if i.schema_version <= SCHEMA_VERSION && i.schema_version >= 1 => Ok(i),
-        Ok(i) if i.schema_version < 1 => Err(LoadReason::BadSchema(u64::from(i.schema_version))),
-        Ok(i) => Err(LoadReason::NewerSchema {
-            found: u64::from(i.schema_version),
-            supported: SCHEMA_VERSION,
-        }),
+        Ok(i) if i.schema_version >= 1 => Ok(i),
+        Ok(i) => Err(LoadReason::BadSchema(u64::from(i.schema_version))),
         Err(typed) => Err(diagnose(text, typed)),
+    }
+}
+
+/// The path (`answers.II.3.evidence`) of the first key that appears twice in one object,
+/// if any. serde_json keeps the last silently; a file that says two things is refused.
+pub fn duplicate_key(text: &str) -> Option<String> {
+    use serde::de::DeserializeSeed;
+    let mut de = serde_json::Deserializer::from_str(text);
+    match (KeyWalk(String::new())).deserialize(&mut de) {
+        Err(e) => e.to_string().strip_prefix(DUPLICATE).map(strip_position),
+        Ok(()) => None,
+    }
+}
+
+const DUPLICATE: &str = "duplicate key: ";
+
+/// Walks a JSON document without keeping it, failing at the first repeated key.
+struct KeyWalk(String);
+
+impl KeyWalk {
+    fn child(&self, key: &str) -> KeyWalk {
+        KeyWalk(if self.0.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.0)
+        })
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeyWalk {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for KeyWalk {
+    type Value = ();
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("JSON")
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = std::collections::HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let child = self.child(&key);
+            if !seen.insert(key) {
+                return Err(serde::de::Error::custom(format!("{DUPLICATE}{}", child.0)));
+            }
+            map.next_value_seed(child)?;
+        }
+        Ok(())
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0;
+        while seq
+            .next_element_seed(KeyWalk(format!("{}[{i}]", self.0)))?
+            .is_some()
+        {
+            i += 1;
+        }
+        Ok(())
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
     }
 }
 
@@ -136,6 +222,7 @@ fn diagnose(text: &str, typed: serde_json::Error) -> LoadReason {
     };
     match obj.get("schema_version").map(serde_json::Value::as_u64) {
         None => return LoadReason::NoSchemaVersion,
+        // A newer kiemtra changed the shape of a field this one knows: it cannot be read.
         Some(Some(0)) => return LoadReason::BadSchema(0),
         Some(Some(v)) if v > u64::from(SCHEMA_VERSION) => {
             return LoadReason::NewerSchema {

@@ -31,6 +31,10 @@ pub enum LockError {
     },
 }
 
+/// How long a short command (`set`, `seal`, ...) waits for a lock that another short
+/// command holds before it gives up.
+pub const DEFAULT_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// A held lock; released when dropped.
 #[derive(Debug)]
 pub struct InspectionLock {
@@ -84,6 +88,35 @@ impl InspectionLock {
             .and_then(|_| file.write_all(holder.as_bytes()))
             .and_then(|_| file.set_len(holder.len() as u64));
         Ok(InspectionLock { _file: file, path })
+    }
+}
+
+impl InspectionLock {
+    /// Take the lock, trying again for up to `wait` while another process holds it.
+    pub fn acquire_waiting(
+        path: PathBuf,
+        program: &str,
+        wait: std::time::Duration,
+    ) -> Result<InspectionLock, LockError> {
+        let deadline = std::time::Instant::now() + wait;
+        let mut pause = std::time::Duration::from_millis(2);
+        loop {
+            match InspectionLock::acquire(path.clone(), program) {
+                Err(LockError::Held { .. }) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(pause.min(deadline - std::time::Instant::now()));
+                    pause = (pause * 2).min(std::time::Duration::from_millis(50));
+                }
+                other => return other,
+            }
+        }
+    }
+}
+
+impl Holder {
+    /// Seconds since the holder took the lock, when its record says.
+    pub fn held_secs(&self) -> Option<i64> {
+        let since: jiff::Timestamp = self.since.parse().ok()?;
+        Some(jiff::Timestamp::now().as_second() - since.as_second())
     }
 }
 

@@ -68,6 +68,12 @@ pub enum StoreError {
     Save(#[from] SaveError),
     #[error(transparent)]
     Lock(#[from] LockError),
+    /// The file would be larger than kiemtra reads: it is not written.
+    #[error("the file would be {size} bytes, over the limit")]
+    TooLarge { size: u64 },
+    /// The file was written by a newer kiemtra: it is shown, never rewritten here.
+    #[error("written by a newer kiemtra (schema {found})")]
+    NewerSchema { found: u32 },
 }
 
 impl DataDir {
@@ -144,19 +150,19 @@ impl DataDir {
     }
 
     /// Resolve a whole id or a unique prefix of one to the id of a file in `inspections/`.
+    /// A prefix counts only the ids found inside files that load, so that a planted file
+    /// named with a prefix cannot take the place of the inspection meant.
     pub fn resolve_id(&self, prefix: &str) -> Result<String, StoreError> {
         let prefix = prefix.trim();
-        let ids: Vec<String> = self
-            .inspection_files()?
-            .iter()
-            .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
-            .collect();
-        if ids.iter().any(|id| id == prefix) {
+        let files = self.inspection_files()?;
+        let stem = |p: &PathBuf| p.file_stem().map(|s| s.to_string_lossy().into_owned());
+        if files.iter().any(|p| stem(p).as_deref() == Some(prefix)) {
             return Ok(prefix.to_string());
         }
-        let matches: Vec<String> = ids
-            .into_iter()
-            .filter(|id| !prefix.is_empty() && id.starts_with(prefix))
+        let matches: Vec<String> = files
+            .iter()
+            .filter(|p| !prefix.is_empty() && stem(p).is_some_and(|s| s.starts_with(prefix)))
+            .filter_map(|p| load_inspection_file(p).ok().map(|i| i.id))
             .collect();
         match matches.len() {
             0 => Err(StoreError::UnknownId(prefix.to_string())),
@@ -172,18 +178,32 @@ impl DataDir {
         Ok(load_inspection_file(&self.inspection_path(id))?)
     }
 
-    /// Save an inspection durably; returns the file written.
+    /// Save an inspection durably; returns the file written. A file of a newer schema is
+    /// never rewritten: this kiemtra may not know what its fields mean.
     pub fn save(&self, inspection: &Inspection) -> Result<PathBuf, StoreError> {
+        if inspection.schema_version > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                found: inspection.schema_version,
+            });
+        }
         self.ensure(&self.inspections())?;
         let path = self.inspection_path(&inspection.id);
+        let mut upgraded;
+        let mut current = inspection;
         if inspection.schema_version < SCHEMA_VERSION {
             self.keep_original(&path)?;
-            let mut upgraded = inspection.clone();
+            upgraded = inspection.clone();
             upgraded.schema_version = SCHEMA_VERSION;
-            write_atomic(&path, &load::to_file_bytes(&upgraded))?;
-        } else {
-            write_atomic(&path, &load::to_file_bytes(inspection))?;
+            current = &upgraded;
         }
+        let bytes = load::to_file_bytes(current);
+        // Never write a file that loading would refuse: the old one stays readable.
+        if bytes.len() as u64 > fsx::MAX_FILE_BYTES {
+            return Err(StoreError::TooLarge {
+                size: bytes.len() as u64,
+            });
+        }
+        write_atomic(&path, &bytes)?;
         Ok(path)
     }
 
@@ -246,6 +266,21 @@ impl DataDir {
                 })
             })
             .collect()
+    }
+
+    /// Take the write lock of an inspection, waiting up to `wait` for another holder.
+    pub fn lock_waiting(
+        &self,
+        id: &str,
+        program: &str,
+        wait: std::time::Duration,
+    ) -> Result<InspectionLock, StoreError> {
+        self.ensure(&self.locks())?;
+        Ok(InspectionLock::acquire_waiting(
+            self.lock_path(id),
+            program,
+            wait,
+        )?)
     }
 
     /// Take the write lock of an inspection.

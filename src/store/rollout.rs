@@ -14,8 +14,8 @@ use super::fsx;
 use super::load::{LoadError, LoadReason, parse_inspection, reason_of};
 use crate::domain::Verdict;
 use crate::domain::finding::standing_with;
-use crate::domain::inspection::{CatalogRef, InspectionKind, SCHEMA_VERSION, Status, Unit};
-use crate::domain::rollout::{Latest, Rename, RosterUnit, Standing, UnitRecord, seal_holds};
+use crate::domain::inspection::{CatalogRef, InspectionKind, Status, Unit};
+use crate::domain::rollout::{Latest, Rename, RosterUnit, Standing, UnitRecord};
 
 /// The part of an inspection file the summary reads; everything else is skipped unread.
 #[derive(Deserialize)]
@@ -34,6 +34,8 @@ struct Brief {
     answers: BTreeMap<String, BriefAnswer>,
     #[serde(default)]
     demo: bool,
+    #[serde(default)]
+    seal: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Deserialize)]
@@ -67,7 +69,7 @@ fn record(path: &Path, catalogs: &Catalogs, renames: &[Rename]) -> Result<UnitRe
     };
     let bytes = fsx::read_regular(path).map_err(|p| bad(reason_of(p)))?;
     let brief: Brief = match serde_json::from_slice::<Brief>(&bytes) {
-        Ok(b) if (1..=SCHEMA_VERSION).contains(&b.schema_version) => b,
+        Ok(b) if b.schema_version >= 1 => b,
         // Only a file that fails the quick read pays for the full diagnosis.
         _ => {
             return Err(bad(match parse_inspection(&bytes) {
@@ -91,18 +93,21 @@ fn record(path: &Path, catalogs: &Catalogs, renames: &[Rename]) -> Result<UnitRe
             version: c.version.clone(),
         });
     };
-    if brief.status == Status::Sealed {
-        // Only a sealed file pays for the full read its seal check needs.
-        let holds = parse_inspection(&bytes).is_ok_and(|i| seal_holds(&i));
-        if !holds {
-            return Err(Skip::BrokenSeal {
-                path: path.to_path_buf(),
-                id: brief.id,
-            });
-        }
-    }
     let verdict = |code: &str| brief.answers.get(code).and_then(|a| a.verdict);
     let standing = standing_with(catalog, verdict);
+    // Only files that claim a seal pay for checking it; one whose seal does not hold (or
+    // whose catalog is not the one sealed) is left out of the counts and listed apart.
+    let holds = || {
+        catalog.sha256 == c.sha256
+            && serde_json::from_slice::<serde_json::Value>(&bytes)
+                .is_ok_and(|v| !crate::domain::seal::verify_value(&v).is_broken())
+    };
+    if (brief.seal.is_some() || brief.status == Status::Sealed) && !holds() {
+        return Err(Skip::BrokenSeal {
+            path: path.to_path_buf(),
+            id: brief.id,
+        });
+    }
     let not_met = catalog
         .criteria()
         .filter(|(_, cr)| verdict(&cr.code) == Some(Verdict::NotMet))
@@ -174,7 +179,7 @@ fn read_csv<T>(
     required: &str,
     mut row: impl FnMut(&dyn Fn(&str) -> String) -> Option<T>,
 ) -> Result<Vec<T>, (u64, String)> {
-    let bytes = fsx::read_regular(path).map_err(|p| (0, format!("{p:?}")))?;
+    let bytes = fsx::read_regular(path).map_err(|p| (0, p.to_string()))?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(bytes.as_slice());

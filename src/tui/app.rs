@@ -25,6 +25,8 @@ pub struct HomeRow {
     pub progress: Option<Progress>,
     /// Unresolved conflicts left by a merge.
     pub conflicts: usize,
+    /// The file claims a seal that does not hold.
+    pub seal_broken: bool,
 }
 
 /// A crash snapshot found in `recovery/`, offered at start.
@@ -81,7 +83,7 @@ pub enum Overlay {
     /// The verdict (or values) differ from the suggestion: ask why before saving.
     Reason {
         input: LineInput,
-        pending: AnswerEdit,
+        pending: Box<AnswerEdit>,
         why: String,
         empty_error: bool,
     },
@@ -128,12 +130,19 @@ pub struct Session {
     pub form: Form,
     pub search: Search,
     pub summary_scroll: u16,
+    /// The inspection claims a seal that does not hold (checked when opened and saved).
+    pub seal_broken: bool,
+    /// The criterion and its answer as they were when typing in a field began: each key
+    /// is saved at once, but the history gets one entry (old → new) when the field is left.
+    pub typing_since: Option<(String, crate::domain::Answer)>,
 }
 
 impl Session {
     pub fn new(inspection: Inspection, catalog: Catalog, read_only: Option<String>) -> Session {
         let form = Form::for_criterion(&catalog, &inspection, 0);
+        let seal_broken = inspection.seal_broken(Some(&catalog.sha256));
         Session {
+            seal_broken,
             inspection,
             catalog,
             read_only,
@@ -141,6 +150,7 @@ impl Session {
             form,
             search: Search::default(),
             summary_scroll: 0,
+            typing_since: None,
         }
     }
 
@@ -229,7 +239,7 @@ pub enum Msg {
 pub enum Effect {
     LoadHome,
     Open(String),
-    Create(NewInspection, usize),
+    Create(Box<NewInspection>, usize),
     /// Save the open inspection durably.
     Save,
     /// Close the open inspection (release its lock).
@@ -301,9 +311,15 @@ impl App {
             return vec![];
         }
         let code = s.criterion().code.clone();
+        // Keys typed into a field are saved as they come but recorded once, on leaving it.
+        let typing = s.form.typing();
+        if typing && s.typing_since.as_ref().is_none_or(|(c, _)| *c != code) {
+            let before = s.inspection.answer(&code).cloned().unwrap_or_default();
+            s.typing_since = Some((code.clone(), before));
+        }
         match s
             .inspection
-            .apply(&s.catalog, &code, &edit, &self.user, self.now)
+            .apply_with(&s.catalog, &code, &edit, &self.user, self.now, !typing)
         {
             Ok(true) => {
                 s.form.refresh_from(&s.catalog, &s.inspection, s.selected);
@@ -315,7 +331,7 @@ impl App {
                 let line = ui::suggestion_line(lang, s.criterion(), &suggestion);
                 self.overlay = Some(Overlay::Reason {
                     input: LineInput::default(),
-                    pending: edit,
+                    pending: Box::new(edit),
                     why: ui::override_why(lang, chosen, suggestion.verdict, &line),
                     empty_error: false,
                 });
@@ -344,10 +360,60 @@ impl App {
     }
 }
 
+impl App {
+    /// Where the typist is: the screen, the criterion and the field.
+    fn place(&self) -> (Screen, Option<(usize, Option<usize>)>) {
+        (
+            self.screen,
+            self.session.as_ref().map(|s| (s.selected, s.form.focus)),
+        )
+    }
+
+    /// Record what was typed in the field just left: one history entry per changed field,
+    /// old → new. True when an entry was written (the inspection needs saving).
+    pub fn settle(&mut self) -> bool {
+        let Some(s) = self.session.as_mut() else {
+            return false;
+        };
+        let Some((code, before)) = s.typing_since.take() else {
+            return false;
+        };
+        let after = s.inspection.answer(&code).cloned().unwrap_or_default();
+        let n = s
+            .inspection
+            .record_answer_change(&code, &before, &after, &self.user, self.now);
+        if n > 0 {
+            self.dirty = true;
+        }
+        n > 0
+    }
+
+    /// After a key: when the typist has left the field (or is leaving the inspection),
+    /// its change goes into the history.
+    fn settle_if_left(
+        &mut self,
+        before: (Screen, Option<(usize, Option<usize>)>),
+        effects: &mut Vec<Effect>,
+    ) {
+        let leaving = effects
+            .iter()
+            .any(|e| matches!(e, Effect::Close | Effect::Quit));
+        if (leaving || self.place() != before) && self.settle() && !effects.contains(&Effect::Save)
+        {
+            effects.insert(0, Effect::Save);
+        }
+    }
+}
+
 /// The one entry point: feed a message, get the effects.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
-        Msg::Key(ev) => on_key(app, ev),
+        Msg::Key(ev) => {
+            let before = app.place();
+            let mut effects = on_key(app, ev);
+            app.settle_if_left(before, &mut effects);
+            effects
+        }
         Msg::Paste(text) => on_paste(app, &text),
         Msg::Resize => vec![],
         Msg::HomeLoaded { rows, problems } => {
@@ -377,6 +443,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Saved(Ok(at)) => {
             app.dirty = false;
+            if let Some(s) = app.session.as_mut() {
+                s.seal_broken = s.inspection.seal_broken(Some(&s.catalog.sha256));
+            }
             app.status.saved_at = Some(at);
             app.status.error = None;
             vec![]
@@ -510,7 +579,7 @@ fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
                     *empty_error = true;
                     return vec![];
                 }
-                let mut edit = pending.clone();
+                let mut edit = (**pending).clone();
                 edit.reason = Some(input.text().to_string());
                 app.overlay = None;
                 app.commit(edit)
@@ -574,6 +643,7 @@ fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
                 let mut rec = index.and_then(|i| list.get(i).cloned()).unwrap_or_default();
                 (rec.action, rec.owner, rec.due) = (action, owner, due);
                 match index {
+                    // The edited copy carries the fields another program wrote, too.
                     Some(i) if i < list.len() => list[i] = rec,
                     _ => list.push(rec),
                 }

@@ -188,7 +188,7 @@ impl Driver {
             Effect::Create(facts, index) => {
                 let catalog = self.catalogs.entries.get(index).map(|(c, _)| c.clone())?;
                 let id = uuid::Uuid::now_v7().to_string();
-                let inspection = Inspection::new(id.clone(), &catalog, facts, app.now, &app.user);
+                let inspection = Inspection::new(id.clone(), &catalog, *facts, app.now, &app.user);
                 if let Err(e) = self.data.save(&inspection) {
                     return Some(Msg::Failed(i18n::store_error(lang, &e)));
                 }
@@ -212,6 +212,12 @@ impl Driver {
                 }
             }
             Effect::Close => {
+                // What was settled on leaving is written while the lock is still held.
+                if app.dirty
+                    && let Some(msg) = self.effect(app, Effect::Save)
+                {
+                    update(app, msg);
+                }
                 self.lock = None;
                 if let Some(shared) = SHARED.get() {
                     let mut s = shared.lock().unwrap_or_else(|p| p.into_inner());
@@ -228,7 +234,9 @@ impl Driver {
                     .data
                     .ensure(&dir)
                     .map_err(|e| i18n::store_error(lang, &e))
-                    .and_then(|_| move_into(&path, &dir).map_err(|e| e.to_string()));
+                    .and_then(|_| {
+                        move_into(&path, &dir).map_err(|e| i18n::trust::io_text(lang, &e))
+                    });
                 moved.err().map(Msg::Failed)
             }
             Effect::LoadDashboard => Some(self.dashboard(lang)),
@@ -246,7 +254,7 @@ impl Driver {
                     .parent()
                     .filter(|p| !p.as_os_str().is_empty() && !p.exists())
                     .map_or(Ok(()), fsx::ensure_private_dir)
-                    .map_err(|e| format!("{}: {e}", path.display()))
+                    .map_err(|e| format!("{}: {}", path.display(), i18n::trust::io_text(lang, &e)))
                     // Only a new file or a regular one is replaced, as with `export -o`.
                     .and_then(|_| match fsx::check_output_target(&path) {
                         Ok(None) => Ok(()),
@@ -287,6 +295,14 @@ impl Driver {
             self.lock = None;
             return Msg::Failed(i18n::unknown_catalog(lang, &c.id, &c.version));
         };
+        let newest = crate::domain::inspection::SCHEMA_VERSION;
+        if inspection.schema_version > newest {
+            read_only = Some(i18n::trust::newer_schema_read_only(
+                lang,
+                inspection.schema_version,
+                newest,
+            ));
+        }
         // A final or sealed inspection keeps its lock (it may be reopened here) but cannot
         // be edited: the domain refuses, and the header says so.
         if read_only.is_some() {
@@ -386,10 +402,9 @@ impl Driver {
             match load_inspection_file(path) {
                 Ok(i) => {
                     let c = &i.catalog;
-                    let progress = self
-                        .catalogs
-                        .find(&c.id, &c.version, &c.sha256)
-                        .map(|cat| Progress::of(cat, &i));
+                    let catalog = self.catalogs.find(&c.id, &c.version, &c.sha256);
+                    let progress = catalog.map(|cat| Progress::of(cat, &i));
+                    let seal_broken = i.seal_broken(catalog.map(|k| k.sha256.as_str()));
                     rows.push(HomeRow {
                         id: i.id,
                         unit: i.unit.name,
@@ -400,6 +415,7 @@ impl Driver {
                             .unwrap_or_default(),
                         date: i.date,
                         status: i.status,
+                        seal_broken,
                         progress,
                         conflicts: i.conflicts.len(),
                     });
@@ -479,7 +495,7 @@ impl Driver {
             return Msg::Failed(i18n::store_error(lang, &e));
         }
         if let Err(e) = move_into(path, &dir) {
-            return Msg::Failed(e.to_string());
+            return Msg::Failed(i18n::trust::io_text(lang, &e));
         }
         Msg::Failed(ui::recovery_applied(lang, &inspection.unit.name))
     }

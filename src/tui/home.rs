@@ -114,7 +114,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             None => vec![Span::styled("   ?    ", t.style(Role::Muted))],
         };
         let gauge_w: usize = gauge.iter().map(|s| s.width()).sum();
-        let status = if r.conflicts > 0 {
+        let status = if r.seal_broken {
+            i18n::trust::seal_broken_label(lang)
+        } else if r.conflicts > 0 {
             i18n::sync::console::mark(lang)
         } else {
             i18n::status(lang, r.status)

@@ -22,4 +22,6 @@ pub mod widgets;
 pub use driver::{Options, run};
 
 #[cfg(test)]
+mod history_tests;
+#[cfg(test)]
 mod tests;

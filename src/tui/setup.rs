@@ -82,6 +82,7 @@ impl SetupForm {
                     .map(|m| m.trim().to_string())
                     .filter(|m| !m.is_empty())
                     .collect(),
+                ..Team::default()
             },
             date,
         })
@@ -106,7 +107,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         }
         Some(Action::Back) => app.screen = Screen::Home,
         Some(Action::Create) => match f.facts(lang) {
-            Ok(facts) => return (true, vec![Effect::Create(facts, f.catalog)]),
+            Ok(facts) => return (true, vec![Effect::Create(Box::new(facts), f.catalog)]),
             Err((field, msg)) => {
                 f.focus = field;
                 f.error = Some((field, msg));

@@ -216,7 +216,7 @@ pub fn on_dialog_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
                 if !i.conflicts.is_empty() {
                     return Err(crate::i18n::sync::conflicts_block(lang, i.conflicts.len()));
                 }
-                i.seal(&by, now)
+                i.seal(&by, now, None)
                     .map(|_| true)
                     .map_err(|e| lifecycle::seal_error(lang, &e))
             })
@@ -503,7 +503,11 @@ pub fn render(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     lines.push(Line::raw(format!(
         "{}: {}",
         i18n::label::status(lang),
-        i18n::status(lang, s.inspection.status)
+        if s.seal_broken {
+            i18n::trust::seal_broken_label(lang)
+        } else {
+            i18n::status(lang, s.inspection.status)
+        }
     )));
     if let Some(seal) = &s.inspection.seal {
         lines.push(Line::raw(format!(

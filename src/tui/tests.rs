@@ -30,6 +30,7 @@ fn inspection() -> Inspection {
         team: Team {
             leader: "Nguyễn Văn A".into(),
             members: vec!["Trần Thị B".into()],
+            ..Team::default()
         },
         date: Some(jiff::civil::date(2022, 5, 19)),
     };
@@ -260,6 +261,7 @@ fn home_search_ignores_accents_and_enter_opens() {
         status: Status::Draft,
         progress: None,
         conflicts: 0,
+        seal_broken: false,
     };
     update(
         &mut a,
@@ -398,6 +400,7 @@ fn snapshots_of_every_screen_in_both_looks() {
                     date: jiff::civil::date(2022, 5, 19),
                     status: Status::Draft,
                     conflicts: 0,
+                    seal_broken: false,
                     progress: Some(Progress {
                         total: 22,
                         assessed: 7,
@@ -489,7 +492,8 @@ fn summary_conclusion_finalise_seal_and_reopen() {
             .last()
             .unwrap()
             .what
-            .contains("Bổ sung minh chứng")
+            .as_deref()
+            .is_some_and(|w| w.contains("Bổ sung minh chứng"))
     );
 }
 
@@ -638,6 +642,7 @@ fn home_marks_two_inspections_and_equals_compares_them() {
         status: Status::Final,
         progress: None,
         conflicts: 0,
+        seal_broken: false,
     };
     update(
         &mut a,

@@ -75,9 +75,15 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
             i.date,
             i18n::kind(app.lang, i.kind)
         ));
+        if s.seal_broken {
+            text.push_str(&format!(
+                "{sep}{}",
+                i18n::trust::seal_broken_label(app.lang).to_uppercase()
+            ));
+        }
         if s.read_only.is_some() {
             text.push_str(&format!("{sep}{}", ui::read_only_badge(app.lang)));
-        } else if i.status != crate::domain::inspection::Status::Draft {
+        } else if i.status != crate::domain::inspection::Status::Draft && !s.seal_broken {
             text.push_str(&format!(
                 "{sep}{}",
                 i18n::status(app.lang, i.status).to_uppercase()

@@ -152,6 +152,8 @@ impl Kit {
 pub fn hermetic(mut c: Command, root: &Path) -> Command {
     c.env_remove("KIEMTRA_LANG")
         .env_remove("KIEMTRA_DATA_DIR")
+        .env_remove("KIEMTRA_ALLOWED_SIGNERS")
+        .env_remove("KIEMTRA_KEY_PASSPHRASE")
         .env("HOME", root.join("home"))
         .env("XDG_DATA_HOME", root.join("home/.local/share"))
         .env("USER", "kiemtra-test")
