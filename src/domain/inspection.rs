@@ -18,7 +18,19 @@ pub const SCHEMA_VERSION: u32 = 2;
 
 /// A criterion's verdict. "Not assessed" is the absence of a verdict.
 /// Ordered from best to worst.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Met,
@@ -26,7 +38,9 @@ pub enum Verdict {
     NotMet,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum InspectionKind {
     #[default]
@@ -34,7 +48,9 @@ pub enum InspectionKind {
     SelfAssessment,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     #[default]
@@ -44,14 +60,14 @@ pub enum Status {
 }
 
 /// Which catalog an inspection was made with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CatalogRef {
     pub id: String,
     pub version: String,
     pub sha256: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Unit {
     pub name: String,
     #[serde(default)]
@@ -62,7 +78,7 @@ pub struct Unit {
     pub province: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Team {
     #[serde(default)]
     pub leader: String,
@@ -70,17 +86,18 @@ pub struct Team {
     pub members: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Recommendation {
     pub action: String,
     #[serde(default)]
     pub owner: String,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub due: Option<Date>,
 }
 
 /// What was recorded for one criterion.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Answer {
     #[serde(default)]
     pub verdict: Option<Verdict>,
@@ -101,12 +118,14 @@ pub struct Answer {
     #[serde(default)]
     pub changed_by: String,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub changed_at: Option<Timestamp>,
 }
 
 /// One entry of the append-only history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Change {
+    #[schemars(with = "String")]
     pub at: Timestamp,
     pub by: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -114,7 +133,7 @@ pub struct Change {
     pub what: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Inspection {
     pub schema_version: u32,
     pub id: String,
@@ -124,8 +143,11 @@ pub struct Inspection {
     pub kind: InspectionKind,
     #[serde(default)]
     pub team: Team,
+    #[schemars(with = "String")]
     pub date: Date,
+    #[schemars(with = "String")]
     pub created_at: Timestamp,
+    #[schemars(with = "String")]
     pub updated_at: Timestamp,
     #[serde(default)]
     pub status: Status,

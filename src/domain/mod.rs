@@ -8,6 +8,7 @@ pub mod inspection;
 pub mod progress;
 pub mod rollout;
 pub mod rule;
+pub mod schema;
 pub mod seal;
 pub mod text;
 

@@ -10,11 +10,12 @@ use serde_json::Value;
 use super::catalog::sha256_hex;
 use super::inspection::{Inspection, Status};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Seal {
     /// SHA-256 (hex) of the canonical content.
     pub sha256: String,
     pub by: String,
+    #[schemars(with = "String")]
     pub at: Timestamp,
     /// SHA-256 of each part of the content ("unit", "answers.II.3", ...), to say where a
     /// later change was made.
