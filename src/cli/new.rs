@@ -14,8 +14,9 @@ use crate::store::{Catalogs, default_catalog};
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
+    /// Required; asked for on a terminal when it is not given.
     #[arg(long, value_name = "NAME")]
-    pub unit: String,
+    pub unit: Option<String>,
     #[arg(long, value_name = "W")]
     pub ward: Option<String>,
     #[arg(long, value_name = "D")]
@@ -36,14 +37,25 @@ pub struct NewArgs {
     pub by: Option<String>,
 }
 
-pub fn run(ctx: &Ctx, a: NewArgs) -> Outcome {
+pub fn run(ctx: &Ctx, mut a: NewArgs) -> Outcome {
     let lang = ctx.lang;
-    if a.unit.trim().is_empty() {
+    let unit = match a.unit.take() {
+        Some(u) => u,
+        None => match ask_on_terminal(i18n::config::ask_unit(lang))? {
+            Some(u) => u,
+            None => {
+                eprintln!("kiemtra: {}", i18n::config::unit_missing(lang));
+                return Ok(ExitCode::from(2));
+            }
+        },
+    };
+    if unit.trim().is_empty() {
         return Err(Failure(i18n::empty_unit(lang).into()));
     }
     let date = a.date.as_deref().map(|d| parse_date(lang, d)).transpose()?;
     let data = ctx.data()?;
-    let catalog = match &a.catalog {
+    let catalog_file = a.catalog.clone().or_else(|| ctx.config.default_catalog());
+    let catalog = match &catalog_file {
         None => default_catalog(),
         Some(file) => Catalogs::install(&data, file).map_err(|e| match e {
             InstallError::File(f) => Failure(i18n::catalog_file_error(lang, &f)),
@@ -52,7 +64,7 @@ pub fn run(ctx: &Ctx, a: NewArgs) -> Outcome {
     };
     let facts = NewInspection {
         unit: Unit {
-            name: a.unit,
+            name: unit,
             ward: a.ward.unwrap_or_default(),
             district: a.district.unwrap_or_default(),
             province: a.province.unwrap_or_default(),
@@ -82,4 +94,26 @@ pub fn run(ctx: &Ctx, a: NewArgs) -> Outcome {
         i18n::created(lang, &inspection.unit.name, &path)
     ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Ask for a missing required field when a person is at a terminal (the question goes to
+/// standard error, so standard output stays the id alone). `None` without a terminal.
+fn ask_on_terminal(question: &str) -> Result<Option<String>, Failure> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return Ok(None);
+    }
+    let mut err = std::io::stderr();
+    for _ in 0..3 {
+        write!(err, "{question}")?;
+        err.flush()?;
+        let mut line = String::new();
+        if std::io::stdin().lock().read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        if !line.trim().is_empty() {
+            return Ok(Some(line.trim().to_string()));
+        }
+    }
+    Ok(None)
 }

@@ -45,6 +45,7 @@ fn walk_plain(ctx: &Ctx, id: &str, by: &Option<String>) -> Outcome {
             .map_err(|e| i18n::store_error(lang, &e))
     });
     let mut walk = LineWalk::new(lang, &catalog, inspection, who(by), save);
+    walk.echo = !io::stdin().is_terminal();
     let mut input = io::stdin().lock();
     let mut out = io::stdout().lock();
     match walk.run(&mut input, &mut out) {
@@ -89,7 +90,14 @@ pub fn pick_and_walk(ctx: &Ctx, open: Option<String>) -> Outcome {
         .collect();
     let mut input = io::stdin().lock();
     let mut out = io::stdout().lock();
-    let chosen = lineui::pick(lang, &choices, &mut input, &mut out).map_err(Failure::from)?;
+    let chosen = lineui::pick(
+        lang,
+        &choices,
+        &mut input,
+        &mut out,
+        !io::stdin().is_terminal(),
+    )
+    .map_err(Failure::from)?;
     drop((input, out));
     match chosen {
         Some(n) => walk_plain(ctx, &inspections[n].id, &None),

@@ -25,6 +25,9 @@ pub struct LineWalk<'a> {
     at: usize,
     /// A change is in memory but not yet on disk (the last save failed).
     unsaved: bool,
+    /// Repeat each line read after its prompt, so a transcript driven by a pipe reads
+    /// like a conversation (a terminal echoes what is typed by itself).
+    pub echo: bool,
 }
 
 /// What the user typed, read as a command.
@@ -83,6 +86,7 @@ impl<'a> LineWalk<'a> {
             save,
             at: 0,
             unsaved: false,
+            echo: false,
         }
     }
 
@@ -109,7 +113,7 @@ impl<'a> LineWalk<'a> {
         loop {
             write!(out, "{}", words::prompt(l))?;
             out.flush()?;
-            let Some(line) = read_line(input)? else {
+            let Some(line) = read_line(input, out, self.echo)? else {
                 writeln!(out)?;
                 break;
             };
@@ -161,7 +165,7 @@ impl<'a> LineWalk<'a> {
                     } else {
                         words::shortcoming_prompt(l)
                     };
-                    let Some(text) = ask(input, out, prompt)? else {
+                    let Some(text) = ask(input, out, self.echo, prompt)? else {
                         continue;
                     };
                     let answer = self
@@ -261,7 +265,8 @@ impl<'a> LineWalk<'a> {
                     let why = why
                         .split_once(". ")
                         .map_or(why.clone(), |(first, _)| format!("{first}."));
-                    let Some(reason) = ask(input, out, &words::reason_needed(l, &why))? else {
+                    let Some(reason) = ask(input, out, self.echo, &words::reason_needed(l, &why))?
+                    else {
                         writeln!(out, "{}", words::cancelled(l))?;
                         return Ok(false);
                     };
@@ -330,7 +335,7 @@ impl<'a> LineWalk<'a> {
             loop {
                 write!(out, "{}", words::value_prompt(l))?;
                 out.flush()?;
-                let Some(raw) = read_line(input)? else {
+                let Some(raw) = read_line(input, out, self.echo)? else {
                     return Ok(());
                 };
                 let raw = raw.trim();
@@ -374,12 +379,12 @@ impl<'a> LineWalk<'a> {
     /// `r`: a recommendation with owner and due date.
     fn recommendation(&mut self, input: &mut dyn BufRead, out: &mut dyn Write) -> io::Result<()> {
         let l = self.lang;
-        let Some(action) = ask(input, out, words::action_prompt(l))? else {
+        let Some(action) = ask(input, out, self.echo, words::action_prompt(l))? else {
             return Ok(());
         };
-        let owner = ask(input, out, words::owner_prompt(l))?.unwrap_or_default();
+        let owner = ask(input, out, self.echo, words::owner_prompt(l))?.unwrap_or_default();
         let due = loop {
-            let Some(raw) = ask(input, out, words::due_prompt(l))? else {
+            let Some(raw) = ask(input, out, self.echo, words::due_prompt(l))? else {
                 break None;
             };
             match raw.parse::<jiff::civil::Date>() {
@@ -531,19 +536,32 @@ impl<'a> LineWalk<'a> {
 }
 
 /// One line without its line ending; `None` at the end of the input.
-fn read_line(input: &mut dyn BufRead) -> io::Result<Option<String>> {
+fn read_line(
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    echo: bool,
+) -> io::Result<Option<String>> {
     let mut line = String::new();
     if input.read_line(&mut line)? == 0 {
         return Ok(None);
     }
-    Ok(Some(line.trim_end_matches(['\n', '\r']).to_string()))
+    let line = line.trim_end_matches(['\n', '\r']).to_string();
+    if echo {
+        writeln!(out, "{}", for_terminal_line(&line))?;
+    }
+    Ok(Some(line))
 }
 
 /// Ask for one line of text; `None` when it is empty or the input has ended.
-fn ask(input: &mut dyn BufRead, out: &mut dyn Write, prompt: &str) -> io::Result<Option<String>> {
+fn ask(
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    echo: bool,
+    prompt: &str,
+) -> io::Result<Option<String>> {
     write!(out, "{prompt}")?;
     out.flush()?;
-    Ok(read_line(input)?
+    Ok(read_line(input, out, echo)?
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty()))
 }
@@ -554,6 +572,7 @@ pub fn pick(
     choices: &[String],
     input: &mut dyn BufRead,
     out: &mut dyn Write,
+    echo: bool,
 ) -> io::Result<Option<usize>> {
     for (n, c) in choices.iter().enumerate() {
         writeln!(out, "{}. {}", n + 1, for_terminal_line(c))?;
@@ -561,7 +580,7 @@ pub fn pick(
     loop {
         write!(out, "{}", words::pick_prompt(lang, choices.len()))?;
         out.flush()?;
-        let Some(line) = read_line(input)? else {
+        let Some(line) = read_line(input, out, echo)? else {
             writeln!(out)?;
             return Ok(None);
         };
