@@ -398,6 +398,33 @@ pub struct JsonFlag {
 mod tests {
     use super::*;
 
+    /// Every command's help ends with one or two examples, and they name real commands.
+    #[test]
+    fn every_command_has_examples() {
+        fn walk(cmd: &clap::Command, key: &str, path: &str, missing: &mut Vec<String>) {
+            let examples = i18n::examples(key);
+            if examples.is_empty() || examples.len() > 2 {
+                missing.push(key.to_string());
+            }
+            for e in examples {
+                assert!(
+                    e.contains(path),
+                    "example {e:?} of {key} does not run {path}"
+                );
+            }
+            for sub in cmd.get_subcommands() {
+                let k = localize::sub_key(key, sub.get_name());
+                walk(sub, &k, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "kiemtra", "kiemtra", &mut missing);
+        assert!(
+            missing.is_empty(),
+            "give one or two examples in `examples()` of src/i18n/help.rs for: {missing:?}"
+        );
+    }
+
     /// Every subcommand and every argument has help text in both languages.
     #[test]
     fn every_command_and_argument_has_help_in_both_languages() {

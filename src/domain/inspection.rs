@@ -92,7 +92,7 @@ pub struct Recommendation {
     #[serde(default)]
     pub owner: String,
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub due: Option<Date>,
 }
 
@@ -118,14 +118,14 @@ pub struct Answer {
     #[serde(default)]
     pub changed_by: String,
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("format" = "date-time"))]
     pub changed_at: Option<Timestamp>,
 }
 
 /// One entry of the append-only history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Change {
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("format" = "date-time"))]
     pub at: Timestamp,
     pub by: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -143,11 +143,11 @@ pub struct Inspection {
     pub kind: InspectionKind,
     #[serde(default)]
     pub team: Team,
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("format" = "date"))]
     pub date: Date,
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("format" = "date-time"))]
     pub created_at: Timestamp,
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("format" = "date-time"))]
     pub updated_at: Timestamp,
     #[serde(default)]
     pub status: Status,

@@ -15,7 +15,7 @@ pub struct Seal {
     /// SHA-256 (hex) of the canonical content.
     pub sha256: String,
     pub by: String,
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("format" = "date-time"))]
     pub at: Timestamp,
     /// SHA-256 of each part of the content ("unit", "answers.II.3", ...), to say where a
     /// later change was made.
