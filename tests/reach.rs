@@ -440,3 +440,32 @@ fn config_set_keeps_comments_and_show_says_where_each_value_comes_from() {
         "{show}"
     );
 }
+
+#[test]
+fn the_configured_catalog_is_used_by_new_unless_one_is_given() {
+    let kit = Kit::new();
+    let config = with_config(
+        &kit,
+        &format!("[data]\ncatalog = \"{}\"\n", small_catalog().display()),
+    );
+    let new = |extra: &[&str]| {
+        let mut args = vec!["new", "--unit", "Công an phường Chợ Quán"];
+        args.extend_from_slice(extra);
+        let mut c = kit.cmd(&args);
+        c.env("KIEMTRA_CONFIG", &config);
+        let out = run_guarded(c, RUN_LIMIT);
+        assert_eq!(code(&out), 0, "{}", describe(&out));
+        first_line(&out)
+    };
+    let small = json_file(&small_catalog())["id"].clone();
+    let id = new(&[]);
+    assert_eq!(kit.show_json(&id)["catalog"]["id"], small);
+    let bad = kit.root().join("missing.json");
+    let mut c = kit.cmd(&["new", "--unit", "X", "--catalog", bad.to_str().unwrap()]);
+    c.env("KIEMTRA_CONFIG", &config);
+    assert_eq!(
+        code(&run_guarded(c, RUN_LIMIT)),
+        1,
+        "the flag wins, even a bad one"
+    );
+}

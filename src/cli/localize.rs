@@ -241,6 +241,9 @@ fn man_headings(text: &str, lang: Lang) -> String {
                     }
                 }
             }
+            let line = line
+                .replace("Possible values:", "Giá trị được phép:")
+                .replace("Default value:", "Giá trị mặc định:");
             format!("{line}\n")
         })
         .collect()
