@@ -266,7 +266,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         config,
     };
     let result = match cli.command {
-        None => console(&ctx, look, None),
+        None => console(&ctx, look, None, &None),
         Some(Command::New(a)) => new::run(&ctx, a),
         Some(Command::List(a)) => list::run(&ctx, a),
         Some(Command::Show(a)) => show::run(&ctx, a),
@@ -329,10 +329,10 @@ pub fn dumb_terminal() -> bool {
 
 /// Open the console on a terminal, at inspection `open` if given. With `TERM=dumb` the
 /// line mode takes its place.
-fn console(ctx: &Ctx, look: Look, open: Option<String>) -> Outcome {
+fn console(ctx: &Ctx, look: Look, open: Option<String>, by: &Option<String>) -> Outcome {
     use std::io::IsTerminal;
     if dumb_terminal() {
-        return walk::pick_and_walk(ctx, open);
+        return walk::pick_and_walk(ctx, open, by);
     }
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Failure(i18n::needs_terminal(ctx.lang).into()));
@@ -343,7 +343,7 @@ fn console(ctx: &Ctx, look: Look, open: Option<String>) -> Outcome {
         ascii: look.ascii,
         color: look.color,
         data,
-        user: who(&None),
+        user: who(by),
         open,
     })
     .map_err(Failure)

@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx, a: WalkArgs, look: Look) -> Outcome {
     }
     let data = ctx.data()?;
     let id = data.resolve_id(&a.id).map_err(|e| ctx.store(e))?;
-    super::console(ctx, look, Some(id))
+    super::console(ctx, look, Some(id), &a.by)
 }
 
 /// The line mode on one inspection, holding its lock as the console does.
@@ -56,10 +56,10 @@ fn walk_plain(ctx: &Ctx, id: &str, by: &Option<String>) -> Outcome {
 
 /// The console under `TERM=dumb`: say why, let the user pick an inspection by number, and
 /// walk it in line mode.
-pub fn pick_and_walk(ctx: &Ctx, open: Option<String>) -> Outcome {
+pub fn pick_and_walk(ctx: &Ctx, open: Option<String>, by: &Option<String>) -> Outcome {
     let lang = ctx.lang;
     if let Some(id) = open {
-        return walk_plain(ctx, &id, &None);
+        return walk_plain(ctx, &id, by);
     }
     print(&format!("{}\n", i18n::lineui::dumb_intro(lang)))?;
     let data = ctx.data()?;
@@ -100,7 +100,7 @@ pub fn pick_and_walk(ctx: &Ctx, open: Option<String>) -> Outcome {
     .map_err(Failure::from)?;
     drop((input, out));
     match chosen {
-        Some(n) => walk_plain(ctx, &inspections[n].id, &None),
+        Some(n) => walk_plain(ctx, &inspections[n].id, by),
         None => Ok(ExitCode::SUCCESS),
     }
 }
