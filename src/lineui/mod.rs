@@ -4,10 +4,10 @@
 
 use std::io::{self, BufRead, Write};
 
-use crate::domain::escape::{for_terminal, for_terminal_line};
-use crate::domain::inspection::{AnswerEdit, EditError, Recommendation, Status, value_text};
+use crate::domain::escape::for_terminal_line;
+use crate::domain::inspection::{AnswerEdit, EditError, Recommendation, Status};
 use crate::domain::rule::{IndicatorValue, suggest};
-use crate::domain::{Catalog, Criterion, IndicatorKind, Inspection, Lang, Progress, Verdict};
+use crate::domain::{Catalog, Criterion, Inspection, Lang, Progress};
 use crate::i18n::{self, label, lineui as words, ui};
 
 /// Saves the inspection; the reason, worded for the user, when it could not.
@@ -28,46 +28,6 @@ pub struct LineWalk<'a> {
     /// Repeat each line read after its prompt, so a transcript driven by a pipe reads
     /// like a conversation (a terminal echoes what is typed by itself).
     pub echo: bool,
-}
-
-/// What the user typed, read as a command.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Command {
-    Verdict(Option<Verdict>),
-    Indicators,
-    Evidence,
-    Shortcoming,
-    Recommendation,
-    Next,
-    Back,
-    Go(String),
-    Again,
-    Help,
-    Quit,
-    Unknown(String),
-}
-
-fn parse(line: &str) -> Command {
-    let t = line.trim();
-    match t.to_lowercase().as_str() {
-        "1" => Command::Verdict(Some(Verdict::Met)),
-        "2" => Command::Verdict(Some(Verdict::BasicallyMet)),
-        "3" => Command::Verdict(Some(Verdict::NotMet)),
-        "0" => Command::Verdict(None),
-        "i" => Command::Indicators,
-        "e" => Command::Evidence,
-        "s" => Command::Shortcoming,
-        "r" => Command::Recommendation,
-        "" | "n" => Command::Next,
-        "p" => Command::Back,
-        "l" => Command::Again,
-        "?" | "h" => Command::Help,
-        "q" => Command::Quit,
-        _ => match t.strip_prefix(['g', 'G']) {
-            Some(rest) if !rest.trim().is_empty() => Command::Go(rest.trim().to_string()),
-            _ => Command::Unknown(t.to_string()),
-        },
-    }
 }
 
 impl<'a> LineWalk<'a> {
@@ -398,203 +358,13 @@ impl<'a> LineWalk<'a> {
         };
         self.commit(edit, input, out).map(|_| ())
     }
-
-    /// "  b) Tỷ lệ khu dân cư ... (giá trị: TỬ/MẪU ...; hiện tại: 16/25)"
-    fn indicator_line(&self, n: usize, id: &str) -> String {
-        let l = self.lang;
-        let criterion = self.criterion();
-        let Some(indicator) = criterion.indicators.iter().find(|i| i.id == id) else {
-            return String::new();
-        };
-        let allowed = match indicator.kind {
-            IndicatorKind::Check => words::allowed_check(l).to_string(),
-            IndicatorKind::Count => words::allowed_count(l).to_string(),
-            IndicatorKind::Ratio => words::allowed_ratio(
-                l,
-                indicator.numerator.as_ref().map_or("", |t| t.get(l)),
-                indicator.denominator.as_ref().map_or("", |t| t.get(l)),
-            ),
-            IndicatorKind::Choice => {
-                let options: Vec<String> = indicator
-                    .options
-                    .iter()
-                    .map(|o| format!("{} = {}", o.id, o.label.get(l)))
-                    .collect();
-                words::allowed_choice(l, &options.join("; "))
-            }
-            IndicatorKind::Text => words::allowed_text(l).to_string(),
-        };
-        let current = self
-            .inspection
-            .answer(&criterion.code)
-            .and_then(|a| a.values.get(id))
-            .map_or_else(|| words::not_entered(l).to_string(), value_text);
-        let letter = char::from(b'a' + (n % 26) as u8);
-        for_terminal_line(&format!(
-            "  {letter}) {} ({}: {allowed}; {}: {current})",
-            indicator.label.get(l),
-            words::allowed(l),
-            words::current_value(l),
-        ))
-        .into_owned()
-    }
-
-    /// Everything about the current criterion, in reading order.
-    fn show(&self, out: &mut dyn Write) -> io::Result<()> {
-        let l = self.lang;
-        let criterion = self.criterion();
-        let group = self
-            .catalog
-            .criteria()
-            .nth(self.at)
-            .map(|(g, _)| format!("{}. {}", g.code, g.title.get(l)))
-            .unwrap_or_default();
-        writeln!(out)?;
-        writeln!(
-            out,
-            "{}",
-            for_terminal_line(&words::heading(
-                l,
-                self.at + 1,
-                self.catalog.criterion_count(),
-                &group
-            ))
-        )?;
-        writeln!(
-            out,
-            "{}",
-            for_terminal_line(&format!(
-                "{}. [{}] {}",
-                criterion.number,
-                criterion.code,
-                criterion.title.get(l)
-            ))
-        )?;
-        let guidance = criterion.guidance.get(l);
-        if !guidance.trim().is_empty() {
-            writeln!(
-                out,
-                "{}: {}",
-                label::guidance(l),
-                for_terminal_line(guidance)
-            )?;
-        }
-        if !criterion.indicators.is_empty() {
-            writeln!(out, "{}:", label::indicators(l))?;
-            for (n, i) in criterion.indicators.iter().enumerate() {
-                writeln!(out, "{}", self.indicator_line(n, &i.id))?;
-            }
-        }
-        let answer = self
-            .inspection
-            .answer(&criterion.code)
-            .cloned()
-            .unwrap_or_default();
-        let suggestion = suggest(criterion, &answer.values);
-        writeln!(
-            out,
-            "{}: {}",
-            label::suggested(l),
-            for_terminal_line(&ui::suggestion_line(l, criterion, &suggestion))
-        )?;
-        write!(
-            out,
-            "{}: {}",
-            words::current_verdict(l),
-            i18n::verdict(l, answer.verdict)
-        )?;
-        match &answer.override_reason {
-            Some(r) => writeln!(out, ". {}: {}", label::reason(l), for_terminal_line(r))?,
-            None => writeln!(out)?,
-        }
-        for (title, text) in [
-            (label::evidence(l), &answer.evidence),
-            (label::shortcomings(l), &answer.shortcomings),
-        ] {
-            if !text.trim().is_empty() {
-                writeln!(out, "{title}:")?;
-                for line in for_terminal(text).lines() {
-                    writeln!(out, "  {line}")?;
-                }
-            }
-        }
-        if !answer.recommendations.is_empty() {
-            writeln!(out, "{}:", label::recommendations(l))?;
-            for (n, r) in answer.recommendations.iter().enumerate() {
-                let mut line = format!("  {}. {}", n + 1, r.action);
-                if !r.owner.is_empty() {
-                    line.push_str(&format!("; {}: {}", label::owner(l), r.owner));
-                }
-                if let Some(d) = r.due {
-                    line.push_str(&format!("; {}: {d}", label::due(l)));
-                }
-                writeln!(out, "{}", for_terminal_line(&line))?;
-            }
-        }
-        writeln!(out, "{}", words::commands(l))
-    }
 }
 
-/// One line without its line ending; `None` at the end of the input.
-fn read_line(
-    input: &mut dyn BufRead,
-    out: &mut dyn Write,
-    echo: bool,
-) -> io::Result<Option<String>> {
-    let mut line = String::new();
-    if input.read_line(&mut line)? == 0 {
-        return Ok(None);
-    }
-    let line = line.trim_end_matches(['\n', '\r']).to_string();
-    if echo {
-        writeln!(out, "{}", for_terminal_line(&line))?;
-    }
-    Ok(Some(line))
-}
+mod input;
+mod render;
 
-/// Ask for one line of text; `None` when it is empty or the input has ended.
-fn ask(
-    input: &mut dyn BufRead,
-    out: &mut dyn Write,
-    echo: bool,
-    prompt: &str,
-) -> io::Result<Option<String>> {
-    write!(out, "{prompt}")?;
-    out.flush()?;
-    Ok(read_line(input, out, echo)?
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty()))
-}
-
-/// Pick one of `choices` by its number; `None` on `q` or at the end of the input.
-pub fn pick(
-    lang: Lang,
-    choices: &[String],
-    input: &mut dyn BufRead,
-    out: &mut dyn Write,
-    echo: bool,
-) -> io::Result<Option<usize>> {
-    for (n, c) in choices.iter().enumerate() {
-        writeln!(out, "{}. {}", n + 1, for_terminal_line(c))?;
-    }
-    loop {
-        write!(out, "{}", words::pick_prompt(lang, choices.len()))?;
-        out.flush()?;
-        let Some(line) = read_line(input, out, echo)? else {
-            writeln!(out)?;
-            return Ok(None);
-        };
-        let t = line.trim();
-        if t.eq_ignore_ascii_case("q") {
-            return Ok(None);
-        }
-        if let Ok(n) = t.parse::<usize>()
-            && (1..=choices.len()).contains(&n)
-        {
-            return Ok(Some(n - 1));
-        }
-    }
-}
+pub use input::pick;
+use input::{Command, ask, parse, read_line};
 
 #[cfg(test)]
 mod tests;

@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::*;
+use crate::domain::Verdict;
 use crate::domain::inspection::NewInspection;
 use crate::store::default_catalog;
 
