@@ -91,7 +91,7 @@ const PHRASES: [(&str, &str); 30] = [
     ("error: ", "lỗi: "),
     ("tip: ", "gợi ý: "),
     ("Usage: ", "Cách dùng: "),
-    ("For more information, try '", "Xem thêm: '"),
+    ("For more information, try '", "Xem thêm bằng '"),
     ("' found; no more were expected", "'; không cần thêm"),
     ("unexpected argument '", "đối số không mong đợi '"),
     ("unexpected value '", "giá trị thừa '"),
