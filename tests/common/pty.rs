@@ -149,6 +149,7 @@ impl Console {
         let start = Instant::now();
         while start.elapsed() < DEADLINE {
             if let Some(status) = self.child.try_wait().unwrap() {
+                self.drain_output(start);
                 return status.exit_code();
             }
             std::thread::sleep(Duration::from_millis(20));
@@ -158,6 +159,21 @@ impl Console {
             "the console did not exit:\n{}\nthreads: {threads}",
             self.screen()
         );
+    }
+
+    /// After the program has exited, let the reader take in its last bytes (the restore
+    /// sequences) before the screen is judged: it ends at end-of-file on the terminal.
+    fn drain_output(&mut self, start: Instant) {
+        if let Some(reader) = self.reader.take() {
+            while !reader.is_finished() && start.elapsed() < DEADLINE {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            if reader.is_finished() {
+                let _ = reader.join();
+            } else {
+                self.reader = Some(reader);
+            }
+        }
     }
 
     pub fn pid(&self) -> u32 {
