@@ -110,7 +110,21 @@ impl Console {
     pub fn open_listed(&mut self) {
         self.wait_for("Tân Chánh Hiệp");
         self.send("\r");
-        self.wait_for("/22");
+        // The gauge line of an open inspection: Home's rows show "0/22" as well, so
+        // waiting for that let a test run on before the inspection was open (and locked).
+        self.wait_for_any(&["Đã đánh giá", "Assessed"]);
+    }
+
+    pub fn wait_for_any(&self, needles: &[&str]) {
+        let start = Instant::now();
+        while start.elapsed() < DEADLINE {
+            let screen = self.screen();
+            if needles.iter().any(|n| screen.contains(n)) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("screen never showed any of {needles:?}:\n{}", self.screen());
     }
 
     pub fn screen(&self) -> String {
