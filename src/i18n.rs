@@ -3,9 +3,11 @@
 
 use std::path::Path;
 
+pub mod config;
 mod errors;
 mod help;
 pub mod lifecycle;
+pub mod lineui;
 pub mod programme;
 pub mod report;
 pub mod sync;
@@ -18,7 +20,7 @@ use crate::domain::inspection::{InspectionKind, Status, Verdict};
 use crate::domain::rule::{Detail, Outcome, OutcomeState, ValueError};
 use crate::store::LoadError;
 pub use errors::*;
-pub use help::help;
+pub use help::{examples, help};
 
 /// Choose the Vietnamese or the English text.
 pub fn pick<T>(lang: Lang, vi: T, en: T) -> T {

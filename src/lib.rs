@@ -4,8 +4,10 @@
 //! `cli` implements the subcommands; `i18n` holds every user-facing string.
 
 pub mod cli;
+pub mod config;
 pub mod domain;
 pub mod i18n;
+pub mod lineui;
 pub mod report;
 pub mod store;
 pub mod tui;

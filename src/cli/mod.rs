@@ -5,17 +5,21 @@
 mod actions;
 mod bundle;
 mod catalog;
+mod completions;
 mod conclude;
+mod config;
 mod dataset;
 mod demo;
 mod diff;
 mod export;
 mod finalize;
 mod list;
+pub mod localize;
 mod log;
 mod merge;
 mod new;
 mod quarantine;
+mod schema;
 mod seal;
 mod set;
 mod show;
@@ -24,6 +28,7 @@ mod sync;
 mod sync_aside;
 mod validate;
 mod verify;
+mod walk;
 
 use std::ffi::OsString;
 use std::io::{self, Write};
@@ -38,7 +43,7 @@ use crate::i18n;
 use crate::store::{Catalogs, DataDir, StoreError};
 
 #[derive(Debug, Parser)]
-#[command(name = "kiemtra", version, disable_help_subcommand = true)]
+#[command(name = "kiemtra", disable_help_subcommand = true)]
 pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
@@ -78,6 +83,19 @@ pub enum Command {
     MergeDriver(merge::MergeDriverArgs),
     MergeFiles(merge::MergeFilesArgs),
     Resolve(merge::ResolveArgs),
+    Walk(walk::WalkArgs),
+    Completions(completions::CompletionsArgs),
+    Man,
+    #[command(subcommand)]
+    Config(config::ConfigCommand),
+    Schema(schema::SchemaArgs),
+    Help(HelpArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HelpArgs {
+    #[arg(value_name = "COMMAND")]
+    pub command: Vec<String>,
 }
 
 /// What every subcommand needs: the language and the data directory.
@@ -86,11 +104,21 @@ pub struct Ctx {
     pub data_dir_flag: Option<PathBuf>,
     /// How long a short command waits for a lock another command holds.
     pub wait: std::time::Duration,
+    /// The config file's settings (the defaults when there is none).
+    pub config: crate::config::Config,
 }
 
 impl Ctx {
+    /// `--data-dir`, then `KIEMTRA_DATA_DIR`, then `data.dir` of the config file, then the
+    /// platform default.
     pub fn data(&self) -> Result<DataDir, Failure> {
-        DataDir::resolve(self.data_dir_flag.as_deref()).map_err(|e| self.store(e))
+        let env_set = std::env::var_os(crate::store::DATA_DIR_ENV).is_some_and(|v| !v.is_empty());
+        let flag = match &self.data_dir_flag {
+            Some(f) => Some(f.clone()),
+            None if env_set => None,
+            None => self.config.data_dir(),
+        };
+        DataDir::resolve(flag.as_deref()).map_err(|e| self.store(e))
     }
 
     pub fn store(&self, e: StoreError) -> Failure {
@@ -164,6 +192,11 @@ pub type Outcome = Result<ExitCode, Failure>;
 /// The language asked for before the arguments are parsed, so that help is localised:
 /// `--lang en`, `--lang=en`, then `KIEMTRA_LANG`; Vietnamese otherwise.
 pub fn detect_lang(args: &[OsString]) -> Lang {
+    lang_asked(args).unwrap_or_default()
+}
+
+/// The language given by flag or environment, if any.
+fn lang_asked(args: &[OsString]) -> Option<Lang> {
     let mut it = args.iter().map(|a| a.to_string_lossy());
     while let Some(a) = it.next() {
         let value = if a == "--lang" {
@@ -172,12 +205,13 @@ pub fn detect_lang(args: &[OsString]) -> Lang {
             a.strip_prefix("--lang=").map(str::to_string)
         };
         if let Some(v) = value {
-            return parse_lang(&v);
+            return Some(parse_lang(&v));
         }
     }
     std::env::var("KIEMTRA_LANG")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
         .map(|v| parse_lang(&v))
-        .unwrap_or_default()
 }
 
 fn parse_lang(v: &str) -> Lang {
@@ -190,7 +224,7 @@ fn parse_lang(v: &str) -> Lang {
 
 /// The clap command with every help text taken from `i18n` in `lang`.
 pub fn command(lang: Lang) -> clap::Command {
-    localize(Cli::command(), lang, "kiemtra")
+    localize::clap_words(localize(Cli::command(), lang, "kiemtra"), lang, "kiemtra")
 }
 
 fn localize(mut cmd: clap::Command, lang: Lang, key: &str) -> clap::Command {
@@ -225,19 +259,50 @@ fn localize(mut cmd: clap::Command, lang: Lang, key: &str) -> clap::Command {
 
 /// Parse the arguments and run; the process exit code comes back.
 pub fn main(args: Vec<OsString>) -> ExitCode {
-    let lang = detect_lang(&args);
-    let matches = command(lang).get_matches_from(args);
+    let config = crate::config::Config::load();
+    let configured = config.as_ref().ok().and_then(|c| c.ui.lang);
+    // Precedence everywhere: flags, then environment, then the config file, then defaults.
+    let lang = lang_asked(&args).or(configured).unwrap_or_default();
+    let matches = match command(lang).try_get_matches_from(args) {
+        Ok(m) => m,
+        Err(e) => return localize::finish(e, lang),
+    };
     let cli = match Cli::from_arg_matches(&matches) {
         Ok(c) => c,
-        Err(e) => e.exit(),
+        Err(e) => return localize::finish(e, lang),
     };
+    let lang = cli.lang.as_deref().map(parse_lang).unwrap_or(lang);
+    // A bad config file is never ignored; only `config path` works around it.
+    let config = match config {
+        Ok(c) => c,
+        Err(_)
+            if matches!(
+                cli.command,
+                Some(Command::Config(config::ConfigCommand::Path))
+            ) =>
+        {
+            crate::config::Config::default()
+        }
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "kiemtra: {}", i18n::config::error(lang, &e));
+            return ExitCode::from(1);
+        }
+    };
+    let _ = INSPECTOR.set(
+        std::env::var(INSPECTOR_ENV)
+            .ok()
+            .filter(|v| !v.trim().is_empty())
+            .or_else(|| config.inspector_name().map(str::to_string)),
+    );
+    let look = Look::resolve(&cli, &config);
     let ctx = Ctx {
-        lang: cli.lang.as_deref().map(parse_lang).unwrap_or(lang),
+        lang,
         data_dir_flag: cli.data_dir.clone(),
         wait: crate::store::lock::DEFAULT_WAIT,
+        config,
     };
     let result = match cli.command {
-        None => console(&ctx, cli.ascii, cli.no_color),
+        None => console(&ctx, look, None, &None),
         Some(Command::New(a)) => new::run(&ctx, a),
         Some(Command::List(a)) => list::run(&ctx, a),
         Some(Command::Show(a)) => show::run(&ctx, a),
@@ -261,6 +326,14 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         Some(Command::MergeDriver(a)) => merge::driver(&ctx, a),
         Some(Command::MergeFiles(a)) => merge::files(&ctx, a),
         Some(Command::Resolve(a)) => merge::resolve(&ctx, a),
+        Some(Command::Walk(a)) => walk::run(&ctx, a, look),
+        Some(Command::Completions(a)) => completions::run(&ctx, a),
+        Some(Command::Man) => {
+            localize::man_page(lang).and_then(|t| print(&t).map(|_| ExitCode::SUCCESS))
+        }
+        Some(Command::Config(c)) => config::run(&ctx, c, &look),
+        Some(Command::Schema(a)) => schema::run(a),
+        Some(Command::Help(a)) => localize::help_of(lang, &a.command),
     };
     match result {
         Ok(code) => code,
@@ -271,19 +344,51 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     }
 }
 
-/// Open the console on a terminal.
-fn console(ctx: &Ctx, ascii: bool, no_color: bool) -> Outcome {
+/// How output looks: ASCII only, colour. Flags, then environment (`KIEMTRA_ASCII`,
+/// `NO_COLOR`), then the config file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Look {
+    pub ascii: bool,
+    pub color: bool,
+}
+
+impl Look {
+    fn resolve(cli: &Cli, config: &crate::config::Config) -> Look {
+        let env_on = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
+        let ascii = cli.ascii
+            || env_on("KIEMTRA_ASCII").map_or(config.ui.ascii.unwrap_or(false), |v| v != "0");
+        let no_color =
+            cli.no_color || env_on("NO_COLOR").is_some() || config.ui.no_color.unwrap_or(false);
+        Look {
+            ascii,
+            color: !no_color,
+        }
+    }
+}
+
+/// The terminal cannot draw the console: `TERM=dumb` (or no `TERM` at all).
+pub fn dumb_terminal() -> bool {
+    std::env::var("TERM").map_or(true, |t| t.trim().is_empty() || t == "dumb")
+}
+
+/// Open the console on a terminal, at inspection `open` if given. With `TERM=dumb` the
+/// line mode takes its place.
+fn console(ctx: &Ctx, look: Look, open: Option<String>, by: &Option<String>) -> Outcome {
     use std::io::IsTerminal;
+    if dumb_terminal() {
+        return walk::pick_and_walk(ctx, open, by);
+    }
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(Failure(i18n::needs_terminal(ctx.lang).into()));
     }
-    let color = !no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let data = ctx.data()?;
     crate::tui::run(crate::tui::Options {
         lang: ctx.lang,
-        ascii,
-        color,
+        ascii: look.ascii,
+        color: look.color,
         data,
+        user: who(by),
+        open,
     })
     .map_err(Failure)
 }
@@ -338,10 +443,19 @@ pub fn json_for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Who is recording: `--by`, else the login name.
+/// Environment variable naming the inspector (above the config file, below `--by`).
+pub const INSPECTOR_ENV: &str = "KIEMTRA_INSPECTOR";
+
+/// The inspector named by `KIEMTRA_INSPECTOR` or the config file, set once at start. Kept
+/// process-wide so that every command's `--by` falls back to it through [`who`].
+static INSPECTOR: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+
+/// Who is recording: `--by`, else `KIEMTRA_INSPECTOR`, else the configured inspector name,
+/// else the login name.
 pub fn who(by: &Option<String>) -> String {
     by.clone()
         .filter(|b| !b.trim().is_empty())
+        .or_else(|| INSPECTOR.get().cloned().flatten())
         .unwrap_or_else(crate::store::lock::current_user)
 }
 
@@ -361,6 +475,33 @@ pub struct JsonFlag {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every command's help ends with one or two examples, and they name real commands.
+    #[test]
+    fn every_command_has_examples() {
+        fn walk(cmd: &clap::Command, key: &str, path: &str, missing: &mut Vec<String>) {
+            let examples = i18n::examples(key);
+            if examples.is_empty() || examples.len() > 2 {
+                missing.push(key.to_string());
+            }
+            for e in examples {
+                assert!(
+                    e.contains(path),
+                    "example {e:?} of {key} does not run {path}"
+                );
+            }
+            for sub in cmd.get_subcommands() {
+                let k = localize::sub_key(key, sub.get_name());
+                walk(sub, &k, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&Cli::command(), "kiemtra", "kiemtra", &mut missing);
+        assert!(
+            missing.is_empty(),
+            "give one or two examples in `examples()` of src/i18n/help.rs for: {missing:?}"
+        );
+    }
 
     /// Every subcommand and every argument has help text in both languages.
     #[test]

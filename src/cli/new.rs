@@ -15,7 +15,8 @@ use crate::store::{Catalogs, default_catalog};
 
 #[derive(Debug, Args)]
 pub struct NewArgs {
-    #[arg(long, value_name = "NAME", required_unless_present = "follow_up")]
+    /// Required (unless --follow-up); asked for on a terminal when it is not given.
+    #[arg(long, value_name = "NAME")]
     pub unit: Option<String>,
     #[arg(long, value_name = "CODE")]
     pub unit_code: Option<String>,
@@ -50,19 +51,31 @@ pub struct NewArgs {
     pub representative: Option<String>,
 }
 
-pub fn run(ctx: &Ctx, a: NewArgs) -> Outcome {
+pub fn run(ctx: &Ctx, mut a: NewArgs) -> Outcome {
     let lang = ctx.lang;
     let data = ctx.data()?;
     let previous = match &a.follow_up {
         Some(prev) => Some(ctx.open(&data, prev)?),
         None => None,
     };
-    let unit_name = a.unit.clone().unwrap_or_default();
+    let unit_name = match a.unit.take() {
+        Some(u) => u,
+        // A follow-up takes the unit of the earlier visit.
+        None if previous.is_some() => String::new(),
+        None => match ask_on_terminal(i18n::config::ask_unit(lang))? {
+            Some(u) => u,
+            None => {
+                eprintln!("kiemtra: {}", i18n::config::unit_missing(lang));
+                return Ok(ExitCode::from(2));
+            }
+        },
+    };
     if previous.is_none() && unit_name.trim().is_empty() {
         return Err(Failure(i18n::empty_unit(lang).into()));
     }
     let date = a.date.as_deref().map(|d| parse_date(lang, d)).transpose()?;
-    let catalog = match &a.catalog {
+    let catalog_file = a.catalog.clone().or_else(|| ctx.config.default_catalog());
+    let catalog = match &catalog_file {
         // A follow-up keeps the catalog of the earlier visit, so criteria match.
         None => match &previous {
             Some((_, c)) => c.clone(),
@@ -123,4 +136,26 @@ pub fn run(ctx: &Ctx, a: NewArgs) -> Outcome {
     }
     print(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Ask for a missing required field when a person is at a terminal (the question goes to
+/// standard error, so standard output stays the id alone). `None` without a terminal.
+fn ask_on_terminal(question: &str) -> Result<Option<String>, Failure> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return Ok(None);
+    }
+    let mut err = std::io::stderr();
+    for _ in 0..3 {
+        write!(err, "{question}")?;
+        err.flush()?;
+        let mut line = String::new();
+        if std::io::stdin().lock().read_line(&mut line)? == 0 {
+            return Ok(None);
+        }
+        if !line.trim().is_empty() {
+            return Ok(Some(line.trim().to_string()));
+        }
+    }
+    Ok(None)
 }

@@ -10,7 +10,18 @@ use super::catalog::{Catalog, sha256_hex};
 use super::inspection::{Answer, Inspection, NewInspection, Recommendation, Status, clean};
 
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum ActionStatus {
@@ -52,8 +63,9 @@ impl ActionStatus {
 }
 
 /// One change of an action's status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct StatusChange {
+    #[schemars(with = "String", extend("format" = "date-time"))]
     pub at: Timestamp,
     pub by: String,
     pub from: ActionStatus,
@@ -63,11 +75,12 @@ pub struct StatusChange {
 }
 
 /// What an earlier visit left on a criterion: its shortcomings, to be checked again.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Carried {
     /// The id of the earlier visit.
     pub from: String,
     #[serde(default)]
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub date: Option<Date>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub shortcomings: String,

@@ -13,7 +13,7 @@ use super::text::Localized;
 pub const CATALOG_SCHEMA_VERSION: u32 = 1;
 const FORMAT: &str = "kiemtra-catalog";
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Catalog {
     #[serde(default = "default_format")]
     pub format: String,
@@ -36,7 +36,7 @@ fn default_format() -> String {
 }
 
 /// When a unit "meets the model standard" (see docs/catalog-format.md).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ModelStandard {
     #[serde(default)]
     pub max_not_met: usize,
@@ -46,14 +46,14 @@ pub struct ModelStandard {
     pub required: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Group {
     pub code: String,
     pub title: Localized,
     pub criteria: Vec<Criterion>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Criterion {
     pub number: u32,
     pub code: String,
@@ -66,7 +66,7 @@ pub struct Criterion {
     pub rule: Vec<Condition>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum IndicatorKind {
     Check,
@@ -76,7 +76,7 @@ pub enum IndicatorKind {
     Text,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Indicator {
     pub id: String,
     pub kind: IndicatorKind,
@@ -101,7 +101,7 @@ pub struct Indicator {
     pub required_before_verdict: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct ChoiceOption {
     pub id: String,
     pub label: Localized,

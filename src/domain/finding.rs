@@ -9,7 +9,7 @@ use super::inspection::{Inspection, Status, Verdict, clean, clean_multiline};
 use super::progress::Progress;
 
 /// What the team proposes at the end of an inspection.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Proposal {
     /// Recommend recognising the unit as a model unit.
@@ -26,7 +26,7 @@ pub const PROPOSALS: [Proposal; 3] = [
     Proposal::NotYet,
 ];
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Conclusion {
     #[serde(default)]
     pub text: String,

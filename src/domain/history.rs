@@ -10,8 +10,9 @@ use super::inspection::{Answer, EditError, Inspection, Status, Team, Unit, clean
 /// One entry of the append-only history: who changed which field (`path`, such as
 /// `answers.III.1.verdict`), when, from what to what. Entries of files written before
 /// schema 3 carry a sentence in `what` instead and still load.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Change {
+    #[schemars(with = "String", extend("format" = "date-time"))]
     pub at: Timestamp,
     pub by: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

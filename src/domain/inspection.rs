@@ -25,7 +25,19 @@ pub type Extra = serde_json::Map<String, serde_json::Value>;
 
 /// A criterion's verdict. "Not assessed" is the absence of a verdict.
 /// Ordered from best to worst.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Met,
@@ -33,7 +45,9 @@ pub enum Verdict {
     NotMet,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum InspectionKind {
     #[default]
@@ -41,7 +55,9 @@ pub enum InspectionKind {
     SelfAssessment,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     #[default]
@@ -51,14 +67,14 @@ pub enum Status {
 }
 
 /// Which catalog an inspection was made with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CatalogRef {
     pub id: String,
     pub version: String,
     pub sha256: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Unit {
     pub name: String,
     #[serde(default)]
@@ -77,7 +93,7 @@ pub struct Unit {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Team {
     #[serde(default)]
     pub leader: String,
@@ -87,12 +103,13 @@ pub struct Team {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Recommendation {
     pub action: String,
     #[serde(default)]
     pub owner: String,
     #[serde(default)]
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub due: Option<Date>,
     /// A short stable id ("a1b2c3d4e5"), given when the recommendation is first saved.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -111,7 +128,7 @@ pub struct Recommendation {
 }
 
 /// What was recorded for one criterion.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Answer {
     #[serde(default)]
     pub verdict: Option<Verdict>,
@@ -132,6 +149,7 @@ pub struct Answer {
     #[serde(default)]
     pub changed_by: String,
     #[serde(default)]
+    #[schemars(with = "Option<String>", extend("format" = "date-time"))]
     pub changed_at: Option<Timestamp>,
     /// What an earlier visit left open on this criterion, to be checked on this one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -140,7 +158,7 @@ pub struct Answer {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Inspection {
     pub schema_version: u32,
     pub id: String,
@@ -150,8 +168,11 @@ pub struct Inspection {
     pub kind: InspectionKind,
     #[serde(default)]
     pub team: Team,
+    #[schemars(with = "String", extend("format" = "date"))]
     pub date: Date,
+    #[schemars(with = "String", extend("format" = "date-time"))]
     pub created_at: Timestamp,
+    #[schemars(with = "String", extend("format" = "date-time"))]
     pub updated_at: Timestamp,
     #[serde(default)]
     pub status: Status,
@@ -185,7 +206,7 @@ pub struct Inspection {
 }
 
 /// What the heading and the signature block of the minutes name, beyond unit and team.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct MinutesFacts {
     /// The issuing body ("cơ quan") at the top left, e.g. "CÔNG AN QUẬN 12".
     #[serde(default, skip_serializing_if = "String::is_empty")]

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use super::inspection::{Inspection, Status};
 
 /// One field changed differently on the two sides of a merge. `null` stands for "absent".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Conflict {
     /// The criterion's code; `None` for a field of the inspection itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27,10 +27,12 @@ pub struct Conflict {
     #[serde(default)]
     pub ours_by: String,
     #[serde(default)]
+    #[schemars(with = "Option<String>", extend("format" = "date-time"))]
     pub ours_at: Option<Timestamp>,
     #[serde(default)]
     pub theirs_by: String,
     #[serde(default)]
+    #[schemars(with = "Option<String>", extend("format" = "date-time"))]
     pub theirs_at: Option<Timestamp>,
 }
 

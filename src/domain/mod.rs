@@ -12,6 +12,7 @@ pub mod merge;
 pub mod progress;
 pub mod rollout;
 pub mod rule;
+pub mod schema;
 pub mod seal;
 pub mod signature;
 pub mod text;

@@ -10,7 +10,7 @@ use super::inspection::Verdict;
 
 /// One condition of a criterion's rule, as written in the catalog file.
 /// Exactly one of the test fields is set in a valid catalog.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Condition {
     pub indicator: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -113,7 +113,7 @@ impl Condition {
 }
 
 /// A value entered for one indicator.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum IndicatorValue {
     Check(bool),

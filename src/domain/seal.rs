@@ -26,7 +26,7 @@ fn is_v1(v: &u32) -> bool {
     *v == 1
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Seal {
     /// 1 for the first format (absent in those files), 2 for JCS over the whole file.
     #[serde(default = "v1", skip_serializing_if = "is_v1")]
@@ -34,6 +34,7 @@ pub struct Seal {
     /// SHA-256 (hex) of the canonical content.
     pub sha256: String,
     pub by: String,
+    #[schemars(with = "String", extend("format" = "date-time"))]
     pub at: Timestamp,
     /// SHA-256 of each part of the content ("unit", "answers.II.3", "seal.by", ...), to say
     /// where a later change was made.

@@ -14,7 +14,7 @@ pub enum Lang {
 }
 
 /// A text given in Vietnamese and (optionally) English.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Localized {
     pub vi: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]

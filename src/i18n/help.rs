@@ -59,8 +59,8 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "A catalog file instead of the default (installed into the data folder)",
         ),
         "new.by" | "set.by" | "conclude.by" | "finalize.by" | "reopen.by" => (
-            "Người ghi (mặc định: tên đăng nhập)",
-            "Who records this (default: login name)",
+            "Người ghi (mặc định: KIEMTRA_INSPECTOR, rồi inspector.name trong tệp cấu hình, rồi tên đăng nhập)",
+            "Who records this (default: KIEMTRA_INSPECTOR, then inspector.name of the config file, then the login name)",
         ),
         "list" => ("Liệt kê các phiếu kiểm tra", "List the inspections"),
         "list.json" | "show.json" | "catalog_show.json" => ("In ra JSON", "Print JSON"),
@@ -228,7 +228,184 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "Hạt giống ngẫu nhiên (cùng số, cùng dữ liệu)",
             "Random seed (the same seed gives the same data)",
         ),
+        "walk" => (
+            "Đi qua từng tiêu chí của một phiếu ở chế độ dòng (đọc được bằng trình đọc màn hình, điều khiển được qua ống dẫn)",
+            "Walk an inspection criterion by criterion in line mode (screen-reader friendly, drivable by a pipe)",
+        ),
+        "walk.id" => (
+            "Mã phiếu, đầy đủ hoặc vài ký tự đầu",
+            "Inspection id, whole or a unique prefix",
+        ),
+        "walk.plain" => (
+            "Chế độ dòng: không vẽ màn hình, không màu (tự bật khi TERM=dumb hoặc không có terminal)",
+            "Line mode: no screen drawing, no colour (automatic when TERM=dumb or without a terminal)",
+        ),
+        "walk.by" => (
+            "Người ghi (mặc định: KIEMTRA_INSPECTOR, rồi inspector.name trong tệp cấu hình, rồi tên đăng nhập)",
+            "Who records this (default: KIEMTRA_INSPECTOR, then inspector.name of the config file, then the login name)",
+        ),
+        "completions" => (
+            "In đoạn mã gợi ý lệnh cho shell (bash, zsh, fish, powershell)",
+            "Print shell completions (bash, zsh, fish, powershell)",
+        ),
+        "completions.shell" => (
+            "Shell: bash, zsh, fish hoặc powershell",
+            "Shell: bash, zsh, fish or powershell",
+        ),
+        "man" => (
+            "In trang man (roff) ra đầu ra chuẩn",
+            "Print the man page (roff) on standard output",
+        ),
+        "config" => (
+            "Tệp cấu hình: xem, đặt một khóa, đường dẫn",
+            "The config file: show, set a key, its path",
+        ),
+        "config_show" => (
+            "Xem các thiết lập đang dùng và chúng lấy từ đâu",
+            "Show the settings in force and where each comes from",
+        ),
+        "config_set" => (
+            "Đặt một khóa trong tệp cấu hình (giá trị rỗng thì xóa khóa)",
+            "Set a key in the config file (an empty value removes it)",
+        ),
+        "config_set.key" => (
+            "Khóa: inspector.name, inspector.team, ui.lang, ui.ascii, ui.no_color, data.dir, data.catalog, trust.allowed_signers, sync.remote",
+            "Key: inspector.name, inspector.team, ui.lang, ui.ascii, ui.no_color, data.dir, data.catalog, trust.allowed_signers, sync.remote",
+        ),
+        "config_set.value" => ("Giá trị", "Value"),
+        "config_path" => (
+            "In đường dẫn tệp cấu hình (KIEMTRA_CONFIG nếu có)",
+            "Print the config file's path (KIEMTRA_CONFIG when set)",
+        ),
+        "schema" => (
+            "In JSON Schema của tệp phiếu hoặc tệp bộ tiêu chí",
+            "Print the JSON Schema of the inspection or the catalog file",
+        ),
+        "schema.kind" => ("inspection hoặc catalog", "inspection or catalog"),
+        "help" => (
+            "In trợ giúp của kiemtra hoặc của một lệnh",
+            "Print the help of kiemtra or of a command",
+        ),
+        "help.command" => ("Tên lệnh, ví dụ: new", "Command name, e.g. new"),
         _ => return super::programme::help(lang, key).or_else(|| super::sync::help(lang, key)),
     };
     Some(pick(lang, vi, en))
+}
+
+/// One or two example command lines for the end of a command's help, keyed as in
+/// [`help`]. The same in both languages: they are commands, not prose.
+pub fn examples(key: &str) -> &'static [&'static str] {
+    match key {
+        "kiemtra" => &["kiemtra", "kiemtra --lang en --ascii --no-color"],
+        "new" => &[
+            "kiemtra new --unit \"Công an phường Tân Định\" --province \"TP Hồ Chí Minh\" --leader \"Nguyễn Văn A\"",
+            "kiemtra new --unit \"Công an phường Bến Thành\" --self-assessment --catalog local.json",
+        ],
+        "list" => &["kiemtra list", "kiemtra list --json | jq '.[].unit'"],
+        "show" => &["kiemtra show 0190a1", "kiemtra show 0190a1 --json"],
+        "set" => &[
+            "kiemtra set 0190a1 17 --value movement_rating=good --value safe_areas=16/25",
+            "kiemtra set 0190a1 III.1 --verdict basically-met --reason \"Khu dân cư mới\"",
+        ],
+        "validate" => &[
+            "kiemtra validate",
+            "kiemtra validate ~/Downloads/phieu.json",
+        ],
+        "catalog" => &[
+            "kiemtra catalog list",
+            "kiemtra catalog validate local.json",
+        ],
+        "catalog_list" => &["kiemtra catalog list"],
+        "catalog_show" => &[
+            "kiemtra catalog show",
+            "kiemtra catalog show local.json --json",
+        ],
+        "catalog_validate" => &["kiemtra catalog validate local.json"],
+        "conclude" => &[
+            "kiemtra conclude 0190a1 --text \"Cơ bản hoàn thành 22/22 tiêu chí\" --proposal replication",
+        ],
+        "finalize" => &[
+            "kiemtra finalize 0190a1",
+            "kiemtra finalize 0190a1 --confirm-incomplete",
+        ],
+        "reopen" => &["kiemtra reopen 0190a1 --reason \"Bổ sung minh chứng\""],
+        "seal" => &[
+            "kiemtra seal 0190a1 --by \"Nguyễn Văn A\"",
+            "kiemtra seal 0190a1 --by \"Nguyễn Văn A\" --sign-with ~/.ssh/id_ed25519",
+        ],
+        "verify" => &[
+            "kiemtra verify 0190a1",
+            "kiemtra verify phieu.json --allowed-signers allowed_signers",
+        ],
+        "log" => &["kiemtra log 0190a1", "kiemtra log 0190a1 --json"],
+        "actions" => &[
+            "kiemtra actions --overdue",
+            "kiemtra actions --province \"TP Hồ Chí Minh\" --json",
+        ],
+        "actions_set" => &["kiemtra actions set a1b2c3d4e5 --status done --note \"Đã bổ sung sổ\""],
+        "diff" => &[
+            "kiemtra diff 0190a1 0191b2",
+            "kiemtra diff 0190a1 0191b2 --format html -o so-sanh.html",
+        ],
+        "dataset" => &[
+            "kiemtra dataset -o dulieu.csv",
+            "kiemtra dataset --format ndjson > dulieu.ndjson",
+        ],
+        "sync" => &["kiemtra sync", "kiemtra sync --remote origin"],
+        "sync_init" => &[
+            "kiemtra sync init --remote ssh://kiemtra@hub/srv/kiemtra/hcm.git --name \"Đoàn 1\"",
+            "kiemtra sync init --remote /mnt/share/hcm.git",
+        ],
+        "sync_status" => &["kiemtra sync status", "kiemtra sync status --json"],
+        "sync_export" => {
+            &["kiemtra sync export /media/usb/doan1.bundle --since-last --encrypt-to age1..."]
+        }
+        "sync_import" => {
+            &["kiemtra sync import /media/usb/doan1.bundle --identity ~/.config/kiemtra/age.key"]
+        }
+        "merge-driver" => &["git config merge.kiemtra.driver \"kiemtra merge-driver %O %A %B %P\""],
+        "merge-files" => &["kiemtra merge-files inspections/0190a1.json ~/Downloads/0190a1.json"],
+        "resolve" => &[
+            "kiemtra resolve 0190a1 III.1 --take theirs",
+            "kiemtra resolve 0190a1 III.1 --take ours",
+        ],
+        "export" => &[
+            "kiemtra export 0190a1 --format html -o bien-ban.html",
+            "kiemtra export 0190a1 --format csv > phieu.csv",
+        ],
+        "summary" => &[
+            "kiemtra summary --target 249",
+            "kiemtra summary /srv/phieu --roster units.csv --json",
+        ],
+        "demo" => &["kiemtra demo --wards 249 --data-dir /tmp/demo"],
+        "quarantine" => &["kiemtra quarantine --dry-run", "kiemtra quarantine"],
+        "walk" => &[
+            "kiemtra walk 0190a1 --plain",
+            "yes 1 | head -22 | kiemtra walk 0190a1 --plain",
+        ],
+        "completions" => &[
+            "kiemtra completions bash > ~/.local/share/bash-completion/completions/kiemtra",
+            "kiemtra completions zsh > ~/.zfunc/_kiemtra",
+        ],
+        "man" => &[
+            "kiemtra man | man -l -",
+            "kiemtra man --lang en > kiemtra.1",
+        ],
+        "config" => &[
+            "kiemtra config show",
+            "kiemtra config set inspector.name \"Nguyễn Văn A\"",
+        ],
+        "config_show" => &["kiemtra config show"],
+        "config_set" => &[
+            "kiemtra config set inspector.name \"Nguyễn Văn A\"",
+            "kiemtra config set ui.lang en",
+        ],
+        "config_path" => &["kiemtra config path"],
+        "schema" => &[
+            "kiemtra schema inspection > inspection.schema.json",
+            "kiemtra schema catalog",
+        ],
+        "help" => &["kiemtra help new", "kiemtra help catalog show"],
+        _ => &[],
+    }
 }

@@ -33,6 +33,10 @@ pub struct Options {
     pub ascii: bool,
     pub color: bool,
     pub data: DataDir,
+    /// Who records changes (the configured inspector, else the login name).
+    pub user: String,
+    /// An inspection to open at once (`kiemtra walk ID`), by full id.
+    pub open: Option<String>,
 }
 
 /// Open the console; returns when the user quits.
@@ -43,7 +47,7 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
     let mut app = App::new(
         lang,
         Look::new(opts.ascii, opts.color),
-        crate::store::lock::current_user(),
+        opts.user.clone(),
         catalog_list,
     );
     app.data_dir = opts.data.root.display().to_string();
@@ -76,7 +80,9 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
     };
     app.now = Timestamp::now();
     driver.data.remove_stale_temps();
-    driver.run_effects(&mut app, vec![Effect::LoadHome]);
+    let mut first = vec![Effect::LoadHome];
+    first.extend(opts.open.clone().map(Effect::Open));
+    driver.run_effects(&mut app, first);
     let offers = driver.recovery_offers();
     update(&mut app, Msg::Recovery(offers));
     let result = driver.event_loop(&mut app, &mut terminal);

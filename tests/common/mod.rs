@@ -154,8 +154,12 @@ pub fn hermetic(mut c: Command, root: &Path) -> Command {
         .env_remove("KIEMTRA_DATA_DIR")
         .env_remove("KIEMTRA_ALLOWED_SIGNERS")
         .env_remove("KIEMTRA_KEY_PASSPHRASE")
+        .env_remove("KIEMTRA_CONFIG")
+        .env_remove("KIEMTRA_INSPECTOR")
+        .env_remove("KIEMTRA_ASCII")
         .env("HOME", root.join("home"))
         .env("XDG_DATA_HOME", root.join("home/.local/share"))
+        .env("XDG_CONFIG_HOME", root.join("home/.config"))
         .env("USER", "kiemtra-test")
         .env("NO_COLOR", "1");
     c
@@ -163,11 +167,31 @@ pub fn hermetic(mut c: Command, root: &Path) -> Command {
 
 /// Run a command; if it has not finished within `limit` it is killed and the test fails.
 /// Standard input is closed; standard output and error are collected.
-pub fn run_guarded(mut cmd: Command, limit: Duration) -> Output {
-    cmd.stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+pub fn run_guarded(cmd: Command, limit: Duration) -> Output {
+    run_guarded_from(cmd, None, limit)
+}
+
+/// [`run_guarded`] with `input` written into a pipe on standard input, then closed.
+pub fn run_with_input(cmd: Command, input: &str) -> Output {
+    run_guarded_from(cmd, Some(input.to_string()), RUN_LIMIT)
+}
+
+fn run_guarded_from(mut cmd: Command, input: Option<String>, limit: Duration) -> Output {
+    cmd.stdin(if input.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    })
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped());
     let mut child = cmd.spawn().unwrap();
+    if let (Some(text), Some(mut pipe)) = (input, child.stdin.take()) {
+        thread::spawn(move || {
+            use std::io::Write;
+            // The program may quit before reading everything: a broken pipe is fine.
+            let _ = pipe.write_all(text.as_bytes());
+        });
+    }
     let mut out = child.stdout.take().unwrap();
     let mut err = child.stderr.take().unwrap();
     let (tx, rx) = mpsc::channel();

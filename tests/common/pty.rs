@@ -110,8 +110,21 @@ impl Console {
     pub fn open_listed(&mut self) {
         self.wait_for("Tân Chánh Hiệp");
         self.send("\r");
-        // The criterion form: Home shows "0/22" too, so that alone could race the open.
-        self.wait_for("[I.1]");
+        // The gauge line of an open inspection: Home's rows show "0/22" as well, so
+        // waiting for that let a test run on before the inspection was open (and locked).
+        self.wait_for_any(&["Đã đánh giá", "Assessed"]);
+    }
+
+    pub fn wait_for_any(&self, needles: &[&str]) {
+        let start = Instant::now();
+        while start.elapsed() < DEADLINE {
+            let screen = self.screen();
+            if needles.iter().any(|n| screen.contains(n)) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("screen never showed any of {needles:?}:\n{}", self.screen());
     }
 
     pub fn screen(&self) -> String {
@@ -150,6 +163,7 @@ impl Console {
         let start = Instant::now();
         while start.elapsed() < DEADLINE {
             if let Some(status) = self.child.try_wait().unwrap() {
+                self.drain_output(start);
                 return status.exit_code();
             }
             std::thread::sleep(Duration::from_millis(20));
@@ -159,6 +173,21 @@ impl Console {
             "the console did not exit:\n{}\nthreads: {threads}",
             self.screen()
         );
+    }
+
+    /// After the program has exited, let the reader take in its last bytes (the restore
+    /// sequences) before the screen is judged: it ends at end-of-file on the terminal.
+    fn drain_output(&mut self, start: Instant) {
+        if let Some(reader) = self.reader.take() {
+            while !reader.is_finished() && start.elapsed() < DEADLINE {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            if reader.is_finished() {
+                let _ = reader.join();
+            } else {
+                self.reader = Some(reader);
+            }
+        }
     }
 
     pub fn pid(&self) -> u32 {
