@@ -153,12 +153,14 @@ pub fn html(r: &Report) -> String {
     for row in r.rows() {
         criterion(&mut s, r, &row);
     }
-    closing(&mut s, r, draft);
-    let _ = writeln!(
-        s,
-        "<footer>{}</footer>\n</body>\n</html>",
+    // The "made by kiemtra" line ends the closing block, so it never falls alone onto a
+    // page of its own after the signatures.
+    let made = format!(
+        "<footer>{}</footer>",
         esc(&w::generated(l, &words::time(l, r.made_at)))
     );
+    closing(&mut s, r, draft, &made);
+    let _ = writeln!(s, "</body>\n</html>");
     s
 }
 
@@ -350,7 +352,7 @@ fn criterion(s: &mut String, r: &Report, row: &Row) {
 }
 
 /// Conclusion, seal, closing sentence and signatures, kept together on one page.
-fn closing(s: &mut String, r: &Report, draft: bool) {
+fn closing(s: &mut String, r: &Report, draft: bool, made: &str) {
     let l = r.lang;
     let i = r.inspection;
     let (text, proposal) = r.conclusion();
@@ -390,7 +392,7 @@ fn closing(s: &mut String, r: &Report, draft: bool) {
     if draft {
         let _ = writeln!(
             s,
-            "<p class=\"draft-note\">{}</p>\n</div>",
+            "<p class=\"draft-note\">{}</p>\n{made}\n</div>",
             esc(w::draft_note(l))
         );
         return;
@@ -412,7 +414,7 @@ fn closing(s: &mut String, r: &Report, draft: bool) {
     for m in &i.team.members {
         block(w::sign_member(l), m);
     }
-    let _ = writeln!(s, "</div>\n</div>");
+    let _ = writeln!(s, "</div>\n{made}\n</div>");
 }
 
 #[cfg(test)]
