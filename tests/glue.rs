@@ -1,0 +1,181 @@
+//! Where the second-stage features meet: the config file read by verify, sync and seal;
+//! every `-o` written the same careful way; actions of a sealed inspection.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::*;
+
+/// Write the config file the kit's binary reads (its XDG config folder).
+fn configure(kit: &Kit, text: &str) -> PathBuf {
+    let dir = kit.root().join("home/.config/kiemtra");
+    fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("config.toml");
+    fs::write(&path, text).unwrap();
+    path
+}
+
+/// The machine's git configuration kept out; only what kiemtra sets counts.
+fn git_cmd(kit: &Kit, mut c: Command) -> Command {
+    c.env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", kit.root().join("home/.gitconfig"))
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .env("LC_ALL", "C");
+    c
+}
+
+fn run_git(kit: &Kit, args: &[&str]) -> Output {
+    let mut c = kit.cmd(&["--lang", "en"]);
+    c.args(args);
+    run_guarded(git_cmd(kit, c), RUN_LIMIT)
+}
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+#[test]
+fn sync_init_and_sync_take_the_hub_from_the_config_file() {
+    let hubs = tempfile::tempdir().unwrap();
+    let hub = hubs.path().join("hub.git");
+    let made = Command::new("git")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .args(["init", "-q", "--bare", "-b", "main"])
+        .arg(&hub)
+        .output()
+        .unwrap();
+    assert!(made.status.success());
+    let url = hub.to_str().unwrap();
+
+    // sync init without --remote: the configured hub becomes origin.
+    let a = Kit::new();
+    configure(&a, &format!("[sync]\nremote = \"{url}\"\n"));
+    let out = run_git(&a, &["sync", "init"]);
+    assert_eq!(code(&out), 0, "{}", describe(&out));
+    assert!(stdout(&out).contains(url), "{}", describe(&out));
+    assert_eq!(git(&a.data, &["config", "remote.origin.url"]), url);
+    // --remote still wins over the file.
+    let elsewhere = hubs.path().join("other.git");
+    let out = run_git(
+        &a,
+        &["sync", "init", "--remote", elsewhere.to_str().unwrap()],
+    );
+    assert_eq!(code(&out), 0, "{}", describe(&out));
+    assert_eq!(
+        git(&a.data, &["config", "remote.origin.url"]),
+        elsewhere.to_str().unwrap()
+    );
+
+    // A folder set up before the hub was configured: plain `sync` reaches the hub.
+    let b = Kit::new();
+    let out = run_git(&b, &["sync", "init"]);
+    assert_eq!(code(&out), 0, "{}", describe(&out));
+    let id = b.new_inspection();
+    let out = run_git(&b, &["sync"]);
+    assert_eq!(code(&out), 1, "no hub yet: {}", describe(&out));
+    configure(&b, &format!("[sync]\nremote = \"{url}\"\n"));
+    let out = run_git(&b, &["sync"]);
+    assert_eq!(code(&out), 0, "{}", describe(&out));
+    let on_hub = git(&hub, &["ls-tree", "-r", "--name-only", "main"]);
+    assert!(
+        on_hub.contains(&format!("inspections/{id}.json")),
+        "{on_hub}"
+    );
+    // The file may also name a git remote of the folder.
+    git(&b.data, &["remote", "rename", "origin", "hub"]);
+    configure(&b, "[sync]\nremote = \"hub\"\n");
+    let out = run_git(&b, &["sync"]);
+    assert_eq!(code(&out), 0, "{}", describe(&out));
+}
+
+#[test]
+fn seal_without_by_records_the_configured_inspector() {
+    let kit = Kit::new();
+    let id = kit.new_inspection();
+    configure(&kit, "[inspector]\nname = \"Phạm Văn Cường\"\n");
+    kit.ok(&["seal", &id, "--confirm-incomplete"]);
+    let v = kit.show_json(&id);
+    assert_eq!(v["seal"]["by"], "Phạm Văn Cường");
+    // --by still wins.
+    let id2 = kit.new_inspection();
+    kit.ok(&["seal", &id2, "--confirm-incomplete", "--by", "Lê Thị Dung"]);
+    assert_eq!(kit.show_json(&id2)["seal"]["by"], "Lê Thị Dung");
+}
+
+#[test]
+fn verify_reads_the_allowed_signers_file_named_in_the_config() {
+    if Command::new("ssh-keygen").arg("-?").output().is_err() {
+        eprintln!("SKIPPED: ssh-keygen is not installed (apt-get install openssh-client)");
+        return;
+    }
+    let kit = Kit::new();
+    let id = kit.new_inspection();
+    let key = kit.root().join("id_ed25519");
+    let made = Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", "an@ca.gov.vn", "-f"])
+        .arg(&key)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    let public = fs::read_to_string(kit.root().join("id_ed25519.pub")).unwrap();
+    let good = kit.root().join("allowed_good");
+    fs::write(&good, format!("an@ca.gov.vn {public}")).unwrap();
+    let other = kit.root().join("allowed_other");
+    fs::write(&other, format!("someone@else {public}")).unwrap();
+    kit.ok(&[
+        "seal",
+        &id,
+        "--by",
+        "An",
+        "--confirm-incomplete",
+        "--sign-with",
+        key.to_str().unwrap(),
+    ]);
+    // Without any list the signature is not checked.
+    let out = kit.ok(&["--lang", "en", "verify", &id]);
+    assert!(stdout(&out).contains("NOT CHECKED"), "{}", describe(&out));
+    // The config file's list is used.
+    configure(
+        &kit,
+        &format!("[trust]\nallowed_signers = \"{}\"\n", good.display()),
+    );
+    let out = kit.ok(&["--lang", "en", "verify", &id]);
+    assert!(
+        stdout(&out).contains("signature is valid"),
+        "{}",
+        describe(&out)
+    );
+    // The environment wins over the file, the flag over both.
+    let mut c = kit.cmd(&["--lang", "en", "verify", &id]);
+    c.env("KIEMTRA_ALLOWED_SIGNERS", &other);
+    let out = run_guarded(c, RUN_LIMIT);
+    assert_eq!(code(&out), 1, "{}", describe(&out));
+    assert!(
+        stderr(&out).contains("does not allow key"),
+        "{}",
+        describe(&out)
+    );
+    let mut c = kit.cmd(&[
+        "--lang",
+        "en",
+        "verify",
+        &id,
+        "--allowed-signers",
+        good.to_str().unwrap(),
+    ]);
+    c.env("KIEMTRA_ALLOWED_SIGNERS", &other);
+    let out = run_guarded(c, RUN_LIMIT);
+    assert_eq!(code(&out), 0, "{}", describe(&out));
+}
