@@ -179,3 +179,85 @@ fn verify_reads_the_allowed_signers_file_named_in_the_config() {
     let out = run_guarded(c, RUN_LIMIT);
     assert_eq!(code(&out), 0, "{}", describe(&out));
 }
+
+/// `-o` of export, dataset and diff: a new file, over a regular file, `-` for standard
+/// output; a link, folder, FIFO or device refused and left as it was; no temp file left.
+#[test]
+fn every_output_file_is_written_the_same_careful_way() {
+    use std::os::unix::fs::{FileTypeExt, symlink};
+    let kit = Kit::new();
+    let a = kit.new_inspection();
+    let b = kit.new_inspection();
+    kit.ok(&["set", &b, "I.1", "--verdict", "met"]);
+    let dir = kit.root().join("out");
+    fs::create_dir(&dir).unwrap();
+    let kept = dir.join("kept.txt");
+    fs::write(&kept, "kept").unwrap();
+    let link = dir.join("link");
+    symlink(&kept, &link).unwrap();
+    let folder = dir.join("folder");
+    fs::create_dir(&folder).unwrap();
+    let fifo = dir.join("fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success(), "mkfifo {}", fifo.display());
+    let commands: [(&str, Vec<&str>); 5] = [
+        ("export", vec!["export", &a, "--format", "csv"]),
+        ("dataset", vec!["dataset"]),
+        ("dataset", vec!["dataset", "--format", "ndjson"]),
+        ("diff", vec!["diff", &a, &b, "--format", "md"]),
+        ("diff", vec!["diff", &a, &b, "--json"]),
+    ];
+    for (name, args) in &commands {
+        let with = |o: &Path| {
+            let mut all: Vec<&str> = vec!["--lang", "en"];
+            all.extend(args.iter().copied());
+            all.extend(["-o", o.to_str().unwrap()]);
+            kit.run(&all)
+        };
+        for (path, what) in [
+            (&link, "a symbolic link"),
+            (&folder, "a folder"),
+            (&fifo, "a FIFO"),
+            (&PathBuf::from("/dev/null"), "a device"),
+        ] {
+            let out = with(path);
+            assert_eq!(code(&out), 1, "{name} -o {what}: {}", describe(&out));
+            let err = stderr(&out);
+            assert!(
+                err.contains("NOT EXPORTED") && err.contains(what) && err.contains("-o -"),
+                "{name}: {err}"
+            );
+        }
+        assert_eq!(fs::read_to_string(&kept).unwrap(), "kept", "{name}");
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+        assert!(entries(&folder).is_empty());
+        // `-o -` is standard output, the same bytes as no -o at all.
+        let mut plain: Vec<&str> = vec!["--lang", "en"];
+        plain.extend(args.iter().copied());
+        let expected = kit.ok(&plain).stdout;
+        assert!(!expected.is_empty(), "{name}");
+        let out = with(Path::new("-"));
+        assert_eq!(code(&out), 0, "{name}: {}", describe(&out));
+        assert_eq!(out.stdout, expected, "{name} -o -");
+        // A new file, then over that regular file; nothing else is left in the folder.
+        let file = dir.join(format!("{name}.out"));
+        let _ = fs::remove_file(&file);
+        for _ in 0..2 {
+            let out = with(&file);
+            assert_eq!(code(&out), 0, "{name}: {}", describe(&out));
+            assert!(stdout(&out).contains(file.to_str().unwrap()), "{name}");
+            assert_eq!(fs::read(&file).unwrap(), expected, "{name} file");
+        }
+        let left: Vec<String> = entries(&dir)
+            .into_iter()
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(left.is_empty(), "{name} left {left:?}");
+    }
+}

@@ -1,0 +1,96 @@
+//! Every `-o FILE` of every command, one way: `-o -` (or no `-o`) is standard output; a
+//! file is written whole into a temp file beside it, fsynced, renamed over the target and
+//! its folder fsynced, and only ever replaces a regular file — never a link, a folder, a
+//! FIFO, a device or a socket, which are refused with a message saying what to do.
+
+use std::fs::{self, File, OpenOptions, Permissions};
+use std::io::{self, BufWriter, Write};
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use super::Failure;
+use crate::domain::Lang;
+use crate::i18n::{self, report as words};
+use crate::store::fsx::{self, SaveError, SaveStep};
+
+/// The file `-o` names, checked before any work is done; `None` is standard output.
+pub fn target(lang: Lang, output: Option<PathBuf>) -> Result<Option<PathBuf>, Failure> {
+    let Some(path) = output.filter(|p| p.as_os_str() != "-") else {
+        return Ok(None);
+    };
+    check(lang, &path)?;
+    Ok(Some(path))
+}
+
+fn check(lang: Lang, path: &Path) -> Result<(), Failure> {
+    match fsx::check_output_target(path) {
+        Ok(None) => Ok(()),
+        Ok(Some(t)) => Err(Failure(words::output_refused(lang, path, t))),
+        Err(e) => Err(Failure(words::output_unreadable(lang, path, &e))),
+    }
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// Write `path` through `fill`, all or nothing: on any failure the target keeps what it
+/// held and no temp file is left. Returns what `fill` returned.
+pub fn write<T>(
+    lang: Lang,
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<T>,
+) -> Result<T, Failure> {
+    // Checked again: something may have been put there while the output was made.
+    check(lang, path)?;
+    let fail = |step, source| {
+        Failure(i18n::save_error(
+            lang,
+            &SaveError {
+                path: path.to_path_buf(),
+                step,
+                source,
+            },
+        ))
+    };
+    let dir = fsx::parent_dir(path);
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(
+        ".{name}.{}.{}.tmp",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(fsx::FILE_MODE)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        .open(&tmp)
+        .map_err(|e| fail(SaveStep::CreateTemp, e))?;
+    let result = (|| {
+        file.set_permissions(Permissions::from_mode(fsx::FILE_MODE))
+            .map_err(|e| fail(SaveStep::CreateTemp, e))?;
+        let mut out = BufWriter::new(&file);
+        let value = fill(&mut out)
+            .and_then(|v| out.flush().map(|_| v))
+            .map_err(|e| fail(SaveStep::Write, e))?;
+        drop(out);
+        file.sync_all().map_err(|e| fail(SaveStep::Sync, e))?;
+        fs::rename(&tmp, path).map_err(|e| fail(SaveStep::Rename, e))?;
+        Ok(value)
+    })();
+    drop(file);
+    let value = match result {
+        Ok(v) => v,
+        Err(e) => {
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(|e| fail(SaveStep::SyncFolder, e))?;
+    Ok(value)
+}
