@@ -261,3 +261,76 @@ fn every_output_file_is_written_the_same_careful_way() {
         assert!(left.is_empty(), "{name} left {left:?}");
     }
 }
+
+/// A planner sees which actions can be moved on only in a follow-up visit, and `actions
+/// set` on one says how to go on, naming the inspection, in both languages.
+#[test]
+fn actions_of_a_sealed_inspection_are_marked_and_refused_with_the_way_on() {
+    let kit = Kit::new();
+    let recommend = |id: &str, text: &str| {
+        kit.ok(&[
+            "set",
+            id,
+            "III.1",
+            "--verdict",
+            "not-met",
+            "--shortcoming",
+            "Sổ thiếu",
+            "--recommend",
+            text,
+        ]);
+    };
+    let sealed = kit.new_inspection_with(&["--unit", "Công an phường Chợ Lớn"]);
+    recommend(&sealed, "Lắp camera");
+    let open = kit.new_inspection_with(&["--unit", "Công an phường Bến Thành"]);
+    recommend(&open, "Bổ sung sổ");
+    kit.ok(&["seal", &sealed, "--by", "An", "--confirm-incomplete"]);
+
+    let list = json(&kit.ok(&["actions", "--json"]));
+    let rows = list.as_array().unwrap();
+    assert_eq!(rows.len(), 2, "{list}");
+    for r in rows {
+        assert_eq!(r["sealed"], r["inspection"] == sealed.as_str(), "{r}");
+    }
+    for (lang, mark, note) in [
+        (
+            "vi",
+            "đã niêm phong: cập nhật ở lần kiểm tra lại",
+            "kiemtra new --follow-up",
+        ),
+        (
+            "en",
+            "sealed: update in a follow-up",
+            "kiemtra new --follow-up",
+        ),
+    ] {
+        let text = stdout(&kit.ok(&["--lang", lang, "actions"]));
+        let marked: Vec<&str> = text.lines().filter(|l| l.contains(mark)).collect();
+        assert_eq!(marked.len(), 1, "{lang}: {text}");
+        assert!(marked[0].contains("Chợ Lớn"), "{lang}: {text}");
+        assert!(text.contains(note), "{lang}: {text}");
+    }
+    let action = rows.iter().find(|r| r["sealed"] == true).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let before = kit.file_bytes(&sealed);
+    for (lang, words) in [
+        ("vi", "phiếu đã niêm phong"),
+        ("en", "the inspection is sealed"),
+    ] {
+        let err = kit.fails(&[
+            "--lang", lang, "actions", "set", &action, "--status", "done",
+        ]);
+        assert!(err.contains(words), "{lang}: {err}");
+        assert!(
+            err.contains(&format!("kiemtra new --follow-up {sealed}"))
+                && err.contains(&format!("kiemtra reopen {sealed}")),
+            "{lang}: {err}"
+        );
+    }
+    assert_eq!(kit.file_bytes(&sealed), before);
+    // Nothing is marked while no listed inspection is sealed.
+    let text = stdout(&kit.ok(&["--lang", "en", "actions", "--unit", "Bến Thành"]));
+    assert!(!text.contains("sealed"), "{text}");
+}
