@@ -47,8 +47,13 @@ pub fn run(ctx: &Ctx, a: DatasetArgs) -> Outcome {
     let io_err = |e: std::io::Error| Failure(e.to_string());
     match super::output::target(lang, a.output)? {
         None => {
-            let out = BufWriter::new(std::io::stdout().lock());
-            match write_all(lang, out, format, &files, &catalogs) {
+            // On standard output, text from the files is escaped as `print` does.
+            let mut out = super::output::Escaped::new(
+                BufWriter::new(std::io::stdout().lock()),
+                format == Format::Ndjson,
+            );
+            let written = write_all(lang, &mut out, format, &files, &catalogs);
+            match written.and_then(|_| out.finish()) {
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
                 r => {
                     r.map_err(io_err)?;

@@ -94,3 +94,57 @@ pub fn write<T>(
         .map_err(|e| fail(SaveStep::SyncFolder, e))?;
     Ok(value)
 }
+
+/// Standard output for text streamed from files (`dataset` without `-o`): each line goes
+/// out as [`super::print`] would show it — control characters and bidi overrides made
+/// visible in CSV, written as `\u` escapes in NDJSON so that every line stays the same
+/// JSON. Call [`Escaped::finish`] at the end for a last line without a line feed.
+pub struct Escaped<W: Write> {
+    inner: W,
+    json: bool,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Escaped<W> {
+    pub fn new(inner: W, json: bool) -> Self {
+        Escaped {
+            inner,
+            json,
+            pending: Vec::new(),
+        }
+    }
+
+    /// Write out the first `upto` pending bytes: whole lines, as a line feed never splits
+    /// a character.
+    fn emit(&mut self, upto: usize) -> io::Result<()> {
+        let chunk: Vec<u8> = self.pending.drain(..upto).collect();
+        let text = String::from_utf8_lossy(&chunk);
+        if self.json {
+            self.inner
+                .write_all(super::json_for_terminal(&text).as_bytes())
+        } else {
+            self.inner
+                .write_all(crate::domain::escape::for_terminal(&text).as_bytes())
+        }
+    }
+
+    pub fn finish(mut self) -> io::Result<()> {
+        let n = self.pending.len();
+        self.emit(n)?;
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Write for Escaped<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        if let Some(last) = self.pending.iter().rposition(|&b| b == b'\n') {
+            self.emit(last + 1)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
