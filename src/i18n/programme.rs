@@ -405,8 +405,8 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "Recommendations (corrective actions) across inspections; the set subcommand changes one",
         ),
         "actions.json" => (
-            "Mảng JSON, mỗi phần tử có id, inspection, unit, criterion, text, owner, due, status",
-            "A JSON array; each has id, inspection, unit, criterion, text, owner, due, status",
+            "Mảng JSON, mỗi phần tử có id, inspection, unit, criterion, text, owner, due, status, overdue, sealed",
+            "A JSON array; each has id, inspection, unit, criterion, text, owner, due, status, overdue, sealed",
         ),
         "diff.json" => (
             "JSON có changed[] với criterion, a_verdict, b_verdict, values, tồn tại",
