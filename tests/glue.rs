@@ -334,3 +334,38 @@ fn actions_of_a_sealed_inspection_are_marked_and_refused_with_the_way_on() {
     let text = stdout(&kit.ok(&["--lang", "en", "actions", "--unit", "Bến Thành"]));
     assert!(!text.contains("sealed"), "{text}");
 }
+
+/// A bundle file follows the same rules: never written through a link or onto a device.
+#[test]
+fn sync_export_refuses_a_link_and_keeps_it() {
+    use std::os::unix::fs::symlink;
+    let kit = Kit::new();
+    kit.new_inspection();
+    let out = run_git(&kit, &["sync", "init"]);
+    assert_eq!(code(&out), 0, "{}", describe(&out));
+    let kept = kit.root().join("kept.bundle");
+    fs::write(&kept, "kept").unwrap();
+    let link = kit.root().join("link.bundle");
+    symlink(&kept, &link).unwrap();
+    for path in [link.as_path(), Path::new("/dev/null")] {
+        let out = run_git(&kit, &["sync", "export", path.to_str().unwrap()]);
+        assert_eq!(code(&out), 1, "{}", describe(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("not a regular file") && !err.contains("-o -"),
+            "{err}"
+        );
+    }
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read_to_string(&kept).unwrap(), "kept");
+    let good = kit.root().join("team.bundle");
+    let out = run_git(&kit, &["sync", "export", good.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", describe(&out));
+    let bundle = fs::read(&good).unwrap();
+    assert!(bundle.starts_with(b"# v2 git bundle"), "a git bundle");
+}

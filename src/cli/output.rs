@@ -19,14 +19,21 @@ pub fn target(lang: Lang, output: Option<PathBuf>) -> Result<Option<PathBuf>, Fa
     let Some(path) = output.filter(|p| p.as_os_str() != "-") else {
         return Ok(None);
     };
-    check(lang, &path)?;
+    check_as(lang, &path, words::output_refused)?;
     Ok(Some(path))
 }
 
-fn check(lang: Lang, path: &Path) -> Result<(), Failure> {
+/// Refuse a path that is not new nor a regular file (for a file named otherwise than by `-o`).
+pub fn check(lang: Lang, path: &Path) -> Result<(), Failure> {
+    check_as(lang, path, words::file_refused)
+}
+
+type Refusal = fn(Lang, &Path, fsx::OutputTarget) -> String;
+
+fn check_as(lang: Lang, path: &Path, refused: Refusal) -> Result<(), Failure> {
     match fsx::check_output_target(path) {
         Ok(None) => Ok(()),
-        Ok(Some(t)) => Err(Failure(words::output_refused(lang, path, t))),
+        Ok(Some(t)) => Err(Failure(refused(lang, path, t))),
         Err(e) => Err(Failure(words::output_unreadable(lang, path, &e))),
     }
 }
@@ -41,7 +48,7 @@ pub fn write<T>(
     fill: impl FnOnce(&mut dyn Write) -> io::Result<T>,
 ) -> Result<T, Failure> {
     // Checked again: something may have been put there while the output was made.
-    check(lang, path)?;
+    check_as(lang, path, words::file_refused)?;
     let fail = |step, source| {
         Failure(i18n::save_error(
             lang,
