@@ -53,7 +53,7 @@ pub fn run(ctx: &Ctx, a: DatasetArgs) -> Outcome {
                 format == Format::Ndjson,
             );
             let written = write_all(lang, &mut out, format, &files, &catalogs);
-            match written.and_then(|_| out.finish()) {
+            match written.and_then(|_| out.finish().map(drop)) {
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
                 r => {
                     r.map_err(io_err)?;

@@ -135,23 +135,52 @@ impl<W: Write> Escaped<W> {
         }
     }
 
-    pub fn finish(mut self) -> io::Result<()> {
+    /// Write out what is left, flush, and give the inner writer back.
+    pub fn finish(mut self) -> io::Result<W> {
         let n = self.pending.len();
         self.emit(n)?;
-        self.inner.flush()
+        self.inner.flush()?;
+        Ok(self.inner)
     }
 }
 
 impl<W: Write> Write for Escaped<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let before = self.pending.len();
         self.pending.extend_from_slice(buf);
-        if let Some(last) = self.pending.iter().rposition(|&b| b == b'\n') {
-            self.emit(last + 1)?;
+        if let Some(last) = buf.iter().rposition(|&b| b == b'\n') {
+            self.emit(before + last + 1)?;
         }
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// Written in pieces that split a character and an escape sequence, the output is the
+    /// same as escaping the whole text at once.
+    #[test]
+    fn escaped_output_does_not_depend_on_how_the_writes_are_cut() {
+        let text = "Phường \u{1b}]0;x\u{7}Bến Thành,\u{202e}a\nsecond \u{9b}line";
+        for json in [false, true] {
+            let mut out = Escaped::new(Vec::new(), json);
+            for piece in text.as_bytes().chunks(3) {
+                out.write_all(piece).unwrap();
+            }
+            let shown = String::from_utf8(out.finish().unwrap()).unwrap();
+            let whole = if json {
+                super::super::json_for_terminal(text).into_owned()
+            } else {
+                crate::domain::escape::for_terminal(text).into_owned()
+            };
+            assert_eq!(shown, whole);
+        }
     }
 }
