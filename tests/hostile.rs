@@ -176,3 +176,261 @@ fn no_command_lets_a_control_sequence_through() {
     let file = fs::read_to_string(export).unwrap();
     assert!(!file.contains("<script>"), "{file}");
 }
+
+/// A TOML basic string holding `s`, control characters written as \u escapes.
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The commands of the second stage get the same treatment: actions, diff, dataset, sync,
+/// merge-files, resolve, the line mode, config show, and the messages about a duplicate
+/// copy and a broken seal.
+#[test]
+fn the_second_stage_commands_let_no_control_sequence_through() {
+    let kit = Kit::new();
+    let git_env = |c: &mut std::process::Command| {
+        c.env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", kit.root().join("home/.gitconfig"))
+            .env("LC_ALL", "C");
+    };
+    let id = kit.new_inspection_with(&[
+        "--unit",
+        &evil("Công an phường "),
+        "--province",
+        &evil("Hà Nội"),
+    ]);
+    let recommendation = evil("Lắp camera");
+    kit.ok(&[
+        "set",
+        &id,
+        "III.1",
+        "--verdict",
+        "not-met",
+        "--shortcoming",
+        &evil("Sổ thiếu"),
+        "--recommend",
+        &recommendation,
+        "--owner",
+        &evil("Trưởng"),
+        "--due",
+        "2020-01-01",
+        "--by",
+        &evil("Lê"),
+    ]);
+    let other = kit.new_inspection_with(&["--unit", &evil("Phường B")]);
+    kit.ok(&[
+        "set",
+        &other,
+        "III.1",
+        "--verdict",
+        "met",
+        "--evidence",
+        &evil("Đủ"),
+    ]);
+    let actions = json(&kit.ok(&["actions", "--json"]));
+    let action = actions[0]["id"].as_str().unwrap().to_string();
+    let mut init = kit.cmd(&["sync", "init", "--by", &evil("Người đồng bộ")]);
+    git_env(&mut init);
+    let sync_out = run_guarded(init, RUN_LIMIT);
+    // A config file whose every value is hostile, and one that is not TOML.
+    let config = kit.root().join("config.toml");
+    let e = |l: &str| toml_string(&evil(l));
+    fs::write(
+        &config,
+        format!(
+            "[inspector]\nname = {}\nteam = {}\n[data]\ncatalog = {}\n[trust]\nallowed_signers = {}\n[sync]\nremote = {}\n",
+            e("An"),
+            e("Đoàn"),
+            e("/c"),
+            e("/s"),
+            e("ssh://hub"),
+        ),
+    )
+    .unwrap();
+    let broken_config = kit.root().join(format!("bad{EVIL}.toml"));
+    fs::write(&broken_config, format!("[inspector\nname = \"{EVIL}\"\n")).unwrap();
+
+    let mut runs: Vec<(String, Output)> = vec![("sync init".into(), sync_out)];
+    let mut runs_piped: Vec<(String, Output)> = Vec::new();
+    let mut go = |what: String, c: std::process::Command| {
+        runs.push((what, run_guarded(c, RUN_LIMIT)));
+    };
+    for lang in ["vi", "en"] {
+        let l = |args: &[&str]| {
+            let mut all = vec!["--lang", lang];
+            all.extend_from_slice(args);
+            (all.join(" "), kit.cmd(&all))
+        };
+        for args in [
+            vec!["actions"],
+            vec!["actions", "--json"],
+            vec!["actions", "--overdue"],
+            vec![
+                "actions",
+                "set",
+                &action,
+                "--status",
+                "in-progress",
+                "--note",
+                &EVIL,
+                "--by",
+                &EVIL,
+            ],
+            vec!["actions", "set", &action, "--status", &EVIL],
+            vec!["actions", "set", &EVIL, "--status", "done"],
+            vec!["diff", &id, &other],
+            vec!["diff", &id, &other, "--json"],
+            vec!["diff", &id, &other, "--format", "md"],
+            vec!["diff", &id, &other, "--format", "html"],
+            vec!["dataset"],
+            vec!["dataset", "--format", "ndjson"],
+            vec!["log", &id],
+            vec!["resolve", &id, &EVIL, "--take", "ours"],
+        ] {
+            let (what, c) = l(&args);
+            go(what, c);
+        }
+        for args in [vec!["sync", "status"], vec!["sync", "status", "--json"]] {
+            let (what, mut c) = l(&args);
+            git_env(&mut c);
+            go(what, c);
+        }
+        let (what, mut c) = l(&["config", "show"]);
+        c.env("KIEMTRA_CONFIG", &config);
+        go(what, c);
+        let (what, mut c) = l(&["list"]);
+        c.env("KIEMTRA_CONFIG", &broken_config);
+        go(format!("{what} (bad config)"), c);
+        // The line mode, driven through a pipe, with hostile answers typed in.
+        let (what, c) = l(&["walk", &id, "--plain", "--by", EVIL]);
+        let input = format!("g III.1\ne\n{EVIL}\nr\n{EVIL}\n{EVIL}\n{EVIL}\n\n?\nq\n");
+        let out = run_with_input(c, &input);
+        runs_piped.push((what, out));
+    }
+    runs.append(&mut runs_piped);
+
+    // Two copies of one inspection: a duplicate in the folder, then merged by hand with
+    // a conflicting edit, and the conflict resolved.
+    let dup = kit.inspections().join(format!("dup{EVIL}.json"));
+    let text = fs::read_to_string(kit.inspection_file(&id)).unwrap();
+    fs::write(&dup, text.replacen("Sổ thiếu", "Sổ_thiếu", 1)).unwrap();
+    // A sealed inspection changed in place: a broken seal.
+    kit.ok(&["seal", &other, "--by", &evil("An"), "--confirm-incomplete"]);
+    let sealed = kit.inspection_file(&other);
+    let text = fs::read_to_string(&sealed).unwrap();
+    fs::write(&sealed, text.replacen("Đủ", "Thiếu", 1)).unwrap();
+    let mut go = |args: &[&str]| runs.push((args.join(" "), kit.run(args)));
+    for lang in ["vi", "en"] {
+        go(&["--lang", lang, "list"]);
+        go(&["--lang", lang, "list", "--json"]);
+        go(&["--lang", lang, "validate"]);
+        go(&["--lang", lang, "summary"]);
+        go(&["--lang", lang, "verify", &other]);
+        go(&["--lang", lang, "actions"]);
+        go(&["--lang", lang, "dataset"]);
+    }
+    let main_file = kit.inspection_file(&id);
+    go(&[
+        "--lang",
+        "en",
+        "merge-files",
+        main_file.to_str().unwrap(),
+        dup.to_str().unwrap(),
+    ]);
+    go(&["--lang", "en", "show", &id]);
+    go(&[
+        "--lang", "en", "resolve", &id, "III.1", "--take", "theirs", "--by", EVIL,
+    ]);
+    go(&["--lang", "vi", "log", &id]);
+
+    let leaks: Vec<String> = runs
+        .iter()
+        .flat_map(|(what, out)| {
+            [("stdout", &out.stdout), ("stderr", &out.stderr)]
+                .into_iter()
+                .filter(|(_, b)| !is_terminal_safe(&String::from_utf8_lossy(b)))
+                .map(move |(stream, b)| {
+                    let text = String::from_utf8_lossy(b);
+                    let chars: Vec<char> = text.chars().collect();
+                    let at = chars
+                        .iter()
+                        .position(|c| !is_terminal_safe(&c.to_string()))
+                        .unwrap_or(0);
+                    let near: String = chars[at.saturating_sub(60)..=at].iter().collect();
+                    format!("{what} ({stream}): ...{near:?}")
+                })
+        })
+        .collect();
+    assert!(
+        leaks.is_empty(),
+        "raw control characters:\n{}",
+        leaks.join("\n")
+    );
+    let run = |what: &str| {
+        &runs
+            .iter()
+            .find(|(w, _)| w == what)
+            .unwrap_or_else(|| panic!("no run {what}"))
+            .1
+    };
+    // JSON stays exact JSON, with the same strings.
+    let listed: serde_json::Value = json(run("--lang en actions --json"));
+    assert_eq!(listed[0]["text"].as_str().unwrap(), recommendation);
+    let diff: serde_json::Value = json(run(&format!("--lang en diff {id} {other} --json")));
+    assert!(diff.to_string().contains("\\u001b]0;pwned"), "{diff}");
+    let ndjson = stdout(run("--lang en dataset --format ndjson"));
+    assert!(ndjson.lines().count() > 1, "{ndjson}");
+    for line in ndjson.lines() {
+        serde_json::from_str::<serde_json::Value>(line).unwrap();
+    }
+    let status: serde_json::Value = json(run("--lang en sync status --json"));
+    assert!(status.is_object(), "{status}");
+    // The hostile text is still there, made visible.
+    let text = stdout(run("--lang en actions"));
+    assert!(text.contains("\\x1B]0;pwned\\x07"), "{text}");
+    let shown = stdout(run("--lang en config show"));
+    assert!(shown.contains("\\x1B]0;pwned\\x07"), "{shown}");
+    // Each run did its work (a refusal is a run too, but these must go through).
+    for what in [
+        "sync init".to_string(),
+        "--lang en sync status".into(),
+        format!("--lang vi actions set {action} --status in-progress --note {EVIL} --by {EVIL}"),
+        format!("--lang en walk {id} --plain --by {EVIL}"),
+        format!("--lang en resolve {id} III.1 --take theirs --by {EVIL}"),
+    ] {
+        assert_eq!(code(run(&what)), 0, "{what}: {}", describe(run(&what)));
+    }
+    let walked = stdout(run(&format!("--lang en walk {id} --plain --by {EVIL}")));
+    assert!(walked.contains("\\x1B]0;pwned\\x07"), "{walked}");
+    let bad = run("--lang en list (bad config)");
+    assert_eq!(code(bad), 1);
+    assert!(
+        stderr(bad).contains("bad\\x1B]0;pwned"),
+        "{}",
+        describe(bad)
+    );
+    let listed = describe(run("--lang en list"));
+    assert!(
+        listed.contains("dup\\x1B]0;pwned"),
+        "the duplicate pair: {listed}"
+    );
+    let verified = run(&format!("--lang en verify {other}"));
+    assert_eq!(code(verified), 1, "a broken seal: {}", describe(verified));
+    // The merge found the conflicting copy and the resolve settled it.
+    let merged = describe(run(&format!(
+        "--lang en merge-files {} {}",
+        main_file.display(),
+        dup.display()
+    )));
+    assert!(merged.contains("dup\\x1B]0;pwned"), "{merged}");
+}

@@ -2,14 +2,16 @@
 //! `kiemtra actions set ACTION_ID --status S` to change one (who, when and a note are
 //! recorded on the action and in the inspection's history).
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 
 use super::{Ctx, Failure, Outcome, print, print_json, who};
-use crate::domain::actions::{ActionFilter, ActionStatus};
+use crate::domain::actions::{ActionError, ActionFilter, ActionRow, ActionStatus};
 use crate::domain::escape::for_terminal_line as line;
+use crate::domain::inspection::Status;
 use crate::domain::nfc;
 use crate::i18n::programme;
 
@@ -69,8 +71,16 @@ pub fn run(ctx: &Ctx, a: ActionsArgs) -> Outcome {
         province: a.province,
     };
     let rows: Vec<_> = rows.into_iter().filter(|r| filter.keeps(r)).collect();
+    let sealed = sealed_inspections(&data, &rows);
     if a.json {
-        print_json(&rows)?;
+        let listed: Vec<Listed> = rows
+            .iter()
+            .map(|row| Listed {
+                row,
+                sealed: sealed.contains(&row.inspection),
+            })
+            .collect();
+        print_json(&listed)?;
         return Ok(ExitCode::SUCCESS);
     }
     if rows.is_empty() {
@@ -85,9 +95,14 @@ pub fn run(ctx: &Ctx, a: ActionsArgs) -> Outcome {
         } else {
             String::new()
         };
+        let locked = if sealed.contains(&r.inspection) {
+            format!("  ({})", programme::action_sealed_mark(lang))
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             s,
-            "{}  {:<12} {due}{mark}  {}, {}  [{}]",
+            "{}  {:<12} {due}{mark}  {}, {}  [{}]{locked}",
             r.id,
             programme::action_status(lang, r.status),
             line(&r.unit),
@@ -101,8 +116,32 @@ pub fn run(ctx: &Ctx, a: ActionsArgs) -> Outcome {
         };
         let _ = writeln!(s, "    {}{owner}", line(&r.text));
     }
+    if !sealed.is_empty() {
+        let _ = writeln!(s, "\n{}", programme::action_sealed_note(lang));
+    }
     print(&s)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// One action as `actions --json` lists it: the row, and whether its inspection is sealed
+/// (its status then moves on only in a follow-up visit).
+#[derive(serde::Serialize)]
+struct Listed<'a> {
+    #[serde(flatten)]
+    row: &'a ActionRow,
+    sealed: bool,
+}
+
+/// The inspections, among those listed, that are sealed: their actions cannot be changed.
+fn sealed_inspections(data: &crate::store::DataDir, rows: &[ActionRow]) -> BTreeSet<String> {
+    let ids: BTreeSet<&str> = rows.iter().map(|r| r.inspection.as_str()).collect();
+    ids.into_iter()
+        .filter(|id| {
+            data.load(id)
+                .is_ok_and(|i| i.status == Status::Sealed || i.seal.is_some())
+        })
+        .map(str::to_string)
+        .collect()
 }
 
 fn set(ctx: &Ctx, a: SetArgs) -> Outcome {
@@ -132,7 +171,10 @@ fn set(ctx: &Ctx, a: SetArgs) -> Outcome {
     let note = a.note.unwrap_or_default();
     ctx.edit_locked(&inspection, "kiemtra actions set", |i, _| {
         i.set_action_status(&id, status, &note, &by, jiff::Timestamp::now())
-            .map_err(|e| Failure(programme::action_error(lang, &e)))?;
+            .map_err(|e| match e {
+                ActionError::Sealed => Failure(programme::action_sealed(lang, Some(&i.id))),
+                e => Failure(programme::action_error(lang, &e)),
+            })?;
         Ok(true)
     })?;
     print(&format!("{}\n", programme::action_set(lang, &id, status)))?;

@@ -10,10 +10,9 @@ use clap::Args;
 use super::sync::{Integrated, commit_local, git_failure, integrate, open, report};
 use super::{Ctx, Failure, Outcome, print};
 use crate::domain::catalog::sha256_hex;
-use crate::i18n::{self, sync as text};
+use crate::i18n::sync as text;
 use crate::store::bundle::{self, CryptError};
 use crate::store::git::{Git, inspection_ids};
-use crate::store::write_atomic;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -57,6 +56,9 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> Outcome {
     for r in &a.encrypt_to {
         recipients.extend(bundle::recipients(r).map_err(|e| crypt_failure(ctx, &a.file, &e))?);
     }
+    // The bundle file follows the rules of every `-o`: refused early onto a link, a
+    // folder, a FIFO or a device.
+    super::output::check(lang, &a.file)?;
     let (data, git) = open(ctx)?;
     let g = |e| git_failure(ctx, e);
     commit_local(ctx, &git, &data)?;
@@ -95,7 +97,7 @@ pub fn export(ctx: &Ctx, a: ExportArgs) -> Outcome {
     } else {
         bundle::encrypt(&plain, &recipients).map_err(|e| crypt_failure(ctx, &a.file, &e))?
     };
-    write_atomic(&a.file, &bytes).map_err(|e| Failure(i18n::save_error(lang, &e)))?;
+    super::output::write(lang, &a.file, |w| w.write_all(&bytes))?;
     let _ = git.run(["update-ref", EXPORTED, "HEAD"]);
     print(&format!(
         "{}\n",

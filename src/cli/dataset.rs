@@ -12,7 +12,6 @@ use super::{Ctx, Failure, Outcome, print};
 use crate::domain::escape::for_terminal_line;
 use crate::i18n::{self, programme};
 use crate::report::dataset::{Format, Writer};
-use crate::store::fsx::{SaveError, SaveStep};
 use crate::store::rollout::inspection_folder;
 use crate::store::{Catalogs, DataDir, json_files, load_inspection_file};
 
@@ -46,10 +45,15 @@ pub fn run(ctx: &Ctx, a: DatasetArgs) -> Outcome {
         Format::Csv
     };
     let io_err = |e: std::io::Error| Failure(e.to_string());
-    match &a.output {
+    match super::output::target(lang, a.output)? {
         None => {
-            let out = BufWriter::new(std::io::stdout().lock());
-            match write_all(lang, out, format, &files, &catalogs) {
+            // On standard output, text from the files is escaped as `print` does.
+            let mut out = super::output::Escaped::new(
+                BufWriter::new(std::io::stdout().lock()),
+                format == Format::Ndjson,
+            );
+            let written = write_all(lang, &mut out, format, &files, &catalogs);
+            match written.and_then(|_| out.finish().map(drop)) {
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
                 r => {
                     r.map_err(io_err)?;
@@ -57,39 +61,12 @@ pub fn run(ctx: &Ctx, a: DatasetArgs) -> Outcome {
             }
         }
         Some(path) => {
-            // Into a temporary file beside the target, renamed into place when complete.
-            let dir = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(std::path::Path::new("."));
-            let failed = |step, source| {
-                Failure(i18n::save_error(
-                    lang,
-                    &SaveError {
-                        path: path.clone(),
-                        step,
-                        source,
-                    },
-                ))
-            };
-            let tmp = tempfile::NamedTempFile::new_in(dir)
-                .map_err(|e| failed(SaveStep::CreateTemp, e))?;
-            let rows = write_all(
-                lang,
-                BufWriter::new(tmp.as_file()),
-                format,
-                &files,
-                &catalogs,
-            )
-            .map_err(|e| failed(SaveStep::Write, e))?;
-            tmp.as_file()
-                .sync_all()
-                .map_err(|e| failed(SaveStep::Sync, e))?;
-            tmp.persist(path)
-                .map_err(|e| failed(SaveStep::Rename, e.error))?;
+            let rows = super::output::write(lang, &path, |w| {
+                write_all(lang, w, format, &files, &catalogs)
+            })?;
             print(&format!(
                 "{}\n",
-                programme::dataset_written(lang, rows, path)
+                programme::dataset_written(lang, rows, &path)
             ))?;
         }
     }

@@ -8,9 +8,8 @@ use clap::Args;
 
 use super::{Ctx, Failure, Outcome, print, print_json};
 use crate::domain::diff::compare;
-use crate::i18n::{self, lifecycle};
+use crate::i18n::lifecycle;
 use crate::report::diff;
-use crate::store::fsx;
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
@@ -31,21 +30,23 @@ pub fn run(ctx: &Ctx, a: DiffArgs) -> Outcome {
     let data = ctx.data()?;
     let (x, xc) = ctx.open(&data, &a.a)?;
     let (y, yc) = ctx.open(&data, &a.b)?;
+    let output = super::output::target(lang, a.output)?;
     let d = compare(&x, &xc, &y, &yc, lang);
-    if a.json {
-        print_json(&d)?;
-        return Ok(ExitCode::SUCCESS);
-    }
     let text = match a.format.as_deref() {
+        _ if a.json => {
+            let mut t = serde_json::to_string_pretty(&d).map_err(|e| Failure(e.to_string()))?;
+            t.push('\n');
+            t
+        }
         Some("md") => diff::markdown(lang, &d),
         Some("html") => diff::html(lang, &d),
         _ => diff::text(lang, &d),
     };
-    match &a.output {
+    match &output {
+        None if a.json => print_json(&d)?,
         None => print(&text)?,
         Some(path) => {
-            fsx::write_atomic(path, text.as_bytes())
-                .map_err(|e| Failure(i18n::save_error(lang, &e)))?;
+            super::output::write(lang, path, |w| w.write_all(text.as_bytes()))?;
             print(&format!("{}\n", lifecycle::exported(lang, path)))?;
         }
     }

@@ -2,16 +2,14 @@
 //! standard output or into a file. A file is written whole (temp, fsync, rename in its own
 //! folder) and only ever replaces a regular file: never a link, folder, FIFO or device.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 
-use super::{Ctx, Failure, Outcome, print};
-use crate::domain::Lang;
-use crate::i18n::{self, lifecycle, report as words};
+use super::{Ctx, Outcome, print};
+use crate::i18n::lifecycle;
 use crate::report::{self, Report};
-use crate::store::fsx;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -33,11 +31,8 @@ pub fn run(ctx: &Ctx, a: ExportArgs) -> Outcome {
         lang,
         made_at: jiff::Timestamp::now(),
     };
-    let output = a.output.filter(|p| p.as_os_str() != "-");
-    // Refuse a bad target before rendering, so nothing is half done.
-    if let Some(path) = &output {
-        check_target(lang, path)?;
-    }
+    // A bad target is refused before rendering, so nothing is half done.
+    let output = super::output::target(lang, a.output)?;
     let bytes = report::render(&r, &a.format);
     match &output {
         None => {
@@ -51,17 +46,9 @@ pub fn run(ctx: &Ctx, a: ExportArgs) -> Outcome {
             }
         }
         Some(path) => {
-            fsx::write_atomic(path, &bytes).map_err(|e| Failure(i18n::save_error(lang, &e)))?;
+            super::output::write(lang, path, |w| w.write_all(&bytes))?;
             print(&format!("{}\n", lifecycle::exported(lang, path)))?;
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn check_target(lang: Lang, path: &Path) -> Result<(), Failure> {
-    match fsx::check_output_target(path) {
-        Ok(None) => Ok(()),
-        Ok(Some(target)) => Err(Failure(words::output_refused(lang, path, target))),
-        Err(e) => Err(Failure(words::output_unreadable(lang, path, &e))),
-    }
 }

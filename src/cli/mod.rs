@@ -18,6 +18,7 @@ pub mod localize;
 mod log;
 mod merge;
 mod new;
+mod output;
 mod quarantine;
 mod schema;
 mod seal;

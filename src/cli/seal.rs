@@ -21,8 +21,9 @@ pub const PASSPHRASE_ENV: &str = "KIEMTRA_KEY_PASSPHRASE";
 #[derive(Debug, Args)]
 pub struct SealArgs {
     pub id: String,
+    /// Who seals; defaults like every `--by` (see [`super::who`]).
     #[arg(long, value_name = "NAME")]
-    pub by: String,
+    pub by: Option<String>,
     /// Seal even though some criteria are not assessed.
     #[arg(long)]
     pub confirm_incomplete: bool,
@@ -55,6 +56,7 @@ pub fn run(ctx: &Ctx, a: SealArgs) -> Outcome {
         }
         None => None,
     };
+    let by = super::who(&a.by);
     let (inspection, _) = ctx.edit_locked(&a.id, "kiemtra seal", |i, c| {
         let now = jiff::Timestamp::now();
         if !i.conflicts.is_empty() {
@@ -64,10 +66,10 @@ pub fn run(ctx: &Ctx, a: SealArgs) -> Outcome {
             )));
         }
         if i.status == Status::Draft {
-            i.finalize(c, a.confirm_incomplete, &a.by, now)
+            i.finalize(c, a.confirm_incomplete, &by, now)
                 .map_err(|e| Failure(lifecycle::finalize_error(lang, &e)))?;
         }
-        i.seal(&a.by, now, signer.as_ref())
+        i.seal(&by, now, signer.as_ref())
             .map_err(|e| Failure(lifecycle::seal_error(lang, &e)))?;
         if let (Some(k), Some(seal)) = (&key, i.seal.as_mut()) {
             let signed = signature::sign(k, &seal.sha256)

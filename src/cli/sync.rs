@@ -59,8 +59,36 @@ pub fn run(ctx: &Ctx, a: SyncArgs) -> Outcome {
         Some(SyncCommand::Status(s)) => status(ctx, s),
         Some(SyncCommand::Export(e)) => super::bundle::export(ctx, e),
         Some(SyncCommand::Import(i)) => super::bundle::import(ctx, i),
-        None => sync(ctx, a.remote.as_deref().unwrap_or("origin")),
+        None => match a.remote {
+            Some(r) => sync(ctx, &r),
+            None => sync(ctx, &configured_remote(ctx)?),
+        },
     }
+}
+
+/// `sync` without `--remote`: `origin`, unless `sync.remote` of the config file says
+/// otherwise. It may name a git remote of the data folder, or give the hub's URL, which
+/// then becomes `origin` when the folder has none yet.
+fn configured_remote(ctx: &Ctx) -> Result<String, Failure> {
+    let Some(value) = ctx.config.sync_remote() else {
+        return Ok("origin".into());
+    };
+    let (_, git) = open(ctx)?;
+    if git.config(&format!("remote.{value}.url")).is_some() {
+        return Ok(value.to_string());
+    }
+    if git.config("remote.origin.url").is_none() {
+        git.run(["remote", "add", "origin", value])
+            .map_err(|e| git_failure(ctx, e))?;
+    }
+    Ok("origin".into())
+}
+
+/// `sync init --remote`, else `sync.remote` of the config file.
+fn init_remote(ctx: &Ctx, a: &InitArgs) -> Option<String> {
+    a.remote
+        .clone()
+        .or_else(|| ctx.config.sync_remote().map(str::to_string))
 }
 
 pub fn git_failure(ctx: &Ctx, e: GitError) -> Failure {
@@ -98,8 +126,9 @@ fn driver_command() -> Result<String, Failure> {
     ))
 }
 
-fn init(ctx: &Ctx, a: InitArgs) -> Outcome {
+fn init(ctx: &Ctx, mut a: InitArgs) -> Outcome {
     let lang = ctx.lang;
+    a.remote = init_remote(ctx, &a);
     check_version().map_err(|e| git_failure(ctx, e))?;
     let data = ctx.data()?;
     data.ensure(&data.inspections()).map_err(|e| ctx.store(e))?;

@@ -139,11 +139,16 @@ fn signature_check(
     };
     let principal = seal.principal.as_deref().unwrap_or("?");
     let fingerprint = seal.fingerprint.as_deref().unwrap_or("?");
-    let file = a.allowed_signers.clone().or_else(|| {
-        std::env::var_os(ALLOWED_SIGNERS_ENV)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    });
+    // Flag, then environment, then `trust.allowed_signers` of the config file.
+    let file = a
+        .allowed_signers
+        .clone()
+        .or_else(|| {
+            std::env::var_os(ALLOWED_SIGNERS_ENV)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .or_else(|| ctx.config.allowed_signers());
     let Some(file) = file else {
         good.push(trust::signature_unchecked(
             lang,

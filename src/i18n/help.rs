@@ -10,8 +10,8 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "Inspection console for model ward police units. Without a subcommand it opens the console.",
         ),
         "kiemtra.data_dir" => (
-            "Thư mục dữ liệu (mặc định: KIEMTRA_DATA_DIR, rồi ~/.local/share/kiemtra)",
-            "Data folder (default: KIEMTRA_DATA_DIR, then ~/.local/share/kiemtra)",
+            "Thư mục dữ liệu (mặc định: KIEMTRA_DATA_DIR, rồi data.dir trong tệp cấu hình, rồi ~/.local/share/kiemtra)",
+            "Data folder (default: KIEMTRA_DATA_DIR, then data.dir of the config file, then ~/.local/share/kiemtra)",
         ),
         "kiemtra.lang" => ("Ngôn ngữ: vi hoặc en", "Language: vi or en"),
         "kiemtra.ascii" => (
@@ -149,7 +149,10 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "Niêm phong phiếu (SHA-256 trên dạng chuẩn RFC 8785 của cả tệp), có thể ký bằng khóa SSH",
             "Seal an inspection (SHA-256 over the RFC 8785 form of the whole file), optionally signed with an SSH key",
         ),
-        "seal.by" => ("Người niêm phong", "Who seals"),
+        "seal.by" => (
+            "Người niêm phong (mặc định: KIEMTRA_INSPECTOR, rồi inspector.name trong tệp cấu hình, rồi tên đăng nhập)",
+            "Who seals (default: KIEMTRA_INSPECTOR, then inspector.name of the config file, then the login name)",
+        ),
         "seal.sign_with" => (
             "Ký niêm phong bằng khóa riêng OpenSSH ed25519 (hỏi mật khẩu nếu khóa có)",
             "Sign the seal with an OpenSSH ed25519 private key (asks its passphrase if it has one)",
@@ -163,8 +166,8 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "Read the key's passphrase from this file (for scripts); or KIEMTRA_KEY_PASSPHRASE",
         ),
         "verify.allowed_signers" => (
-            "Tệp allowed_signers của OpenSSH để kiểm tra chữ ký (hoặc KIEMTRA_ALLOWED_SIGNERS)",
-            "An OpenSSH allowed_signers file to check the signature (or KIEMTRA_ALLOWED_SIGNERS)",
+            "Tệp allowed_signers của OpenSSH để kiểm tra chữ ký (mặc định: KIEMTRA_ALLOWED_SIGNERS, rồi trust.allowed_signers trong tệp cấu hình)",
+            "An OpenSSH allowed_signers file to check the signature (default: KIEMTRA_ALLOWED_SIGNERS, then trust.allowed_signers of the config file)",
         ),
         "log" => (
             "Lịch sử thay đổi của một phiếu: ai, lúc nào, trường nào, cũ → mới",
@@ -212,7 +215,7 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "Số tiêu chí chưa đạt nhiều nhất cần liệt kê",
             "How many most-failed criteria to list",
         ),
-        "summary.csv" => ("In CSV theo quận/huyện", "Print CSV by district"),
+        "summary.csv" => ("In CSV theo tỉnh/thành phố", "Print CSV by province"),
         "summary.json" => ("In ra JSON", "Print JSON"),
         "demo" => (
             "Tạo bộ DỮ LIỆU MẪU để xem thử bảng tổng hợp",

@@ -244,17 +244,52 @@ pub fn action_error(l: Lang, e: &ActionError) -> String {
                 line(id)
             ),
         ),
-        ActionError::Sealed => pick(
-            l,
-            "phiếu đã niêm phong nên không sửa được; ghi tiến độ ở lần kiểm tra lại (kiemtra new --follow-up MÃ) hoặc mở lại phiếu (kiemtra reopen)".into(),
-            "the inspection is sealed and cannot be changed; record the progress in a follow-up visit (kiemtra new --follow-up ID) or reopen it (kiemtra reopen)".into(),
-        ),
+        ActionError::Sealed => action_sealed(l, None),
         ActionError::Unchanged(s) => pick(
             l,
             format!("trạng thái đã là \"{}\"", action_status(l, *s)),
             format!("the status is already \"{}\"", action_status(l, *s)),
         ),
     }
+}
+
+/// `actions set` on a sealed inspection: the one way on, with its id when known.
+pub fn action_sealed(l: Lang, inspection: Option<&str>) -> String {
+    let id = inspection.map(|i| line(i).into_owned());
+    let (follow, reopen) = match &id {
+        Some(id) => (id.clone(), format!("kiemtra reopen {id} --reason \"...\"")),
+        None => (
+            pick(l, "MÃ", "ID").to_string(),
+            "kiemtra reopen".to_string(),
+        ),
+    };
+    pick(
+        l,
+        format!(
+            "phiếu đã niêm phong (niêm phong bao gồm các khuyến nghị) nên không đổi được trạng thái; ghi tiến độ ở lần kiểm tra lại (kiemtra new --follow-up {follow}) hoặc mở lại phiếu ({reopen})"
+        ),
+        format!(
+            "the inspection is sealed (the seal covers its recommendations), so the status cannot be changed; record the progress in a follow-up visit (kiemtra new --follow-up {follow}) or reopen it ({reopen})"
+        ),
+    )
+}
+
+/// Beside an action of a sealed inspection in `kiemtra actions`.
+pub fn action_sealed_mark(l: Lang) -> &'static str {
+    pick(
+        l,
+        "đã niêm phong: cập nhật ở lần kiểm tra lại",
+        "sealed: update in a follow-up",
+    )
+}
+
+/// Under the list, once, when some actions belong to sealed inspections.
+pub fn action_sealed_note(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Khuyến nghị của phiếu đã niêm phong không đổi trạng thái được bằng kiemtra actions set: ghi tiến độ ở lần kiểm tra lại (kiemtra new --follow-up MÃ_PHIẾU), khuyến nghị chưa xác nhận được mang sang đó.",
+        "Actions of a sealed inspection cannot be moved on with kiemtra actions set: record the progress in a follow-up visit (kiemtra new --follow-up INSPECTION_ID), which carries the actions not yet verified.",
+    )
 }
 
 pub fn bad_action_status(l: Lang, given: &str) -> String {
@@ -370,8 +405,8 @@ pub fn help(lang: Lang, key: &str) -> Option<&'static str> {
             "Recommendations (corrective actions) across inspections; the set subcommand changes one",
         ),
         "actions.json" => (
-            "Mảng JSON, mỗi phần tử có id, inspection, unit, criterion, text, owner, due, status",
-            "A JSON array; each has id, inspection, unit, criterion, text, owner, due, status",
+            "Mảng JSON, mỗi phần tử có id, inspection, unit, criterion, text, owner, due, status, overdue, sealed",
+            "A JSON array; each has id, inspection, unit, criterion, text, owner, due, status, overdue, sealed",
         ),
         "diff.json" => (
             "JSON có changed[] với criterion, a_verdict, b_verdict, values, tồn tại",

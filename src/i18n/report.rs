@@ -123,12 +123,38 @@ pub fn total(l: Lang) -> &'static str {
     pick(l, "Tổng cộng", "Total")
 }
 
-/// `export -o` onto something that is not a regular file.
+/// `-o FILE` onto something that is not a regular file.
 pub fn output_refused(
     l: Lang,
     path: &std::path::Path,
     target: crate::store::fsx::OutputTarget,
 ) -> String {
+    let (vi, en) = refused_words(path, target);
+    pick(
+        l,
+        format!("{vi}. Chọn tên tệp khác, hoặc dùng -o - để in ra màn hình"),
+        format!("{en}. Choose another file name, or use -o - for standard output"),
+    )
+}
+
+/// A file named otherwise than by `-o` (a bundle) onto something not a regular file.
+pub fn file_refused(
+    l: Lang,
+    path: &std::path::Path,
+    target: crate::store::fsx::OutputTarget,
+) -> String {
+    let (vi, en) = refused_words(path, target);
+    pick(
+        l,
+        format!("{vi}. Chọn tên tệp khác"),
+        format!("{en}. Choose another file name"),
+    )
+}
+
+fn refused_words(
+    path: &std::path::Path,
+    target: crate::store::fsx::OutputTarget,
+) -> (String, String) {
     use crate::store::fsx::OutputTarget as T;
     let p = crate::domain::escape::for_terminal(&path.display().to_string()).into_owned();
     let (vi, en) = match target {
@@ -138,13 +164,12 @@ pub fn output_refused(
         T::Device => ("một thiết bị", "a device"),
         T::Socket => ("một socket", "a socket"),
     };
-    pick(
-        l,
+    (
         format!(
-            "CHƯA XUẤT: {p} là {vi}, không phải tệp thường; kiemtra chỉ ghi vào tệp mới hoặc ghi đè tệp thường. Chọn tên tệp khác, hoặc dùng -o - để in ra màn hình"
+            "CHƯA XUẤT: {p} là {vi}, không phải tệp thường; kiemtra chỉ ghi vào tệp mới hoặc ghi đè tệp thường"
         ),
         format!(
-            "NOT EXPORTED: {p} is {en}, not a regular file; kiemtra writes only a new file or over a regular file. Choose another file name, or use -o - for standard output"
+            "NOT EXPORTED: {p} is {en}, not a regular file; kiemtra writes only a new file or over a regular file"
         ),
     )
 }

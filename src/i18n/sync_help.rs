@@ -10,8 +10,8 @@ pub fn help(l: Lang, key: &str) -> Option<&'static str> {
             "Sync with the hub through git: commit, fetch, merge per criterion, push",
         ),
         "sync.remote" | "sync_init.remote" => (
-            "Kho trung tâm (tên remote; với init: URL git, thư mục dùng chung hoặc ssh://...)",
-            "The hub (a remote's name; for init: a git URL, a shared folder or ssh://...)",
+            "Kho trung tâm (tên remote; với init: URL git, thư mục dùng chung hoặc ssh://...; mặc định: sync.remote trong tệp cấu hình)",
+            "The hub (a remote's name; for init: a git URL, a shared folder or ssh://...; default: sync.remote of the config file)",
         ),
         "sync_init" => (
             "Biến thư mục dữ liệu thành kho git (hoặc dùng kho có sẵn) và đăng ký bộ hợp nhất",
