@@ -1,16 +1,18 @@
 //! `kiemtra list`: every inspection in the data directory; bad files are named on
 //! standard error and never stop the listing.
 
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Args;
 use serde::Serialize;
 
-use super::{Ctx, Outcome, print, print_json};
+use super::{Ctx, Outcome, print};
+use crate::domain::Progress;
 use crate::domain::inspection::{InspectionKind, Status};
-use crate::domain::{Inspection, Progress};
 use crate::i18n;
-use crate::store::{Catalogs, load_inspection_file};
+use crate::store::Catalogs;
+use crate::store::listing::{Row, read_rows};
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -20,14 +22,14 @@ pub struct ListArgs {
 
 /// One row of `list --json` (a stable interface for scripts).
 #[derive(Debug, Serialize)]
-pub struct ListRow {
-    pub id: String,
-    pub unit: String,
-    pub ward: String,
-    pub district: String,
-    pub province: String,
-    pub unit_code: String,
-    pub former_district: String,
+pub struct ListRow<'a> {
+    pub id: &'a str,
+    pub unit: &'a str,
+    pub ward: &'a str,
+    pub district: &'a str,
+    pub province: &'a str,
+    pub unit_code: &'a str,
+    pub former_district: &'a str,
     pub date: jiff::civil::Date,
     pub kind: InspectionKind,
     pub status: Status,
@@ -35,10 +37,28 @@ pub struct ListRow {
     pub progress: Option<Progress>,
 }
 
+impl<'a> ListRow<'a> {
+    fn of(r: &'a Row) -> ListRow<'a> {
+        ListRow {
+            id: r.id(),
+            unit: r.unit(),
+            ward: r.ward(),
+            district: r.district(),
+            province: r.province(),
+            unit_code: r.unit_code(),
+            former_district: r.former_district(),
+            date: r.date,
+            kind: r.kind,
+            status: r.status,
+            catalog: format!("{} {}", r.catalog_id(), r.catalog_version()),
+            progress: r.progress(),
+        }
+    }
+}
+
 pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
     let lang = ctx.lang;
     let data = ctx.data()?;
-    let files = data.inspection_files().map_err(|e| ctx.store(e))?;
     let exposed = data.exposed();
     if !exposed.is_empty() {
         eprintln!(
@@ -47,69 +67,70 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
         );
     }
     let catalogs = Catalogs::load(&data).map_err(|e| ctx.store(e))?;
-    let mut inspections: Vec<Inspection> = Vec::new();
-    for path in &files {
-        match load_inspection_file(path) {
-            Ok(i) => inspections.push(i),
-            Err(e) => eprintln!("kiemtra: {}", i18n::skipped_file(lang, &e)),
-        }
+    let (rows, bad) = read_rows(&data.inspections(), &catalogs).map_err(|e| ctx.store(e))?;
+    for e in &bad {
+        eprintln!("kiemtra: {}", i18n::skipped_file(lang, e));
     }
-    inspections.sort_by(|a, b| b.date.cmp(&a.date).then(a.unit.name.cmp(&b.unit.name)));
-    let rows: Vec<ListRow> = inspections
-        .iter()
-        .map(|i| {
-            let c = &i.catalog;
-            let catalog = catalogs.find(&c.id, &c.version, &c.sha256);
-            if catalog.is_none() {
-                eprintln!(
-                    "kiemtra: {}: {}",
-                    i.id,
-                    i18n::unknown_catalog(lang, &c.id, &c.version)
-                );
-            }
-            ListRow {
-                id: i.id.clone(),
-                unit: i.unit.name.clone(),
-                ward: i.unit.ward.clone(),
-                district: i.unit.district.clone(),
-                province: i.unit.province.clone(),
-                unit_code: i.unit.unit_code.clone(),
-                former_district: i.unit.former_district.clone(),
-                date: i.date,
-                kind: i.kind,
-                status: i.status,
-                catalog: format!("{} {}", c.id, c.version),
-                progress: catalog.map(|cat| Progress::of(cat, i)),
-            }
-        })
-        .collect();
-    if a.json {
-        print_json(&rows)?;
-        return Ok(ExitCode::SUCCESS);
+    for r in rows.iter().filter(|r| r.progress().is_none()) {
+        eprintln!(
+            "kiemtra: {}: {}",
+            r.id(),
+            i18n::unknown_catalog(lang, r.catalog_id(), r.catalog_version())
+        );
     }
-    if rows.is_empty() {
+    if !a.json && rows.is_empty() {
         print(&format!("{}\n", i18n::no_inspections(lang, &data.root)))?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut text = String::new();
-    for r in &rows {
-        let progress = r
-            .progress
-            .map(|p| format!("{:>2}/{:<2}", p.assessed, p.total))
-            .unwrap_or_else(|| "  ?  ".to_string());
-        text.push_str(&format!(
-            "{}  {}  {progress}  {:<13}  {}{}\n",
-            &r.id,
-            r.date,
-            i18n::status(lang, r.status),
-            r.unit,
-            [&r.district, &r.former_district, &r.province]
-                .into_iter()
-                .find(|p| !p.is_empty())
-                .map(|p| format!(", {p}"))
-                .unwrap_or_default()
-        ));
+    // Each row is written as it is made: the output is never held whole in memory.
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let written = if a.json {
+        write_json(&mut out, &rows)
+    } else {
+        rows.iter()
+            .try_for_each(|r| out.write_all(text_line(lang, r).as_bytes()))
+    };
+    match written.and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(ExitCode::SUCCESS),
     }
-    print(&text)?;
-    Ok(ExitCode::SUCCESS)
+}
+
+/// The rows as one pretty JSON array, object by object.
+fn write_json(out: &mut impl Write, rows: &[Row]) -> io::Result<()> {
+    if rows.is_empty() {
+        return out.write_all(b"[]\n");
+    }
+    out.write_all(b"[\n")?;
+    for (n, r) in rows.iter().enumerate() {
+        let object = serde_json::to_string_pretty(&ListRow::of(r)).map_err(io::Error::other)?;
+        for (k, line) in object.lines().enumerate() {
+            if k > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(b"  ")?;
+            out.write_all(line.as_bytes())?;
+        }
+        out.write_all(if n + 1 < rows.len() { b",\n" } else { b"\n" })?;
+    }
+    out.write_all(b"]\n")
+}
+
+fn text_line(lang: crate::domain::Lang, r: &Row) -> String {
+    let progress = r
+        .progress()
+        .map(|p| format!("{:>2}/{:<2}", p.assessed, p.total))
+        .unwrap_or_else(|| "  ?  ".to_string());
+    format!(
+        "{}  {}  {progress}  {:<13}  {}{}\n",
+        r.id(),
+        r.date,
+        i18n::status(lang, r.status),
+        r.unit(),
+        [r.district(), r.former_district(), r.province()]
+            .into_iter()
+            .find(|p| !p.is_empty())
+            .map(|p| format!(", {p}"))
+            .unwrap_or_default()
+    )
 }

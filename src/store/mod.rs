@@ -4,6 +4,7 @@
 pub mod actions;
 pub mod catalogs;
 pub mod fsx;
+pub mod listing;
 pub mod load;
 pub mod lock;
 pub mod rollout;
@@ -141,8 +142,17 @@ impl DataDir {
     }
 
     /// Resolve a whole id or a unique prefix of one to the id of a file in `inspections/`.
+    /// A whole id whose file carries that id inside costs one file read, whatever the size
+    /// of the folder; only a prefix (or a file whose inside says otherwise) lists the folder.
     pub fn resolve_id(&self, prefix: &str) -> Result<String, StoreError> {
         let prefix = prefix.trim();
+        if !prefix.is_empty()
+            && !prefix.contains(['/', '\\'])
+            && !prefix.starts_with('.')
+            && load::id_inside(&self.inspection_path(prefix)).as_deref() == Some(prefix)
+        {
+            return Ok(prefix.to_string());
+        }
         let ids: Vec<String> = self
             .inspection_files()?
             .iter()
@@ -266,12 +276,15 @@ pub fn json_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     };
     let mut out: Vec<PathBuf> = entries
         .filter_map(Result::ok)
-        .filter(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            name.ends_with(".json") && !name.starts_with('.') && !fsx::is_temp_name(&name)
-        })
+        .filter(|e| is_listed_name(&e.file_name().to_string_lossy()))
         .map(|e| e.path())
         .collect();
     out.sort();
     Ok(out)
+}
+
+/// Whether a file name in a folder of inspections or catalogs is one to read: `*.json`,
+/// neither hidden nor one of our temp files.
+pub fn is_listed_name(name: &str) -> bool {
+    name.ends_with(".json") && !name.starts_with('.') && !fsx::is_temp_name(name)
 }

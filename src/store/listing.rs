@@ -1,0 +1,271 @@
+//! Reading the rows of `kiemtra list` from a folder of any size: the folder is walked in
+//! batches (never all names at once), each batch is read on every core, only the fields a
+//! row shows are decoded, and each row is kept packed in one allocation. A row costs about
+//! 200 bytes, so 100,000 inspections list in a few tens of megabytes at most.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::Deserialize;
+
+use super::catalogs::Catalogs;
+use super::fsx;
+use super::load::{LoadError, LoadReason, parse_inspection, reason_of};
+use super::{StoreError, is_listed_name};
+use crate::domain::inspection::{CatalogRef, InspectionKind, SCHEMA_VERSION, Status, Unit};
+use crate::domain::{Progress, Verdict};
+
+/// Files read together on all cores before their rows are handed on.
+const BATCH: usize = 1024;
+
+/// The part of an inspection file a list row needs (and the fields every valid file has).
+#[derive(Deserialize)]
+struct Brief {
+    schema_version: u32,
+    id: String,
+    catalog: CatalogRef,
+    unit: Unit,
+    date: Date,
+    #[allow(dead_code)]
+    created_at: Timestamp,
+    #[allow(dead_code)]
+    updated_at: Timestamp,
+    #[serde(default)]
+    kind: InspectionKind,
+    #[serde(default)]
+    status: Status,
+    #[serde(default)]
+    answers: BTreeMap<String, BriefAnswer>,
+}
+
+#[derive(Deserialize)]
+struct BriefAnswer {
+    #[serde(default)]
+    verdict: Option<Verdict>,
+}
+
+/// One inspection as `list` shows it, its texts packed into one string.
+#[derive(Debug, Clone)]
+pub struct Row {
+    text: Box<str>,
+    ends: [u32; TEXTS],
+    pub date: Date,
+    pub kind: InspectionKind,
+    pub status: Status,
+    progress: Option<[u16; 5]>,
+}
+
+const TEXTS: usize = 9;
+const ID: usize = 0;
+const UNIT: usize = 1;
+const WARD: usize = 2;
+const DISTRICT: usize = 3;
+const PROVINCE: usize = 4;
+const UNIT_CODE: usize = 5;
+const FORMER_DISTRICT: usize = 6;
+const CATALOG_ID: usize = 7;
+const CATALOG_VERSION: usize = 8;
+
+impl Row {
+    fn new(texts: [&str; TEXTS], date: Date, kind: InspectionKind, status: Status) -> Row {
+        let mut text = String::with_capacity(texts.iter().map(|t| t.len()).sum());
+        let mut ends = [0u32; TEXTS];
+        for (end, t) in ends.iter_mut().zip(texts) {
+            text.push_str(t);
+            *end = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        }
+        Row {
+            text: text.into_boxed_str(),
+            ends,
+            date,
+            kind,
+            status,
+            progress: None,
+        }
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.text.get(start..self.ends[i] as usize).unwrap_or("")
+    }
+
+    pub fn id(&self) -> &str {
+        self.get(ID)
+    }
+    pub fn unit(&self) -> &str {
+        self.get(UNIT)
+    }
+    pub fn ward(&self) -> &str {
+        self.get(WARD)
+    }
+    pub fn district(&self) -> &str {
+        self.get(DISTRICT)
+    }
+    pub fn province(&self) -> &str {
+        self.get(PROVINCE)
+    }
+    pub fn unit_code(&self) -> &str {
+        self.get(UNIT_CODE)
+    }
+    pub fn former_district(&self) -> &str {
+        self.get(FORMER_DISTRICT)
+    }
+    pub fn catalog_id(&self) -> &str {
+        self.get(CATALOG_ID)
+    }
+    pub fn catalog_version(&self) -> &str {
+        self.get(CATALOG_VERSION)
+    }
+    /// Progress over the inspection's catalog; `None` when that catalog is not known here.
+    pub fn progress(&self) -> Option<Progress> {
+        self.progress
+            .map(|[total, assessed, met, basically_met, not_met]| Progress {
+                total: total.into(),
+                assessed: assessed.into(),
+                met: met.into(),
+                basically_met: basically_met.into(),
+                not_met: not_met.into(),
+            })
+    }
+}
+
+/// Read one file into its row, checking it as a full load would check it.
+fn read_row(path: &Path, catalogs: &Catalogs) -> Result<Row, LoadError> {
+    let bad = |reason| LoadError {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let bytes = fsx::read_regular(path).map_err(|p| bad(reason_of(p)))?;
+    let brief = match serde_json::from_slice::<Brief>(&bytes) {
+        Ok(b) if (1..=SCHEMA_VERSION).contains(&b.schema_version) => b,
+        // Only a file that fails the quick read pays for the full diagnosis.
+        _ => {
+            return Err(bad(match parse_inspection(&bytes) {
+                Err(reason) => reason,
+                Ok(_) => LoadReason::NoSchemaVersion,
+            }));
+        }
+    };
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    if brief.id != stem {
+        return Err(bad(LoadReason::IdMismatch { in_file: brief.id }));
+    }
+    let u = &brief.unit;
+    let c = &brief.catalog;
+    let mut row = Row::new(
+        [
+            &brief.id,
+            &u.name,
+            &u.ward,
+            &u.district,
+            &u.province,
+            &u.unit_code,
+            &u.former_district,
+            &c.id,
+            &c.version,
+        ],
+        brief.date,
+        brief.kind,
+        brief.status,
+    );
+    if let Some(catalog) = catalogs.find(&c.id, &c.version, &c.sha256) {
+        let p = Progress::of_verdicts(catalog, |code| {
+            brief.answers.get(code).and_then(|a| a.verdict)
+        });
+        let n = |v: usize| u16::try_from(v).unwrap_or(u16::MAX);
+        row.progress = Some([
+            n(p.total),
+            n(p.assessed),
+            n(p.met),
+            n(p.basically_met),
+            n(p.not_met),
+        ]);
+    }
+    Ok(row)
+}
+
+/// Every row of the folder, newest first (then by unit name, then by id), and the files
+/// that could not be read, by path. A missing folder has no rows.
+pub fn read_rows(
+    dir: &Path,
+    catalogs: &Catalogs,
+) -> Result<(Vec<Row>, Vec<LoadError>), StoreError> {
+    let mut rows = Vec::new();
+    let mut bad = Vec::new();
+    for_each_batch(
+        dir,
+        |path| read_row(path, catalogs),
+        |r| match r {
+            Ok(row) => rows.push(row),
+            Err(e) => bad.push(e),
+        },
+    )?;
+    rows.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.unit().cmp(b.unit()))
+            .then_with(|| a.id().cmp(b.id()))
+    });
+    bad.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((rows, bad))
+}
+
+/// Walk the `*.json` files of `dir` (temp files left out) in batches, reading each batch
+/// with `read` on every core and handing the results to `take` in the batch's order. The
+/// names of a huge folder are never all held at once. A missing folder is empty.
+pub fn for_each_batch<R: Send>(
+    dir: &Path,
+    read: impl Fn(&Path) -> R + Sync,
+    mut take: impl FnMut(R),
+) -> Result<(), StoreError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(StoreError::ReadDir {
+                path: dir.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let mut entries = entries
+        .filter_map(Result::ok)
+        .filter(|e| is_listed_name(&e.file_name().to_string_lossy()))
+        .map(|e| e.path());
+    loop {
+        let batch: Vec<PathBuf> = entries.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            return Ok(());
+        }
+        for r in read_parallel(&batch, threads, &read) {
+            take(r);
+        }
+    }
+}
+
+/// `read` over `paths` on up to `threads` threads; results in the order of `paths`.
+pub fn read_parallel<R: Send>(
+    paths: &[PathBuf],
+    threads: usize,
+    read: &(impl Fn(&Path) -> R + Sync),
+) -> Vec<R> {
+    let chunk = paths.len().div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|p| read(p)).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
