@@ -7,6 +7,7 @@ mod errors;
 mod help;
 pub mod lifecycle;
 pub mod programme;
+pub mod progress;
 pub mod report;
 pub mod ui;
 

@@ -12,6 +12,7 @@ mod export;
 mod finalize;
 mod list;
 mod new;
+pub mod progress;
 mod quarantine;
 mod seal;
 mod set;
