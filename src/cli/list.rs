@@ -12,7 +12,7 @@ use crate::domain::Progress;
 use crate::domain::inspection::{InspectionKind, Status};
 use crate::i18n;
 use crate::store::Catalogs;
-use crate::store::listing::{Row, read_rows};
+use crate::store::listing::{Listing, Row, read_rows};
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -38,7 +38,8 @@ pub struct ListRow<'a> {
 }
 
 impl<'a> ListRow<'a> {
-    fn of(r: &'a Row) -> ListRow<'a> {
+    fn of(r: &'a Row, listing: &Listing) -> ListRow<'a> {
+        let (catalog_id, catalog_version) = listing.catalog(r);
         ListRow {
             id: r.id(),
             unit: r.unit(),
@@ -50,7 +51,7 @@ impl<'a> ListRow<'a> {
             date: r.date,
             kind: r.kind,
             status: r.status,
-            catalog: format!("{} {}", r.catalog_id(), r.catalog_version()),
+            catalog: format!("{catalog_id} {catalog_version}"),
             progress: r.progress(),
         }
     }
@@ -67,15 +68,17 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
         );
     }
     let catalogs = Catalogs::load(&data).map_err(|e| ctx.store(e))?;
-    let (rows, bad) = read_rows(&data.inspections(), &catalogs).map_err(|e| ctx.store(e))?;
+    let (listing, bad) = read_rows(&data.inspections(), &catalogs).map_err(|e| ctx.store(e))?;
+    let rows = &listing.rows;
     for e in &bad {
         eprintln!("kiemtra: {}", i18n::skipped_file(lang, e));
     }
     for r in rows.iter().filter(|r| r.progress().is_none()) {
+        let (id, version) = listing.catalog(r);
         eprintln!(
             "kiemtra: {}: {}",
             r.id(),
-            i18n::unknown_catalog(lang, r.catalog_id(), r.catalog_version())
+            i18n::unknown_catalog(lang, id, version)
         );
     }
     if !a.json && rows.is_empty() {
@@ -85,7 +88,7 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
     // Each row is written as it is made: the output is never held whole in memory.
     let mut out = io::BufWriter::new(io::stdout().lock());
     let written = if a.json {
-        write_json(&mut out, &rows)
+        write_json(&mut out, &listing)
     } else {
         rows.iter()
             .try_for_each(|r| out.write_all(text_line(lang, r).as_bytes()))
@@ -97,13 +100,15 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
 }
 
 /// The rows as one pretty JSON array, object by object.
-fn write_json(out: &mut impl Write, rows: &[Row]) -> io::Result<()> {
+fn write_json(out: &mut impl Write, listing: &Listing) -> io::Result<()> {
+    let rows = &listing.rows;
     if rows.is_empty() {
         return out.write_all(b"[]\n");
     }
     out.write_all(b"[\n")?;
     for (n, r) in rows.iter().enumerate() {
-        let object = serde_json::to_string_pretty(&ListRow::of(r)).map_err(io::Error::other)?;
+        let object =
+            serde_json::to_string_pretty(&ListRow::of(r, listing)).map_err(io::Error::other)?;
         for (k, line) in object.lines().enumerate() {
             if k > 0 {
                 out.write_all(b"\n")?;

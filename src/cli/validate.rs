@@ -5,8 +5,10 @@ use std::process::ExitCode;
 
 use clap::Args;
 
+use super::progress::Bar;
 use super::{Ctx, Outcome, print};
 use crate::i18n;
+use crate::i18n::progress::Task;
 use crate::store::{Catalogs, json_files, load_inspection_file};
 
 #[derive(Debug, Args)]
@@ -45,7 +47,9 @@ pub fn run(ctx: &Ctx, a: ValidateArgs) -> Outcome {
     }
     let (mut good, mut bad) = (0, 0);
     let mut out = String::new();
+    let bar = Bar::new(lang, Task::Validate, files.len() as u64);
     for path in &files {
+        bar.inc(1);
         let problems: Vec<String> = match load_inspection_file(path) {
             Err(e) => vec![i18n::load_error(lang, &e)],
             Ok(i) => {
@@ -76,6 +80,7 @@ pub fn run(ctx: &Ctx, a: ValidateArgs) -> Outcome {
             }
         }
     }
+    bar.finish();
     out.push_str(&i18n::validate_summary(lang, good, bad));
     out.push('\n');
     print(&out)?;

@@ -184,6 +184,20 @@ pub fn natural_key(s: &str) -> Vec<(String, u64)> {
     out
 }
 
+/// `natural_key` as bytes that sort the same way, so a sort can keep one small key per
+/// item: each text byte is shifted up by two, each part ends with 1 and its number in
+/// big-endian bytes, and the whole ends with 0 (so a shorter key sorts first).
+pub fn natural_bytes(s: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (text, n) in natural_key(s) {
+        out.extend(text.bytes().map(|b| b.saturating_add(2)));
+        out.push(1);
+        out.extend(n.to_be_bytes());
+    }
+    out.push(0);
+    out
+}
+
 /// Accents, case and spacing aside.
 pub fn norm(s: &str) -> String {
     fold(s).split_whitespace().collect::<Vec<_>>().join(" ")
@@ -207,7 +221,8 @@ fn record_key(r: &UnitRecord) -> String {
 /// Keeps only the latest record per unit and standing as records stream in.
 #[derive(Debug, Default)]
 pub struct Latest {
-    by_unit: HashMap<String, [Option<UnitRecord>; 3]>,
+    // Boxed: most units have one record, and an empty slot then costs a pointer.
+    by_unit: HashMap<String, [Option<Box<UnitRecord>>; 3]>,
     read: usize,
 }
 
@@ -222,7 +237,7 @@ impl Latest {
         let slot = &mut slots[r.standing as usize];
         match slot {
             Some(old) if (old.date, old.updated_at) >= (r.date, r.updated_at) => {}
-            _ => *slot = Some(r),
+            _ => *slot = Some(Box::new(r)),
         }
     }
 
@@ -263,7 +278,7 @@ impl Latest {
                     if let Some(c) = self.by_unit[&to].iter().flatten().next() {
                         r.unit_code = c.unit_code.clone();
                     }
-                    self.keep(r);
+                    self.keep(*r);
                 }
             }
         }
@@ -273,7 +288,7 @@ impl Latest {
         self.read += other.read;
         for (_, slots) in other.by_unit {
             for r in slots.into_iter().flatten() {
-                self.keep(r);
+                self.keep(*r);
             }
         }
     }
@@ -282,7 +297,7 @@ impl Latest {
     pub fn rollout(mut self, roster: &[RosterUnit], target: Option<usize>, top: usize) -> Rollout {
         self.join_codeless();
         // Each unit once, under its best standing.
-        let records: Vec<UnitRecord> = self
+        let records: Vec<Box<UnitRecord>> = self
             .by_unit
             .into_values()
             .filter_map(|slots| slots.into_iter().flatten().next())
@@ -323,9 +338,11 @@ impl Latest {
                 Standing::SelfAssessed => p.units_self_assessed += 1,
             }
         }
+        // The lookups of a roster cost a few strings per unit: only built for a roster.
         let inspected: Vec<&UnitRecord> = records
             .iter()
-            .filter(|r| r.standing == Standing::Inspected)
+            .filter(|r| !roster.is_empty() && r.standing == Standing::Inspected)
+            .map(|r| &**r)
             .collect();
         let codes: HashSet<String> = inspected
             .iter()
@@ -374,37 +391,40 @@ impl Latest {
         most_failed.sort_by(|a, b| b.units.cmp(&a.units).then(a.criterion.cmp(&b.criterion)));
         most_failed.truncate(top);
         let target = target.or((!roster.is_empty()).then_some(roster.len()));
-        let mut units: Vec<UnitRow> = records
-            .iter()
-            .map(|r| UnitRow {
-                province: r.province.clone(),
-                unit: r.unit.clone(),
-                unit_code: r.unit_code.clone(),
-                former_district: r.district.clone(),
-                standing: r.standing,
-                meets: r.standing == Standing::Inspected && r.meets,
-                inspection: r.id.clone(),
-                date: r.date,
-                demo: r.demo,
+        let counts = [
+            count(Standing::Inspected),
+            count(Standing::InProgress),
+            count(Standing::SelfAssessed),
+        ];
+        let demo_inspections = records.iter().filter(|r| r.demo).count();
+        let mut keyed: Vec<(Vec<u8>, UnitRow)> = records
+            .into_iter()
+            .map(|r| {
+                let r = *r;
+                let mut key = natural_bytes(&r.province);
+                key.extend(natural_bytes(&r.unit));
+                key.extend(r.id.as_bytes());
+                let row = UnitRow {
+                    meets: r.standing == Standing::Inspected && r.meets,
+                    province: r.province,
+                    unit: r.unit,
+                    unit_code: r.unit_code,
+                    former_district: r.district,
+                    standing: r.standing,
+                    inspection: r.id,
+                    date: r.date,
+                    demo: r.demo,
+                };
+                (key, row)
             })
             .collect();
-        units.sort_by(|a, b| {
-            (
-                natural_key(&a.province),
-                natural_key(&a.unit),
-                &a.inspection,
-            )
-                .cmp(&(
-                    natural_key(&b.province),
-                    natural_key(&b.unit),
-                    &b.inspection,
-                ))
-        });
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let units: Vec<UnitRow> = keyed.into_iter().map(|(_, row)| row).collect();
         Rollout {
-            units_inspected: count(Standing::Inspected),
+            units_inspected: counts[0],
             units_meeting_all: meeting,
-            units_in_progress: count(Standing::InProgress),
-            units_self_assessed: count(Standing::SelfAssessed),
+            units_in_progress: counts[1],
+            units_self_assessed: counts[2],
             inspections_read: self.read,
             percent_of_target: target
                 .filter(|t| *t > 0)
@@ -418,7 +438,7 @@ impl Latest {
             units,
             most_failed,
             never_inspected: never,
-            demo_inspections: records.iter().filter(|r| r.demo).count(),
+            demo_inspections,
         }
     }
 }

@@ -55,9 +55,68 @@ pub struct Row {
     pub kind: InspectionKind,
     pub status: Status,
     progress: Option<[u16; 5]>,
+    /// Index of the inspection's catalog (id, version) in `Listing::catalogs`.
+    catalog: u16,
 }
 
-const TEXTS: usize = 9;
+/// The rows of a folder and the catalogs they name (each kept once).
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub rows: Vec<Row>,
+    catalogs: Vec<(String, String)>,
+}
+
+impl Listing {
+    /// The id and version of the catalog `row` was made with.
+    pub fn catalog(&self, row: &Row) -> (&str, &str) {
+        self.catalogs
+            .get(usize::from(row.catalog))
+            .map_or(("", ""), |(id, version)| (id.as_str(), version.as_str()))
+    }
+
+    /// Pack a row read on a worker thread here, on the thread that keeps it, so that the
+    /// rows of a big folder sit together in memory rather than among the workers' garbage.
+    fn keep(&mut self, loose: Loose) {
+        let catalog = match self.catalogs.iter().position(|c| *c == loose.catalog) {
+            Some(i) => i,
+            None => {
+                self.catalogs.push(loose.catalog);
+                self.catalogs.len() - 1
+            }
+        };
+        let u = &loose.unit;
+        let mut row = Row::new(
+            [
+                &loose.id,
+                &u.name,
+                &u.ward,
+                &u.district,
+                &u.province,
+                &u.unit_code,
+                &u.former_district,
+            ],
+            loose.date,
+            loose.kind,
+            loose.status,
+        );
+        row.progress = loose.progress;
+        row.catalog = u16::try_from(catalog).unwrap_or(u16::MAX);
+        self.rows.push(row);
+    }
+}
+
+/// A row as read, before it is packed.
+struct Loose {
+    id: String,
+    unit: Unit,
+    catalog: (String, String),
+    date: Date,
+    kind: InspectionKind,
+    status: Status,
+    progress: Option<[u16; 5]>,
+}
+
+const TEXTS: usize = 7;
 const ID: usize = 0;
 const UNIT: usize = 1;
 const WARD: usize = 2;
@@ -65,8 +124,6 @@ const DISTRICT: usize = 3;
 const PROVINCE: usize = 4;
 const UNIT_CODE: usize = 5;
 const FORMER_DISTRICT: usize = 6;
-const CATALOG_ID: usize = 7;
-const CATALOG_VERSION: usize = 8;
 
 impl Row {
     fn new(texts: [&str; TEXTS], date: Date, kind: InspectionKind, status: Status) -> Row {
@@ -83,6 +140,7 @@ impl Row {
             kind,
             status,
             progress: None,
+            catalog: 0,
         }
     }
 
@@ -112,12 +170,6 @@ impl Row {
     pub fn former_district(&self) -> &str {
         self.get(FORMER_DISTRICT)
     }
-    pub fn catalog_id(&self) -> &str {
-        self.get(CATALOG_ID)
-    }
-    pub fn catalog_version(&self) -> &str {
-        self.get(CATALOG_VERSION)
-    }
     /// Progress over the inspection's catalog; `None` when that catalog is not known here.
     pub fn progress(&self) -> Option<Progress> {
         self.progress
@@ -132,7 +184,7 @@ impl Row {
 }
 
 /// Read one file into its row, checking it as a full load would check it.
-fn read_row(path: &Path, catalogs: &Catalogs) -> Result<Row, LoadError> {
+fn read_row(path: &Path, catalogs: &Catalogs) -> Result<Loose, LoadError> {
     let bad = |reason| LoadError {
         path: path.to_path_buf(),
         reason,
@@ -155,64 +207,55 @@ fn read_row(path: &Path, catalogs: &Catalogs) -> Result<Row, LoadError> {
     if brief.id != stem {
         return Err(bad(LoadReason::IdMismatch { in_file: brief.id }));
     }
-    let u = &brief.unit;
     let c = &brief.catalog;
-    let mut row = Row::new(
-        [
-            &brief.id,
-            &u.name,
-            &u.ward,
-            &u.district,
-            &u.province,
-            &u.unit_code,
-            &u.former_district,
-            &c.id,
-            &c.version,
-        ],
-        brief.date,
-        brief.kind,
-        brief.status,
-    );
-    if let Some(catalog) = catalogs.find(&c.id, &c.version, &c.sha256) {
+    let progress = catalogs.find(&c.id, &c.version, &c.sha256).map(|catalog| {
         let p = Progress::of_verdicts(catalog, |code| {
             brief.answers.get(code).and_then(|a| a.verdict)
         });
         let n = |v: usize| u16::try_from(v).unwrap_or(u16::MAX);
-        row.progress = Some([
+        [
             n(p.total),
             n(p.assessed),
             n(p.met),
             n(p.basically_met),
             n(p.not_met),
-        ]);
-    }
-    Ok(row)
+        ]
+    });
+    Ok(Loose {
+        id: brief.id,
+        unit: brief.unit,
+        catalog: (brief.catalog.id, brief.catalog.version),
+        date: brief.date,
+        kind: brief.kind,
+        status: brief.status,
+        progress,
+    })
 }
 
 /// Every row of the folder, newest first (then by unit name, then by id), and the files
 /// that could not be read, by path. A missing folder has no rows.
-pub fn read_rows(
-    dir: &Path,
-    catalogs: &Catalogs,
-) -> Result<(Vec<Row>, Vec<LoadError>), StoreError> {
-    let mut rows = Vec::new();
+pub fn read_rows(dir: &Path, catalogs: &Catalogs) -> Result<(Listing, Vec<LoadError>), StoreError> {
+    let mut listing = Listing {
+        rows: Vec::with_capacity(usize::try_from(count(dir)).unwrap_or(0)),
+        catalogs: Vec::new(),
+    };
     let mut bad = Vec::new();
     for_each_batch(
         dir,
         |path| read_row(path, catalogs),
         |r| match r {
-            Ok(row) => rows.push(row),
+            Ok(loose) => listing.keep(loose),
             Err(e) => bad.push(e),
         },
     )?;
-    rows.sort_by(|a, b| {
+    listing.rows.sort_by(|a, b| {
         b.date
             .cmp(&a.date)
             .then_with(|| a.unit().cmp(b.unit()))
             .then_with(|| a.id().cmp(b.id()))
     });
     bad.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok((rows, bad))
+    Ok((listing, bad))
 }
 
 /// Walk the `*.json` files of `dir` (temp files left out) in batches, reading each batch
@@ -267,5 +310,16 @@ pub fn read_parallel<R: Send>(
             .into_iter()
             .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
+    })
+}
+
+/// How many files `for_each_batch` would visit in `dir` (for a progress bar); 0 when the
+/// folder cannot be read.
+pub fn count(dir: &Path) -> u64 {
+    std::fs::read_dir(dir).map_or(0, |entries| {
+        entries
+            .filter_map(Result::ok)
+            .filter(|e| is_listed_name(&e.file_name().to_string_lossy()))
+            .count() as u64
     })
 }
