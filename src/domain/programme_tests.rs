@@ -425,7 +425,7 @@ fn a_visit_recorded_without_the_code_joins_the_coded_unit_of_that_name() {
         (1, 1),
         "the later visit decides"
     );
-    assert_eq!(r.units[0].unit_code, "00178");
+    assert_eq!(r.units[0].unit_code(), "00178");
 }
 
 #[test]

@@ -243,16 +243,26 @@ impl DataDir {
     /// (group or other permission bits), the folder and its inspections.
     pub fn exposed(&self) -> Vec<PathBuf> {
         use std::os::unix::fs::PermissionsExt;
-        let mut paths = vec![self.root.clone(), self.inspections()];
-        paths.extend(self.inspection_files().unwrap_or_default());
-        paths
+        let exposed = |p: &Path| {
+            std::fs::symlink_metadata(p)
+                .is_ok_and(|m| !m.file_type().is_symlink() && m.permissions().mode() & 0o077 != 0)
+        };
+        let mut paths: Vec<PathBuf> = [self.root.clone(), self.inspections()]
             .into_iter()
-            .filter(|p| {
-                std::fs::symlink_metadata(p).is_ok_and(|m| {
-                    !m.file_type().is_symlink() && m.permissions().mode() & 0o077 != 0
-                })
-            })
-            .collect()
+            .filter(|p| exposed(p))
+            .collect();
+        // Walked, not listed first: a folder of 100,000 files costs no list of names.
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.inspections())
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .filter(|e| is_listed_name(&e.file_name().to_string_lossy()))
+            .map(|e| e.path())
+            .filter(|p| exposed(p))
+            .collect();
+        files.sort();
+        paths.extend(files);
+        paths
     }
 
     /// Take the write lock of an inspection.
