@@ -12,8 +12,8 @@ WITH f AS (
     CASE WHEN kind = 'self_assessment' THEN 2
          WHEN coalesce(status, 'draft') = 'draft' THEN 1 ELSE 0 END AS standing,
     date, updated_at,
-    len(list_filter(json_extract_string(answers, '$.*.verdict'), v -> v IS NOT NULL)) = 22
-      AND len(list_filter(json_extract_string(answers, '$.*.verdict'), v -> v = 'not_met')) = 0
+    len(list_filter(json_extract_string(answers, '$.*.verdict'), lambda v: v IS NOT NULL)) = 22
+      AND len(list_filter(json_extract_string(answers, '$.*.verdict'), lambda v: v = 'not_met')) = 0
       AS meets
   FROM read_json('$DIR/*.json', format = 'auto', columns = {
     unit: 'STRUCT(name VARCHAR, province VARCHAR, district VARCHAR, former_district VARCHAR, unit_code VARCHAR)',

@@ -44,6 +44,7 @@ if python3 -c 'import duckdb' 2>/dev/null; then
   export KIEMTRA_BENCH_SQL=$sql
   read -r d_t d_kb < <(measure duckdb python3 -c 'import duckdb, json, os
 con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
 cur = con.execute(os.environ["KIEMTRA_BENCH_SQL"])
 names = [c[0] for c in cur.description]
 print(json.dumps(dict(zip(names, cur.fetchone()))))')
