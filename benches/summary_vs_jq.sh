@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Roll-out summary speed: `kiemtra summary --json` against the same computation in jq
-# (tests/fixtures/rollout-counts.jq) over the same generated inspection files, side by side.
+# (tests/fixtures/rollout-counts.jq) and in DuckDB (benches/rollout-counts.sql, through its
+# Python package: `pip install duckdb`; skipped with a note when it is not installed) over
+# the same generated inspection files, side by side.
 #
 #   benches/summary_vs_jq.sh [N_FILES] [RUNS]       (defaults: 10000 files, 5 runs)
 #
@@ -36,12 +38,35 @@ measure() { # label, command...; prints "median_seconds peak_kb"
 read -r k_t k_kb < <(measure kiemtra "$bin" --data-dir "$dir" summary --json)
 read -r j_t j_kb < <(cd "$dir/inspections" && measure jq jq -n -f "$OLDPWD/tests/fixtures/rollout-counts.jq" --argjson broken '[]' --argjson criteria 22 $(ls))
 
+duck=
+if python3 -c 'import duckdb' 2>/dev/null; then
+  sql=$(sed "s|\$DIR|$dir/inspections|" benches/rollout-counts.sql)
+  export KIEMTRA_BENCH_SQL=$sql
+  read -r d_t d_kb < <(measure duckdb python3 -c 'import duckdb, json, os
+con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
+cur = con.execute(os.environ["KIEMTRA_BENCH_SQL"])
+names = [c[0] for c in cur.description]
+print(json.dumps(dict(zip(names, cur.fetchone()))))')
+  duck=1
+fi
+
 for f in units_inspected units_meeting_all units_in_progress units_self_assessed; do
   a=$(jq ".$f" /tmp/kiemtra-bench.kiemtra.json); b=$(jq ".$f" /tmp/kiemtra-bench.jq.json)
   [ "$a" = "$b" ] || { echo "MISMATCH on $f: kiemtra $a, jq $b"; exit 1; }
+  if [ -n "$duck" ]; then
+    c=$(jq ".$f" /tmp/kiemtra-bench.duckdb.json)
+    [ "$a" = "$c" ] || { echo "MISMATCH on $f: kiemtra $a, duckdb $c"; exit 1; }
+  fi
 done
 echo "files: $files ($((bytes / 1024 / 1024)) MiB), runs: $runs, cores: $(nproc)"
 echo "kiemtra summary: median ${k_t} s, peak RSS $((k_kb / 1024)) MiB"
 echo "jq:              median ${j_t} s, peak RSS $((j_kb / 1024)) MiB"
+if [ -n "$duck" ]; then
+  echo "duckdb:          median ${d_t} s, peak RSS $((d_kb / 1024)) MiB"
+else
+  echo "duckdb:          not installed (pip install duckdb), left out"
+fi
 awk -v k="$k_t" -v j="$j_t" 'BEGIN { printf "ratio: jq / kiemtra = %.1fx\n", j / k }'
+[ -n "$duck" ] && awk -v k="$k_t" -v d="$d_t" 'BEGIN { printf "ratio: duckdb / kiemtra = %.1fx\n", d / k }'
 echo "both agree: units_inspected $(jq .units_inspected /tmp/kiemtra-bench.kiemtra.json), units_meeting_all $(jq .units_meeting_all /tmp/kiemtra-bench.kiemtra.json)"

@@ -9,6 +9,7 @@ mod help;
 pub mod lifecycle;
 pub mod lineui;
 pub mod programme;
+pub mod progress;
 pub mod report;
 pub mod sync;
 pub mod trust;

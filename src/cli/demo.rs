@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
+use super::progress::Bar;
 use super::{Ctx, Failure, Outcome, print};
 use crate::domain::actions::{ActionStatus, follow_up};
 use crate::domain::inspection::{
@@ -15,8 +16,9 @@ use crate::domain::inspection::{
 };
 use crate::domain::rule::IndicatorValue;
 use crate::domain::{Catalog, Inspection, Verdict};
+use crate::i18n::progress::Task;
 use crate::i18n::{self, lifecycle};
-use crate::store::{DataDir, default_catalog, fsx};
+use crate::store::{DataDir, default_catalog, fsx, load};
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
@@ -143,6 +145,15 @@ impl Rng {
         x ^= x << 17;
         self.0 = x;
         x
+    }
+    /// The generator of unit `i` for `seed` (splitmix64 of both, never zero).
+    fn of_unit(seed: u64, i: usize) -> Rng {
+        let mut z = seed
+            .wrapping_add((i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+            .wrapping_add(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        Rng((z ^ (z >> 31)).max(1))
     }
     fn below(&mut self, n: u64) -> u64 {
         self.next() % n.max(1)
@@ -480,20 +491,56 @@ fn unit_files(catalog: &Catalog, i: usize, rng: &mut Rng, now: jiff::Timestamp) 
     out
 }
 
+/// Units made and written together: their folder is fsynced once per batch.
+const UNITS_PER_BATCH: usize = 128;
+
 pub fn run(ctx: &Ctx, a: DemoArgs) -> Outcome {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let lang = ctx.lang;
     let data = ctx.data()?;
     let catalog = default_catalog();
-    let mut rng = Rng(a.seed.max(1));
     let now = jiff::Timestamp::now();
-    data.ensure(&data.inspections()).map_err(|e| ctx.store(e))?;
-    let mut files = 0;
-    for i in 0..a.wards {
-        for insp in unit_files(&catalog, i, &mut rng, now) {
-            data.save(&insp).map_err(|e| ctx.store(e))?;
-            files += 1;
+    let dir = data.inspections();
+    data.ensure(&dir).map_err(|e| ctx.store(e))?;
+    let bar = Bar::new(lang, Task::Demo, a.wards as u64);
+    // Each unit has its own generator, seeded from the seed and its number, so that the
+    // same seed gives the same data while the units are made on every core. Twice as many
+    // workers as cores keep the cores busy while others wait for their fsyncs.
+    let next = AtomicUsize::new(0);
+    let failed = AtomicBool::new(false);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get() * 2)
+        .clamp(1, 8);
+    let work = || -> Result<usize, fsx::SaveError> {
+        let mut written = 0;
+        while !failed.load(Ordering::Relaxed) {
+            let from = next.fetch_add(UNITS_PER_BATCH, Ordering::Relaxed);
+            if from >= a.wards {
+                break;
+            }
+            let to = (from + UNITS_PER_BATCH).min(a.wards);
+            let files: Vec<(String, Vec<u8>)> = (from..to)
+                .flat_map(|i| unit_files(&catalog, i, &mut Rng::of_unit(a.seed, i), now))
+                .map(|insp| (format!("{}.json", insp.id), load::to_file_bytes(&insp)))
+                .collect();
+            if let Err(e) = fsx::write_batch(&dir, &files) {
+                failed.store(true, Ordering::Relaxed);
+                return Err(e);
+            }
+            written += files.len();
+            bar.inc((to - from) as u64);
         }
-    }
+        Ok(written)
+    };
+    let written: Result<usize, fsx::SaveError> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers).map(|_| scope.spawn(work)).collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .sum()
+    });
+    bar.finish();
+    let files = written.map_err(|e| ctx.store(e.into()))?;
     write_roster(&data, a.wards).map_err(|e| Failure(i18n::save_error(lang, &e)))?;
     write_rename_map(&data, a.wards).map_err(|e| Failure(i18n::save_error(lang, &e)))?;
     print(&format!(

@@ -19,6 +19,7 @@ mod log;
 mod merge;
 mod new;
 mod output;
+pub mod progress;
 mod quarantine;
 mod schema;
 mod seal;

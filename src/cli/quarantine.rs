@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 use clap::Args;
 
+use super::progress::Bar;
 use super::{Ctx, Failure, Outcome, print};
+use crate::i18n::progress::Task;
 use crate::i18n::{self, lifecycle};
 use crate::store::{fsx, json_files, load_inspection_file};
 
@@ -76,10 +78,15 @@ pub fn run(ctx: &Ctx, a: QuarantineArgs) -> Outcome {
         data.remove_stale_temps();
     }
     let files = json_files(&data.inspections()).map_err(|e| ctx.store(e))?;
+    let bar = Bar::new(lang, Task::Quarantine, files.len() as u64);
     let bad: Vec<_> = files
         .iter()
-        .filter_map(|p| load_inspection_file(p).err())
+        .filter_map(|p| {
+            bar.inc(1);
+            load_inspection_file(p).err()
+        })
         .collect();
+    bar.finish();
     if bad.is_empty() {
         print(&format!("{}\n", lifecycle::nothing_to_quarantine(lang)))?;
         return Ok(ExitCode::SUCCESS);

@@ -7,10 +7,12 @@ use std::process::ExitCode;
 use clap::Args;
 use serde::Serialize;
 
-use super::{Ctx, Failure, Outcome, print, print_json};
+use super::progress::Bar;
+use super::{Ctx, Failure, Outcome, print};
 use crate::domain::rollout::Rollout;
 use crate::i18n::programme;
-use crate::report::rollout::compute;
+use crate::i18n::progress::Task;
+use crate::report::rollout::{Paths, compute_with_progress};
 
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
@@ -55,16 +57,23 @@ struct SkippedFile {
 pub fn run(ctx: &Ctx, a: SummaryArgs) -> Outcome {
     let lang = ctx.lang;
     let data = ctx.data()?;
-    let c = compute(
+    let bar = Bar::new(lang, Task::Summary, 0);
+    let paths = Paths {
+        dir: a.dir.as_deref(),
+        roster: a.roster.as_deref(),
+        rename_map: a.rename_map.as_deref(),
+    };
+    let c = compute_with_progress(
         lang,
         &data,
-        a.dir.as_deref(),
-        a.roster.as_deref(),
-        a.rename_map.as_deref(),
+        paths,
         a.target,
         a.top,
+        &|n| bar.set_total(n),
+        &|n| bar.inc(n),
     )
     .map_err(Failure)?;
+    bar.finish();
     for (path, reason) in &c.skipped {
         super::warn(&format!("{}: {reason}", path.display()));
     }
@@ -75,7 +84,7 @@ pub fn run(ctx: &Ctx, a: SummaryArgs) -> Outcome {
             .iter()
             .map(|f| (f.criterion.clone(), c.title(lang, &f.criterion)))
             .collect();
-        print_json(&JsonOut {
+        print_json_streamed(&JsonOut {
             rollout: r,
             criteria_titles: titles,
             skipped_files: c
@@ -117,4 +126,21 @@ pub fn run(ctx: &Ctx, a: SummaryArgs) -> Outcome {
         print(&programme::rollout_text(lang, r, &title, &c.excluded))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Pretty JSON written straight to standard output: a summary of 100,000 units is never
+/// held as one string. A closed pipe ends quietly.
+fn print_json_streamed(value: &impl Serialize) -> Result<(), Failure> {
+    use std::io::Write;
+    // The same JSON, with C1 and bidi characters as \u escapes, as `print_json` gives.
+    let mut out =
+        super::output::Escaped::new(std::io::BufWriter::new(std::io::stdout().lock()), true);
+    let written = serde_json::to_writer_pretty(&mut out, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.finish().map(drop));
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
 }

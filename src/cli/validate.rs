@@ -5,8 +5,10 @@ use std::process::ExitCode;
 
 use clap::Args;
 
+use super::progress::Bar;
 use super::{Ctx, Outcome, print};
 use crate::i18n;
+use crate::i18n::progress::Task;
 use crate::store::duplicates::{duplicates, pair_of};
 use crate::store::{Catalogs, json_files, load_inspection_file};
 
@@ -43,7 +45,14 @@ pub fn run(ctx: &Ctx, a: ValidateArgs) -> Outcome {
     }
     let (mut good, mut bad) = (0, 0);
     let mut out = String::new();
-    let loaded: Vec<_> = files.iter().map(|p| load_inspection_file(p)).collect();
+    let bar = Bar::new(lang, Task::Validate, files.len() as u64);
+    let loaded: Vec<_> = files
+        .iter()
+        .map(|p| {
+            bar.inc(1);
+            load_inspection_file(p)
+        })
+        .collect();
     let errors: Vec<_> = loaded.iter().filter_map(|r| r.as_ref().err()).collect();
     let dups = duplicates(&files, &errors);
     for (path, loaded) in files.iter().zip(loaded) {
@@ -117,6 +126,7 @@ pub fn run(ctx: &Ctx, a: ValidateArgs) -> Outcome {
             }
         }
     }
+    bar.finish();
     out.push_str(&i18n::validate_summary(lang, good, bad));
     out.push('\n');
     print(&out)?;

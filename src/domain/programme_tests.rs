@@ -427,7 +427,7 @@ fn a_visit_recorded_without_the_code_joins_the_coded_unit_of_that_name() {
         (1, 1),
         "the later visit decides"
     );
-    assert_eq!(r.units[0].unit_code, "00178");
+    assert_eq!(r.units[0].unit_code(), "00178");
 }
 
 #[test]
@@ -462,4 +462,38 @@ fn a_recommendation_of_an_older_file_keeps_the_id_actions_showed() {
         .unwrap();
     i.set_action_status(&shown, ActionStatus::Done, "", "t", Timestamp::UNIX_EPOCH)
         .unwrap();
+}
+
+/// The byte keys the roll-out sorts its units by order them as `natural_key` does.
+#[test]
+fn natural_bytes_sort_as_natural_keys() {
+    use super::rollout::{natural_bytes, natural_key};
+    let names = [
+        "Phường 3",
+        "Phường 10",
+        "phuong 2",
+        "Phường",
+        "Phường 3A",
+        "Phường 3 Mới",
+        "Xã Mẫu 12345",
+        "Xã Mẫu 9",
+        "12 Bến Thành",
+        "",
+        "a",
+        "ab",
+        "a1",
+        "a 1",
+        "Cần Giờ",
+        "Can Gio 2",
+        "99999999999999999999999",
+    ];
+    for a in names {
+        for b in names {
+            assert_eq!(
+                natural_bytes(a).cmp(&natural_bytes(b)),
+                natural_key(a).cmp(&natural_key(b)),
+                "{a:?} against {b:?}"
+            );
+        }
+    }
 }

@@ -5,6 +5,7 @@
 //! inspections never have to be in memory at once.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -122,20 +123,94 @@ pub struct ProvinceRow {
     pub units_in_roster: Option<usize>,
 }
 
-/// One unit as counted: the record its standing comes from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// One unit as counted: the record its standing comes from. Its texts stay packed as
+/// they were kept while reading (a roll-out of 100,000 units holds 100,000 rows).
+#[derive(Debug, Clone, PartialEq)]
 pub struct UnitRow {
-    pub province: String,
-    pub unit: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub unit_code: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub former_district: String,
+    /// inspection id, unit, unit code, former district.
+    texts: Packed,
+    province: Arc<str>,
     pub standing: Standing,
     pub meets: bool,
-    pub inspection: String,
     pub date: Date,
     pub demo: bool,
+}
+
+impl UnitRow {
+    pub fn province(&self) -> &str {
+        &self.province
+    }
+    pub fn unit(&self) -> &str {
+        self.texts.part(1)
+    }
+    pub fn unit_code(&self) -> &str {
+        self.texts.part(2)
+    }
+    /// The district of an old inspection.
+    pub fn former_district(&self) -> &str {
+        self.texts.part(3)
+    }
+    /// The id of the inspection the unit's standing comes from.
+    pub fn inspection(&self) -> &str {
+        self.texts.part(0)
+    }
+}
+
+impl Serialize for UnitRow {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (code, district) = (self.unit_code(), self.former_district());
+        let len = 7 + usize::from(!code.is_empty()) + usize::from(!district.is_empty());
+        let mut st = s.serialize_struct("UnitRow", len)?;
+        st.serialize_field("province", self.province())?;
+        st.serialize_field("unit", self.unit())?;
+        if code.is_empty() {
+            st.skip_field("unit_code")?;
+        } else {
+            st.serialize_field("unit_code", code)?;
+        }
+        if district.is_empty() {
+            st.skip_field("former_district")?;
+        } else {
+            st.serialize_field("former_district", district)?;
+        }
+        st.serialize_field("standing", &self.standing)?;
+        st.serialize_field("meets", &self.meets)?;
+        st.serialize_field("inspection", self.inspection())?;
+        st.serialize_field("date", &self.date)?;
+        st.serialize_field("demo", &self.demo)?;
+        st.end()
+    }
+}
+
+/// Four texts in one allocation.
+#[derive(Debug, Clone, PartialEq)]
+struct Packed {
+    text: Box<str>,
+    ends: [u32; 3],
+}
+
+impl Packed {
+    fn new(parts: [&str; 4]) -> Packed {
+        let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+        let mut ends = [0u32; 3];
+        for (i, part) in parts.into_iter().enumerate() {
+            text.push_str(part);
+            if let Some(end) = ends.get_mut(i) {
+                *end = u32::try_from(text.len()).unwrap_or(u32::MAX);
+            }
+        }
+        Packed {
+            text: text.into_boxed_str(),
+            ends,
+        }
+    }
+
+    fn part(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        let end = self.ends.get(i).map_or(self.text.len(), |e| *e as usize);
+        self.text.get(start..end).unwrap_or("")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -185,6 +260,20 @@ pub fn natural_key(s: &str) -> Vec<(String, u64)> {
     out
 }
 
+/// `natural_key` as bytes that sort the same way, so a sort can keep one small key per
+/// item: each text byte is shifted up by two, each part ends with 1 and its number in
+/// big-endian bytes, and the whole ends with 0 (so a shorter key sorts first).
+pub fn natural_bytes(s: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (text, n) in natural_key(s) {
+        out.extend(text.bytes().map(|b| b.saturating_add(2)));
+        out.push(1);
+        out.extend(n.to_be_bytes());
+    }
+    out.push(0);
+    out
+}
+
 /// Accents, case and spacing aside.
 pub fn norm(s: &str) -> String {
     fold(s).split_whitespace().collect::<Vec<_>>().join(" ")
@@ -201,14 +290,71 @@ pub fn unit_key(code: &str, unit: &str, province: &str, district: &str) -> Strin
     }
 }
 
-fn record_key(r: &UnitRecord) -> String {
-    unit_key(&r.unit_code, &r.unit, &r.province, &r.district)
+/// A record as `Latest` keeps it, about a third of a `UnitRecord`'s size: its own texts
+/// in one allocation, the province and criterion codes shared by every record.
+#[derive(Debug)]
+struct Kept {
+    /// id, unit, unit code and district.
+    texts: Packed,
+    province: Arc<str>,
+    not_met: Box<[Arc<str>]>,
+    date: Date,
+    updated_at: Timestamp,
+    standing: Standing,
+    meets: bool,
+    demo: bool,
+    assessed: u32,
+    total: u32,
+}
+
+impl Kept {
+    fn id(&self) -> &str {
+        self.texts.part(0)
+    }
+    fn unit(&self) -> &str {
+        self.texts.part(1)
+    }
+    fn unit_code(&self) -> &str {
+        self.texts.part(2)
+    }
+    fn district(&self) -> &str {
+        self.texts.part(3)
+    }
+    fn key(&self) -> String {
+        unit_key(
+            self.unit_code(),
+            self.unit(),
+            &self.province,
+            self.district(),
+        )
+    }
+
+    fn record(&self) -> UnitRecord {
+        UnitRecord {
+            id: self.id().to_string(),
+            unit: self.unit().to_string(),
+            unit_code: self.unit_code().to_string(),
+            district: self.district().to_string(),
+            province: self.province.to_string(),
+            date: self.date,
+            updated_at: self.updated_at,
+            standing: self.standing,
+            meets: self.meets,
+            assessed: self.assessed as usize,
+            total: self.total as usize,
+            not_met: self.not_met.iter().map(|c| c.to_string()).collect(),
+            demo: self.demo,
+        }
+    }
 }
 
 /// Keeps only the latest record per unit and standing as records stream in.
 #[derive(Debug, Default)]
 pub struct Latest {
-    by_unit: HashMap<String, [Option<UnitRecord>; 3]>,
+    // Boxed: most units have one record, and an empty slot then costs a pointer.
+    by_unit: HashMap<Box<str>, [Option<Box<Kept>>; 3]>,
+    /// Provinces and criterion codes, each kept once.
+    shared: HashSet<Arc<str>>,
     read: usize,
 }
 
@@ -218,8 +364,36 @@ impl Latest {
         self.keep(r);
     }
 
+    fn share(&mut self, s: &str) -> Arc<str> {
+        if let Some(a) = self.shared.get(s) {
+            return Arc::clone(a);
+        }
+        let a: Arc<str> = Arc::from(s);
+        self.shared.insert(Arc::clone(&a));
+        a
+    }
+
     fn keep(&mut self, r: UnitRecord) {
-        let slots = self.by_unit.entry(record_key(&r)).or_default();
+        let province = self.share(&r.province);
+        let not_met = r.not_met.iter().map(|c| self.share(c)).collect();
+        let kept = Kept {
+            texts: Packed::new([&r.id, &r.unit, &r.unit_code, &r.district]),
+            province,
+            not_met,
+            date: r.date,
+            updated_at: r.updated_at,
+            standing: r.standing,
+            meets: r.meets,
+            demo: r.demo,
+            assessed: u32::try_from(r.assessed).unwrap_or(u32::MAX),
+            total: u32::try_from(r.total).unwrap_or(u32::MAX),
+        };
+        let key = kept.key().into_boxed_str();
+        self.keep_kept(key, Box::new(kept));
+    }
+
+    fn keep_kept(&mut self, key: Box<str>, r: Box<Kept>) {
+        let slots = self.by_unit.entry(key).or_default();
         let slot = &mut slots[r.standing as usize];
         match slot {
             Some(old) if (old.date, old.updated_at) >= (r.date, r.updated_at) => {}
@@ -230,39 +404,54 @@ impl Latest {
     /// Records of a unit made without its code join the records with the code when the
     /// name and province say which unit it is (exactly one coded unit has them).
     fn join_codeless(&mut self) {
-        let mut coded: HashMap<String, Vec<String>> = HashMap::new();
+        // Only the names of codeless units are looked up, so that a hub of coded units
+        // pays nothing here.
+        let wanted: HashSet<String> = self
+            .by_unit
+            .iter()
+            .filter(|(key, _)| key.starts_with("name:"))
+            .filter_map(|(_, slots)| slots.iter().flatten().next())
+            .map(|r| unit_key("", r.unit(), &r.province, ""))
+            .collect();
+        if wanted.is_empty() {
+            return;
+        }
+        let mut coded: HashMap<String, Vec<Box<str>>> = HashMap::new();
         for (key, slots) in &self.by_unit {
             if let Some(r) = slots
                 .iter()
                 .flatten()
-                .find(|r| !r.unit_code.trim().is_empty())
+                .find(|r| !r.unit_code().trim().is_empty())
             {
-                coded
-                    .entry(unit_key("", &r.unit, &r.province, ""))
-                    .or_default()
-                    .push(key.clone());
+                let name = unit_key("", r.unit(), &r.province, "");
+                if wanted.contains(&name) {
+                    coded.entry(name).or_default().push(key.clone());
+                }
             }
         }
-        let codeless: Vec<(String, String)> = self
+        let codeless: Vec<(Box<str>, Box<str>)> = self
             .by_unit
             .iter()
             .filter(|(key, _)| key.starts_with("name:"))
             .filter_map(|(key, slots)| {
                 let r = slots.iter().flatten().next()?;
                 match coded
-                    .get(&unit_key("", &r.unit, &r.province, ""))
+                    .get(&unit_key("", r.unit(), &r.province, ""))
                     .map(Vec::as_slice)
                 {
-                    Some([one]) if r.district.trim().is_empty() => Some((key.clone(), one.clone())),
+                    Some([one]) if r.district().trim().is_empty() => {
+                        Some((key.clone(), one.clone()))
+                    }
                     _ => None,
                 }
             })
             .collect();
         for (from, to) in codeless {
             if let Some(slots) = self.by_unit.remove(&from) {
-                for mut r in slots.into_iter().flatten() {
+                for r in slots.into_iter().flatten() {
+                    let mut r = r.record();
                     if let Some(c) = self.by_unit[&to].iter().flatten().next() {
-                        r.unit_code = c.unit_code.clone();
+                        r.unit_code = c.unit_code().to_string();
                     }
                     self.keep(r);
                 }
@@ -272,9 +461,9 @@ impl Latest {
 
     pub fn merge(&mut self, other: Latest) {
         self.read += other.read;
-        for (_, slots) in other.by_unit {
+        for (key, slots) in other.by_unit {
             for r in slots.into_iter().flatten() {
-                self.keep(r);
+                self.keep_kept(key.clone(), r);
             }
         }
     }
@@ -283,7 +472,7 @@ impl Latest {
     pub fn rollout(mut self, roster: &[RosterUnit], target: Option<usize>, top: usize) -> Rollout {
         self.join_codeless();
         // Each unit once, under its best standing.
-        let records: Vec<UnitRecord> = self
+        let records: Vec<Box<Kept>> = self
             .by_unit
             .into_values()
             .filter_map(|slots| slots.into_iter().flatten().next())
@@ -317,34 +506,37 @@ impl Latest {
                     p.units_inspected += 1;
                     p.units_meeting_all += usize::from(r.meets);
                     for code in &r.not_met {
-                        *fails.entry(code.as_str()).or_default() += 1;
+                        *fails.entry(&**code).or_default() += 1;
                     }
                 }
                 Standing::InProgress => p.units_in_progress += 1,
                 Standing::SelfAssessed => p.units_self_assessed += 1,
             }
         }
-        let inspected: Vec<&UnitRecord> = records
+        // The lookups of a roster cost a few strings per unit: only built for a roster.
+        let inspected: Vec<&Kept> = records
             .iter()
-            .filter(|r| r.standing == Standing::Inspected)
+            .filter(|r| !roster.is_empty() && r.standing == Standing::Inspected)
+            .map(|r| &**r)
             .collect();
         let codes: HashSet<String> = inspected
             .iter()
-            .filter(|r| !r.unit_code.is_empty())
-            .map(|r| r.unit_code.trim().to_lowercase())
+            .filter(|r| !r.unit_code().is_empty())
+            .map(|r| r.unit_code().trim().to_lowercase())
             .collect();
         let full: HashSet<String> = inspected
             .iter()
-            .map(|r| unit_key("", &r.unit, &r.province, &r.district))
+            .map(|r| unit_key("", r.unit(), &r.province, r.district()))
             .collect();
         let by_province: HashSet<String> = inspected
             .iter()
-            .map(|r| unit_key("", &r.unit, &r.province, ""))
+            .map(|r| unit_key("", r.unit(), &r.province, ""))
             .collect();
         let by_name: HashSet<String> = inspected
             .iter()
-            .map(|r| unit_key("", &r.unit, "", ""))
+            .map(|r| unit_key("", r.unit(), "", ""))
             .collect();
+        drop(inspected);
         let mut never = Vec::new();
         for u in roster {
             // The code first; then the name, with as much of province and district as the
@@ -375,37 +567,50 @@ impl Latest {
         most_failed.sort_by(|a, b| b.units.cmp(&a.units).then(a.criterion.cmp(&b.criterion)));
         most_failed.truncate(top);
         let target = target.or((!roster.is_empty()).then_some(roster.len()));
-        let mut units: Vec<UnitRow> = records
-            .iter()
-            .map(|r| UnitRow {
-                province: r.province.clone(),
-                unit: r.unit.clone(),
-                unit_code: r.unit_code.clone(),
-                former_district: r.district.clone(),
-                standing: r.standing,
+        let counts = [
+            count(Standing::Inspected),
+            count(Standing::InProgress),
+            count(Standing::SelfAssessed),
+        ];
+        let demo_inspections = records.iter().filter(|r| r.demo).count();
+        // Each record becomes its row and is freed at once; the rows are then sorted with
+        // one small byte key each (ties by id), in the memory the records left.
+        let mut units: Vec<UnitRow> = Vec::with_capacity(records.len());
+        units.extend(records.into_iter().map(|r| {
+            let r = *r;
+            UnitRow {
                 meets: r.standing == Standing::Inspected && r.meets,
-                inspection: r.id.clone(),
+                texts: r.texts,
+                province: r.province,
+                standing: r.standing,
                 date: r.date,
                 demo: r.demo,
-            })
+            }
+        }));
+        units.sort_unstable_by(|a, b| a.inspection().cmp(b.inspection()));
+        // Provinces are few: each gets its rank once, and a unit's key is that rank and
+        // its own name's bytes.
+        let mut by_key: BTreeMap<Vec<u8>, Vec<&str>> = BTreeMap::new();
+        let distinct: HashSet<&str> = units.iter().map(UnitRow::province).collect();
+        for p in distinct {
+            by_key.entry(natural_bytes(p)).or_default().push(p);
+        }
+        let rank: HashMap<String, u32> = by_key
+            .into_values()
+            .enumerate()
+            .flat_map(|(i, names)| names.into_iter().map(move |p| (p.to_string(), i as u32)))
             .collect();
-        units.sort_by(|a, b| {
+        units.sort_by_cached_key(|u| {
             (
-                natural_key(&a.province),
-                natural_key(&a.unit),
-                &a.inspection,
+                rank.get(u.province()).copied().unwrap_or(u32::MAX),
+                natural_bytes(u.unit()).into_boxed_slice(),
             )
-                .cmp(&(
-                    natural_key(&b.province),
-                    natural_key(&b.unit),
-                    &b.inspection,
-                ))
         });
         Rollout {
-            units_inspected: count(Standing::Inspected),
+            units_inspected: counts[0],
             units_meeting_all: meeting,
-            units_in_progress: count(Standing::InProgress),
-            units_self_assessed: count(Standing::SelfAssessed),
+            units_in_progress: counts[1],
+            units_self_assessed: counts[2],
             inspections_read: self.read,
             percent_of_target: target
                 .filter(|t| *t > 0)
@@ -419,7 +624,7 @@ impl Latest {
             units,
             most_failed,
             never_inspected: never,
-            demo_inspections: records.iter().filter(|r| r.demo).count(),
+            demo_inspections,
         }
     }
 }

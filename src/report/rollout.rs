@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::domain::rollout::Rollout;
 use crate::i18n::{self, lifecycle};
 use crate::store::rollout::{Skip, inspection_folder, read_all, read_rename_map, read_roster};
-use crate::store::{Catalogs, DataDir, json_files};
+use crate::store::{Catalogs, DataDir};
 
 /// Everything the summary computes, for the command line and the Dashboard.
 pub struct Computed {
@@ -40,6 +40,37 @@ pub fn compute(
     target: Option<usize>,
     top: usize,
 ) -> Result<Computed, String> {
+    let paths = Paths {
+        dir,
+        roster,
+        rename_map,
+    };
+    compute_with_progress(ctx_lang, data, paths, target, top, &|_| {}, &|_| {})
+}
+
+/// The folders and files a summary is asked about (all optional).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Paths<'a> {
+    pub dir: Option<&'a std::path::Path>,
+    pub roster: Option<&'a std::path::Path>,
+    pub rename_map: Option<&'a std::path::Path>,
+}
+
+/// `compute`, telling `total` how many files there are and `tick` how many were read.
+pub fn compute_with_progress(
+    ctx_lang: crate::domain::Lang,
+    data: &DataDir,
+    paths: Paths,
+    target: Option<usize>,
+    top: usize,
+    total: &dyn Fn(u64),
+    tick: &dyn Fn(u64),
+) -> Result<Computed, String> {
+    let Paths {
+        dir,
+        roster,
+        rename_map,
+    } = paths;
     let lang = ctx_lang;
     let folder = match dir {
         Some(d) => {
@@ -67,8 +98,9 @@ pub fn compute(
             .map_err(|(line, why)| i18n::programme::rename_map_error(lang, p, line, &why))?,
         None => Vec::new(),
     };
-    let files = json_files(&folder).map_err(|e| i18n::store_error(lang, &e))?;
-    let (latest, skips) = read_all(&files, &catalogs, &renames);
+    total(crate::store::listing::count(&folder));
+    let (latest, skips) =
+        read_all(&folder, &catalogs, &renames, tick).map_err(|e| i18n::store_error(lang, &e))?;
     let bad: Vec<_> = skips
         .iter()
         .filter_map(|s| match s {
@@ -76,7 +108,19 @@ pub fn compute(
             _ => None,
         })
         .collect();
-    let duplicates = crate::store::duplicates::duplicates(&files, &bad);
+    // The folder is read as a stream, never listed whole: the only files the duplicate
+    // check needs to know exist are the ones the copies name.
+    let named: Vec<std::path::PathBuf> = bad
+        .iter()
+        .filter_map(|e| match &e.reason {
+            crate::store::load::LoadReason::IdMismatch { in_file } => {
+                e.path.parent().map(|d| d.join(format!("{in_file}.json")))
+            }
+            _ => None,
+        })
+        .filter(|p| p.is_file())
+        .collect();
+    let duplicates = crate::store::duplicates::duplicates(&named, &bad);
     let mut skipped = Vec::new();
     let mut excluded = Vec::new();
     for s in skips {

@@ -95,6 +95,17 @@ pub fn load_inspection_file(path: &Path) -> Result<Inspection, LoadError> {
     Ok(inspection)
 }
 
+/// The id written inside an inspection file, read without decoding the rest; `None` when
+/// the file cannot be read or has no id.
+pub fn id_inside(path: &Path) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct IdOnly {
+        id: String,
+    }
+    let bytes = fsx::read_regular(path).ok()?;
+    serde_json::from_slice::<IdOnly>(&bytes).ok().map(|f| f.id)
+}
+
 /// Parse the bytes of an inspection file, naming the first thing wrong with them.
 pub fn parse_inspection(bytes: &[u8]) -> Result<Inspection, LoadReason> {
     if bytes.iter().all(u8::is_ascii_whitespace) {

@@ -7,6 +7,7 @@ pub mod catalogs;
 pub mod duplicates;
 pub mod fsx;
 pub mod git;
+pub mod listing;
 pub mod load;
 pub mod lock;
 pub mod rollout;
@@ -150,10 +151,18 @@ impl DataDir {
     }
 
     /// Resolve a whole id or a unique prefix of one to the id of a file in `inspections/`.
-    /// A prefix counts only the ids found inside files that load, so that a planted file
-    /// named with a prefix cannot take the place of the inspection meant.
+    /// A whole id whose file carries that id inside costs one file read, whatever the size
+    /// of the folder. A prefix counts only the ids found inside files that load, so that a
+    /// planted file named with a prefix cannot take the place of the inspection meant.
     pub fn resolve_id(&self, prefix: &str) -> Result<String, StoreError> {
         let prefix = prefix.trim();
+        if !prefix.is_empty()
+            && !prefix.contains(['/', '\\'])
+            && !prefix.starts_with('.')
+            && load::id_inside(&self.inspection_path(prefix)).as_deref() == Some(prefix)
+        {
+            return Ok(prefix.to_string());
+        }
         let files = self.inspection_files()?;
         let stem = |p: &PathBuf| p.file_stem().map(|s| s.to_string_lossy().into_owned());
         if files.iter().any(|p| stem(p).as_deref() == Some(prefix)) {
@@ -256,16 +265,26 @@ impl DataDir {
     /// (group or other permission bits), the folder and its inspections.
     pub fn exposed(&self) -> Vec<PathBuf> {
         use std::os::unix::fs::PermissionsExt;
-        let mut paths = vec![self.root.clone(), self.inspections()];
-        paths.extend(self.inspection_files().unwrap_or_default());
-        paths
+        let exposed = |p: &Path| {
+            std::fs::symlink_metadata(p)
+                .is_ok_and(|m| !m.file_type().is_symlink() && m.permissions().mode() & 0o077 != 0)
+        };
+        let mut paths: Vec<PathBuf> = [self.root.clone(), self.inspections()]
             .into_iter()
-            .filter(|p| {
-                std::fs::symlink_metadata(p).is_ok_and(|m| {
-                    !m.file_type().is_symlink() && m.permissions().mode() & 0o077 != 0
-                })
-            })
-            .collect()
+            .filter(|p| exposed(p))
+            .collect();
+        // Walked, not listed first: a folder of 100,000 files costs no list of names.
+        let mut files: Vec<PathBuf> = std::fs::read_dir(self.inspections())
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .filter(|e| is_listed_name(&e.file_name().to_string_lossy()))
+            .map(|e| e.path())
+            .filter(|p| exposed(p))
+            .collect();
+        files.sort();
+        paths.extend(files);
+        paths
     }
 
     /// Take the write lock of an inspection, waiting up to `wait` for another holder.
@@ -304,12 +323,15 @@ pub fn json_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     };
     let mut out: Vec<PathBuf> = entries
         .filter_map(Result::ok)
-        .filter(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            name.ends_with(".json") && !name.starts_with('.') && !fsx::is_temp_name(&name)
-        })
+        .filter(|e| is_listed_name(&e.file_name().to_string_lossy()))
         .map(|e| e.path())
         .collect();
     out.sort();
     Ok(out)
+}
+
+/// Whether a file name in a folder of inspections or catalogs is one to read: `*.json`,
+/// neither hidden nor one of our temp files.
+pub fn is_listed_name(name: &str) -> bool {
+    name.ends_with(".json") && !name.starts_with('.') && !fsx::is_temp_name(name)
 }

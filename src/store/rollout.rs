@@ -137,39 +137,38 @@ fn record(path: &Path, catalogs: &Catalogs, renames: &[Rename]) -> Result<UnitRe
     Ok(r)
 }
 
-/// Read every file (in parallel), keep the latest record per unit, collect the skips.
-pub fn read_all(files: &[PathBuf], catalogs: &Catalogs, renames: &[Rename]) -> (Latest, Vec<Skip>) {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let chunk = files.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    let mut latest = Latest::default();
-                    let mut skips = Vec::new();
-                    for path in part {
-                        match record(path, catalogs, renames) {
-                            Ok(r) => latest.add(r),
-                            Err(s) => skips.push(s),
-                        }
-                    }
-                    (latest, skips)
-                })
-            })
-            .collect();
-        let mut latest = Latest::default();
-        let mut skips = Vec::new();
-        for h in handles {
-            if let Ok((l, s)) = h.join() {
-                latest.merge(l);
-                skips.extend(s);
+/// Read every file of `folder` (in batches, each on every core), keep the latest record
+/// per unit, collect the skips (by path). `tick` hears how many files were read.
+pub fn read_all(
+    folder: &Path,
+    catalogs: &Catalogs,
+    renames: &[Rename],
+    tick: &dyn Fn(u64),
+) -> Result<(Latest, Vec<Skip>), super::StoreError> {
+    let mut latest = Latest::default();
+    let mut skips = Vec::new();
+    super::listing::for_each_batch(
+        folder,
+        |path| record(path, catalogs, renames),
+        |r| {
+            match r {
+                Ok(r) => latest.add(r),
+                Err(s) => skips.push(s),
             }
+            tick(1);
+        },
+    )?;
+    skips.sort_by(|a, b| a.path().cmp(b.path()));
+    Ok((latest, skips))
+}
+
+impl Skip {
+    pub fn path(&self) -> &Path {
+        match self {
+            Skip::Bad(e) => &e.path,
+            Skip::UnknownCatalog { path, .. } | Skip::BrokenSeal { path, .. } => path,
         }
-        (latest, skips)
-    })
+    }
 }
 
 /// Read a CSV with a header; `row` gets a getter by column name ("" when the column is

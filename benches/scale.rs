@@ -1,0 +1,95 @@
+//! What a hub of many inspections costs, at 1,000, 10,000 and 100,000 demo units: opening
+//! one inspection by its whole id, the rows of `list`, and the roll-out of `summary`.
+//! The data is generated once into `target/bench-data/scale-<N>/` (reused by later runs;
+//! 100,000 units take about a minute to write) and never in CI. Process-level figures
+//! (wall time, peak memory, `demo`) come from `benches/scale.sh`.
+#![allow(clippy::unwrap_used)]
+
+use std::path::PathBuf;
+
+use kiemtra::store::{Catalogs, DataDir};
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+fn main() {
+    divan::main();
+}
+
+/// The data folder of `n` demo units, generated on first use.
+fn data(n: usize) -> DataDir {
+    let root =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-data/scale-{n}"));
+    if !root.join("roster-demo.csv").exists() {
+        let _ = std::fs::remove_dir_all(&root);
+        eprintln!("generating {n} demo units into {} ...", root.display());
+        let code = kiemtra::cli::main(
+            [
+                "kiemtra",
+                "--data-dir",
+                &root.to_string_lossy(),
+                "demo",
+                "--wards",
+                &n.to_string(),
+                "--seed",
+                "7",
+            ]
+            .iter()
+            .map(Into::into)
+            .collect(),
+        );
+        assert_eq!(code, std::process::ExitCode::SUCCESS);
+    }
+    DataDir::at(root)
+}
+
+/// An id in the middle of the folder.
+fn some_id(data: &DataDir) -> String {
+    let files = data.inspection_files().unwrap();
+    let path = &files[files.len() / 2];
+    path.file_stem().unwrap().to_string_lossy().into_owned()
+}
+
+/// `show ID` and every single-inspection command: resolve a whole id and load the file.
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn open_by_whole_id(bencher: divan::Bencher, n: usize) {
+    let data = data(n);
+    let id = some_id(&data);
+    bencher.bench_local(|| {
+        let id = data.resolve_id(&id).unwrap();
+        data.load(&id).unwrap()
+    });
+}
+
+/// The rows of `list` (read in batches on every core, packed).
+#[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+fn list_rows(bencher: divan::Bencher, n: usize) {
+    let data = data(n);
+    let catalogs = Catalogs::load(&data).unwrap();
+    bencher.bench_local(|| {
+        kiemtra::store::listing::read_rows(&data.inspections(), &catalogs)
+            .unwrap()
+            .0
+            .rows
+            .len()
+    });
+}
+
+/// The roll-out of `summary`.
+#[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+fn summary_rollout(bencher: divan::Bencher, n: usize) {
+    let data = data(n);
+    bencher.bench_local(|| {
+        kiemtra::report::rollout::compute(
+            kiemtra::domain::Lang::En,
+            &data,
+            None,
+            None,
+            None,
+            None,
+            5,
+        )
+        .unwrap()
+        .rollout
+        .units_inspected
+    });
+}

@@ -1,0 +1,362 @@
+//! Reading the rows of `kiemtra list` from a folder of any size: the folder is walked in
+//! batches (never all names at once), each batch is read on every core, only the fields a
+//! row shows are decoded, and each row is kept packed in one allocation. A row costs about
+//! 200 bytes, so 100,000 inspections list in a few tens of megabytes at most.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use serde::Deserialize;
+
+use super::catalogs::Catalogs;
+use super::fsx;
+use super::load::{LoadError, LoadReason, duplicate_key, parse_inspection, reason_of};
+use super::{StoreError, is_listed_name};
+use crate::domain::inspection::{CatalogRef, InspectionKind, SCHEMA_VERSION, Status, Unit};
+use crate::domain::{Progress, Verdict};
+
+/// Files read together on all cores before their rows are handed on.
+const BATCH: usize = 1024;
+
+/// The part of an inspection file a list row needs (and the fields every valid file has).
+#[derive(Deserialize)]
+struct Brief {
+    schema_version: u32,
+    id: String,
+    catalog: CatalogRef,
+    unit: Unit,
+    date: Date,
+    #[allow(dead_code)]
+    created_at: Timestamp,
+    #[allow(dead_code)]
+    updated_at: Timestamp,
+    #[serde(default)]
+    kind: InspectionKind,
+    #[serde(default)]
+    status: Status,
+    #[serde(default)]
+    answers: BTreeMap<String, BriefAnswer>,
+    #[serde(default)]
+    seal: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    conflicts: Vec<serde::de::IgnoredAny>,
+}
+
+#[derive(Deserialize)]
+struct BriefAnswer {
+    #[serde(default)]
+    verdict: Option<Verdict>,
+}
+
+/// One inspection as `list` shows it, its texts packed into one string.
+#[derive(Debug, Clone)]
+pub struct Row {
+    text: Box<str>,
+    ends: [u32; TEXTS],
+    pub date: Date,
+    pub kind: InspectionKind,
+    pub status: Status,
+    progress: Option<[u16; 5]>,
+    /// Index of the inspection's catalog (id, version) in `Listing::catalogs`.
+    catalog: u16,
+    /// Unresolved conflicts left by a merge.
+    pub conflicts: u32,
+    /// The file claims a seal that does not hold ("sealed" is never the status alone).
+    pub seal_broken: bool,
+    /// Written by a newer kiemtra: listed, opened read-only.
+    pub schema_version: u32,
+}
+
+/// The rows of a folder and the catalogs they name (each kept once).
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub rows: Vec<Row>,
+    catalogs: Vec<(String, String)>,
+}
+
+impl Listing {
+    /// The id and version of the catalog `row` was made with.
+    pub fn catalog(&self, row: &Row) -> (&str, &str) {
+        self.catalogs
+            .get(usize::from(row.catalog))
+            .map_or(("", ""), |(id, version)| (id.as_str(), version.as_str()))
+    }
+
+    /// Pack a row read on a worker thread here, on the thread that keeps it, so that the
+    /// rows of a big folder sit together in memory rather than among the workers' garbage.
+    fn keep(&mut self, loose: Loose) {
+        let catalog = match self.catalogs.iter().position(|c| *c == loose.catalog) {
+            Some(i) => i,
+            None => {
+                self.catalogs.push(loose.catalog);
+                self.catalogs.len() - 1
+            }
+        };
+        let u = &loose.unit;
+        let mut row = Row::new(
+            [
+                &loose.id,
+                &u.name,
+                &u.ward,
+                &u.district,
+                &u.province,
+                &u.unit_code,
+                &u.former_district,
+            ],
+            loose.date,
+            loose.kind,
+            loose.status,
+        );
+        row.progress = loose.progress;
+        row.catalog = u16::try_from(catalog).unwrap_or(u16::MAX);
+        row.conflicts = loose.conflicts;
+        row.seal_broken = loose.seal_broken;
+        row.schema_version = loose.schema_version;
+        self.rows.push(row);
+    }
+}
+
+/// A row as read, before it is packed.
+struct Loose {
+    id: String,
+    unit: Unit,
+    catalog: (String, String),
+    date: Date,
+    kind: InspectionKind,
+    status: Status,
+    progress: Option<[u16; 5]>,
+    conflicts: u32,
+    seal_broken: bool,
+    schema_version: u32,
+}
+
+const TEXTS: usize = 7;
+const ID: usize = 0;
+const UNIT: usize = 1;
+const WARD: usize = 2;
+const DISTRICT: usize = 3;
+const PROVINCE: usize = 4;
+const UNIT_CODE: usize = 5;
+const FORMER_DISTRICT: usize = 6;
+
+impl Row {
+    fn new(texts: [&str; TEXTS], date: Date, kind: InspectionKind, status: Status) -> Row {
+        let mut text = String::with_capacity(texts.iter().map(|t| t.len()).sum());
+        let mut ends = [0u32; TEXTS];
+        for (end, t) in ends.iter_mut().zip(texts) {
+            text.push_str(t);
+            *end = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        }
+        Row {
+            text: text.into_boxed_str(),
+            ends,
+            date,
+            kind,
+            status,
+            progress: None,
+            catalog: 0,
+            conflicts: 0,
+            seal_broken: false,
+            schema_version: SCHEMA_VERSION,
+        }
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.text.get(start..self.ends[i] as usize).unwrap_or("")
+    }
+
+    pub fn id(&self) -> &str {
+        self.get(ID)
+    }
+    pub fn unit(&self) -> &str {
+        self.get(UNIT)
+    }
+    pub fn ward(&self) -> &str {
+        self.get(WARD)
+    }
+    pub fn district(&self) -> &str {
+        self.get(DISTRICT)
+    }
+    pub fn province(&self) -> &str {
+        self.get(PROVINCE)
+    }
+    pub fn unit_code(&self) -> &str {
+        self.get(UNIT_CODE)
+    }
+    pub fn former_district(&self) -> &str {
+        self.get(FORMER_DISTRICT)
+    }
+    /// Progress over the inspection's catalog; `None` when that catalog is not known here.
+    pub fn progress(&self) -> Option<Progress> {
+        self.progress
+            .map(|[total, assessed, met, basically_met, not_met]| Progress {
+                total: total.into(),
+                assessed: assessed.into(),
+                met: met.into(),
+                basically_met: basically_met.into(),
+                not_met: not_met.into(),
+            })
+    }
+}
+
+/// Read one file into its row, checking it as a full load would check it.
+fn read_row(path: &Path, catalogs: &Catalogs) -> Result<Loose, LoadError> {
+    let bad = |reason| LoadError {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let bytes = fsx::read_regular(path).map_err(|p| bad(reason_of(p)))?;
+    // The same refusals as a full load: a BOM, or a key given twice (which one counts?).
+    if bytes.starts_with("\u{FEFF}".as_bytes()) {
+        return Err(bad(LoadReason::Bom));
+    }
+    if let Some(key) = std::str::from_utf8(&bytes).ok().and_then(duplicate_key) {
+        return Err(bad(LoadReason::DuplicateKey(key)));
+    }
+    let brief = match serde_json::from_slice::<Brief>(&bytes) {
+        // A newer schema is listed too (it opens read-only), as a full load allows.
+        Ok(b) if b.schema_version >= 1 => b,
+        // Only a file that fails the quick read pays for the full diagnosis.
+        _ => {
+            return Err(bad(match parse_inspection(&bytes) {
+                Err(reason) => reason,
+                Ok(_) => LoadReason::NoSchemaVersion,
+            }));
+        }
+    };
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    if brief.id != stem {
+        return Err(bad(LoadReason::IdMismatch { in_file: brief.id }));
+    }
+    let c = &brief.catalog;
+    let found = catalogs.find(&c.id, &c.version, &c.sha256);
+    // Only files that claim a seal pay for checking it.
+    let seal_broken = (brief.seal.is_some() || brief.status == Status::Sealed)
+        && (found.is_some_and(|k| k.sha256 != c.sha256)
+            || serde_json::from_slice::<serde_json::Value>(&bytes)
+                .map_or(true, |v| crate::domain::seal::verify_value(&v).is_broken()));
+    let progress = found.map(|catalog| {
+        let p = Progress::of_verdicts(catalog, |code| {
+            brief.answers.get(code).and_then(|a| a.verdict)
+        });
+        let n = |v: usize| u16::try_from(v).unwrap_or(u16::MAX);
+        [
+            n(p.total),
+            n(p.assessed),
+            n(p.met),
+            n(p.basically_met),
+            n(p.not_met),
+        ]
+    });
+    Ok(Loose {
+        id: brief.id,
+        unit: brief.unit,
+        catalog: (brief.catalog.id, brief.catalog.version),
+        date: brief.date,
+        kind: brief.kind,
+        status: brief.status,
+        progress,
+        conflicts: u32::try_from(brief.conflicts.len()).unwrap_or(u32::MAX),
+        seal_broken,
+        schema_version: brief.schema_version,
+    })
+}
+
+/// Every row of the folder, newest first (then by unit name, then by id), and the files
+/// that could not be read, by path. A missing folder has no rows.
+pub fn read_rows(dir: &Path, catalogs: &Catalogs) -> Result<(Listing, Vec<LoadError>), StoreError> {
+    let mut listing = Listing {
+        rows: Vec::with_capacity(usize::try_from(count(dir)).unwrap_or(0)),
+        catalogs: Vec::new(),
+    };
+    let mut bad = Vec::new();
+    for_each_batch(
+        dir,
+        |path| read_row(path, catalogs),
+        |r| match r {
+            Ok(loose) => listing.keep(loose),
+            Err(e) => bad.push(e),
+        },
+    )?;
+    // Ids are unique, so the order is fully decided without a stable sort's buffer.
+    listing.rows.sort_unstable_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.unit().cmp(b.unit()))
+            .then_with(|| a.id().cmp(b.id()))
+    });
+    bad.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((listing, bad))
+}
+
+/// Walk the `*.json` files of `dir` (temp files left out) in batches, reading each batch
+/// with `read` on every core and handing the results to `take` in the batch's order. The
+/// names of a huge folder are never all held at once. A missing folder is empty.
+pub fn for_each_batch<R: Send>(
+    dir: &Path,
+    read: impl Fn(&Path) -> R + Sync,
+    mut take: impl FnMut(R),
+) -> Result<(), StoreError> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(StoreError::ReadDir {
+                path: dir.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let mut entries = entries
+        .filter_map(Result::ok)
+        .filter(|e| is_listed_name(&e.file_name().to_string_lossy()))
+        .map(|e| e.path());
+    loop {
+        let batch: Vec<PathBuf> = entries.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            return Ok(());
+        }
+        for r in read_parallel(&batch, threads, &read) {
+            take(r);
+        }
+    }
+}
+
+/// `read` over `paths` on up to `threads` threads; results in the order of `paths`.
+pub fn read_parallel<R: Send>(
+    paths: &[PathBuf],
+    threads: usize,
+    read: &(impl Fn(&Path) -> R + Sync),
+) -> Vec<R> {
+    let chunk = paths.len().div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = paths
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|p| read(p)).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// How many files `for_each_batch` would visit in `dir` (for a progress bar); 0 when the
+/// folder cannot be read.
+pub fn count(dir: &Path) -> u64 {
+    std::fs::read_dir(dir).map_or(0, |entries| {
+        entries
+            .filter_map(Result::ok)
+            .filter(|e| is_listed_name(&e.file_name().to_string_lossy()))
+            .count() as u64
+    })
+}

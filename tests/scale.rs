@@ -1,0 +1,167 @@
+//! A hub of many inspections: single-inspection commands open the file of a whole id
+//! directly, `list` and `summary` read folders of more than one batch the same as small
+//! ones, `demo` writes whole files in batches, and long commands draw a progress bar on a
+//! terminal only.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::Read;
+
+use common::*;
+
+/// A whole id opens its file and is checked against the id inside it: a file named with
+/// an id but carrying another is refused (and nothing is written to either), and a
+/// prefix still resolves.
+#[test]
+fn a_whole_id_opens_its_file_and_the_id_inside_must_agree() {
+    let kit = Kit::new();
+    let id = kit.new_inspection();
+    let other = kit.new_inspection_with(&["--unit", "Công an phường Bến Thành"]);
+    kit.ok(&["set", &id, "1", "--verdict", "met"]);
+    assert_eq!(kit.show_json(&id)["progress"]["assessed"], 1);
+    assert_eq!(kit.show_json(&id[..13])["id"], id.as_str());
+
+    // A copy of `other` saved under a made-up whole id: its inside says otherwise.
+    let forged = "01a00000-0000-7000-8000-00000000abcd";
+    fs::copy(kit.inspection_file(&other), kit.inspection_file(forged)).unwrap();
+    let err = kit.fails(&["show", forged]);
+    assert!(err.contains(&other), "the id inside is named: {err}");
+    kit.fails(&["set", forged, "1", "--verdict", "met"]);
+    assert_eq!(kit.show_json(&other)["progress"]["assessed"], 0);
+}
+
+/// More files than one batch of the parallel reader: `list --json` has every good file
+/// once, newest first, names the bad one on stderr, and `summary` reads the same count.
+#[test]
+fn list_and_summary_read_a_folder_of_several_batches_whole() {
+    let kit = Kit::new();
+    kit.ok(&["demo", "--wards", "900"]);
+    let files = entries(&kit.inspections());
+    assert!(files.len() > 1024, "{} files", files.len());
+    fs::write(kit.inspections().join("bad.json"), "{ not json").unwrap();
+
+    let out = kit.ok(&["list", "--json"]);
+    let rows = json(&out);
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), files.len());
+    let ids: HashSet<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), files.len(), "every inspection once");
+    let keys: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| {
+            let s = |k: &str| r[k].as_str().unwrap().to_string();
+            (s("date"), s("unit"), s("id"))
+        })
+        .collect();
+    for w in keys.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        assert!(
+            a.0 > b.0 || (a.0 == b.0 && (&a.1, &a.2) < (&b.1, &b.2)),
+            "newest first, then by unit: {a:?} before {b:?}"
+        );
+    }
+    assert!(stderr(&out).contains("bad.json"), "{}", stderr(&out));
+    let text = stdout(&kit.ok(&["list"]));
+    assert_eq!(text.lines().count(), files.len());
+
+    let summary = json(&kit.ok(&["summary", "--json"]));
+    assert_eq!(summary["inspections_read"], files.len());
+    assert_eq!(summary["skipped_files"].as_array().unwrap().len(), 1);
+}
+
+/// `demo` writes in batches: every file whole, private and valid, no temp file left, and
+/// the same seed gives the same units and verdicts.
+#[test]
+fn demo_batches_leave_whole_private_files_and_a_seed_repeats() {
+    let a = Kit::new();
+    let b = Kit::new();
+    for kit in [&a, &b] {
+        kit.ok(&["demo", "--wards", "300", "--seed", "11"]);
+    }
+    let names = entries(&a.inspections());
+    assert!(names.iter().all(|n| n.ends_with(".json")), "{names:?}");
+    for n in &names {
+        assert_eq!(mode(&a.inspections().join(n)), 0o600, "{n}");
+    }
+    let report = stdout(&a.ok(&["validate"]));
+    assert!(report.contains(", 0 tệp lỗi"), "{report}");
+    let picture = |kit: &Kit| {
+        let mut s = json(&kit.ok(&["summary", "--json"]));
+        for u in s["units"].as_array_mut().unwrap() {
+            u["inspection"] = serde_json::Value::Null;
+        }
+        s
+    };
+    assert_eq!(picture(&a), picture(&b));
+}
+
+/// Off a terminal, long commands print no progress at all, so scripts see clean output.
+#[test]
+fn no_progress_bar_off_a_terminal() {
+    let kit = Kit::new();
+    for args in [
+        &["demo", "--wards", "200"][..],
+        &["summary"],
+        &["validate"],
+        &["quarantine", "--dry-run"],
+    ] {
+        let mut cmd = kit.cmd(args);
+        cmd.env("KIEMTRA_PROGRESS_DELAY_MS", "0");
+        let out = run_guarded(cmd, RUN_LIMIT);
+        assert_eq!(code(&out), 0, "{args:?}: {}", describe(&out));
+        assert!(stderr(&out).is_empty(), "{args:?}: {}", stderr(&out));
+        assert!(!stdout(&out).contains('\r'), "{args:?}");
+    }
+}
+
+/// On a terminal, `demo` draws its bar on standard error and wipes it before its result.
+#[test]
+fn demo_draws_a_progress_bar_on_a_terminal_and_wipes_it() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    let kit = Kit::new();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(bin());
+    cmd.args(["--lang", "en", "--data-dir"]);
+    cmd.arg(&kit.data);
+    cmd.args(["demo", "--wards", "300"]);
+    cmd.env("KIEMTRA_PROGRESS_DELAY_MS", "0");
+    cmd.env("HOME", kit.root().join("home"));
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut all = Vec::new();
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            all.extend_from_slice(&buf[..n]);
+            if String::from_utf8_lossy(&all).contains("DEMO inspections") {
+                break;
+            }
+        }
+        let _ = tx.send(all);
+    });
+    let raw = rx
+        .recv_timeout(RUN_LIMIT)
+        .expect("demo on a terminal did not finish");
+    let status = child.wait().unwrap();
+    assert!(status.success());
+    let raw = String::from_utf8_lossy(&raw);
+    let bar = raw.find("Writing demo data [").expect(&raw);
+    let wiped = raw.rfind("\r\x1b[K").expect(&raw);
+    let result = raw.find("Wrote ").expect(&raw);
+    assert!(bar < wiped && wiped < result, "{raw:?}");
+}
