@@ -684,3 +684,20 @@ pub fn cannot_write(l: Lang, e: &crate::store::StoreError) -> String {
         None => super::store_error(l, e),
     }
 }
+
+/// While a value is typed that makes the verdict differ from the suggestion.
+pub fn reason_when_leaving(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Giá trị này khác với kết luận đã chọn: lý do sẽ được hỏi khi rời ô",
+        "This value makes the verdict an override: the reason is asked when you leave the field",
+    )
+}
+/// The first Ctrl-C while a reason is typed.
+pub fn quit_drops_reason(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Lý do đang nhập chưa được ghi: Enter để ghi, Ctrl-C lần nữa để thoát và bỏ lý do",
+        "The reason typed is not saved yet: Enter saves it, Ctrl-C again quits without it",
+    )
+}

@@ -135,6 +135,9 @@ pub struct Session {
     /// The criterion and its answer as they were when typing in a field began: each key
     /// is saved at once, but the history gets one entry (old → new) when the field is left.
     pub typing_since: Option<(String, crate::domain::Answer)>,
+    /// A value typed after a verdict that makes the verdict an override: kept in the field
+    /// while typing, and the reason is asked when the field is left (never mid-edit).
+    pub pending_override: Option<(usize, AnswerEdit)>,
 }
 
 impl Session {
@@ -151,7 +154,19 @@ impl Session {
             search: Search::default(),
             summary_scroll: 0,
             typing_since: None,
+            pending_override: None,
         }
+    }
+
+    /// Why nothing can be typed here, when that is so: a read-only console, or a final or
+    /// sealed inspection. Such a console never enters a field.
+    pub fn why_not_editable(&self, lang: Lang) -> Option<String> {
+        if let Some(why) = &self.read_only {
+            return Some(ui::read_only(lang, why));
+        }
+        let status = self.inspection.status;
+        (status != crate::domain::inspection::Status::Draft)
+            .then(|| i18n::edit_error(lang, &EditError::NotEditable(status)))
     }
 
     pub fn criterion(&self) -> &crate::domain::Criterion {
@@ -208,6 +223,11 @@ pub struct App {
     /// The open inspection has changes not yet on disk.
     pub dirty: bool,
     pub quit: bool,
+    /// The terminal's size as last reported; `None` until the driver says (taken as big
+    /// enough). While it is too small no key reaches the hidden screen.
+    pub size: Option<(u16, u16)>,
+    /// Ctrl-C was pressed once while a reason was being typed: a second one quits.
+    pub quit_armed: bool,
 }
 
 /// What happened: a key, or a report from the driver.
@@ -215,7 +235,10 @@ pub struct App {
 pub enum Msg {
     Key(KeyEvent),
     Paste(String),
-    Resize,
+    /// The terminal's new size (columns, rows).
+    Resize(u16, u16),
+    /// A success worth saying (not an error): drawn as information.
+    Info(String),
     HomeLoaded {
         rows: Vec<HomeRow>,
         problems: Vec<String>,
@@ -281,10 +304,18 @@ impl App {
             status: StatusLine::default(),
             dirty: false,
             quit: false,
+            size: None,
+            quit_armed: false,
         }
     }
 
     /// The keymap scope the user is in now (for hints and help).
+    /// The terminal is smaller than the console needs: the screen is hidden.
+    pub fn too_small(&self) -> bool {
+        self.size
+            .is_some_and(|(w, h)| w < super::view::MIN_WIDTH || h < super::view::MIN_HEIGHT)
+    }
+
     pub fn scope(&self) -> Scope {
         match self.screen {
             Screen::Home => Scope::Home,
@@ -322,12 +353,23 @@ impl App {
             .apply_with(&s.catalog, &code, &edit, &self.user, self.now, !typing)
         {
             Ok(true) => {
+                if typing {
+                    s.pending_override = None;
+                }
                 s.form.refresh_from(&s.catalog, &s.inspection, s.selected);
                 self.dirty = true;
                 vec![Effect::Save]
             }
             Ok(false) => vec![],
+            Err(EditError::OverrideNeedsReason { .. }) if typing => {
+                // Never a dialog mid-edit: the field keeps what is typed, and the reason
+                // is asked once the field is left.
+                s.pending_override = Some((s.selected, edit));
+                self.status.info = Some(ui::reason_when_leaving(lang).into());
+                vec![]
+            }
             Err(EditError::OverrideNeedsReason { chosen, suggestion }) => {
+                s.pending_override = None;
                 let line = ui::suggestion_line(lang, s.criterion(), &suggestion);
                 self.overlay = Some(Overlay::Reason {
                     input: LineInput::default(),
@@ -367,6 +409,31 @@ impl App {
             self.screen,
             self.session.as_ref().map(|s| (s.selected, s.form.focus)),
         )
+    }
+
+    /// The typist left a field whose value turned the verdict into an override: ask why
+    /// now, with the value still pending.
+    fn ask_pending_reason(
+        &mut self,
+        before: (Screen, Option<(usize, Option<usize>)>),
+    ) -> Vec<Effect> {
+        if self.place() == before || self.overlay.is_some() {
+            return vec![];
+        }
+        let Some(s) = self.session.as_mut() else {
+            return vec![];
+        };
+        let Some((index, edit)) = s.pending_override.take() else {
+            return vec![];
+        };
+        // Back at the criterion whose value is pending, out of the field, so the edit is
+        // a committed one: the domain asks for the reason, and the dialog opens.
+        s.form.focus = None;
+        if s.selected != index {
+            s.select(index);
+        }
+        self.status.info = None;
+        self.commit(edit)
     }
 
     /// Record what was typed in the field just left: one history entry per changed field,
@@ -411,11 +478,25 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::Key(ev) => {
             let before = app.place();
             let mut effects = on_key(app, ev);
+            if app.place().0 != before.0 {
+                // A notice belongs to the screen it was given on.
+                app.status.info = None;
+            }
+            effects.extend(app.ask_pending_reason(before));
             app.settle_if_left(before, &mut effects);
             effects
         }
+        Msg::Paste(_) if app.too_small() => vec![],
         Msg::Paste(text) => on_paste(app, &text),
-        Msg::Resize => vec![],
+        Msg::Resize(w, h) => {
+            app.size = Some((w, h));
+            vec![]
+        }
+        Msg::Info(text) => {
+            app.status.error = None;
+            app.status.info = Some(text);
+            vec![]
+        }
         Msg::HomeLoaded { rows, problems } => {
             app.home_rows = rows;
             app.home_problems = problems;
@@ -427,13 +508,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             catalog,
             read_only,
         } => {
-            if let Some(why) = &read_only {
-                app.status.info = Some(ui::read_only(app.lang, why));
-            } else {
-                app.status.info = None;
-            }
             app.status.error = None;
             app.session = Some(Session::new(*inspection, *catalog, read_only));
+            app.status.info = app
+                .session
+                .as_ref()
+                .and_then(|s| s.why_not_editable(app.lang));
             app.screen = Screen::Walk;
             vec![]
         }
@@ -448,6 +528,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             app.status.saved_at = Some(at);
             app.status.error = None;
+            // A later save makes an earlier notice ("cancelled, not recorded") stale.
+            app.status.info = None;
             vec![]
         }
         Msg::Saved(Err(text)) => {
@@ -489,9 +571,21 @@ fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     if ev.kind == KeyEventKind::Release {
         return vec![];
     }
-    if ev.code == KeyCode::Char('c') && ev.modifiers.contains(KeyModifiers::CONTROL) {
+    if keymap::lookup(Scope::Global, &ev) == Some(Action::ForceQuit) {
+        // A typed reason is not dropped without a word: the first Ctrl-C asks.
+        let typed = matches!(&app.overlay, Some(Overlay::Reason { input, .. }) if !input.text().trim().is_empty());
+        if typed && !app.quit_armed {
+            app.quit_armed = true;
+            app.status.info = Some(ui::quit_drops_reason(app.lang).into());
+            return vec![];
+        }
         app.quit = true;
         return vec![Effect::Quit];
+    }
+    app.quit_armed = false;
+    if app.too_small() {
+        // The screen is hidden: no key may edit what cannot be seen.
+        return vec![];
     }
     if app.overlay.is_some() {
         return on_overlay_key(app, &ev);

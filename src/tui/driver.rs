@@ -79,6 +79,9 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
         lock: None,
     };
     app.now = Timestamp::now();
+    if let Ok(size) = terminal.size() {
+        update(&mut app, Msg::Resize(size.width, size.height));
+    }
     driver.data.remove_stale_temps();
     let mut first = vec![Effect::LoadHome];
     first.extend(opts.open.clone().map(Effect::Open));
@@ -152,7 +155,7 @@ impl Driver {
                         Msg::Key(k)
                     }
                     Event::Paste(p) => Msg::Paste(p),
-                    Event::Resize(..) => Msg::Resize,
+                    Event::Resize(w, h) => Msg::Resize(w, h),
                     _ => continue,
                 };
                 let mut effects = update(app, msg);
@@ -503,7 +506,7 @@ impl Driver {
         if let Err(e) = move_into(path, &dir) {
             return Msg::Failed(i18n::trust::io_text(lang, &e));
         }
-        Msg::Failed(ui::recovery_applied(lang, &inspection.unit.name))
+        Msg::Info(ui::recovery_applied(lang, &inspection.unit.name))
     }
 }
 

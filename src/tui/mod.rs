@@ -22,6 +22,8 @@ pub mod widgets;
 pub use driver::{Options, run};
 
 #[cfg(test)]
+mod bug_tests;
+#[cfg(test)]
 mod history_tests;
 #[cfg(test)]
 mod tests;

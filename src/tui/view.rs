@@ -97,6 +97,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
             ));
         }
     }
+    let text = super::widgets::plain(app.look.symbols.ascii, &text);
     frame.render_widget(
         Line::styled(
             clip(&text, w, app.look.symbols.ellipsis),
@@ -157,7 +158,9 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         Screen::Walk => app.session.as_ref().map(|s| &s.search),
         _ => None,
     };
-    if let Some(search) = search.filter(|s| s.active || !s.query().is_empty()) {
+    // A notice shows over a search filter left on; the box being typed in comes first.
+    let notice = app.status.error.is_some() || app.status.info.is_some();
+    if let Some(search) = search.filter(|s| s.active || (!notice && !s.query().is_empty())) {
         let (shown, col) = search.input.view(w.saturating_sub(12));
         let prompt = format!("{}: ", ui::search(lang));
         if search.active && app.overlay.is_none() {
@@ -187,7 +190,14 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         (ui::data_dir_line(lang, &app.data_dir), Role::Muted)
     };
     frame.render_widget(
-        Line::styled(clip(&text, w, app.look.symbols.ellipsis), t.style(role)),
+        Line::styled(
+            clip(
+                &super::widgets::plain(app.look.symbols.ascii, &text),
+                w,
+                app.look.symbols.ellipsis,
+            ),
+            t.style(role),
+        ),
         area,
     );
 }
@@ -330,8 +340,10 @@ fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
     };
     let width = 66u16;
     let inner_w = (width - 2) as usize;
+    let ascii = sym.ascii;
     lines = lines
         .into_iter()
+        .map(|l| super::widgets::plain_line(ascii, l))
         .flat_map(|l| wrap_line(l, inner_w))
         .collect();
     let rect = centered(area, width, u16::try_from(lines.len() + 2).unwrap_or(10));

@@ -35,6 +35,19 @@ pub fn visible(s: &Session) -> Vec<usize> {
         .collect()
 }
 
+/// The next (`forward`) or previous criterion among those the search shows.
+pub fn step(s: &mut Session, forward: bool) {
+    let vis = visible(s);
+    let next = if forward {
+        vis.iter().find(|i| **i > s.selected)
+    } else {
+        vis.iter().rev().find(|i| **i < s.selected)
+    };
+    if let Some(i) = next.copied() {
+        s.select(i);
+    }
+}
+
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
     let Some(s) = app.session.as_mut() else {
         return (false, vec![]);
@@ -60,8 +73,8 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
             Some(Action::NextField) => s.form.next(),
             Some(Action::PrevField) => s.form.prev(),
             Some(Action::Back) => s.form.focus = None,
-            Some(Action::NextCriterion) => s.select(s.selected + 1),
-            Some(Action::PrevCriterion) => s.select(s.selected.saturating_sub(1)),
+            Some(Action::NextCriterion) => step(s, true),
+            Some(Action::PrevCriterion) => step(s, false),
             _ if s.form.typing() => return (false, vec![]),
             _ => return list_key(app, ev),
         }
@@ -94,15 +107,19 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
             None
         }
         Some(Action::NextCriterion) => {
-            s.select(s.selected + 1);
+            step(s, true);
             None
         }
         Some(Action::PrevCriterion) => {
-            s.select(s.selected.saturating_sub(1));
+            step(s, false);
             None
         }
         Some(Action::Open) => {
-            s.form.focus = Some(0);
+            // A console that cannot write never enters a field; the key says why.
+            match s.why_not_editable(app.lang) {
+                Some(why) => app.status.info = Some(why),
+                None => s.form.focus = Some(0),
+            }
             None
         }
         Some(Action::Search) => {
@@ -311,7 +328,24 @@ pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
     let Some(s) = app.session.as_mut() else {
         return vec![];
     };
+    // A line break pasted from another program may be CR alone (or CR LF): one break.
+    let text = &text.replace("\r\n", "\n").replace('\r', "\n");
     match s.form.focused_field() {
+        Some(Field::Indicator(i)) if s.form.inputs.get(i).is_some_and(Option::is_some) => {
+            // A one-line field takes the pasted lines joined by spaces, as typed keys.
+            let line = text.trim_end_matches('\n').replace('\n', " ");
+            let mut effects = Vec::new();
+            for c in line.chars() {
+                let ev = KeyEvent::new(
+                    KeyCode::Char(c),
+                    ratatui::crossterm::event::KeyModifiers::NONE,
+                );
+                let (_, e) = field_key(app, Field::Indicator(i), &ev);
+                effects.extend(e);
+            }
+            effects.dedup();
+            effects
+        }
         Some(Field::Evidence) | Some(Field::Shortcomings) => {
             let is_evidence = s.form.focused_field() == Some(Field::Evidence);
             let area = if is_evidence {

@@ -163,7 +163,7 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     let n_ind = c.indicators.len() as u16;
     // Title and guidance take the rows the fixed parts leave, the guidance as much of it as
     // fits, while the evidence area keeps at least one line.
-    let sugg = ui::suggestion_line(lang, c, &suggestion);
+    let sugg = super::widgets::plain(sym.ascii, &ui::suggestion_line(lang, c, &suggestion));
     let sugg_h = wrapped_lines(&format!("{}: {sugg}", i18n::label::suggested(lang)), w).clamp(1, 2);
     let sh_h = if focus == Some(Field::Shortcomings) || answer.shortcomings.contains('\n') {
         2

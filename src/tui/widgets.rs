@@ -15,6 +15,50 @@ pub fn panel<'a>(look: &Look, title: impl Into<String>) -> Block<'a> {
         .title(Span::styled(title.into(), look.theme.style(Role::Title)))
 }
 
+/// Signs an ASCII terminal may not have, and what `--ascii` writes for them.
+const ASCII_SIGNS: &[(char, &str)] = &[
+    ('→', "->"),
+    ('←', "<-"),
+    ('≥', ">="),
+    ('≤', "<="),
+    ('…', "..."),
+    ('—', "-"),
+    ('–', "-"),
+    ('·', "|"),
+    ('×', "x"),
+    ('↑', "^"),
+    ('↓', "v"),
+];
+
+/// Text for the look: with `--ascii`, arrows, comparison signs and the ellipsis are
+/// written in ASCII; otherwise unchanged.
+pub fn plain(ascii: bool, text: &str) -> String {
+    if !ascii || text.is_ascii() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match ASCII_SIGNS.iter().find(|(sign, _)| *sign == c) {
+            Some((_, repl)) => out.push_str(repl),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// A line with every span's text made [`plain`] for the look.
+pub fn plain_line(ascii: bool, line: ratatui::text::Line<'static>) -> ratatui::text::Line<'static> {
+    if !ascii {
+        return line;
+    }
+    let spans: Vec<Span<'static>> = line
+        .spans
+        .into_iter()
+        .map(|sp| Span::styled(plain(true, &sp.content), sp.style))
+        .collect();
+    ratatui::text::Line::from(spans).style(line.style)
+}
+
 /// `text` cut to at most `width` columns, ending in `ellipsis` when cut.
 pub fn clip(text: &str, width: usize, ellipsis: &str) -> String {
     if text.width() <= width {

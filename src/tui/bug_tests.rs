@@ -1,0 +1,250 @@
+//! Issue 10's bugs, one scripted-key test each: every one failed before its fix.
+#![allow(clippy::unwrap_used)]
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{App, Effect, Msg, Overlay, update};
+use super::tests::{inspection, key, open_by_search, opened, press, screen, to_evidence};
+use crate::domain::inspection::Status;
+use crate::domain::{Lang, Verdict};
+use crate::store::default_catalog;
+
+fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn evidence(a: &App, code: &str) -> String {
+    let s = a.session.as_ref().unwrap();
+    s.inspection
+        .answer(code)
+        .map(|x| x.evidence.clone())
+        .unwrap_or_default()
+}
+
+fn opened_with(lang: Lang, status: Status, read_only: Option<&str>) -> App {
+    let mut a = super::tests::app(lang, false, true);
+    let mut i = inspection();
+    i.status = status;
+    update(
+        &mut a,
+        Msg::Opened {
+            inspection: Box::new(i),
+            catalog: Box::new(default_catalog()),
+            read_only: read_only.map(str::to_string),
+        },
+    );
+    a
+}
+
+#[test]
+fn bug2_a_read_only_or_final_console_never_enters_a_field_and_says_why() {
+    for (status, ro, why) in [
+        (Status::Draft, Some("open elsewhere"), "open elsewhere"),
+        (Status::Final, None, "cannot be changed"),
+        (Status::Sealed, None, "cannot be changed"),
+    ] {
+        let mut a = opened_with(Lang::En, status, ro);
+        a.status.info = None;
+        update(&mut a, key(KeyCode::Enter));
+        let s = a.session.as_ref().unwrap();
+        assert_eq!(s.form.focus, None, "{status:?}: no field is entered");
+        for _ in 0..3 {
+            update(&mut a, key(KeyCode::Tab));
+        }
+        press(&mut a, "typed");
+        let text = screen(&a, 80, 24);
+        assert!(
+            !text.contains("typed"),
+            "{status:?}: nothing typed is shown\n{text}"
+        );
+        assert!(text.contains(why), "{status:?}: the key says why\n{text}");
+    }
+}
+
+#[test]
+fn bug3_a_paste_into_a_one_line_field_is_kept() {
+    let mut a = opened(Lang::Vi);
+    open_by_search(&mut a, "khu dan");
+    update(&mut a, key(KeyCode::Tab));
+    let effects = update(&mut a, Msg::Paste("16/25".into()));
+    assert!(effects.contains(&Effect::Save), "{effects:?}");
+    let s = a.session.as_ref().unwrap();
+    let v = &s.inspection.answer("III.1").unwrap().values["safe_areas"];
+    assert_eq!(format!("{v:?}"), "Ratio { numerator: 16, denominator: 25 }");
+}
+
+#[test]
+fn bug4_keys_do_not_edit_the_hidden_screen_while_the_window_is_too_small() {
+    let mut a = opened(Lang::Vi);
+    to_evidence(&mut a);
+    update(&mut a, Msg::Resize(60, 20));
+    let effects = press(&mut a, "abc");
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(update(&mut a, Msg::Paste("xyz".into())).is_empty());
+    assert_eq!(evidence(&a, "I.1"), "");
+    update(&mut a, Msg::Resize(80, 24));
+    press(&mut a, "ok");
+    assert_eq!(
+        evidence(&a, "I.1"),
+        "ok",
+        "keys work again once it is big enough"
+    );
+    update(&mut a, Msg::Resize(60, 20));
+    assert!(
+        update(&mut a, ctrl('c')).contains(&Effect::Quit),
+        "Ctrl-C still quits"
+    );
+}
+
+#[test]
+fn bug5_a_cancelled_notice_goes_stale_on_the_next_save_and_screen() {
+    let mut a = opened(Lang::En);
+    open_by_search(&mut a, "khu dan");
+    update(&mut a, key(KeyCode::Tab));
+    press(&mut a, "16/25");
+    update(&mut a, key(KeyCode::Esc));
+    press(&mut a, "1");
+    update(&mut a, key(KeyCode::Esc));
+    assert!(screen(&a, 80, 24).contains("Cancelled"));
+    press(&mut a, "3");
+    let now = a.now;
+    update(&mut a, Msg::Saved(Ok(now)));
+    let text = screen(&a, 80, 24);
+    assert!(
+        !text.contains("Cancelled"),
+        "a later save clears it\n{text}"
+    );
+    press(&mut a, "1");
+    update(&mut a, key(KeyCode::Esc));
+    assert!(screen(&a, 80, 24).contains("Cancelled"));
+    press(&mut a, "s");
+    assert!(
+        !screen(&a, 80, 24).contains("Cancelled"),
+        "a new screen clears it"
+    );
+}
+
+#[test]
+fn bug6_no_reason_dialog_while_a_value_is_typed_it_comes_on_leaving() {
+    let mut a = opened(Lang::En);
+    open_by_search(&mut a, "khu dan");
+    update(&mut a, key(KeyCode::Tab));
+    press(&mut a, "20/25");
+    update(&mut a, key(KeyCode::Esc));
+    press(&mut a, "1");
+    let verdict = |a: &App| {
+        a.session
+            .as_ref()
+            .unwrap()
+            .inspection
+            .answer("III.1")
+            .unwrap()
+            .verdict
+    };
+    assert_eq!(verdict(&a), Some(Verdict::Met));
+    update(&mut a, key(KeyCode::Enter));
+    update(&mut a, key(KeyCode::Tab));
+    for _ in 0..5 {
+        update(&mut a, key(KeyCode::Backspace));
+    }
+    press(&mut a, "16/25");
+    assert!(a.overlay.is_none(), "no dialog mid-edit");
+    let s = a.session.as_ref().unwrap();
+    assert_eq!(
+        s.form.inputs[1].as_ref().unwrap().text(),
+        "16/25",
+        "every digit in the field"
+    );
+    assert!(screen(&a, 80, 24).contains("reason is asked when you leave"));
+    update(&mut a, key(KeyCode::Tab));
+    assert!(
+        matches!(a.overlay, Some(Overlay::Reason { .. })),
+        "asked on leaving"
+    );
+    press(&mut a, "recounted");
+    let effects = update(&mut a, key(KeyCode::Enter));
+    assert!(effects.contains(&Effect::Save));
+    let s = a.session.as_ref().unwrap();
+    let ans = s.inspection.answer("III.1").unwrap();
+    assert_eq!(
+        format!("{:?}", ans.values["safe_areas"]),
+        "Ratio { numerator: 16, denominator: 25 }"
+    );
+    assert_eq!(ans.override_reason.as_deref(), Some("recounted"));
+}
+
+#[test]
+fn bug7_a_pasted_cr_is_a_line_break_in_the_text_area() {
+    let mut a = opened(Lang::Vi);
+    to_evidence(&mut a);
+    update(&mut a, Msg::Paste("sổ 1\rsổ 2\r\nsổ 3".into()));
+    let s = a.session.as_ref().unwrap();
+    assert_eq!(s.form.evidence.lines(), ["sổ 1", "sổ 2", "sổ 3"]);
+    assert_eq!(evidence(&a, "I.1"), "sổ 1\nsổ 2\nsổ 3");
+}
+
+#[test]
+fn bug8_ascii_look_prints_no_arrows_or_comparison_signs() {
+    let mut a = super::tests::app(Lang::En, true, false);
+    update(
+        &mut a,
+        Msg::Opened {
+            inspection: Box::new(inspection()),
+            catalog: Box::new(default_catalog()),
+            read_only: None,
+        },
+    );
+    open_by_search(&mut a, "khu dan");
+    update(&mut a, key(KeyCode::Tab));
+    press(&mut a, "16/25");
+    update(&mut a, key(KeyCode::Esc));
+    let list = screen(&a, 80, 24);
+    press(&mut a, "1");
+    let dialog = screen(&a, 80, 24);
+    for text in [list, dialog] {
+        assert!(text.contains("->"), "{text}");
+        for sign in ['→', '≥', '≤', '…', '—'] {
+            assert!(!text.contains(sign), "{sign} in\n{text}");
+        }
+    }
+}
+
+#[test]
+fn bug9_next_and_previous_stay_inside_the_search_filter() {
+    let mut a = opened(Lang::Vi);
+    update(&mut a, key(KeyCode::Char('/')));
+    press(&mut a, "khu dan");
+    update(&mut a, key(KeyCode::Enter));
+    let vis = super::walk::visible(a.session.as_ref().unwrap());
+    assert!(vis.len() < 22);
+    for _ in 0..30 {
+        press(&mut a, "n");
+        assert!(vis.contains(&a.session.as_ref().unwrap().selected));
+    }
+    for _ in 0..30 {
+        press(&mut a, "p");
+        assert!(vis.contains(&a.session.as_ref().unwrap().selected));
+    }
+}
+
+#[test]
+fn bug10_ctrl_c_in_the_reason_dialog_asks_before_dropping_the_reason() {
+    let mut a = opened(Lang::En);
+    open_by_search(&mut a, "khu dan");
+    update(&mut a, key(KeyCode::Tab));
+    press(&mut a, "16/25");
+    update(&mut a, key(KeyCode::Esc));
+    press(&mut a, "1");
+    press(&mut a, "why");
+    assert!(
+        update(&mut a, ctrl('c')).is_empty(),
+        "the first Ctrl-C does not quit"
+    );
+    assert!(!a.quit);
+    assert!(screen(&a, 80, 24).contains("Ctrl-C again"));
+    assert!(
+        matches!(a.overlay, Some(Overlay::Reason { .. })),
+        "the reason is still there"
+    );
+    assert_eq!(update(&mut a, ctrl('c')), vec![Effect::Quit]);
+}
