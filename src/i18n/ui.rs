@@ -701,3 +701,16 @@ pub fn quit_drops_reason(l: Lang) -> &'static str {
         "The reason typed is not saved yet: Enter saves it, Ctrl-C again quits without it",
     )
 }
+/// A proposal to recognise (or replicate) a unit that does not meet the model standard.
+pub fn proposal_against_standing(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Cảnh báo: đơn vị chưa đạt chuẩn mô hình mà đề xuất lại là công nhận. Enter lần nữa để vẫn ghi, Esc để sửa.",
+        "Warning: the unit does not meet the model standard, yet the proposal is to recognise it. Enter again keeps it, Esc goes back.",
+    )
+}
+/// After an inspection was moved to the archive folder.
+pub fn archived(l: Lang, path: &std::path::Path) -> String {
+    let p = crate::domain::escape::for_terminal_line(&path.display().to_string()).to_string();
+    pick(l, format!("Đã lưu trữ: {p}"), format!("Archived: {p}"))
+}

@@ -103,6 +103,8 @@ pub enum Overlay {
     Conflict {
         selected: usize,
     },
+    /// A yes/no question before removing or archiving.
+    Confirm(super::overlays::confirm::Confirm),
 }
 
 /// What the Dashboard shows: the roll-out across the data folder.
@@ -277,6 +279,8 @@ pub enum Effect {
     Quit,
     /// Compare two inspections (ids).
     Diff(String, String),
+    /// Move an inspection (by id) to `archive/`.
+    Archive(String),
 }
 
 impl App {
@@ -403,6 +407,29 @@ impl App {
 }
 
 impl App {
+    /// Remove recommendation `index` of criterion `code` (asked first, in a dialog).
+    pub fn remove_recommendation(&mut self, code: &str, index: usize) -> Vec<Effect> {
+        let Some(s) = self.session.as_ref() else {
+            return vec![];
+        };
+        if s.criterion().code != code {
+            return vec![];
+        }
+        let mut list = s
+            .inspection
+            .answer(code)
+            .map(|a| a.recommendations.clone())
+            .unwrap_or_default();
+        if index >= list.len() {
+            return vec![];
+        }
+        list.remove(index);
+        self.commit(AnswerEdit {
+            recommendations: Some(list),
+            ..AnswerEdit::default()
+        })
+    }
+
     /// Where the typist is: the screen, the criterion and the field.
     fn place(&self) -> (Screen, Option<(usize, Option<usize>)>) {
         (
@@ -639,6 +666,26 @@ fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         return vec![];
     };
     match overlay {
+        Overlay::Confirm(c) => {
+            use super::overlays::confirm::{Answer, Confirm, on_key};
+            match on_key(ev) {
+                Answer::Wait => vec![],
+                Answer::No => {
+                    app.overlay = None;
+                    vec![]
+                }
+                Answer::Yes => {
+                    let c = c.clone();
+                    app.overlay = None;
+                    match c {
+                        Confirm::RemoveRecommendation { code, index, .. } => {
+                            app.remove_recommendation(&code, index)
+                        }
+                        Confirm::Archive { id, .. } => vec![Effect::Archive(id), Effect::LoadHome],
+                    }
+                }
+            }
+        }
         Overlay::Summary(_) => summary::on_dialog_key(app, ev),
         Overlay::Conflict { .. } => super::conflict::on_key(app, ev),
         Overlay::Help => {

@@ -248,3 +248,93 @@ fn bug10_ctrl_c_in_the_reason_dialog_asks_before_dropping_the_reason() {
     );
     assert_eq!(update(&mut a, ctrl('c')), vec![Effect::Quit]);
 }
+
+fn add_rec(a: &mut App, action: &str) {
+    press(a, "a");
+    press(a, action);
+    update(a, key(KeyCode::Enter));
+}
+
+#[test]
+fn bug11_recommendations_show_three_mark_the_selected_and_ask_before_removing() {
+    let mut a = opened(Lang::En);
+    update(&mut a, key(KeyCode::Enter));
+    update(&mut a, key(KeyCode::BackTab));
+    for r in ["Fix the ledger", "Train the team", "Post the hotline"] {
+        add_rec(&mut a, r);
+    }
+    update(&mut a, key(KeyCode::Down));
+    let text = screen(&a, 80, 24);
+    for r in ["Fix the ledger", "Train the team", "Post the hotline"] {
+        assert!(text.contains(r), "all three visible at 80x24\n{text}");
+    }
+    assert!(
+        text.contains("▸ 2. Train the team"),
+        "the selected one is marked\n{text}"
+    );
+    press(&mut a, "d");
+    assert!(
+        matches!(a.overlay, Some(Overlay::Confirm(_))),
+        "d asks first"
+    );
+    assert!(screen(&a, 80, 24).contains("Remove the recommendation?"));
+    press(&mut a, "n");
+    let recs = |a: &App| {
+        a.session
+            .as_ref()
+            .unwrap()
+            .inspection
+            .answer("I.1")
+            .unwrap()
+            .recommendations
+            .len()
+    };
+    assert_eq!(recs(&a), 3, "n keeps it");
+    press(&mut a, "d");
+    assert_eq!(press(&mut a, "y"), vec![Effect::Save]);
+    assert_eq!(recs(&a), 2);
+    let s = a.session.as_ref().unwrap();
+    assert!(
+        s.inspection
+            .answer("I.1")
+            .unwrap()
+            .recommendations
+            .iter()
+            .all(|r| r.action != "Train the team")
+    );
+}
+
+#[test]
+fn bug13_dashboard_bars_are_shares_and_the_short_heads_are_explained() {
+    let a = super::tests::dashboard_app(Lang::Vi, false, true);
+    let text = screen(&a, 80, 24);
+    // II.2 fails in 2 of the 4 units inspected: half a bar, and said as 2/4.
+    assert!(
+        text.contains("II.2  █████      2/4") || text.contains("II.2  █████░░░░░ 2/4"),
+        "{text}"
+    );
+    assert!(text.contains("KT đã kiểm tra"), "{text}");
+}
+
+#[test]
+fn bug14_proposing_recognition_for_a_unit_that_does_not_meet_is_warned_first() {
+    let mut a = opened(Lang::En);
+    press(&mut a, "s");
+    press(&mut a, "c");
+    press(&mut a, "Weak");
+    update(&mut a, key(KeyCode::Tab));
+    press(&mut a, " ");
+    assert!(
+        update(&mut a, key(KeyCode::Enter)).is_empty(),
+        "not saved yet"
+    );
+    let text = screen(&a, 80, 24);
+    assert!(
+        text.contains("does not meet the model standard, yet"),
+        "{text}"
+    );
+    assert!(
+        update(&mut a, key(KeyCode::Enter)).contains(&Effect::Save),
+        "a second Enter keeps it"
+    );
+}

@@ -139,6 +139,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ))];
         rows.push(Line::from(spans));
     }
+    // What the short column heads mean.
+    for legend in crate::i18n::programme::province_legend(lang) {
+        rows.push(Line::styled(
+            clip(legend, lw.saturating_sub(1), sym.ellipsis),
+            t.style(Role::Muted),
+        ));
+    }
     // Overdue actions under the provinces (their text escaped: it comes from the files).
     if !d.overdue.is_empty() {
         rows.push(Line::raw(""));
@@ -166,21 +173,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
     let rw = right.width as usize;
     let mut chart = vec![Line::styled(ui::most_failed(lang), t.style(Role::Title))];
-    let max = r
-        .most_failed
-        .iter()
-        .map(|f| f.units)
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    let bar_w = 10.min(rw.saturating_sub(12));
+    // Each bar is a share: the units failing the criterion out of the units inspected,
+    // so two dashboards of different sizes read alike.
+    let whole = r.units_inspected.max(1);
+    let bar_w = 10.min(rw.saturating_sub(14));
     for f in &r.most_failed {
-        let filled = (f.units * bar_w).div_ceil(max).min(bar_w);
+        let filled = (f.units * bar_w).div_ceil(whole).min(bar_w);
         chart.push(Line::from(vec![
             Span::styled(format!("{:<6}", f.criterion), t.style(Role::Key)),
             Span::styled(sym.gauge_full.repeat(filled), t.style(Role::Bad)),
-            Span::styled(" ".repeat(bar_w - filled), t.style(Role::Normal)),
-            Span::raw(format!(" {:>3}", f.units)),
+            Span::styled(sym.gauge_empty.repeat(bar_w - filled), t.style(Role::Muted)),
+            Span::raw(format!(" {}/{}", f.units, r.units_inspected)),
         ]));
         let title = d.titles.get(&f.criterion).cloned().unwrap_or_default();
         chart.push(Line::styled(

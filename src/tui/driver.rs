@@ -249,6 +249,7 @@ impl Driver {
                 moved.err().map(Msg::Failed)
             }
             Effect::LoadDashboard => Some(self.dashboard(lang)),
+            Effect::Archive(id) => Some(self.archive(lang, &id)),
             Effect::Diff(a, b) => Some(self.diff(lang, &a, &b)),
             Effect::Export { format, path } => {
                 let s = app.session.as_ref()?;
@@ -474,6 +475,30 @@ impl Driver {
                 })
             })
             .collect()
+    }
+
+    /// Move an inspection file to `archive/` beside `inspections/`: never deleted, and
+    /// only while no other console holds it.
+    fn archive(&mut self, lang: Lang, id: &str) -> Msg {
+        let lock = match self.data.lock(id, "kiemtra") {
+            Ok(l) => l,
+            Err(e) => return Msg::Failed(i18n::store_error(lang, &e)),
+        };
+        let from = self.data.inspection_path(id);
+        let dir = self.data.root.join("archive");
+        if let Err(e) = self.data.ensure(&dir) {
+            return Msg::Failed(i18n::store_error(lang, &e));
+        }
+        let moved = move_into(&from, &dir);
+        drop(lock);
+        match moved {
+            Ok(()) => Msg::Info(ui::archived(lang, &dir.join(format!("{id}.json")))),
+            Err(e) => Msg::Failed(format!(
+                "{}: {}",
+                from.display(),
+                i18n::trust::io_text(lang, &e)
+            )),
+        }
     }
 
     fn apply_recovery(&mut self, lang: Lang, path: &Path) -> Msg {

@@ -11,6 +11,7 @@ pub mod form;
 pub mod home;
 pub mod input;
 pub mod keymap;
+pub mod overlays;
 pub mod setup;
 pub mod summary;
 pub mod theme;

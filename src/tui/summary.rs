@@ -27,6 +27,9 @@ pub enum Dialog {
         text: LineInput,
         proposal: Option<Proposal>,
         focus: usize,
+        /// Enter was pressed once on a proposal the standing does not support: the
+        /// warning is shown, and a second Enter keeps it.
+        warned: bool,
     },
     Finalize {
         missing: Vec<String>,
@@ -102,6 +105,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
                 text: LineInput::new(&c.text),
                 proposal: c.proposal,
                 focus: 0,
+                warned: false,
             })
         }
         Some(Action::Finalize) if s.inspection.status == Status::Draft => Some(Dialog::Finalize {
@@ -138,6 +142,10 @@ pub fn on_dialog_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
             .collect(),
         None => vec![String::new(); FORMATS.len()],
     };
+    let meets = app
+        .session
+        .as_ref()
+        .is_some_and(|s| standing(&s.catalog, &s.inspection).meets);
     let Some(Overlay::Summary(d)) = app.overlay.as_mut() else {
         return vec![];
     };
@@ -151,7 +159,16 @@ pub fn on_dialog_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
             text,
             proposal,
             focus,
+            warned,
         } => {
+            let against = !meets && *proposal == Some(Proposal::Recognition);
+            if enter && against && !*warned {
+                *warned = true;
+                return vec![];
+            }
+            if !enter {
+                *warned = false;
+            }
             match ev.code {
                 KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
                     *focus = 1 - *focus
@@ -308,10 +325,11 @@ pub fn dialog_view(app: &App, d: &Dialog) -> (String, Vec<Line<'static>>, Option
             text,
             proposal,
             focus,
+            warned,
         } => {
             let (shown, col) = text.view(60);
             let prop = proposal.map(|p| words::proposal(lang, p)).unwrap_or("?");
-            let lines = vec![
+            let mut lines = vec![
                 Line::raw(ui::conclusion_prompt(lang)),
                 Line::styled(
                     format!("{shown:<60}"),
@@ -327,6 +345,12 @@ pub fn dialog_view(app: &App, d: &Dialog) -> (String, Vec<Line<'static>>, Option
                 ]),
                 Line::styled(ui::conclusion_keys(lang), t.style(Role::Muted)),
             ];
+            if *warned {
+                lines.insert(
+                    4,
+                    Line::styled(ui::proposal_against_standing(lang), t.style(Role::Error)),
+                );
+            }
             (
                 words::conclusion(lang).into(),
                 lines,

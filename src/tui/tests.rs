@@ -246,7 +246,7 @@ fn recommendations_are_added_edited_and_removed() {
     assert_eq!(recs(&a).len(), 1);
     assert_eq!(recs(&a)[0].owner, "Đội CSKV");
     assert_eq!(recs(&a)[0].due.unwrap().to_string(), "2026-12-31");
-    press(&mut a, "d");
+    press(&mut a, "dy");
     assert!(recs(&a).is_empty());
 }
 
@@ -515,7 +515,7 @@ fn summary_export_asks_for_format_and_path() {
     assert!(screen(&a, 80, 24).contains("Exported /data/exports/x.md"));
 }
 
-fn dashboard_app(lang: Lang, ascii: bool, color: bool) -> App {
+pub(super) fn dashboard_app(lang: Lang, ascii: bool, color: bool) -> App {
     use crate::domain::rollout::{Latest, RosterUnit, Standing, UnitRecord};
     let mut latest = Latest::default();
     for (i, (province, standing, meets, not_met)) in [

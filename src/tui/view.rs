@@ -336,6 +336,7 @@ fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
         }
         Overlay::Summary(d) => summary::dialog_view(app, d),
         Overlay::Conflict { selected } => super::conflict::dialog_view(app, *selected),
+        Overlay::Confirm(c) => (c.title(lang).into(), c.lines(lang), None),
         Overlay::Help => return,
     };
     let width = 66u16;

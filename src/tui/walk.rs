@@ -276,13 +276,15 @@ fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> (bool, Vec<Effect>) 
                     app.overlay = Some(rec_overlay(recs.get(i), Some(i)));
                 }
                 Some(Action::Remove) if !recs.is_empty() => {
-                    let mut list = recs;
-                    list.remove(s.form.rec_selected.min(list.len() - 1));
-                    let e = AnswerEdit {
-                        recommendations: Some(list),
-                        ..AnswerEdit::default()
-                    };
-                    return (true, app.commit(e));
+                    // Asked first: a removed recommendation is gone from the report.
+                    let index = s.form.rec_selected.min(recs.len() - 1);
+                    app.overlay = Some(Overlay::Confirm(
+                        super::overlays::confirm::Confirm::RemoveRecommendation {
+                            code: criterion.code.clone(),
+                            index,
+                            action: recs[index].action.clone(),
+                        },
+                    ));
                 }
                 _ => return (false, vec![]),
             }

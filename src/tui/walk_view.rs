@@ -170,7 +170,8 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     } else {
         1
     };
-    let rec_h = 1 + u16::from(!answer.recommendations.is_empty());
+    // Up to three recommendations show at once; the list scrolls to the selected one.
+    let rec_h = 1 + u16::try_from(answer.recommendations.len().min(3)).unwrap_or(3);
     let fixed = n_ind + sugg_h + 4 + sh_h + rec_h + 1;
     let free = inner.height.saturating_sub(fixed);
     let title_h = wrapped_lines(c.title.get(lang), w)
@@ -404,7 +405,7 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         sh_a,
     );
     let rec_focus = focus == Some(Field::Recommendations);
-    let mut rec_lines = vec![label(
+    let rec_lines = vec![label(
         &format!(
             "{} ({}){}",
             i18n::label::recommendations(lang),
@@ -413,43 +414,55 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         ),
         Field::Recommendations,
     )];
-    let start = s
-        .form
-        .rec_selected
-        .min(answer.recommendations.len().saturating_sub(1));
-    for (i, r) in answer
+    let items: Vec<ratatui::widgets::ListItem> = answer
         .recommendations
         .iter()
         .enumerate()
-        .skip(start)
-        .take(1)
-    {
-        let mut text = format!("  {}. {}", i + 1, r.action);
-        if !r.carried_from.is_empty() {
-            // Carried from the earlier visit: say so first, with how far it has come.
-            text = format!(
-                "  {}. ({}, {}) {}",
-                i + 1,
-                i18n::programme::carried_mark(lang),
-                i18n::programme::action_status(lang, r.status),
-                r.action
-            );
-        }
-        if !r.owner.is_empty() {
-            text.push_str(&format!(" — {}", r.owner));
-        }
-        if let Some(d) = r.due {
-            text.push_str(&format!(", {d}"));
-        }
-
-        let style = if rec_focus && i == s.form.rec_selected {
+        .map(|(i, r)| {
+            ratatui::widgets::ListItem::new(clip(
+                &rec_text(lang, i, r),
+                w.saturating_sub(2),
+                sym.ellipsis,
+            ))
+        })
+        .collect();
+    let [head_a, list_a] = stack(rec_a, [1, 0]);
+    frame.render_widget(Paragraph::new(rec_lines), head_a);
+    let mut state = ratatui::widgets::ListState::default();
+    if !items.is_empty() {
+        state.select(Some(s.form.rec_selected.min(items.len() - 1)));
+    }
+    let list = ratatui::widgets::List::new(items)
+        .highlight_symbol(if rec_focus { sym.pointer } else { " " })
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
+        .highlight_style(if rec_focus {
             t.style(Role::Selected)
         } else {
             t.style(Role::Normal)
-        };
-        rec_lines.push(Line::styled(clip(&text, w, sym.ellipsis), style));
+        });
+    ratatui::widgets::StatefulWidget::render(list, list_a, frame.buffer_mut(), &mut state);
+}
+
+/// One recommendation as a line: number, carried mark, action, owner, due date.
+fn rec_text(lang: crate::domain::Lang, i: usize, r: &crate::domain::Recommendation) -> String {
+    let mut text = format!(" {}. {}", i + 1, r.action);
+    if !r.carried_from.is_empty() {
+        // Carried from the earlier visit: say so first, with how far it has come.
+        text = format!(
+            " {}. ({}, {}) {}",
+            i + 1,
+            i18n::programme::carried_mark(lang),
+            i18n::programme::action_status(lang, r.status),
+            r.action
+        );
     }
-    frame.render_widget(Paragraph::new(rec_lines), rec_a);
+    if !r.owner.is_empty() {
+        text.push_str(&format!(" — {}", r.owner));
+    }
+    if let Some(d) = r.due {
+        text.push_str(&format!(", {d}"));
+    }
+    crate::domain::escape::for_terminal_line(&text).to_string()
 }
 
 fn render_area(

@@ -1,0 +1,3 @@
+//! The console's dialogs that live in their own files, each with its own state.
+
+pub mod confirm;
