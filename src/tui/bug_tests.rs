@@ -338,3 +338,64 @@ fn bug14_proposing_recognition_for_a_unit_that_does_not_meet_is_warned_first() {
         "a second Enter keeps it"
     );
 }
+
+#[test]
+fn bug12_text_that_does_not_fit_ends_in_an_ellipsis() {
+    let mut a = opened(Lang::En);
+    to_evidence(&mut a);
+    update(
+        &mut a,
+        Msg::Paste("line one\nline two\nline three\nline four\nline five\nline six".into()),
+    );
+    update(&mut a, key(KeyCode::Esc));
+    let text = screen(&a, 80, 24);
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains("line ")).collect();
+    assert!(
+        rows.last().is_some_and(|l| l.contains("…")),
+        "evidence cut with an ellipsis\n{text}"
+    );
+    // A long reason on the verdict line.
+    let mut a = opened(Lang::En);
+    open_by_search(&mut a, "khu dan");
+    update(&mut a, key(KeyCode::Tab));
+    press(&mut a, "16/25");
+    update(&mut a, key(KeyCode::Esc));
+    press(&mut a, "1");
+    press(
+        &mut a,
+        "the ward submitted the missing decisions after the visit, checked by phone",
+    );
+    update(&mut a, key(KeyCode::Enter));
+    let text = screen(&a, 80, 24);
+    let verdict_row = text.lines().find(|l| l.contains("Reason:")).unwrap();
+    let reason = &verdict_row[verdict_row.find("Reason:").unwrap()..];
+    assert!(reason.contains('…'), "{verdict_row}");
+    // The holder of a lock: its machine and process are not lost off the edge.
+    let a = opened_with(
+        Lang::Vi,
+        Status::Draft,
+        Some(&crate::i18n::lock_held(
+            Lang::Vi,
+            Some(&crate::store::lock::Holder {
+                program: "kiemtra".into(),
+                user: "lan".into(),
+                host: "may-tram-2".into(),
+                pid: 4242,
+                since: "2026-11-30T07:00:00Z".into(),
+            }),
+        )),
+    );
+    let text = screen(&a, 80, 24);
+    let flat = text.replace('\n', " ");
+    assert!(flat.contains("may-tram-2"), "{text}");
+    assert!(flat.contains("4242"), "{text}");
+}
+
+#[test]
+fn bug12_the_criteria_list_widens_on_a_wider_terminal() {
+    let a = opened(Lang::Vi);
+    let narrow = screen(&a, 120, 40);
+    let wide = screen(&a, 200, 40);
+    let border = |t: &str| t.lines().nth(3).unwrap().find("┐").unwrap();
+    assert!(border(&wide) > border(&narrow), "{wide}");
+}

@@ -29,11 +29,21 @@ pub fn draw(app: &App, frame: &mut Frame) {
         .as_ref()
         .filter(|_| matches!(app.screen, Screen::Walk | Screen::Summary));
     let gauge_rows = if session.is_some() { 2 } else { 0 };
+    // A notice longer than the line (the holder of a lock: machine and process come last)
+    // takes a second row rather than losing its end.
+    let status_rows = match &app.status.error.as_ref().or(app.status.info.as_ref()) {
+        Some(text)
+            if unicode_width::UnicodeWidthStr::width(text.as_str()) > area.width as usize =>
+        {
+            2
+        }
+        _ => 1,
+    };
     let [head, gauges, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(gauge_rows),
         Constraint::Min(5),
-        Constraint::Length(1),
+        Constraint::Length(status_rows),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -189,17 +199,13 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         (ui::data_dir_line(lang, &app.data_dir), Role::Muted)
     };
-    frame.render_widget(
-        Line::styled(
-            clip(
-                &super::widgets::plain(app.look.symbols.ascii, &text),
-                w,
-                app.look.symbols.ellipsis,
-            ),
-            t.style(role),
-        ),
-        area,
-    );
+    let text = super::widgets::plain(app.look.symbols.ascii, &text);
+    let rows = super::widgets::wrap_clip(&text, w, area.height as usize, app.look.symbols.ellipsis);
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .map(|r| Line::styled(r, t.style(role)))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {

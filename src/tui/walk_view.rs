@@ -37,7 +37,8 @@ fn stack<const N: usize>(area: Rect, heights: [u16; N]) -> [Rect; N] {
 
 /// The Walk screen body (below the gauges).
 pub fn render(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
-    let left_w = (area.width * 2 / 5).clamp(30, 48);
+    // Two fifths of the width, no cap: a wider terminal shows more of each title.
+    let left_w = (area.width * 2 / 5).max(30);
     let [list_area, form_area] =
         Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(area);
     render_list(app, s, frame, list_area);
@@ -367,8 +368,14 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         ),
     ];
     if let Some(r) = &answer.override_reason {
+        let used: usize = vline.iter().map(Span::width).sum();
+        let reason = format!(
+            "  {}: {}",
+            i18n::label::reason(lang),
+            crate::domain::escape::for_terminal_line(r)
+        );
         vline.push(Span::styled(
-            format!("  {}: {}", i18n::label::reason(lang), r),
+            clip(&reason, w.saturating_sub(used), sym.ellipsis),
             t.style(Role::Muted),
         ));
     } else {
@@ -491,7 +498,14 @@ fn render_area(
                 t.style(Role::Muted),
             ))
         } else {
-            Paragraph::new(text).wrap(Wrap { trim: false })
+            // What does not fit ends in an ellipsis, so a cut is never silent.
+            let rows = super::widgets::wrap_clip(
+                &crate::domain::escape::for_terminal(&text),
+                inner.width as usize,
+                inner.height as usize,
+                app.look.symbols.ellipsis,
+            );
+            Paragraph::new(rows.into_iter().map(Line::raw).collect::<Vec<_>>())
         };
         frame.render_widget(shown, inner);
     }

@@ -81,6 +81,40 @@ pub fn clip(text: &str, width: usize, ellipsis: &str) -> String {
     out
 }
 
+/// `text` word-wrapped to `width` columns in at most `height` rows; when it does not fit,
+/// the last row ends in `ellipsis`. Line breaks in the text are kept.
+pub fn wrap_clip(text: &str, width: usize, height: usize, ellipsis: &str) -> Vec<String> {
+    let mut rows: Vec<String> = Vec::new();
+    for para in text.split('\n') {
+        let mut cur = String::new();
+        for word in para.split(' ') {
+            let cand = if cur.is_empty() {
+                word.to_string()
+            } else {
+                format!("{cur} {word}")
+            };
+            if cand.width() > width && !cur.is_empty() {
+                rows.push(std::mem::take(&mut cur));
+                cur = word.to_string();
+            } else {
+                cur = cand;
+            }
+        }
+        rows.push(cur);
+    }
+    if rows.len() > height {
+        rows.truncate(height);
+        if let Some(last) = rows.last_mut() {
+            // Room for the ellipsis even when the row was full.
+            let room = width.saturating_sub(ellipsis.width());
+            *last = format!("{}{ellipsis}", clip(last, room, "").trim_end());
+        }
+    }
+    rows.into_iter()
+        .map(|r| clip(&r, width, ellipsis))
+        .collect()
+}
+
 /// How many rows `text` takes when word-wrapped to `width` columns.
 pub fn wrapped_lines(text: &str, width: usize) -> u16 {
     if width == 0 {
