@@ -140,6 +140,15 @@ pub struct Session {
     /// A value typed after a verdict that makes the verdict an override: kept in the field
     /// while typing, and the reason is asked when the field is left (never mid-edit).
     pub pending_override: Option<(usize, AnswerEdit)>,
+    /// Answers as they were before each committed change (criterion code, answer), for
+    /// undo while the console runs.
+    pub undo: Vec<(String, crate::domain::Answer)>,
+    /// Digits typed after `:`, to go to a criterion by number.
+    pub jump: Option<String>,
+    /// The list shows only the criteria not yet assessed.
+    pub unassessed_only: bool,
+    /// The criterion picked on the Summary (index among those not fully met).
+    pub summary_pick: usize,
 }
 
 impl Session {
@@ -157,6 +166,10 @@ impl Session {
             summary_scroll: 0,
             typing_since: None,
             pending_override: None,
+            undo: Vec::new(),
+            jump: None,
+            unassessed_only: false,
+            summary_pick: 0,
         }
     }
 
@@ -230,6 +243,8 @@ pub struct App {
     pub size: Option<(u16, u16)>,
     /// Ctrl-C was pressed once while a reason was being typed: a second one quits.
     pub quit_armed: bool,
+    /// How far the help overlay is scrolled.
+    pub help_scroll: usize,
 }
 
 /// What happened: a key, or a report from the driver.
@@ -241,6 +256,11 @@ pub enum Msg {
     Resize(u16, u16),
     /// A success worth saying (not an error): drawn as information.
     Info(String),
+    /// The text back from `$EDITOR` for the evidence (true) or shortcomings field.
+    Edited {
+        evidence: bool,
+        text: String,
+    },
     HomeLoaded {
         rows: Vec<HomeRow>,
         problems: Vec<String>,
@@ -281,6 +301,11 @@ pub enum Effect {
     Diff(String, String),
     /// Move an inspection (by id) to `archive/`.
     Archive(String),
+    /// Open a long text field in `$EDITOR`; the text comes back as `Msg::Edited`.
+    EditExternally {
+        evidence: bool,
+        text: String,
+    },
 }
 
 impl App {
@@ -310,6 +335,7 @@ impl App {
             quit: false,
             size: None,
             quit_armed: false,
+            help_scroll: 0,
         }
     }
 
@@ -352,6 +378,7 @@ impl App {
             let before = s.inspection.answer(&code).cloned().unwrap_or_default();
             s.typing_since = Some((code.clone(), before));
         }
+        let before = s.inspection.answer(&code).cloned().unwrap_or_default();
         match s
             .inspection
             .apply_with(&s.catalog, &code, &edit, &self.user, self.now, !typing)
@@ -359,6 +386,8 @@ impl App {
             Ok(true) => {
                 if typing {
                     s.pending_override = None;
+                } else {
+                    s.undo.push((code.clone(), before));
                 }
                 s.form.refresh_from(&s.catalog, &s.inspection, s.selected);
                 self.dirty = true;
@@ -478,6 +507,7 @@ impl App {
             .record_answer_change(&code, &before, &after, &self.user, self.now);
         if n > 0 {
             self.dirty = true;
+            s.undo.push((code, before));
         }
         n > 0
     }
@@ -519,6 +549,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.size = Some((w, h));
             vec![]
         }
+        Msg::Edited { evidence, text } => super::walk::from_editor(app, evidence, &text),
         Msg::Info(text) => {
             app.status.error = None;
             app.status.info = Some(text);
@@ -689,15 +720,14 @@ fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         Overlay::Summary(_) => summary::on_dialog_key(app, ev),
         Overlay::Conflict { .. } => super::conflict::on_key(app, ev),
         Overlay::Help => {
-            if matches!(
-                ev.code,
-                KeyCode::Esc
-                    | KeyCode::Char('?')
-                    | KeyCode::Char('q')
-                    | KeyCode::F(1)
-                    | KeyCode::Enter
-            ) {
-                app.overlay = None;
+            match keymap::lookup(Scope::Help, ev) {
+                Some(Action::Up) => app.help_scroll = app.help_scroll.saturating_sub(1),
+                Some(Action::Down) => app.help_scroll += 1,
+                Some(Action::Back) => {
+                    app.overlay = None;
+                    app.help_scroll = 0;
+                }
+                _ => {}
             }
             vec![]
         }

@@ -31,6 +31,11 @@ pub struct Form {
     pub rec_selected: usize,
 }
 
+/// A text area holding `text`, cursor at the end.
+pub fn text_area_from(text: &str) -> TextArea<'static> {
+    text_area(text)
+}
+
 fn text_area(text: &str) -> TextArea<'static> {
     let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
     let mut t = TextArea::new(lines);

@@ -61,6 +61,21 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
             }
             app.status.info = Some(i18n::programme::mark_two(app.lang).into());
         }
+        Some(Action::Top) => app.home_selected = 0,
+        Some(Action::Bottom) => app.home_selected = n.saturating_sub(1),
+        Some(Action::HalfPageUp) => app.home_selected = app.home_selected.saturating_sub(8),
+        Some(Action::HalfPageDown) => {
+            app.home_selected = (app.home_selected + 8).min(n.saturating_sub(1));
+        }
+        Some(Action::Archive) => {
+            if let Some(row) = visible(app).get(app.home_selected) {
+                let c = super::overlays::confirm::Confirm::Archive {
+                    id: row.id.clone(),
+                    unit: row.unit.clone(),
+                };
+                app.overlay = Some(super::app::Overlay::Confirm(c));
+            }
+        }
         Some(Action::Dashboard) => {
             app.screen = Screen::Dashboard;
             app.dashboard = None;
@@ -155,10 +170,29 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     for p in &app.home_problems {
         lines.push(Line::styled(clip(p, w, sym.ellipsis), t.style(Role::Error)));
     }
+    // A List keeps the selected row in view with its own offset (no u16 scroll limit, so
+    // row 70,000 shows as well as row 7).
+    let problems = lines.split_off(rows.len().min(lines.len()));
     let h = inner.height as usize;
-    let offset = app.home_selected.saturating_sub(h.saturating_sub(1));
-    frame.render_widget(
-        Paragraph::new(lines).scroll((u16::try_from(offset).unwrap_or(0), 0)),
-        inner,
+    let list_h = lines.len().min(h.saturating_sub(problems.len())).max(1);
+    let [list_a, problems_a] = ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Length(u16::try_from(list_h).unwrap_or(u16::MAX)),
+        ratatui::layout::Constraint::Min(0),
+    ])
+    .areas(inner);
+    let mut state = ratatui::widgets::ListState::default();
+    if !rows.is_empty() {
+        state.select(Some(app.home_selected.min(rows.len() - 1)));
+    }
+    let items: Vec<ratatui::widgets::ListItem> = lines
+        .into_iter()
+        .map(ratatui::widgets::ListItem::new)
+        .collect();
+    ratatui::widgets::StatefulWidget::render(
+        ratatui::widgets::List::new(items),
+        list_a,
+        frame.buffer_mut(),
+        &mut state,
     );
+    frame.render_widget(Paragraph::new(problems), problems_a);
 }

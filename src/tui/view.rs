@@ -62,7 +62,14 @@ pub fn draw(app: &App, frame: &mut Frame) {
     render_status(app, frame, status);
     render_footer(app, frame, footer);
     match &app.overlay {
-        Some(Overlay::Help) => render_help(app, frame, body),
+        Some(Overlay::Help) => {
+            // The whole height but the footer: the keymap has many rows.
+            let full = Rect {
+                height: frame.area().height.saturating_sub(1),
+                ..frame.area()
+            };
+            render_help(app, frame, full);
+        }
         Some(o) => render_dialog(app, o, frame, body),
         None => {}
     }
@@ -168,6 +175,26 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         Screen::Walk => app.session.as_ref().map(|s| &s.search),
         _ => None,
     };
+    if let Some(typed) = app
+        .session
+        .as_ref()
+        .filter(|_| app.screen == Screen::Walk)
+        .and_then(|s| s.jump.as_ref())
+    {
+        let prompt = format!("{}: ", ui::jump_prompt(lang));
+        let x = area.x
+            + u16::try_from(unicode_width::UnicodeWidthStr::width(prompt.as_str()) + typed.len())
+                .unwrap_or(0);
+        frame.set_cursor_position((x, area.y));
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled(prompt, t.style(Role::Key)),
+                Span::raw(typed.clone()),
+            ]),
+            area,
+        );
+        return;
+    }
     // A notice shows over a search filter left on; the box being typed in comes first.
     let notice = app.status.error.is_some() || app.status.info.is_some();
     if let Some(search) = search.filter(|s| s.active || (!notice && !s.query().is_empty())) {
@@ -211,14 +238,27 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.look.theme;
     let scope = app.scope();
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for b in keymap::rows(scope).filter(|b| b.hint) {
+    let hint = |b: &keymap::Binding| {
         let key = keymap::key_label(&b.keys[0], app.look.symbols.ascii);
         let desc = ui::action_short(app.lang, b.action);
         let len = unicode_width::UnicodeWidthStr::width(format!("{key} {desc}  ").as_str());
-        if used + len > area.width as usize {
-            break;
+        (key, desc, len)
+    };
+    // Help (F1) is always shown, last: the rest takes the room before it.
+    let help = keymap::BINDINGS
+        .iter()
+        .find(|b| b.action == keymap::Action::Help)
+        .map(hint);
+    let room = (area.width as usize + 2).saturating_sub(help.as_ref().map_or(0, |h| h.2));
+    let mut spans = Vec::new();
+    let mut used = 0;
+    let rows = keymap::rows(scope).filter(|b| b.hint && b.action != keymap::Action::Help);
+    let n_rows = keymap::rows(scope)
+        .filter(|b| b.hint && b.action != keymap::Action::Help)
+        .count();
+    for (k, (key, desc, len)) in rows.map(hint).chain(help).enumerate() {
+        if k < n_rows && used + len > room {
+            continue;
         }
         used += len;
         spans.push(Span::styled(key, t.style(Role::Key)));
@@ -257,12 +297,34 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     if matches!(scope, Scope::Form | Scope::Recommendations) {
         lines.push(Line::styled(ui::typing_note(lang), t.style(Role::Muted)));
     }
-    let rect = centered(area, 72, u16::try_from(lines.len() + 2).unwrap_or(20));
+    let rect = centered(area, 76, u16::try_from(lines.len() + 2).unwrap_or(20));
     frame.render_widget(Clear, rect);
+    // More rows than room: Up/Down scroll, and a scrollbar says where one is.
+    let inner_h = rect.height.saturating_sub(2) as usize;
+    let max = lines.len().saturating_sub(inner_h);
+    let scroll = app.help_scroll.min(max);
     frame.render_widget(
-        Paragraph::new(lines).block(panel(&app.look, ui::help_title(lang))),
+        Paragraph::new(lines)
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
+            .block(panel(&app.look, ui::help_title(lang))),
         rect,
     );
+    if max > 0 {
+        let mut state = ratatui::widgets::ScrollbarState::new(max).position(scroll);
+        let bar =
+            ratatui::widgets::Scrollbar::new(ratatui::widgets::ScrollbarOrientation::VerticalRight)
+                .symbols(if app.look.symbols.ascii {
+                    ratatui::symbols::scrollbar::Set {
+                        track: "|",
+                        thumb: "#",
+                        begin: "^",
+                        end: "v",
+                    }
+                } else {
+                    ratatui::symbols::scrollbar::VERTICAL
+                });
+        frame.render_stateful_widget(bar, rect, &mut state);
+    }
 }
 
 fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {

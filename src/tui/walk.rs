@@ -15,6 +15,20 @@ use crate::i18n;
 
 /// Criteria indices (catalog order) that match the search, or all.
 pub fn visible(s: &Session) -> Vec<usize> {
+    let mut all = visible_by_search(s);
+    if s.unassessed_only {
+        let codes: Vec<&str> = s.catalog.criteria().map(|(_, c)| c.code.as_str()).collect();
+        all.retain(|i| {
+            s.inspection
+                .answer(codes[*i])
+                .and_then(|a| a.verdict)
+                .is_none()
+        });
+    }
+    all
+}
+
+fn visible_by_search(s: &Session) -> Vec<usize> {
     if s.search.query().is_empty() {
         return (0..s.catalog.criterion_count()).collect();
     }
@@ -48,10 +62,126 @@ pub fn step(s: &mut Session, forward: bool) {
     }
 }
 
+/// Keys while `:` waits for a criterion number: digits, Backspace, Enter, Esc.
+fn jump_key(app: &mut App, ev: &KeyEvent) -> bool {
+    let lang = app.lang;
+    let Some(s) = app.session.as_mut() else {
+        return false;
+    };
+    let Some(typed) = s.jump.as_mut() else {
+        return false;
+    };
+    match ev.code {
+        KeyCode::Char(c) if c.is_ascii_digit() && typed.len() < 3 => typed.push(c),
+        KeyCode::Backspace => {
+            typed.pop();
+        }
+        KeyCode::Enter => {
+            let number = s.jump.take().unwrap_or_default();
+            let found = s
+                .catalog
+                .criteria()
+                .position(|(_, c)| c.number.to_string() == number);
+            match found {
+                Some(i) => {
+                    s.search.input.clear();
+                    s.unassessed_only = false;
+                    s.select(i);
+                }
+                None => app.status.info = Some(i18n::ui::no_criterion_number(lang, &number)),
+            }
+        }
+        KeyCode::Esc => s.jump = None,
+        _ => {}
+    }
+    true
+}
+
+/// Undo the last committed change: the criterion's answer goes back to what it was.
+fn undo(app: &mut App) -> Vec<Effect> {
+    let lang = app.lang;
+    let Some(s) = app.session.as_mut() else {
+        return vec![];
+    };
+    if let Some(why) = s.why_not_editable(lang) {
+        app.status.info = Some(why);
+        return vec![];
+    }
+    let Some((code, before)) = s.undo.pop() else {
+        app.status.info = Some(i18n::ui::nothing_to_undo(lang).into());
+        return vec![];
+    };
+    let Some(index) = s.catalog.criteria().position(|(_, c)| c.code == code) else {
+        return vec![];
+    };
+    s.form.focus = None;
+    s.select(index);
+    let current = s.inspection.answer(&code).cloned().unwrap_or_default();
+    let edit = AnswerEdit {
+        verdict: Some(before.verdict),
+        values: before.values.clone().into_iter().collect(),
+        clear_values: current
+            .values
+            .keys()
+            .filter(|k| !before.values.contains_key(*k))
+            .cloned()
+            .collect(),
+        evidence: Some(before.evidence.clone()),
+        shortcomings: Some(before.shortcomings.clone()),
+        reason: before.override_reason.clone(),
+        recommendations: Some(before.recommendations.clone()),
+        ..AnswerEdit::default()
+    };
+    let depth = s.undo.len();
+    let effects = app.commit(edit);
+    if let Some(s) = app.session.as_mut() {
+        // The undo itself is not a change to undo again.
+        s.undo.truncate(depth);
+        s.form = super::form::Form::for_criterion(&s.catalog, &s.inspection, s.selected);
+    }
+    if !effects.is_empty() {
+        app.status.info = Some(i18n::ui::undone(lang, &code));
+    }
+    effects
+}
+
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
+    if jump_key(app, ev) {
+        return (true, vec![]);
+    }
     let Some(s) = app.session.as_mut() else {
         return (false, vec![]);
     };
+    if s.form.focused_field().is_some() {
+        match keymap::lookup(Scope::Form, ev) {
+            Some(Action::Undo) => {
+                s.form.focus = None;
+                return (true, undo(app));
+            }
+            Some(Action::ExternalEditor)
+                if matches!(
+                    s.form.focused_field(),
+                    Some(Field::Evidence | Field::Shortcomings)
+                ) =>
+            {
+                let field = s.form.focused_field().unwrap_or(Field::Evidence);
+                let area = if field == Field::Evidence {
+                    &s.form.evidence
+                } else {
+                    &s.form.shortcomings
+                };
+                let text = area.lines().join("\n");
+                return (
+                    true,
+                    vec![Effect::EditExternally {
+                        evidence: field == Field::Evidence,
+                        text,
+                    }],
+                );
+            }
+            _ => {}
+        }
+    }
     if s.search.key(ev) {
         let vis = visible(s);
         if !vis.contains(&s.selected)
@@ -142,6 +272,64 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
             app.quit = true;
             return (true, vec![Effect::Quit]);
         }
+        Some(Action::Top) => {
+            if let Some(i) = vis.first() {
+                s.select(*i);
+            }
+            None
+        }
+        Some(Action::Bottom) => {
+            if let Some(i) = vis.last() {
+                s.select(*i);
+            }
+            None
+        }
+        Some(a @ (Action::HalfPageUp | Action::HalfPageDown)) => {
+            let half = 6;
+            let to = if a == Action::HalfPageUp {
+                pos.saturating_sub(half)
+            } else {
+                (pos + half).min(vis.len().saturating_sub(1))
+            };
+            if let Some(i) = vis.get(to) {
+                s.select(*i);
+            }
+            None
+        }
+        Some(Action::Jump) => {
+            s.jump = Some(String::new());
+            None
+        }
+        Some(Action::NextUnassessed) => {
+            let n = s.catalog.criterion_count();
+            let codes: Vec<String> = s.catalog.criteria().map(|(_, c)| c.code.clone()).collect();
+            let open = |i: usize| {
+                s.inspection
+                    .answer(&codes[i])
+                    .and_then(|a| a.verdict)
+                    .is_none()
+            };
+            let next = (1..=n).map(|k| (s.selected + k) % n).find(|i| open(*i));
+            match next {
+                Some(i) => {
+                    s.search.input.clear();
+                    s.select(i);
+                }
+                None => app.status.info = Some(i18n::ui::all_assessed(app.lang).into()),
+            }
+            None
+        }
+        Some(Action::UnassessedOnly) => {
+            s.unassessed_only = !s.unassessed_only;
+            let vis = visible(s);
+            if !vis.contains(&s.selected)
+                && let Some(first) = vis.first()
+            {
+                s.select(*first);
+            }
+            None
+        }
+        Some(Action::Undo) => return (true, undo(app)),
         Some(Action::VerdictMet) => Some(verdict(Some(Verdict::Met))),
         Some(Action::VerdictBasicallyMet) => Some(verdict(Some(Verdict::BasicallyMet))),
         Some(Action::VerdictNotMet) => Some(verdict(Some(Verdict::NotMet))),
@@ -366,4 +554,24 @@ pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
         }
         _ => vec![],
     }
+}
+
+/// The text back from `$EDITOR`: NFC, into the field it came from, saved.
+pub fn from_editor(app: &mut App, evidence: bool, text: &str) -> Vec<Effect> {
+    let Some(s) = app.session.as_mut() else {
+        return vec![];
+    };
+    let text = crate::domain::nfc(text.trim_end_matches('\n'));
+    let field = if evidence {
+        Field::Evidence
+    } else {
+        Field::Shortcomings
+    };
+    let area = if evidence {
+        &mut s.form.evidence
+    } else {
+        &mut s.form.shortcomings
+    };
+    *area = super::form::text_area_from(&text);
+    app.commit(text_edit(field, text))
 }
