@@ -183,7 +183,12 @@ pub fn text_area_key(area: &mut TextArea<'static>, ev: &KeyEvent) -> bool {
 pub fn leaves_text_area(ev: &KeyEvent) -> bool {
     matches!(
         ev.code,
-        KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc | KeyCode::PageUp | KeyCode::PageDown
+        KeyCode::Tab
+            | KeyCode::BackTab
+            | KeyCode::Esc
+            | KeyCode::PageUp
+            | KeyCode::PageDown
+            | KeyCode::F(_)
     )
 }
 

@@ -25,6 +25,8 @@ pub use driver::{Options, run};
 #[cfg(test)]
 mod bug_tests;
 #[cfg(test)]
+mod feature_tests;
+#[cfg(test)]
 mod history_tests;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,194 @@
+//! Issue 10's features, by scripted keys.
+#![allow(clippy::unwrap_used)]
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{App, Effect, HomeRow, Msg, Overlay, Screen, update};
+use super::tests::{app, key, opened, press, screen, to_evidence};
+use crate::domain::{Lang, Verdict};
+
+fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn selected_number(a: &App) -> u32 {
+    let s = a.session.as_ref().unwrap();
+    u32::from(s.criterion().number)
+}
+
+#[test]
+fn colon_and_a_number_go_to_that_criterion_and_digits_stay_verdicts() {
+    let mut a = opened(Lang::En);
+    press(&mut a, ":12");
+    assert!(screen(&a, 80, 24).contains("Go to criterion number: 12"));
+    update(&mut a, key(KeyCode::Enter));
+    assert_eq!(selected_number(&a), 12);
+    assert_eq!(
+        a.session
+            .as_ref()
+            .unwrap()
+            .inspection
+            .answer("II.5")
+            .and_then(|x| x.verdict),
+        None
+    );
+    press(&mut a, ":99");
+    update(&mut a, key(KeyCode::Enter));
+    assert_eq!(selected_number(&a), 12);
+    assert!(screen(&a, 80, 24).contains("No criterion number 99"));
+    let e = press(&mut a, "1");
+    assert_eq!(
+        e,
+        vec![Effect::Save],
+        "a digit outside : is still a verdict"
+    );
+}
+
+#[test]
+fn top_bottom_half_pages_next_unassessed_and_the_unassessed_filter() {
+    let mut a = opened(Lang::En);
+    press(&mut a, "G");
+    assert_eq!(selected_number(&a), 22);
+    press(&mut a, "g");
+    assert_eq!(selected_number(&a), 1);
+    update(&mut a, ctrl('d'));
+    assert_eq!(selected_number(&a), 7);
+    update(&mut a, ctrl('u'));
+    assert_eq!(selected_number(&a), 1);
+    update(&mut a, key(KeyCode::End));
+    assert_eq!(selected_number(&a), 22);
+    update(&mut a, key(KeyCode::Home));
+    press(&mut a, "1j1j1");
+    press(&mut a, "g");
+    press(&mut a, "N");
+    assert_eq!(selected_number(&a), 4, "the next one without a verdict");
+    press(&mut a, "f");
+    let vis = super::walk::visible(a.session.as_ref().unwrap());
+    assert_eq!(vis.len(), 19);
+    let text = screen(&a, 80, 24);
+    assert!(!text.contains("2 Staffing"), "assessed ones hidden\n{text}");
+    press(&mut a, "f");
+    assert_eq!(super::walk::visible(a.session.as_ref().unwrap()).len(), 22);
+}
+
+#[test]
+fn undo_takes_back_the_last_verdict_and_the_last_typed_field() {
+    let mut a = opened(Lang::En);
+    press(&mut a, "1");
+    press(&mut a, "j2");
+    let verdict = |a: &App, c: &str| {
+        a.session
+            .as_ref()
+            .unwrap()
+            .inspection
+            .answer(c)
+            .and_then(|x| x.verdict)
+    };
+    assert_eq!(verdict(&a, "I.2"), Some(Verdict::BasicallyMet));
+    assert_eq!(press(&mut a, "u"), vec![Effect::Save]);
+    assert_eq!(verdict(&a, "I.2"), None);
+    assert_eq!(verdict(&a, "I.1"), Some(Verdict::Met));
+    update(&mut a, ctrl('z'));
+    assert_eq!(verdict(&a, "I.1"), None);
+    assert!(screen(&a, 80, 24).contains("Undone"));
+    press(&mut a, "u");
+    assert!(screen(&a, 80, 24).contains("Nothing to undo"));
+    // Typed text is one change, undone whole, from inside the field too.
+    to_evidence(&mut a);
+    press(&mut a, "two words");
+    update(&mut a, key(KeyCode::Esc));
+    update(&mut a, key(KeyCode::Enter));
+    update(&mut a, ctrl('z'));
+    let s = a.session.as_ref().unwrap();
+    assert_eq!(s.inspection.answer("I.1").unwrap().evidence, "");
+}
+
+#[test]
+fn in_a_text_field_question_mark_is_text_and_f1_is_help() {
+    let mut a = opened(Lang::En);
+    to_evidence(&mut a);
+    press(&mut a, "?");
+    assert!(a.overlay.is_none());
+    assert!(
+        screen(&a, 80, 24).contains("F1 help"),
+        "the footer names F1"
+    );
+    update(&mut a, key(KeyCode::F(1)));
+    assert!(matches!(a.overlay, Some(Overlay::Help)));
+}
+
+#[test]
+fn text_back_from_the_editor_is_nfc_and_saved() {
+    let mut a = opened(Lang::Vi);
+    to_evidence(&mut a);
+    let e = update(&mut a, ctrl('e'));
+    assert!(
+        matches!(
+            e.as_slice(),
+            [Effect::EditExternally { evidence: true, .. }]
+        ),
+        "{e:?}"
+    );
+    let e = update(
+        &mut a,
+        Msg::Edited {
+            evidence: true,
+            text: "phu\u{031b}o\u{031b}\u{0300}ng\nsổ 2\n".into(),
+        },
+    );
+    assert_eq!(e, vec![Effect::Save]);
+    let s = a.session.as_ref().unwrap();
+    assert_eq!(s.inspection.answer("I.1").unwrap().evidence, "phường\nsổ 2");
+}
+
+fn home_with(n: usize) -> App {
+    let mut a = app(Lang::En, false, true);
+    let rows = (0..n)
+        .map(|i| HomeRow {
+            id: format!("id{i}"),
+            unit: format!("Ward {i}"),
+            district: String::new(),
+            date: jiff::civil::date(2025, 5, 19),
+            status: crate::domain::inspection::Status::Draft,
+            progress: None,
+            conflicts: 0,
+            seal_broken: false,
+        })
+        .collect();
+    update(
+        &mut a,
+        Msg::HomeLoaded {
+            rows,
+            problems: vec![],
+        },
+    );
+    a
+}
+
+#[test]
+fn archiving_from_home_is_asked_first_and_moves_the_file() {
+    let mut a = home_with(3);
+    press(&mut a, "ja");
+    assert!(matches!(a.overlay, Some(Overlay::Confirm(_))));
+    let text = screen(&a, 80, 24);
+    assert!(
+        text.contains("Archive the inspection?") && text.contains("never deleted"),
+        "{text}"
+    );
+    assert!(press(&mut a, "n").is_empty());
+    press(&mut a, "a");
+    assert_eq!(
+        press(&mut a, "y"),
+        vec![Effect::Archive("id1".into()), Effect::LoadHome]
+    );
+}
+
+#[test]
+fn home_keeps_the_selected_row_in_view_past_row_65535() {
+    let mut a = home_with(70_000);
+    press(&mut a, "G");
+    assert_eq!(a.home_selected, 69_999);
+    let text = screen(&a, 80, 24);
+    assert!(text.contains("Ward 69999"), "{text}");
+    assert_eq!(a.screen, Screen::Home);
+}
