@@ -13,7 +13,7 @@ fn ctrl(c: char) -> Msg {
 
 fn selected_number(a: &App) -> u32 {
     let s = a.session.as_ref().unwrap();
-    u32::from(s.criterion().number)
+    s.criterion().number
 }
 
 #[test]
