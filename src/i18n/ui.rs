@@ -834,3 +834,11 @@ pub fn editor_failed(l: Lang, editor: &str) -> String {
         ),
     )
 }
+/// A signed seal on the Summary: who signed, and the key's fingerprint.
+pub fn signed_by(l: Lang, who: &str, fingerprint: &str) -> String {
+    pick(
+        l,
+        format!("Đã ký: {who} · khóa {fingerprint}"),
+        format!("Signed by {who} · key {fingerprint}"),
+    )
+}

@@ -790,9 +790,9 @@ fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
                 let due = if due.is_empty() {
                     None
                 } else {
-                    match due.parse::<jiff::civil::Date>() {
+                    match super::overlays::facts::parse_date(due).ok_or(()) {
                         Ok(d) => Some(d),
-                        Err(_) => {
+                        Err(()) => {
                             *error = Some(i18n::bad_date(lang, due));
                             *focus = 2;
                             return vec![];

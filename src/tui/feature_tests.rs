@@ -192,3 +192,91 @@ fn home_keeps_the_selected_row_in_view_past_row_65535() {
     assert!(text.contains("Ward 69999"), "{text}");
     assert_eq!(a.screen, Screen::Home);
 }
+
+#[test]
+fn enter_on_a_summary_line_opens_that_criterion() {
+    let mut a = opened(Lang::En);
+    press(&mut a, "1");
+    press(&mut a, "s");
+    let text = screen(&a, 80, 24);
+    assert!(
+        text.contains("▸· 2. Staffing"),
+        "the first not fully met is picked\n{text}"
+    );
+    press(&mut a, "jj");
+    update(&mut a, key(KeyCode::Enter));
+    assert_eq!(a.screen, Screen::Walk);
+    assert_eq!(selected_number(&a), 4);
+}
+
+#[test]
+fn the_unit_team_and_date_are_edited_after_creation_and_recorded() {
+    let mut a = opened(Lang::Vi);
+    press(&mut a, "si");
+    let text = screen(&a, 80, 24);
+    assert!(
+        text.contains("Thông tin phiếu") && text.contains("19/05/2022"),
+        "{text}"
+    );
+    for _ in 0..5 {
+        update(&mut a, key(KeyCode::Tab));
+    }
+    for _ in 0..10 {
+        update(&mut a, key(KeyCode::Backspace));
+    }
+    press(&mut a, "31/02/2022");
+    assert!(
+        update(&mut a, key(KeyCode::Enter)).is_empty(),
+        "a date that does not exist"
+    );
+    for _ in 0..10 {
+        update(&mut a, key(KeyCode::Backspace));
+    }
+    press(&mut a, "20/05/2022");
+    update(&mut a, key(KeyCode::BackTab));
+    press(&mut a, ", Lê C");
+    assert_eq!(update(&mut a, key(KeyCode::Enter)), vec![Effect::Save]);
+    let i = &a.session.as_ref().unwrap().inspection;
+    assert_eq!(i.date, jiff::civil::date(2022, 5, 20));
+    assert_eq!(i.team.members, vec!["Trần Thị B", "Lê C"]);
+    let paths: Vec<String> = i.history.iter().filter_map(|h| h.path.clone()).collect();
+    assert!(
+        paths.contains(&"date".to_string()) && paths.contains(&"team.members".to_string()),
+        "{paths:?}"
+    );
+    assert!(screen(&a, 80, 24).contains("20/05/2022"));
+}
+
+#[test]
+fn a_signed_seal_shows_its_hash_and_signer_on_the_summary() {
+    let mut a = app(Lang::En, false, true);
+    let mut i = super::tests::inspection();
+    i.status = crate::domain::inspection::Status::Sealed;
+    i.seal = Some(crate::domain::seal::Seal {
+        sha256: "ab".repeat(32),
+        by: "Nguyễn Văn A".into(),
+        principal: Some("lan@ca.hcm".into()),
+        fingerprint: Some("SHA256:xyz".into()),
+        signature: Some("-----BEGIN SSH SIGNATURE-----".into()),
+        version: 2,
+        at: jiff::Timestamp::UNIX_EPOCH,
+        parts: Default::default(),
+        previous: None,
+        extra: Default::default(),
+    });
+    update(
+        &mut a,
+        Msg::Opened {
+            inspection: Box::new(i),
+            catalog: Box::new(crate::store::default_catalog()),
+            read_only: None,
+        },
+    );
+    press(&mut a, "s");
+    let text = screen(&a, 80, 24);
+    assert!(
+        text.contains(&format!("SHA-256 {}", "ab".repeat(32))),
+        "{text}"
+    );
+    assert!(text.contains("Signed by lan@ca.hcm"), "{text}");
+}

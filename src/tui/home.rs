@@ -151,7 +151,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Span::styled(lead, style),
             Span::styled(unit.clone(), style),
             Span::styled(" ".repeat(w.saturating_sub(fixed + unit_w)), style),
-            Span::styled(format!(" {} ", r.date), style),
+            Span::styled(
+                format!(" {} ", super::overlays::facts::show_date(lang, r.date)),
+                style,
+            ),
         ];
         spans.extend(gauge);
         spans.push(Span::styled(

@@ -47,6 +47,8 @@ pub enum Dialog {
         path: LineInput,
         error: Option<String>,
     },
+    /// The unit, team and date, edited after creation.
+    Facts(super::overlays::facts::FactsForm),
 }
 
 /// The default file of an export: `<data>/exports/<unit>-<date>.<ext>`.
@@ -62,6 +64,18 @@ pub fn export_path(data_dir: &str, i: &crate::domain::Inspection, format: &str) 
     format!("{data_dir}/exports/{slug}-{}.{format}", i.date)
 }
 
+/// The criteria listed as not fully met (catalog indices), in the Summary's order.
+pub fn picks(s: &Session) -> Vec<usize> {
+    s.catalog
+        .criteria()
+        .enumerate()
+        .filter(|(_, (_, c))| {
+            s.inspection.answer(&c.code).and_then(|a| a.verdict) != Some(Verdict::Met)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
     let lang = app.lang;
     let Some(s) = app.session.as_mut() else {
@@ -69,7 +83,36 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         return (true, vec![]);
     };
     let writable = s.read_only.is_none();
+    let picks = picks(s);
     let dialog = match keymap::lookup(Scope::Summary, ev) {
+        // Up and Down pick a criterion not fully met (Enter opens it); with none, they scroll.
+        Some(Action::Up) if !picks.is_empty() => {
+            s.summary_pick = s.summary_pick.saturating_sub(1);
+            None
+        }
+        Some(Action::Down) if !picks.is_empty() => {
+            s.summary_pick = (s.summary_pick + 1).min(picks.len() - 1);
+            None
+        }
+        Some(Action::Top) => {
+            s.summary_pick = 0;
+            s.summary_scroll = 0;
+            None
+        }
+        Some(Action::Bottom) => {
+            s.summary_pick = picks.len().saturating_sub(1);
+            None
+        }
+        Some(Action::Open) => {
+            if let Some(i) = picks.get(s.summary_pick) {
+                s.form.focus = None;
+                s.search.input.clear();
+                s.unassessed_only = false;
+                s.select(*i);
+                app.screen = Screen::Walk;
+            }
+            None
+        }
         Some(Action::Up) => {
             s.summary_scroll = s.summary_scroll.saturating_sub(1);
             None
@@ -78,6 +121,16 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
             s.summary_scroll = s.summary_scroll.saturating_add(1);
             None
         }
+        Some(Action::EditFacts) => match s.why_not_editable(lang) {
+            Some(why) => {
+                app.status.info = Some(why);
+                None
+            }
+            None => Some(Dialog::Facts(super::overlays::facts::FactsForm::of(
+                &s.inspection,
+                lang,
+            ))),
+        },
         Some(Action::Back) => {
             app.screen = Screen::Walk;
             None
@@ -154,6 +207,27 @@ pub fn on_dialog_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         return vec![];
     }
     let enter = ev.code == KeyCode::Enter;
+    if let Dialog::Facts(form) = d {
+        use super::overlays::facts::Outcome;
+        let Some(s) = app.session.as_ref() else {
+            return vec![];
+        };
+        return match form.on_key(ev, &s.inspection, lang) {
+            Outcome::Stay => vec![],
+            Outcome::Cancel => {
+                app.overlay = None;
+                vec![]
+            }
+            Outcome::Apply(facts) => {
+                app.overlay = None;
+                let (unit, team, date) = *facts;
+                change(app, |i| {
+                    i.set_unit_and_team(&unit, &team, date, &user, now)
+                        .map_err(|e| i18n::edit_error(lang, &e))
+                })
+            }
+        };
+    }
     match d {
         Dialog::Conclusion {
             text,
@@ -213,7 +287,7 @@ pub fn on_dialog_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
                     .map_err(|e| lifecycle::finalize_error(lang, &e))
             })
         }
-        Dialog::Finalize { .. } => vec![],
+        Dialog::Finalize { .. } | Dialog::Facts(_) => vec![],
         Dialog::Seal { name, error } => {
             if !enter {
                 edit_line(name, ev);
@@ -321,6 +395,7 @@ pub fn dialog_view(app: &App, d: &Dialog) -> (String, Vec<Line<'static>>, Option
     let lang = app.lang;
     let t = &app.look.theme;
     match d {
+        Dialog::Facts(form) => form.view(&app.look, lang),
         Dialog::Conclusion {
             text,
             proposal,
@@ -462,8 +537,29 @@ pub fn render(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
             ),
             t.style(if st.meets { Role::Ok } else { Role::Normal }),
         ),
-        Line::raw(""),
     ];
+    // Right under the finding, so it is in view the moment the seal dialog closes.
+    if let Some(seal) = &s.inspection.seal {
+        lines.push(Line::styled(
+            format!(
+                "{}: {}",
+                words::seal(lang),
+                words::sealed_by(lang, &seal.by, &crate::report::local_time(seal.at)),
+            ),
+            t.style(Role::Key),
+        ));
+        lines.push(Line::raw(format!("SHA-256 {}", seal.sha256)));
+        if seal.signature.is_some() {
+            let who = seal.principal.as_deref().unwrap_or("?");
+            let fp = seal.fingerprint.as_deref().unwrap_or("");
+            lines.push(Line::raw(ui::signed_by(
+                lang,
+                &crate::domain::escape::for_terminal_line(who),
+                fp,
+            )));
+        }
+    }
+    lines.push(Line::raw(""));
     for g in &s.catalog.groups {
         let p = Progress::of_group(g, &s.inspection);
         lines.push(Line::from(vec![
@@ -478,13 +574,24 @@ pub fn render(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     lines.push(Line::raw(""));
     lines.push(Line::styled(ui::not_fully_met(lang), t.style(Role::Title)));
     let mut any = false;
+    let mut picked_line = None;
+    let mut k = 0;
     for (_, c) in s.catalog.criteria() {
         let a = s.inspection.answer(&c.code).cloned().unwrap_or_default();
         if a.verdict == Some(Verdict::Met) {
             continue;
         }
         any = true;
+        let picked = k == s.summary_pick;
+        if picked {
+            picked_line = Some(lines.len());
+        }
+        k += 1;
         lines.push(Line::from(vec![
+            Span::styled(
+                if picked { sym.pointer } else { " " },
+                t.style(Role::Selected),
+            ),
             Span::styled(format!("{} ", sym.mark(a.verdict)), t.verdict(a.verdict)),
             Span::raw(format!("{}. {}: ", c.number, c.title.get(lang))),
             Span::styled(i18n::verdict(lang, a.verdict), t.verdict(a.verdict)),
@@ -533,23 +640,21 @@ pub fn render(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
             i18n::status(lang, s.inspection.status)
         }
     )));
-    if let Some(seal) = &s.inspection.seal {
-        lines.push(Line::raw(format!(
-            "{}: {} · SHA-256 {}",
-            words::seal(lang),
-            words::sealed_by(lang, &seal.by, &crate::report::local_time(seal.at)),
-            seal.sha256
-        )));
-    }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         ui::catalog_line(lang, &s.catalog),
         t.style(Role::Muted),
     ));
+    // The picked criterion stays in view (lines are short: one row each, near enough).
+    let h = inner.height as usize;
+    let scroll = match picked_line {
+        Some(l) if l + 2 > h + usize::from(s.summary_scroll) => l + 2 - h,
+        _ => usize::from(s.summary_scroll),
+    };
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
-            .scroll((s.summary_scroll, 0)),
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
         inner,
     );
 }

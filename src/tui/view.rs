@@ -89,7 +89,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         text.push_str(&format!(
             "{sep}{}{sep}{}{sep}{}",
             i.unit.name,
-            i.date,
+            super::overlays::facts::show_date(app.lang, i.date),
             i18n::kind(app.lang, i.kind)
         ));
         if s.seal_broken {

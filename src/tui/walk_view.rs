@@ -467,7 +467,7 @@ fn rec_text(lang: crate::domain::Lang, i: usize, r: &crate::domain::Recommendati
         text.push_str(&format!(" — {}", r.owner));
     }
     if let Some(d) = r.due {
-        text.push_str(&format!(", {d}"));
+        text.push_str(&format!(", {}", super::overlays::facts::show_date(lang, d)));
     }
     crate::domain::escape::for_terminal_line(&text).to_string()
 }

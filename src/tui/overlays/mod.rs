@@ -1,3 +1,4 @@
 //! The console's dialogs that live in their own files, each with its own state.
 
 pub mod confirm;
+pub mod facts;
