@@ -280,3 +280,54 @@ fn a_signed_seal_shows_its_hash_and_signer_on_the_summary() {
     );
     assert!(text.contains("Signed by lan@ca.hcm"), "{text}");
 }
+
+#[test]
+fn not_applicable_is_one_more_step_where_the_catalog_allows_it() {
+    use crate::domain::rule::IndicatorValue;
+    let mut catalog = crate::store::default_catalog();
+    for g in &mut catalog.groups {
+        for c in &mut g.criteria {
+            if c.code == "I.1" || c.code == "I.4" {
+                c.indicators[0].allow_not_applicable = true;
+            }
+        }
+    }
+    let mut a = app(Lang::Vi, false, true);
+    update(
+        &mut a,
+        Msg::Opened {
+            inspection: Box::new(super::tests::inspection()),
+            catalog: Box::new(catalog),
+            read_only: None,
+        },
+    );
+    let value = |a: &App, c: &str| {
+        let s = a.session.as_ref().unwrap();
+        let id = s.catalog.criterion(c).unwrap().indicators[0].id.clone();
+        s.inspection
+            .answer(c)
+            .and_then(|x| x.values.get(&id).cloned())
+    };
+    // A choice: Left from "not entered" is the step before it, not applicable.
+    update(&mut a, key(KeyCode::Enter));
+    update(&mut a, key(KeyCode::Left));
+    assert_eq!(value(&a, "I.1"), Some(IndicatorValue::NotApplicable));
+    assert!(screen(&a, 80, 24).contains("< không áp dụng >"));
+    update(&mut a, key(KeyCode::Right));
+    assert_eq!(value(&a, "I.1"), None);
+    // A check: yes, no, not applicable, not entered.
+    update(&mut a, key(KeyCode::Esc));
+    press(&mut a, ":4");
+    update(&mut a, key(KeyCode::Enter));
+    update(&mut a, key(KeyCode::Enter));
+    press(&mut a, "   ");
+    assert_eq!(value(&a, "I.4"), Some(IndicatorValue::NotApplicable));
+    assert!(screen(&a, 80, 24).contains("[không áp dụng]"));
+    press(&mut a, " ");
+    assert_eq!(value(&a, "I.4"), None);
+    // Where the catalog does not allow it, the cycle skips it.
+    let mut b = opened(Lang::Vi);
+    update(&mut b, key(KeyCode::Enter));
+    update(&mut b, key(KeyCode::Left));
+    assert!(matches!(value(&b, "I.1"), Some(IndicatorValue::Choice(_))));
+}

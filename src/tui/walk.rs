@@ -371,33 +371,24 @@ fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> (bool, Vec<Effect>) 
             match ind.kind {
                 IndicatorKind::Check => match ev.code {
                     KeyCode::Char(' ') | KeyCode::Enter => {
-                        let e = set(toggle_check(answer.values.get(&ind.id)));
+                        let next =
+                            toggle_check(answer.values.get(&ind.id), ind.allow_not_applicable);
+                        let e = set(next);
                         (true, app.commit(e))
                     }
                     _ => (false, vec![]),
                 },
                 IndicatorKind::Choice => {
-                    let n = ind.options.len();
-                    let current = match answer.values.get(&ind.id) {
-                        Some(IndicatorValue::Choice(c)) => {
-                            ind.options.iter().position(|o| &o.id == c)
-                        }
-                        _ => None,
-                    };
-                    let next = match ev.code {
-                        KeyCode::Char(' ') | KeyCode::Right | KeyCode::Enter => match current {
-                            None => Some(0),
-                            Some(c) if c + 1 < n => Some(c + 1),
-                            Some(_) => None,
-                        },
-                        KeyCode::Left => match current {
-                            None => n.checked_sub(1),
-                            Some(0) => None,
-                            Some(c) => Some(c - 1),
-                        },
+                    let back = match ev.code {
+                        KeyCode::Char(' ') | KeyCode::Right | KeyCode::Enter => false,
+                        KeyCode::Left => true,
                         _ => return (false, vec![]),
                     };
-                    let e = set(next.map(|k| IndicatorValue::Choice(ind.options[k].id.clone())));
+                    let e = set(super::form::cycle_choice(
+                        ind,
+                        answer.values.get(&ind.id),
+                        back,
+                    ));
                     (true, app.commit(e))
                 }
                 _ => {

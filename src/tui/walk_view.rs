@@ -242,6 +242,9 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
                     Some(IndicatorValue::Check(false)) => {
                         format!("{} {}", sym.check_off, i18n::yes_no(lang, false))
                     }
+                    Some(IndicatorValue::NotApplicable) => {
+                        format!("[{}]", i18n::programme::not_applicable(lang))
+                    }
                     _ => "[?]".to_string(),
                 };
                 let label = clip(
@@ -260,6 +263,9 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
                         .find(|o| &o.id == id)
                         .map(|o| o.label.get(lang).to_string())
                         .unwrap_or_else(|| id.clone()),
+                    Some(IndicatorValue::NotApplicable) => {
+                        i18n::programme::not_applicable(lang).to_string()
+                    }
                     _ => "?".to_string(),
                 };
                 let shown = format!("< {chosen} >");
