@@ -109,7 +109,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         clip(&notes.join(" · "), w, sym.ellipsis),
         t.style(Role::Muted),
     ));
-    frame.render_widget(Paragraph::new(head), top);
+    let ascii = sym.ascii;
+    let plain = |lines: Vec<Line<'static>>| -> Vec<Line<'static>> {
+        lines
+            .into_iter()
+            .map(|l| super::widgets::plain_line(ascii, l))
+            .collect()
+    };
+    frame.render_widget(Paragraph::new(plain(head)), top);
 
     let left_w = (inner.width / 2).max(30);
     let [left, right] =
@@ -169,7 +176,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     // Down and Up scroll the provinces and the overdue actions below them.
     let scroll = u16::try_from(app.dashboard_scroll.min(rows.len().saturating_sub(1))).unwrap_or(0);
-    frame.render_widget(Paragraph::new(rows).scroll((scroll, 0)), left);
+    frame.render_widget(Paragraph::new(plain(rows)).scroll((scroll, 0)), left);
 
     let rw = right.width as usize;
     let mut chart = vec![Line::styled(ui::most_failed(lang), t.style(Role::Title))];
@@ -191,5 +198,5 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             t.style(Role::Muted),
         ));
     }
-    frame.render_widget(Paragraph::new(chart), right);
+    frame.render_widget(Paragraph::new(plain(chart)), right);
 }

@@ -419,11 +419,15 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     );
     let rec_focus = focus == Some(Field::Recommendations);
     let rec_lines = vec![label(
-        &format!(
-            "{} ({}){}",
-            i18n::label::recommendations(lang),
-            answer.recommendations.len(),
-            if rec_focus { ui::rec_keys(lang) } else { "" }
+        &clip(
+            &format!(
+                "{} ({}){}",
+                i18n::label::recommendations(lang),
+                answer.recommendations.len(),
+                if rec_focus { ui::rec_keys(lang) } else { "" }
+            ),
+            w.saturating_sub(1),
+            sym.ellipsis,
         ),
         Field::Recommendations,
     )];
@@ -433,7 +437,7 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         .enumerate()
         .map(|(i, r)| {
             ratatui::widgets::ListItem::new(clip(
-                &rec_text(lang, i, r),
+                &super::widgets::plain(sym.ascii, &rec_text(lang, i, r)),
                 w.saturating_sub(2),
                 sym.ellipsis,
             ))
