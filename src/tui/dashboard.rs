@@ -45,70 +45,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let [top, body] = Layout::vertical([Constraint::Length(5), Constraint::Min(3)]).areas(inner);
     let w = inner.width as usize;
     let bar = 24.min(w.saturating_sub(40));
-    let mut head = Vec::new();
-    match r.target {
-        Some(target) => {
-            let mut spans = vec![Span::styled(
-                format!("{:<22}", ui::meeting_vs_target(lang)),
-                t.style(Role::Normal),
-            )];
-            spans.extend(gauge_spans(
-                r.units_meeting_all,
-                target,
-                bar,
-                sym,
-                t,
-                Role::Ok,
-            ));
-            spans.push(Span::raw(format!(
-                " ({:.1}%)",
-                r.percent_of_target.unwrap_or(0.0)
-            )));
-            head.push(Line::from(spans));
-        }
-        None => head.push(Line::styled(ui::no_target(lang), t.style(Role::Muted))),
-    }
-    let mut spans = vec![Span::styled(
-        format!("{:<22}", ui::inspected_label(lang)),
-        t.style(Role::Normal),
-    )];
-    let whole = r.target.unwrap_or(r.units_inspected).max(r.units_inspected);
-    spans.extend(gauge_spans(
-        r.units_inspected,
-        whole,
-        bar,
-        sym,
-        t,
-        Role::Key,
-    ));
-    head.push(Line::from(spans));
-    head.push(Line::styled(
-        clip(
-            &crate::i18n::programme::dashboard_counts(
-                lang,
-                r.units_in_progress,
-                r.units_self_assessed,
-                d.broken_seals,
-            ),
-            w,
-            sym.ellipsis,
-        ),
-        t.style(Role::Normal),
-    ));
-    let mut notes = Vec::new();
-    if !r.never_inspected.is_empty() {
-        notes.push(ui::never_inspected_count(lang, r.never_inspected.len()));
-    }
-    if d.skipped > 0 {
-        notes.push(ui::skipped_files(lang, d.skipped));
-    }
-    if r.demo_inspections > 0 {
-        notes.push(crate::i18n::report::demo_banner(lang).to_string());
-    }
-    head.push(Line::styled(
-        clip(&notes.join(" · "), w, sym.ellipsis),
-        t.style(Role::Muted),
-    ));
+    let head = head_lines(app, d, w, bar);
     let ascii = sym.ascii;
     let plain = |lines: Vec<Line<'static>>| -> Vec<Line<'static>> {
         lines
@@ -178,6 +115,94 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let scroll = u16::try_from(app.dashboard_scroll.min(rows.len().saturating_sub(1))).unwrap_or(0);
     frame.render_widget(Paragraph::new(plain(rows)).scroll((scroll, 0)), left);
 
+    render_chart(app, d, frame, right);
+}
+
+/// The Dashboard's top lines: target, inspected, the other standings, notes.
+fn head_lines(
+    app: &App,
+    d: &super::app::DashboardData,
+    w: usize,
+    bar: usize,
+) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    let sym = &app.look.symbols;
+    let r = &d.rollout;
+    let mut head = Vec::new();
+    match r.target {
+        Some(target) => {
+            let mut spans = vec![Span::styled(
+                format!("{:<22}", ui::meeting_vs_target(lang)),
+                t.style(Role::Normal),
+            )];
+            spans.extend(gauge_spans(
+                r.units_meeting_all,
+                target,
+                bar,
+                sym,
+                t,
+                Role::Ok,
+            ));
+            spans.push(Span::raw(format!(
+                " ({:.1}%)",
+                r.percent_of_target.unwrap_or(0.0)
+            )));
+            head.push(Line::from(spans));
+        }
+        None => head.push(Line::styled(ui::no_target(lang), t.style(Role::Muted))),
+    }
+    let mut spans = vec![Span::styled(
+        format!("{:<22}", ui::inspected_label(lang)),
+        t.style(Role::Normal),
+    )];
+    let whole = r.target.unwrap_or(r.units_inspected).max(r.units_inspected);
+    spans.extend(gauge_spans(
+        r.units_inspected,
+        whole,
+        bar,
+        sym,
+        t,
+        Role::Key,
+    ));
+    head.push(Line::from(spans));
+    head.push(Line::styled(
+        clip(
+            &crate::i18n::programme::dashboard_counts(
+                lang,
+                r.units_in_progress,
+                r.units_self_assessed,
+                d.broken_seals,
+            ),
+            w,
+            sym.ellipsis,
+        ),
+        t.style(Role::Normal),
+    ));
+    let mut notes = Vec::new();
+    if !r.never_inspected.is_empty() {
+        notes.push(ui::never_inspected_count(lang, r.never_inspected.len()));
+    }
+    if d.skipped > 0 {
+        notes.push(ui::skipped_files(lang, d.skipped));
+    }
+    if r.demo_inspections > 0 {
+        notes.push(crate::i18n::report::demo_banner(lang).to_string());
+    }
+    head.push(Line::styled(
+        clip(&notes.join(" · "), w, sym.ellipsis),
+        t.style(Role::Muted),
+    ));
+    head
+}
+
+/// The criteria most often not met, each bar a share of the units inspected.
+fn render_chart(app: &App, d: &super::app::DashboardData, frame: &mut Frame, right: Rect) {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    let sym = &app.look.symbols;
+    let r = &d.rollout;
+    let ascii = sym.ascii;
     let rw = right.width as usize;
     let mut chart = vec![Line::styled(ui::most_failed(lang), t.style(Role::Title))];
     // Each bar is a share: the units failing the criterion out of the units inspected,
@@ -198,5 +223,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             t.style(Role::Muted),
         ));
     }
-    frame.render_widget(Paragraph::new(plain(chart)), right);
+    let chart: Vec<Line> = chart
+        .into_iter()
+        .map(|l| super::widgets::plain_line(ascii, l))
+        .collect();
+    frame.render_widget(Paragraph::new(chart), right);
 }

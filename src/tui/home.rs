@@ -115,57 +115,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let rows = visible(app);
     let mut lines: Vec<Line> = Vec::new();
     for (i, r) in rows.iter().enumerate() {
-        let sel = i == app.home_selected;
-        let style = t.style(if sel { Role::Selected } else { Role::Normal });
-        let lead = if sel { sym.pointer } else { " " };
-        let marked = app.home_marked.contains(&r.id);
-        let lead = if marked {
-            format!("{lead}{}", if sym.ascii { "*" } else { "●" })
-        } else {
-            format!("{lead} ")
-        };
-        let gauge = match r.progress {
-            Some(p) => gauge_spans(p.assessed, p.total, 8, sym, t, Role::Ok),
-            None => vec![Span::styled("   ?    ", t.style(Role::Muted))],
-        };
-        let gauge_w: usize = gauge.iter().map(|s| s.width()).sum();
-        let status = if r.seal_broken {
-            i18n::trust::seal_broken_label(lang)
-        } else if r.conflicts > 0 {
-            i18n::sync::console::mark(lang)
-        } else {
-            i18n::status(lang, r.status)
-        };
-        let fixed = 2 + 11 + gauge_w + 2 + 14;
-        let unit = clip(
-            &if r.district.is_empty() {
-                r.unit.clone()
-            } else {
-                format!("{}, {}", r.unit, r.district)
-            },
-            w.saturating_sub(fixed),
-            sym.ellipsis,
-        );
-        let unit_w = unicode_width::UnicodeWidthStr::width(unit.as_str());
-        let mut spans = vec![
-            Span::styled(lead, style),
-            Span::styled(unit.clone(), style),
-            Span::styled(" ".repeat(w.saturating_sub(fixed + unit_w)), style),
-            Span::styled(
-                format!(" {} ", super::overlays::facts::show_date(lang, r.date)),
-                style,
-            ),
-        ];
-        spans.extend(gauge);
-        spans.push(Span::styled(
-            format!("  {}", clip(status, 12, sym.ellipsis)),
-            t.style(if r.conflicts > 0 {
-                Role::Error
-            } else {
-                Role::Muted
-            }),
-        ));
-        lines.push(Line::from(spans));
+        lines.push(row_line(app, r, i == app.home_selected, w));
     }
     if rows.is_empty() {
         lines.push(Line::styled(ui::no_match(lang), t.style(Role::Muted)));
@@ -198,4 +148,61 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         &mut state,
     );
     frame.render_widget(Paragraph::new(problems), problems_a);
+}
+
+/// One inspection on Home: mark, unit and district, date, gauge, status.
+fn row_line(app: &App, r: &HomeRow, sel: bool, w: usize) -> Line<'static> {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    let sym = &app.look.symbols;
+    let style = t.style(if sel { Role::Selected } else { Role::Normal });
+    let lead = if sel { sym.pointer } else { " " };
+    let marked = app.home_marked.contains(&r.id);
+    let lead = if marked {
+        format!("{lead}{}", if sym.ascii { "*" } else { "●" })
+    } else {
+        format!("{lead} ")
+    };
+    let gauge = match r.progress {
+        Some(p) => gauge_spans(p.assessed, p.total, 8, sym, t, Role::Ok),
+        None => vec![Span::styled("   ?    ", t.style(Role::Muted))],
+    };
+    let gauge_w: usize = gauge.iter().map(|s| s.width()).sum();
+    let status = if r.seal_broken {
+        i18n::trust::seal_broken_label(lang)
+    } else if r.conflicts > 0 {
+        i18n::sync::console::mark(lang)
+    } else {
+        i18n::status(lang, r.status)
+    };
+    let fixed = 2 + 11 + gauge_w + 2 + 14;
+    let unit = clip(
+        &if r.district.is_empty() {
+            r.unit.clone()
+        } else {
+            format!("{}, {}", r.unit, r.district)
+        },
+        w.saturating_sub(fixed),
+        sym.ellipsis,
+    );
+    let unit_w = unicode_width::UnicodeWidthStr::width(unit.as_str());
+    let mut spans = vec![
+        Span::styled(lead, style),
+        Span::styled(unit.clone(), style),
+        Span::styled(" ".repeat(w.saturating_sub(fixed + unit_w)), style),
+        Span::styled(
+            format!(" {} ", super::overlays::facts::show_date(lang, r.date)),
+            style,
+        ),
+    ];
+    spans.extend(gauge);
+    spans.push(Span::styled(
+        format!("  {}", clip(status, 12, sym.ellipsis)),
+        t.style(if r.conflicts > 0 {
+            Role::Error
+        } else {
+            Role::Muted
+        }),
+    ));
+    Line::from(spans)
 }
