@@ -2,3 +2,5 @@
 
 pub mod confirm;
 pub mod facts;
+pub mod recommendation;
+pub mod recovery;
