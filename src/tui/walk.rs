@@ -223,7 +223,16 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         verdict: Some(v),
         ..AnswerEdit::default()
     };
-    let edit = match keymap::lookup(Scope::Walk, ev) {
+    let action = keymap::lookup(Scope::Walk, ev);
+    if let Some(a) = action
+        && moving(app, a)
+    {
+        return (true, vec![]);
+    }
+    let Some(s) = app.session.as_mut() else {
+        return (false, vec![]);
+    };
+    let edit = match action {
         Some(Action::Up) => {
             if let Some(i) = vis.get(pos.saturating_sub(1)) {
                 s.select(*i);
@@ -271,63 +280,6 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         Some(Action::Quit) => {
             app.quit = true;
             return (true, vec![Effect::Quit]);
-        }
-        Some(Action::Top) => {
-            if let Some(i) = vis.first() {
-                s.select(*i);
-            }
-            None
-        }
-        Some(Action::Bottom) => {
-            if let Some(i) = vis.last() {
-                s.select(*i);
-            }
-            None
-        }
-        Some(a @ (Action::HalfPageUp | Action::HalfPageDown)) => {
-            let half = 6;
-            let to = if a == Action::HalfPageUp {
-                pos.saturating_sub(half)
-            } else {
-                (pos + half).min(vis.len().saturating_sub(1))
-            };
-            if let Some(i) = vis.get(to) {
-                s.select(*i);
-            }
-            None
-        }
-        Some(Action::Jump) => {
-            s.jump = Some(String::new());
-            None
-        }
-        Some(Action::NextUnassessed) => {
-            let n = s.catalog.criterion_count();
-            let codes: Vec<String> = s.catalog.criteria().map(|(_, c)| c.code.clone()).collect();
-            let open = |i: usize| {
-                s.inspection
-                    .answer(&codes[i])
-                    .and_then(|a| a.verdict)
-                    .is_none()
-            };
-            let next = (1..=n).map(|k| (s.selected + k) % n).find(|i| open(*i));
-            match next {
-                Some(i) => {
-                    s.search.input.clear();
-                    s.select(i);
-                }
-                None => app.status.info = Some(i18n::ui::all_assessed(app.lang).into()),
-            }
-            None
-        }
-        Some(Action::UnassessedOnly) => {
-            s.unassessed_only = !s.unassessed_only;
-            let vis = visible(s);
-            if !vis.contains(&s.selected)
-                && let Some(first) = vis.first()
-            {
-                s.select(*first);
-            }
-            None
         }
         Some(Action::Undo) => return (true, undo(app)),
         Some(Action::VerdictMet) => Some(verdict(Some(Verdict::Met))),
@@ -565,4 +517,76 @@ pub fn from_editor(app: &mut App, evidence: bool, text: &str) -> Vec<Effect> {
     };
     *area = super::form::text_area_from(&text);
     app.commit(text_edit(field, text))
+}
+
+/// The keys that only move the selection in the criteria list: top, bottom, half pages,
+/// the next unassessed, the unassessed-only filter. True when `action` was one.
+fn moving(app: &mut App, action: Action) -> bool {
+    let lang = app.lang;
+    let info = &mut app.status.info;
+    let Some(s) = app.session.as_mut() else {
+        return false;
+    };
+    let vis = visible(s);
+    let pos = vis.iter().position(|i| *i == s.selected).unwrap_or(0);
+    match Some(action) {
+        Some(Action::Top) => {
+            if let Some(i) = vis.first() {
+                s.select(*i);
+            }
+            true
+        }
+        Some(Action::Bottom) => {
+            if let Some(i) = vis.last() {
+                s.select(*i);
+            }
+            true
+        }
+        Some(a @ (Action::HalfPageUp | Action::HalfPageDown)) => {
+            let half = 6;
+            let to = if a == Action::HalfPageUp {
+                pos.saturating_sub(half)
+            } else {
+                (pos + half).min(vis.len().saturating_sub(1))
+            };
+            if let Some(i) = vis.get(to) {
+                s.select(*i);
+            }
+            true
+        }
+        Some(Action::Jump) => {
+            s.jump = Some(String::new());
+            true
+        }
+        Some(Action::NextUnassessed) => {
+            let n = s.catalog.criterion_count();
+            let codes: Vec<String> = s.catalog.criteria().map(|(_, c)| c.code.clone()).collect();
+            let open = |i: usize| {
+                s.inspection
+                    .answer(&codes[i])
+                    .and_then(|a| a.verdict)
+                    .is_none()
+            };
+            let next = (1..=n).map(|k| (s.selected + k) % n).find(|i| open(*i));
+            match next {
+                Some(i) => {
+                    s.search.input.clear();
+                    s.select(i);
+                }
+                None => *info = Some(i18n::ui::all_assessed(lang).into()),
+            }
+            true
+        }
+        Some(Action::UnassessedOnly) => {
+            s.unassessed_only = !s.unassessed_only;
+            let vis = visible(s);
+            if !vis.contains(&s.selected)
+                && let Some(first) = vis.first()
+            {
+                s.select(*first);
+            }
+            true
+        }
+        _ => false,
+    }
 }
