@@ -393,35 +393,44 @@ fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> (bool, Vec<Effect>) 
             let e = text_edit(field, area.lines().join("\n"));
             (true, app.commit(e))
         }
-        Field::Recommendations => {
-            let recs = answer.recommendations;
-            match keymap::lookup(Scope::Recommendations, ev) {
-                Some(Action::Up) => s.form.rec_selected = s.form.rec_selected.saturating_sub(1),
-                Some(Action::Down) => {
-                    s.form.rec_selected =
-                        (s.form.rec_selected + 1).min(recs.len().saturating_sub(1));
-                }
-                Some(Action::Add) => app.overlay = Some(rec_overlay(None, None)),
-                Some(Action::Open) => {
-                    let i = s.form.rec_selected;
-                    app.overlay = Some(rec_overlay(recs.get(i), Some(i)));
-                }
-                Some(Action::Remove) if !recs.is_empty() => {
-                    // Asked first: a removed recommendation is gone from the report.
-                    let index = s.form.rec_selected.min(recs.len() - 1);
-                    app.overlay = Some(Overlay::Confirm(
-                        super::overlays::confirm::Confirm::RemoveRecommendation {
-                            code: criterion.code.clone(),
-                            index,
-                            action: recs[index].action.clone(),
-                        },
-                    ));
-                }
-                _ => return (false, vec![]),
-            }
-            (true, vec![])
-        }
+        Field::Recommendations => rec_key(app, &criterion.code, answer.recommendations, ev),
     }
+}
+
+/// Keys on the recommendations list: move, add, edit, remove (asked first).
+fn rec_key(
+    app: &mut App,
+    code: &str,
+    recs: Vec<crate::domain::Recommendation>,
+    ev: &KeyEvent,
+) -> (bool, Vec<Effect>) {
+    let Some(s) = app.session.as_mut() else {
+        return (false, vec![]);
+    };
+    match keymap::lookup(Scope::Recommendations, ev) {
+        Some(Action::Up) => s.form.rec_selected = s.form.rec_selected.saturating_sub(1),
+        Some(Action::Down) => {
+            s.form.rec_selected = (s.form.rec_selected + 1).min(recs.len().saturating_sub(1));
+        }
+        Some(Action::Add) => app.overlay = Some(rec_overlay(None, None)),
+        Some(Action::Open) => {
+            let i = s.form.rec_selected;
+            app.overlay = Some(rec_overlay(recs.get(i), Some(i)));
+        }
+        Some(Action::Remove) if !recs.is_empty() => {
+            // Asked first: a removed recommendation is gone from the report.
+            let index = s.form.rec_selected.min(recs.len() - 1);
+            app.overlay = Some(Overlay::Confirm(
+                super::overlays::confirm::Confirm::RemoveRecommendation {
+                    code: code.to_string(),
+                    index,
+                    action: recs[index].action.clone(),
+                },
+            ));
+        }
+        _ => return (false, vec![]),
+    }
+    (true, vec![])
 }
 
 fn rec_overlay(rec: Option<&crate::domain::Recommendation>, index: Option<usize>) -> Overlay {
