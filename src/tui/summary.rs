@@ -207,26 +207,8 @@ pub fn on_dialog_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         return vec![];
     }
     let enter = ev.code == KeyCode::Enter;
-    if let Dialog::Facts(form) = d {
-        use super::overlays::facts::Outcome;
-        let Some(s) = app.session.as_ref() else {
-            return vec![];
-        };
-        return match form.on_key(ev, &s.inspection, lang) {
-            Outcome::Stay => vec![],
-            Outcome::Cancel => {
-                app.overlay = None;
-                vec![]
-            }
-            Outcome::Apply(facts) => {
-                app.overlay = None;
-                let (unit, team, date) = *facts;
-                change(app, |i| {
-                    i.set_unit_and_team(&unit, &team, date, &user, now)
-                        .map_err(|e| i18n::edit_error(lang, &e))
-                })
-            }
-        };
+    if matches!(d, Dialog::Facts(_)) {
+        return facts_key(app, ev);
     }
     match d {
         Dialog::Conclusion {
@@ -333,39 +315,7 @@ pub fn on_dialog_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
                     .map_err(|e| lifecycle::finalize_error(lang, &e))
             })
         }
-        Dialog::Export {
-            format,
-            path,
-            error,
-        } => {
-            match ev.code {
-                KeyCode::Tab | KeyCode::Up | KeyCode::Down => {
-                    let was_default = path.text() == paths[*format];
-                    *format = (*format + 1) % FORMATS.len();
-                    // Follow the format while the path is still the suggested one.
-                    if was_default {
-                        path.set(&paths[*format]);
-                    }
-                }
-                KeyCode::Enter => {
-                    if path.text().trim().is_empty() {
-                        *error = Some(ui::export_needs_path(lang).into());
-                        return vec![];
-                    }
-                    let effect = Effect::Export {
-                        format: FORMATS[*format],
-                        path: path.text().trim().into(),
-                    };
-                    app.overlay = None;
-                    return vec![effect];
-                }
-                _ => {
-                    edit_line(path, ev);
-                    *error = None;
-                }
-            }
-            vec![]
-        }
+        Dialog::Export { .. } => export_key(app, ev, &paths),
     }
 }
 
@@ -657,4 +607,72 @@ pub fn render(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
             .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
         inner,
     );
+}
+
+/// Keys in the dialog of the inspection's facts (unit, team, date).
+fn facts_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
+    use super::overlays::facts::Outcome;
+    let lang = app.lang;
+    let (user, now) = (app.user.clone(), app.now);
+    let Some(Overlay::Summary(Dialog::Facts(form))) = app.overlay.as_mut() else {
+        return vec![];
+    };
+    let Some(s) = app.session.as_ref() else {
+        return vec![];
+    };
+    match form.on_key(ev, &s.inspection, lang) {
+        Outcome::Stay => vec![],
+        Outcome::Cancel => {
+            app.overlay = None;
+            vec![]
+        }
+        Outcome::Apply(facts) => {
+            app.overlay = None;
+            let (unit, team, date) = *facts;
+            change(app, |i| {
+                i.set_unit_and_team(&unit, &team, date, &user, now)
+                    .map_err(|e| i18n::edit_error(lang, &e))
+            })
+        }
+    }
+}
+
+/// Keys in the export dialog: Tab changes the format, Enter writes.
+fn export_key(app: &mut App, ev: &KeyEvent, paths: &[String]) -> Vec<Effect> {
+    let lang = app.lang;
+    let Some(Overlay::Summary(Dialog::Export {
+        format,
+        path,
+        error,
+    })) = app.overlay.as_mut()
+    else {
+        return vec![];
+    };
+    match ev.code {
+        KeyCode::Tab | KeyCode::Up | KeyCode::Down => {
+            let was_default = path.text() == paths[*format];
+            *format = (*format + 1) % FORMATS.len();
+            // Follow the format while the path is still the suggested one.
+            if was_default {
+                path.set(&paths[*format]);
+            }
+        }
+        KeyCode::Enter => {
+            if path.text().trim().is_empty() {
+                *error = Some(ui::export_needs_path(lang).into());
+                return vec![];
+            }
+            let effect = Effect::Export {
+                format: FORMATS[*format],
+                path: path.text().trim().into(),
+            };
+            app.overlay = None;
+            return vec![effect];
+        }
+        _ => {
+            edit_line(path, ev);
+            *error = None;
+        }
+    }
+    vec![]
 }
