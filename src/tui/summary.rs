@@ -83,36 +83,16 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         return (true, vec![]);
     };
     let writable = s.read_only.is_none();
-    let picks = picks(s);
-    let dialog = match keymap::lookup(Scope::Summary, ev) {
-        // Up and Down pick a criterion not fully met (Enter opens it); with none, they scroll.
-        Some(Action::Up) if !picks.is_empty() => {
-            s.summary_pick = s.summary_pick.saturating_sub(1);
-            None
-        }
-        Some(Action::Down) if !picks.is_empty() => {
-            s.summary_pick = (s.summary_pick + 1).min(picks.len() - 1);
-            None
-        }
-        Some(Action::Top) => {
-            s.summary_pick = 0;
-            s.summary_scroll = 0;
-            None
-        }
-        Some(Action::Bottom) => {
-            s.summary_pick = picks.len().saturating_sub(1);
-            None
-        }
-        Some(Action::Open) => {
-            if let Some(i) = picks.get(s.summary_pick) {
-                s.form.focus = None;
-                s.search.input.clear();
-                s.unassessed_only = false;
-                s.select(*i);
-                app.screen = Screen::Walk;
-            }
-            None
-        }
+    let action = keymap::lookup(Scope::Summary, ev);
+    if let Some(a) = action
+        && pick_key(app, a)
+    {
+        return (true, vec![]);
+    }
+    let Some(s) = app.session.as_mut() else {
+        return (true, vec![]);
+    };
+    let dialog = match action {
         Some(Action::Up) => {
             s.summary_scroll = s.summary_scroll.saturating_sub(1);
             None
@@ -675,4 +655,44 @@ fn export_key(app: &mut App, ev: &KeyEvent, paths: &[String]) -> Vec<Effect> {
         }
     }
     vec![]
+}
+
+/// Up and Down pick a criterion not fully met (Enter opens it in the Walk screen); with
+/// none listed, they fall through and scroll. True when the key was used here.
+fn pick_key(app: &mut App, action: Action) -> bool {
+    let Some(s) = app.session.as_mut() else {
+        return false;
+    };
+    let picks = picks(s);
+    match Some(action) {
+        // Up and Down pick a criterion not fully met (Enter opens it); with none, they scroll.
+        Some(Action::Up) if !picks.is_empty() => {
+            s.summary_pick = s.summary_pick.saturating_sub(1);
+            true
+        }
+        Some(Action::Down) if !picks.is_empty() => {
+            s.summary_pick = (s.summary_pick + 1).min(picks.len() - 1);
+            true
+        }
+        Some(Action::Top) => {
+            s.summary_pick = 0;
+            s.summary_scroll = 0;
+            true
+        }
+        Some(Action::Bottom) => {
+            s.summary_pick = picks.len().saturating_sub(1);
+            true
+        }
+        Some(Action::Open) => {
+            if let Some(i) = picks.get(s.summary_pick) {
+                s.form.focus = None;
+                s.search.input.clear();
+                s.unassessed_only = false;
+                s.select(*i);
+                app.screen = Screen::Walk;
+            }
+            true
+        }
+        _ => false,
+    }
 }
