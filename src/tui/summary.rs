@@ -191,52 +191,7 @@ pub fn on_dialog_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         return facts_key(app, ev);
     }
     match d {
-        Dialog::Conclusion {
-            text,
-            proposal,
-            focus,
-            warned,
-        } => {
-            let against = !meets && *proposal == Some(Proposal::Recognition);
-            if enter && against && !*warned {
-                *warned = true;
-                return vec![];
-            }
-            if !enter {
-                *warned = false;
-            }
-            match ev.code {
-                KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
-                    *focus = 1 - *focus
-                }
-                KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right if *focus == 1 => {
-                    let i = proposal.and_then(|p| PROPOSALS.iter().position(|x| *x == p));
-                    *proposal = match (i, ev.code) {
-                        (None, KeyCode::Left) => PROPOSALS.last().copied(),
-                        (None, _) => Some(PROPOSALS[0]),
-                        (Some(0), KeyCode::Left) => None,
-                        (Some(i), KeyCode::Left) => Some(PROPOSALS[i - 1]),
-                        (Some(i), _) => PROPOSALS.get(i + 1).copied(),
-                    };
-                }
-                KeyCode::Enter => {
-                    let c = Conclusion {
-                        text: text.text().to_string(),
-                        proposal: *proposal,
-                    };
-                    app.overlay = None;
-                    return change(app, |i| {
-                        i.set_conclusion(c, &user, now)
-                            .map_err(|e| lifecycle::finalize_error(lang, &e))
-                    });
-                }
-                _ if *focus == 0 => {
-                    edit_line(text, ev);
-                }
-                _ => {}
-            }
-            vec![]
-        }
+        Dialog::Conclusion { .. } => conclusion_key(app, ev, meets),
         Dialog::Finalize { .. } if enter => {
             app.overlay = None;
             let catalog = app.session.as_ref().map(|s| s.catalog.clone());
@@ -451,7 +406,6 @@ fn counts(lang: crate::domain::Lang, p: &Progress) -> String {
 pub fn render(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let t = &app.look.theme;
-    let sym = &app.look.symbols;
     let block = panel(&app.look, ui::summary_title(lang));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -502,51 +456,7 @@ pub fn render(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         lines.push(Line::raw(format!("   {}", counts(lang, &p))));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(ui::not_fully_met(lang), t.style(Role::Title)));
-    let mut any = false;
-    let mut picked_line = None;
-    let mut k = 0;
-    for (_, c) in s.catalog.criteria() {
-        let a = s.inspection.answer(&c.code).cloned().unwrap_or_default();
-        if a.verdict == Some(Verdict::Met) {
-            continue;
-        }
-        any = true;
-        let picked = k == s.summary_pick;
-        if picked {
-            picked_line = Some(lines.len());
-        }
-        k += 1;
-        lines.push(Line::from(vec![
-            Span::styled(
-                if picked { sym.pointer } else { " " },
-                t.style(Role::Selected),
-            ),
-            Span::styled(format!("{} ", sym.mark(a.verdict)), t.verdict(a.verdict)),
-            Span::raw(format!("{}. {}: ", c.number, c.title.get(lang))),
-            Span::styled(i18n::verdict(lang, a.verdict), t.verdict(a.verdict)),
-        ]));
-        if !a.shortcomings.is_empty() {
-            lines.push(Line::raw(format!(
-                "    {}: {}",
-                i18n::label::shortcomings(lang),
-                a.shortcomings.replace('\n', "; ")
-            )));
-        }
-        for r in &a.recommendations {
-            let mut text = format!("    {}: {}", i18n::label::recommendations(lang), r.action);
-            if !r.owner.is_empty() {
-                text.push_str(&format!(" ({})", r.owner));
-            }
-            if let Some(d) = r.due {
-                text.push_str(&format!(", {} {d}", i18n::label::due(lang)));
-            }
-            lines.push(Line::raw(text));
-        }
-    }
-    if !any {
-        lines.push(Line::styled(ui::all_met(lang), t.style(Role::Ok)));
-    }
+    let picked_line = not_fully_met_lines(app, s, &mut lines);
     lines.push(Line::raw(""));
     lines.push(Line::styled(words::conclusion(lang), t.style(Role::Title)));
     match &s.inspection.conclusion {
@@ -695,4 +605,112 @@ fn pick_key(app: &mut App, action: Action) -> bool {
         }
         _ => false,
     }
+}
+
+/// The criteria not fully met, each with its shortcomings and recommendations; returns
+/// the line of the picked one.
+fn not_fully_met_lines(app: &App, s: &Session, lines: &mut Vec<Line<'static>>) -> Option<usize> {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    let sym = &app.look.symbols;
+    lines.push(Line::styled(ui::not_fully_met(lang), t.style(Role::Title)));
+    let mut any = false;
+    let mut picked_line = None;
+    let mut k = 0;
+    for (_, c) in s.catalog.criteria() {
+        let a = s.inspection.answer(&c.code).cloned().unwrap_or_default();
+        if a.verdict == Some(Verdict::Met) {
+            continue;
+        }
+        any = true;
+        let picked = k == s.summary_pick;
+        if picked {
+            picked_line = Some(lines.len());
+        }
+        k += 1;
+        lines.push(Line::from(vec![
+            Span::styled(
+                if picked { sym.pointer } else { " " },
+                t.style(Role::Selected),
+            ),
+            Span::styled(format!("{} ", sym.mark(a.verdict)), t.verdict(a.verdict)),
+            Span::raw(format!("{}. {}: ", c.number, c.title.get(lang))),
+            Span::styled(i18n::verdict(lang, a.verdict), t.verdict(a.verdict)),
+        ]));
+        if !a.shortcomings.is_empty() {
+            lines.push(Line::raw(format!(
+                "    {}: {}",
+                i18n::label::shortcomings(lang),
+                a.shortcomings.replace('\n', "; ")
+            )));
+        }
+        for r in &a.recommendations {
+            let mut text = format!("    {}: {}", i18n::label::recommendations(lang), r.action);
+            if !r.owner.is_empty() {
+                text.push_str(&format!(" ({})", r.owner));
+            }
+            if let Some(d) = r.due {
+                text.push_str(&format!(", {} {d}", i18n::label::due(lang)));
+            }
+            lines.push(Line::raw(text));
+        }
+    }
+    if !any {
+        lines.push(Line::styled(ui::all_met(lang), t.style(Role::Ok)));
+    }
+    picked_line
+}
+
+/// Keys in the conclusion dialog: the text, the proposal, and a warning before proposing
+/// to recognise a unit that does not meet the model standard.
+fn conclusion_key(app: &mut App, ev: &KeyEvent, meets: bool) -> Vec<Effect> {
+    let lang = app.lang;
+    let (user, now) = (app.user.clone(), app.now);
+    let enter = ev.code == KeyCode::Enter;
+    let Some(Overlay::Summary(Dialog::Conclusion {
+        text,
+        proposal,
+        focus,
+        warned,
+    })) = app.overlay.as_mut()
+    else {
+        return vec![];
+    };
+    let against = !meets && *proposal == Some(Proposal::Recognition);
+    if enter && against && !*warned {
+        *warned = true;
+        return vec![];
+    }
+    if !enter {
+        *warned = false;
+    }
+    match ev.code {
+        KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => *focus = 1 - *focus,
+        KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right if *focus == 1 => {
+            let i = proposal.and_then(|p| PROPOSALS.iter().position(|x| *x == p));
+            *proposal = match (i, ev.code) {
+                (None, KeyCode::Left) => PROPOSALS.last().copied(),
+                (None, _) => Some(PROPOSALS[0]),
+                (Some(0), KeyCode::Left) => None,
+                (Some(i), KeyCode::Left) => Some(PROPOSALS[i - 1]),
+                (Some(i), _) => PROPOSALS.get(i + 1).copied(),
+            };
+        }
+        KeyCode::Enter => {
+            let c = Conclusion {
+                text: text.text().to_string(),
+                proposal: *proposal,
+            };
+            app.overlay = None;
+            return change(app, |i| {
+                i.set_conclusion(c, &user, now)
+                    .map_err(|e| lifecycle::finalize_error(lang, &e))
+            });
+        }
+        _ if *focus == 0 => {
+            edit_line(text, ev);
+        }
+        _ => {}
+    }
+    vec![]
 }
