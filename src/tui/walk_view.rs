@@ -138,25 +138,7 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     let c = s.criterion();
     let answer = s.inspection.answer(&c.code).cloned().unwrap_or_default();
     let focus = s.form.focused_field();
-    let block = Block::bordered()
-        .border_set(sym.border)
-        .border_style(t.style(if focus.is_some() {
-            Role::Focus
-        } else {
-            Role::Muted
-        }))
-        .title(Span::styled(
-            format!(" {}. [{}] ", c.number, c.code),
-            t.style(Role::Title),
-        ))
-        .title(if super::conflict::criterion_has(app, &c.code) {
-            Span::styled(
-                i18n::sync::console::criterion_note(lang),
-                t.style(Role::Error),
-            )
-        } else {
-            Span::raw("")
-        });
+    let block = form_block(app, c, focus.is_some());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let w = inner.width as usize;
@@ -179,18 +161,7 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         .min(2)
         .min(free.saturating_sub(1).max(1));
     // What an earlier visit left on this criterion comes first, above the guidance.
-    let carried = answer.carried.as_ref().map(|k| {
-        let date = k.date.map(|d| d.to_string()).unwrap_or_default();
-        let what = if k.shortcomings.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " {}",
-                crate::domain::escape::for_terminal_line(&k.shortcomings)
-            )
-        };
-        format!("{}{what}", i18n::programme::carried_label(lang, &date))
-    });
+    let carried = carried_text(lang, &answer);
     let carried_h = carried.as_deref().map_or(0, |k| wrapped_lines(k, w));
     let guide_h =
         (carried_h + wrapped_lines(c.guidance.get(lang), w)).min(free.saturating_sub(title_h));
@@ -224,113 +195,140 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         Paragraph::new(guide_lines).wrap(Wrap { trim: true }),
         guide_a,
     );
-    for (i, ind) in c.indicators.iter().enumerate() {
+    for i in 0..c.indicators.len() {
         let Some(row) = ind_a.rows().nth(i) else {
             break;
         };
-        let focused = focus == Some(Field::Indicator(i));
-        let lead = if focused { sym.pointer } else { " " };
-        let value = answer.values.get(&ind.id);
-        let label_style = t.style(if focused { Role::Focus } else { Role::Normal });
-        let mut spans = vec![Span::styled(lead.to_string(), label_style)];
-        match ind.kind {
-            IndicatorKind::Check => {
-                let mark = match value {
-                    Some(IndicatorValue::Check(true)) => {
-                        format!("{} {}", sym.check_on, i18n::yes_no(lang, true))
-                    }
-                    Some(IndicatorValue::Check(false)) => {
-                        format!("{} {}", sym.check_off, i18n::yes_no(lang, false))
-                    }
-                    Some(IndicatorValue::NotApplicable) => {
-                        format!("[{}]", i18n::programme::not_applicable(lang))
-                    }
-                    _ => "[?]".to_string(),
-                };
-                let label = clip(
-                    ind.label.get(lang),
-                    w.saturating_sub(mark.len() + 3),
-                    sym.ellipsis,
-                );
-                spans.push(Span::styled(format!("{label}: "), label_style));
-                spans.push(Span::styled(mark, t.style(Role::Key)));
-            }
-            IndicatorKind::Choice => {
-                let chosen = match value {
-                    Some(IndicatorValue::Choice(id)) => ind
-                        .options
-                        .iter()
-                        .find(|o| &o.id == id)
-                        .map(|o| o.label.get(lang).to_string())
-                        .unwrap_or_else(|| id.clone()),
-                    Some(IndicatorValue::NotApplicable) => {
-                        i18n::programme::not_applicable(lang).to_string()
-                    }
-                    _ => "?".to_string(),
-                };
-                let shown = format!("< {chosen} >");
-                let label = clip(
-                    ind.label.get(lang),
-                    w.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()) + 3),
-                    sym.ellipsis,
-                );
-                spans.push(Span::styled(format!("{label}: "), label_style));
-                spans.push(Span::styled(shown, t.style(Role::Key)));
-            }
-            _ => {
-                let input = s.form.inputs.get(i).and_then(Option::as_ref);
-                let error = s.form.errors.get(i).and_then(Option::as_ref);
-                let extra = match (error, value) {
-                    (Some(e), _) => format!(" {e}"),
-                    (
-                        None,
-                        Some(IndicatorValue::Ratio {
-                            numerator,
-                            denominator,
-                        }),
-                    ) if *denominator > 0 => {
-                        format!(" = {:.0}%", *numerator as f64 * 100.0 / *denominator as f64)
-                    }
-                    _ => String::new(),
-                };
-                let label = clip(
-                    ind.label.get(lang),
-                    (w * 3 / 5).saturating_sub(2),
-                    sym.ellipsis,
-                );
-                let used = unicode_width::UnicodeWidthStr::width(label.as_str()) + 5;
-                let field_w = if ind.kind == IndicatorKind::Text {
-                    w.saturating_sub(used).max(4)
-                } else {
-                    9.min(w.saturating_sub(used)).max(4)
-                };
-                let label_w = unicode_width::UnicodeWidthStr::width(label.as_str()) + 2;
-                spans.push(Span::styled(format!("{label}: "), label_style));
-                let (shown, col) = input.map(|inp| inp.view(field_w)).unwrap_or_default();
-                spans.push(Span::styled(
-                    format!("[{shown:<field_w$}]"),
-                    t.style(if focused { Role::Focus } else { Role::Key }),
-                ));
-                if !extra.is_empty() {
-                    let role = if error.is_some() {
-                        Role::Error
-                    } else {
-                        Role::Muted
-                    };
-                    let room = w.saturating_sub(label_w + field_w + 3);
-                    spans.push(Span::styled(
-                        clip(&extra, room, sym.ellipsis),
-                        t.style(role),
-                    ));
-                }
-                if focused && app.overlay.is_none() {
-                    let x = row.x + 1 + u16::try_from(label_w + 1 + col).unwrap_or(0);
-                    frame.set_cursor_position((x.min(row.right().saturating_sub(1)), row.y));
-                }
-            }
-        }
-        frame.render_widget(Line::from(spans), row);
+        render_indicator(app, s, &answer, i, focus, row, frame);
     }
+    render_verdict(
+        app,
+        (&suggestion, &sugg),
+        &answer,
+        focus,
+        s,
+        [sugg_a, verdict_a],
+        frame,
+    );
+    let label = |text: &str, f: Field| {
+        let focused = focus == Some(f);
+        Line::from(Span::styled(
+            format!("{}{text}", if focused { sym.pointer } else { " " }),
+            t.style(if focused { Role::Focus } else { Role::Normal }),
+        ))
+    };
+    frame.render_widget(
+        label(i18n::label::evidence(lang), Field::Evidence),
+        ev_label,
+    );
+    render_area(
+        app,
+        &s.form.evidence,
+        focus == Some(Field::Evidence),
+        frame,
+        ev_a,
+    );
+    frame.render_widget(
+        label(i18n::label::shortcomings(lang), Field::Shortcomings),
+        sh_label,
+    );
+    render_area(
+        app,
+        &s.form.shortcomings,
+        focus == Some(Field::Shortcomings),
+        frame,
+        sh_a,
+    );
+    render_recs(app, s, &answer, focus, rec_a, frame);
+}
+
+/// One indicator row of the form: its label and its value (a mark, a choice, or a field
+/// being typed in, with the cursor).
+fn render_indicator(
+    app: &App,
+    s: &Session,
+    answer: &crate::domain::Answer,
+    i: usize,
+    focus: Option<Field>,
+    row: Rect,
+    frame: &mut Frame,
+) {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    let sym = &app.look.symbols;
+    let c = s.criterion();
+    let Some(ind) = c.indicators.get(i) else {
+        return;
+    };
+    let w = row.width as usize;
+    let focused = focus == Some(Field::Indicator(i));
+    let lead = if focused { sym.pointer } else { " " };
+    let value = answer.values.get(&ind.id);
+    let label_style = t.style(if focused { Role::Focus } else { Role::Normal });
+    let mut spans = vec![Span::styled(lead.to_string(), label_style)];
+    match ind.kind {
+        IndicatorKind::Check => {
+            let mark = match value {
+                Some(IndicatorValue::Check(true)) => {
+                    format!("{} {}", sym.check_on, i18n::yes_no(lang, true))
+                }
+                Some(IndicatorValue::Check(false)) => {
+                    format!("{} {}", sym.check_off, i18n::yes_no(lang, false))
+                }
+                Some(IndicatorValue::NotApplicable) => {
+                    format!("[{}]", i18n::programme::not_applicable(lang))
+                }
+                _ => "[?]".to_string(),
+            };
+            let label = clip(
+                ind.label.get(lang),
+                w.saturating_sub(mark.len() + 3),
+                sym.ellipsis,
+            );
+            spans.push(Span::styled(format!("{label}: "), label_style));
+            spans.push(Span::styled(mark, t.style(Role::Key)));
+        }
+        IndicatorKind::Choice => {
+            let chosen = match value {
+                Some(IndicatorValue::Choice(id)) => ind
+                    .options
+                    .iter()
+                    .find(|o| &o.id == id)
+                    .map(|o| o.label.get(lang).to_string())
+                    .unwrap_or_else(|| id.clone()),
+                Some(IndicatorValue::NotApplicable) => {
+                    i18n::programme::not_applicable(lang).to_string()
+                }
+                _ => "?".to_string(),
+            };
+            let shown = format!("< {chosen} >");
+            let label = clip(
+                ind.label.get(lang),
+                w.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()) + 3),
+                sym.ellipsis,
+            );
+            spans.push(Span::styled(format!("{label}: "), label_style));
+            spans.push(Span::styled(shown, t.style(Role::Key)));
+        }
+        _ => typed_spans(app, s, i, value, focused, row, &mut spans, frame),
+    }
+    frame.render_widget(Line::from(spans), row);
+}
+
+/// The suggestion (or the focused field's error in its place) and the verdict line.
+fn render_verdict(
+    app: &App,
+    (suggestion, sugg): (&crate::domain::rule::Suggestion, &str),
+    answer: &crate::domain::Answer,
+    focus: Option<Field>,
+    s: &Session,
+    [sugg_a, verdict_a]: [Rect; 2],
+    frame: &mut Frame,
+) {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    let sym = &app.look.symbols;
+    let w = verdict_a.width as usize;
     let field_error = match focus {
         Some(Field::Indicator(i)) => s.form.errors.get(i).cloned().flatten(),
         _ => None,
@@ -388,6 +386,22 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         vline.push(Span::styled(ui::verdict_keys(lang), t.style(Role::Muted)));
     }
     frame.render_widget(Line::from(vline), verdict_a);
+}
+
+/// The recommendations: a heading with the keys, and a List of up to three, the selected
+/// one marked.
+fn render_recs(
+    app: &App,
+    s: &Session,
+    answer: &crate::domain::Answer,
+    focus: Option<Field>,
+    rec_a: Rect,
+    frame: &mut Frame,
+) {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    let sym = &app.look.symbols;
+    let w = rec_a.width as usize;
     let label = |text: &str, f: Field| {
         let focused = focus == Some(f);
         Line::from(Span::styled(
@@ -395,28 +409,6 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
             t.style(if focused { Role::Focus } else { Role::Normal }),
         ))
     };
-    frame.render_widget(
-        label(i18n::label::evidence(lang), Field::Evidence),
-        ev_label,
-    );
-    render_area(
-        app,
-        &s.form.evidence,
-        focus == Some(Field::Evidence),
-        frame,
-        ev_a,
-    );
-    frame.render_widget(
-        label(i18n::label::shortcomings(lang), Field::Shortcomings),
-        sh_label,
-    );
-    render_area(
-        app,
-        &s.form.shortcomings,
-        focus == Some(Field::Shortcomings),
-        frame,
-        sh_a,
-    );
     let rec_focus = focus == Some(Field::Recommendations);
     let rec_lines = vec![label(
         &clip(
@@ -518,5 +510,120 @@ fn render_area(
             Paragraph::new(rows.into_iter().map(Line::raw).collect::<Vec<_>>())
         };
         frame.render_widget(shown, inner);
+    }
+}
+
+/// The form's frame: the criterion's number and code, and a conflict note.
+fn form_block<'a>(app: &App, c: &crate::domain::Criterion, focused: bool) -> Block<'a> {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    let sym = &app.look.symbols;
+    let focus = focused.then_some(());
+    Block::bordered()
+        .border_set(sym.border)
+        .border_style(t.style(if focus.is_some() {
+            Role::Focus
+        } else {
+            Role::Muted
+        }))
+        .title(Span::styled(
+            format!(" {}. [{}] ", c.number, c.code),
+            t.style(Role::Title),
+        ))
+        .title(if super::conflict::criterion_has(app, &c.code) {
+            Span::styled(
+                i18n::sync::console::criterion_note(lang),
+                t.style(Role::Error),
+            )
+        } else {
+            Span::raw("")
+        })
+}
+
+/// What an earlier visit left on this criterion, as one line (shown above the guidance).
+fn carried_text(lang: crate::domain::Lang, answer: &crate::domain::Answer) -> Option<String> {
+    answer.carried.as_ref().map(|k| {
+        let date = k.date.map(|d| d.to_string()).unwrap_or_default();
+        let what = if k.shortcomings.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " {}",
+                crate::domain::escape::for_terminal_line(&k.shortcomings)
+            )
+        };
+        format!("{}{what}", i18n::programme::carried_label(lang, &date))
+    })
+}
+
+/// A count, ratio or text indicator: its label, the typed field, and the percentage or
+/// the error after it; the cursor when the field is focused.
+#[allow(clippy::too_many_arguments)]
+fn typed_spans(
+    app: &App,
+    s: &Session,
+    i: usize,
+    value: Option<&IndicatorValue>,
+    focused: bool,
+    row: Rect,
+    spans: &mut Vec<Span<'static>>,
+    frame: &mut Frame,
+) {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    let sym = &app.look.symbols;
+    let w = row.width as usize;
+    let Some(ind) = s.criterion().indicators.get(i) else {
+        return;
+    };
+    let label_style = t.style(if focused { Role::Focus } else { Role::Normal });
+    let input = s.form.inputs.get(i).and_then(Option::as_ref);
+    let error = s.form.errors.get(i).and_then(Option::as_ref);
+    let extra = match (error, value) {
+        (Some(e), _) => format!(" {e}"),
+        (
+            None,
+            Some(IndicatorValue::Ratio {
+                numerator,
+                denominator,
+            }),
+        ) if *denominator > 0 => {
+            format!(" = {:.0}%", *numerator as f64 * 100.0 / *denominator as f64)
+        }
+        _ => String::new(),
+    };
+    let label = clip(
+        ind.label.get(lang),
+        (w * 3 / 5).saturating_sub(2),
+        sym.ellipsis,
+    );
+    let used = unicode_width::UnicodeWidthStr::width(label.as_str()) + 5;
+    let field_w = if ind.kind == IndicatorKind::Text {
+        w.saturating_sub(used).max(4)
+    } else {
+        9.min(w.saturating_sub(used)).max(4)
+    };
+    let label_w = unicode_width::UnicodeWidthStr::width(label.as_str()) + 2;
+    spans.push(Span::styled(format!("{label}: "), label_style));
+    let (shown, col) = input.map(|inp| inp.view(field_w)).unwrap_or_default();
+    spans.push(Span::styled(
+        format!("[{shown:<field_w$}]"),
+        t.style(if focused { Role::Focus } else { Role::Key }),
+    ));
+    if !extra.is_empty() {
+        let role = if error.is_some() {
+            Role::Error
+        } else {
+            Role::Muted
+        };
+        let room = w.saturating_sub(label_w + field_w + 3);
+        spans.push(Span::styled(
+            clip(&extra, room, sym.ellipsis),
+            t.style(role),
+        ));
+    }
+    if focused && app.overlay.is_none() {
+        let x = row.x + 1 + u16::try_from(label_w + 1 + col).unwrap_or(0);
+        frame.set_cursor_position((x.min(row.right().saturating_sub(1)), row.y));
     }
 }
