@@ -112,23 +112,18 @@ fn render_list(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
                         if is_sel { style } else { t.verdict(v) },
                     )
                 },
-                Span::styled(
-                    format!("{text:<width$}", width = w.saturating_sub(3)),
-                    style,
-                ),
+                // No padding: the List paints the selected row across its width.
+                Span::styled(text, style),
             ]));
         }
     }
     if lines.is_empty() {
         lines.push(Line::styled(ui::no_match(app.lang), t.style(Role::Muted)));
     }
-    let h = inner.height as usize;
-    let offset = selected_line.saturating_sub(h.saturating_sub(2).max(1));
-    let offset = if selected_line >= h { offset } else { 0 };
-    frame.render_widget(
-        Paragraph::new(lines).scroll((u16::try_from(offset).unwrap_or(0), 0)),
-        inner,
-    );
+    // A List with its state keeps the selected criterion in view (no hand scroll math).
+    let mut state = ratatui::widgets::ListState::default().with_selected(Some(selected_line));
+    let list = ratatui::widgets::List::new(lines).highlight_style(t.style(Role::Selected));
+    ratatui::widgets::StatefulWidget::render(list, inner, frame.buffer_mut(), &mut state);
 }
 
 fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
