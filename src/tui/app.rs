@@ -532,6 +532,21 @@ impl App {
 /// The one entry point: feed a message, get the effects.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
+        // Over SSH an Esc and the key typed right after it can arrive together and read as
+        // Alt+key; the console binds nothing to Alt, so it is taken as the two keys.
+        Msg::Key(ev)
+            if ev.modifiers == KeyModifiers::ALT && matches!(ev.code, KeyCode::Char(_)) =>
+        {
+            let mut effects = update(
+                app,
+                Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+            );
+            effects.extend(update(
+                app,
+                Msg::Key(KeyEvent::new(ev.code, KeyModifiers::NONE)),
+            ));
+            effects
+        }
         Msg::Key(ev) => {
             let before = app.place();
             let mut effects = on_key(app, ev);

@@ -331,3 +331,20 @@ fn not_applicable_is_one_more_step_where_the_catalog_allows_it() {
     update(&mut b, key(KeyCode::Left));
     assert!(matches!(value(&b, "I.1"), Some(IndicatorValue::Choice(_))));
 }
+
+#[test]
+fn esc_then_a_key_arriving_together_as_alt_key_is_taken_as_both() {
+    let mut a = opened(Lang::En);
+    to_evidence(&mut a);
+    press(&mut a, "ok");
+    let e = update(
+        &mut a,
+        Msg::Key(KeyEvent::new(KeyCode::Char('1'), KeyModifiers::ALT)),
+    );
+    assert!(e.contains(&Effect::Save), "{e:?}");
+    let s = a.session.as_ref().unwrap();
+    assert_eq!(s.form.focus, None, "Esc left the field");
+    let answer = s.inspection.answer("I.1").unwrap();
+    assert_eq!(answer.evidence, "ok", "the 1 was not typed into the field");
+    assert_eq!(answer.verdict, Some(Verdict::Met), "1 gave the verdict");
+}
