@@ -547,17 +547,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             ));
             effects
         }
-        Msg::Key(ev) => {
-            let before = app.place();
-            let mut effects = on_key(app, ev);
-            if app.place().0 != before.0 {
-                // A notice belongs to the screen it was given on.
-                app.status.info = None;
-            }
-            effects.extend(app.ask_pending_reason(before));
-            app.settle_if_left(before, &mut effects);
-            effects
-        }
+        Msg::Key(ev) => key_msg(app, ev),
         Msg::Paste(_) if app.too_small() => vec![],
         Msg::Paste(text) => on_paste(app, &text),
         Msg::Resize(w, h) => {
@@ -638,6 +628,20 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![]
         }
     }
+}
+
+/// A key: handled, then a stale notice dropped on a new screen, a pending reason asked
+/// when its field was left, and typing recorded once the field is left.
+fn key_msg(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
+    let before = app.place();
+    let mut effects = on_key(app, ev);
+    if app.place().0 != before.0 {
+        // A notice belongs to the screen it was given on.
+        app.status.info = None;
+    }
+    effects.extend(app.ask_pending_reason(before));
+    app.settle_if_left(before, &mut effects);
+    effects
 }
 
 fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {

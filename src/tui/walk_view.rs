@@ -175,21 +175,7 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         inner,
         [title_h, guide_h, n_ind, sugg_h, 1, 1, 0, 1, sh_h, rec_h],
     );
-    frame.render_widget(
-        Paragraph::new(c.title.get(lang))
-            .style(t.style(Role::Title))
-            .wrap(Wrap { trim: true }),
-        title_a,
-    );
-    let mut guide_lines = Vec::new();
-    if let Some(k) = &carried {
-        guide_lines.push(Line::styled(k.clone(), t.style(Role::Partial)));
-    }
-    guide_lines.push(Line::styled(c.guidance.get(lang), t.style(Role::Muted)));
-    frame.render_widget(
-        Paragraph::new(guide_lines).wrap(Wrap { trim: true }),
-        guide_a,
-    );
+    render_title_and_guide(app, c, carried, [title_a, guide_a], frame);
     for i in 0..c.indicators.len() {
         let Some(row) = ind_a.rows().nth(i) else {
             break;
@@ -621,4 +607,31 @@ fn typed_spans(
         let x = row.x + 1 + u16::try_from(label_w + 1 + col).unwrap_or(0);
         frame.set_cursor_position((x.min(row.right().saturating_sub(1)), row.y));
     }
+}
+
+/// The criterion's title, and the guidance under what an earlier visit left.
+fn render_title_and_guide(
+    app: &App,
+    c: &crate::domain::Criterion,
+    carried: Option<String>,
+    [title_a, guide_a]: [Rect; 2],
+    frame: &mut Frame,
+) {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    frame.render_widget(
+        Paragraph::new(c.title.get(lang))
+            .style(t.style(Role::Title))
+            .wrap(Wrap { trim: true }),
+        title_a,
+    );
+    let mut guide_lines = Vec::new();
+    if let Some(k) = carried {
+        guide_lines.push(Line::styled(k, t.style(Role::Partial)));
+    }
+    guide_lines.push(Line::styled(c.guidance.get(lang), t.style(Role::Muted)));
+    frame.render_widget(
+        Paragraph::new(guide_lines).wrap(Wrap { trim: true }),
+        guide_a,
+    );
 }
