@@ -131,7 +131,15 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     let t = &app.look.theme;
     let sym = &app.look.symbols;
     let c = s.criterion();
-    let answer = s.inspection.answer(&c.code).cloned().unwrap_or_default();
+    // Borrowed, not cloned: this runs on every keystroke.
+    let empty;
+    let answer = match s.inspection.answer(&c.code) {
+        Some(a) => a,
+        None => {
+            empty = crate::domain::Answer::default();
+            &empty
+        }
+    };
     let focus = s.form.focused_field();
     let block = form_block(app, c, focus.is_some());
     let inner = block.inner(area);
@@ -156,7 +164,7 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         .min(2)
         .min(free.saturating_sub(1).max(1));
     // What an earlier visit left on this criterion comes first, above the guidance.
-    let carried = carried_text(lang, &answer);
+    let carried = carried_text(lang, answer);
     let carried_h = carried.as_deref().map_or(0, |k| wrapped_lines(k, w));
     let guide_h =
         (carried_h + wrapped_lines(c.guidance.get(lang), w)).min(free.saturating_sub(title_h));
@@ -180,12 +188,12 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         let Some(row) = ind_a.rows().nth(i) else {
             break;
         };
-        render_indicator(app, s, &answer, i, focus, row, frame);
+        render_indicator(app, s, answer, i, focus, row, frame);
     }
     render_verdict(
         app,
         (&suggestion, &sugg),
-        &answer,
+        answer,
         focus,
         s,
         [sugg_a, verdict_a],
@@ -220,7 +228,7 @@ fn render_form(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         frame,
         sh_a,
     );
-    render_recs(app, s, &answer, focus, rec_a, frame);
+    render_recs(app, s, answer, focus, rec_a, frame);
 }
 
 /// One indicator row of the form: its label and its value (a mark, a choice, or a field

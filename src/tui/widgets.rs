@@ -84,6 +84,9 @@ pub fn clip(text: &str, width: usize, ellipsis: &str) -> String {
 /// `text` word-wrapped to `width` columns in at most `height` rows; when it does not fit,
 /// the last row ends in `ellipsis`. Line breaks in the text are kept.
 pub fn wrap_clip(text: &str, width: usize, height: usize, ellipsis: &str) -> Vec<String> {
+    if height > 0 && !text.contains('\n') && text.width() <= width {
+        return vec![text.to_string()];
+    }
     let mut rows: Vec<String> = Vec::new();
     for para in text.split('\n') {
         let mut cur = String::new();
