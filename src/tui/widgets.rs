@@ -1,7 +1,6 @@
 //! Small drawing helpers: width-aware clipping and text gauges that work in ASCII.
 
 use ratatui::text::Span;
-use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use ratatui::widgets::Block;
@@ -60,21 +59,32 @@ pub fn plain_line(ascii: bool, line: ratatui::text::Line<'static>) -> ratatui::t
 }
 
 /// `text` cut to at most `width` columns, ending in `ellipsis` when cut.
+///
+/// It runs for every row of every frame, so it walks characters, not grapheme clusters: a
+/// mark of zero width stays with the letter before it (Vietnamese in NFD, a variation
+/// selector), and a wide character that would overflow is left out whole.
 pub fn clip(text: &str, width: usize, ellipsis: &str) -> String {
-    if text.width() <= width {
-        return text.to_string();
-    }
-    let room = width.saturating_sub(ellipsis.width());
-    let mut out = String::new();
+    use unicode_width::UnicodeWidthChar;
     let mut used = 0;
-    for g in text.graphemes(true) {
-        let w = g.width();
-        if used + w > room {
+    let mut fits_to = text.len();
+    let room = width.saturating_sub(ellipsis.width());
+    let mut cut = None;
+    for (i, c) in text.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if w > 0 && used + w > room && cut.is_none() {
+            cut = Some(i);
+        }
+        if w > 0 && used + w > width {
+            fits_to = i;
             break;
         }
-        out.push_str(g);
         used += w;
     }
+    if fits_to == text.len() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(width + ellipsis.len());
+    out.push_str(&text[..cut.unwrap_or(fits_to)]);
     if width >= ellipsis.width() {
         out.push_str(ellipsis);
     }
@@ -191,5 +201,23 @@ mod tests {
             .map(|s| s.content.to_string())
             .collect();
         assert_eq!(full, "#### 22/22");
+    }
+}
+
+#[cfg(test)]
+mod clip_tests {
+    use super::clip;
+
+    #[test]
+    fn clip_keeps_marks_with_their_letter_and_ends_in_the_ellipsis() {
+        assert_eq!(clip("Phường Tân Chánh Hiệp", 10, "…"), "Phường Tâ…");
+        // NFD: the marks have no width and stay with their letter.
+        assert_eq!(
+            clip("Phu\u{031b}o\u{031b}\u{0300}ng 12", 7, "…"),
+            "Phu\u{031b}o\u{031b}\u{0300}ng…"
+        );
+        assert_eq!(clip("short", 10, "…"), "short");
+        assert_eq!(clip("日本語のテキスト", 7, "…"), "日本語…");
+        assert_eq!(clip("abcdef", 5, "..."), "ab...");
     }
 }
