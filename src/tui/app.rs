@@ -591,8 +591,6 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             app.status.saved_at = Some(at);
             app.status.error = None;
-            // A later save makes an earlier notice ("cancelled, not recorded") stale.
-            app.status.info = None;
             vec![]
         }
         Msg::Saved(Err(text)) => {
@@ -634,7 +632,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 /// when its field was left, and typing recorded once the field is left.
 fn key_msg(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     let before = app.place();
+    let notice_before = app.status.info.clone();
     let mut effects = on_key(app, ev);
+    // A change recorded by this key makes an earlier notice ("cancelled, not recorded")
+    // stale; a notice this key gave stays.
+    if effects.contains(&Effect::Save) && app.status.info == notice_before {
+        app.status.info = None;
+    }
     if app.place().0 != before.0 {
         // A notice belongs to the screen it was given on.
         app.status.info = None;
