@@ -842,3 +842,11 @@ pub fn signed_by(l: Lang, who: &str, fingerprint: &str) -> String {
         format!("Signed by {who} · key {fingerprint}"),
     )
 }
+/// The criteria list's title while only those not yet assessed are shown (f).
+pub fn criteria_title_unassessed(l: Lang) -> &'static str {
+    pick(
+        l,
+        " Tiêu chí chưa đánh giá (f: tất cả) ",
+        " Not yet assessed (f: all) ",
+    )
+}

@@ -67,6 +67,10 @@ fn top_bottom_half_pages_next_unassessed_and_the_unassessed_filter() {
     assert_eq!(vis.len(), 19);
     let text = screen(&a, 80, 24);
     assert!(!text.contains("2 Staffing"), "assessed ones hidden\n{text}");
+    assert!(
+        text.contains("Not yet assessed (f: all)"),
+        "the title says so\n{text}"
+    );
     press(&mut a, "f");
     assert_eq!(super::walk::visible(a.session.as_ref().unwrap()).len(), 22);
 }

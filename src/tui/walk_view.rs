@@ -53,7 +53,11 @@ fn render_list(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         .border_set(sym.border)
         .border_style(t.style(if focused { Role::Focus } else { Role::Muted }))
         .title(Span::styled(
-            ui::criteria_title(app.lang),
+            if s.unassessed_only {
+                ui::criteria_title_unassessed(app.lang)
+            } else {
+                ui::criteria_title(app.lang)
+            },
             t.style(Role::Title),
         ));
     let inner = block.inner(area);
