@@ -89,6 +89,7 @@ impl Inspection {
         &mut self,
         unit: &Unit,
         team: &Team,
+        date: jiff::civil::Date,
         by: &str,
         now: Timestamp,
     ) -> Result<bool, EditError> {
@@ -140,11 +141,19 @@ impl Inspection {
                 json!(new_team.members),
             ));
         }
+        if self.date != date {
+            changes.push((
+                "date",
+                json!(self.date.to_string()),
+                json!(date.to_string()),
+            ));
+        }
         for (field, old, new) in &changes {
             self.record_change(by, now, None, field.to_string(), old.clone(), new.clone());
         }
         self.unit = new_unit;
         self.team = new_team;
+        self.date = date;
         Ok(!changes.is_empty())
     }
 

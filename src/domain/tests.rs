@@ -483,7 +483,7 @@ fn unit_and_team_changes_are_recorded_old_to_new() {
     let mut team = i.team.clone();
     team.members.push("Lê C".into());
     let at = Timestamp::from_second(1_700_000_000).unwrap();
-    assert!(i.set_unit_and_team(&unit, &team, "Hà", at).unwrap());
+    assert!(i.set_unit_and_team(&unit, &team, i.date, "Hà", at).unwrap());
     let paths: Vec<_> = i.history[start..]
         .iter()
         .map(|c| c.path.clone().unwrap())
@@ -494,7 +494,7 @@ fn unit_and_team_changes_are_recorded_old_to_new() {
         Some(serde_json::json!("Công an phường Mới"))
     );
     assert!(
-        !i.set_unit_and_team(&unit, &team, "Hà", at).unwrap(),
+        !i.set_unit_and_team(&unit, &team, i.date, "Hà", at).unwrap(),
         "no change twice"
     );
 }

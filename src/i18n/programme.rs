@@ -482,6 +482,21 @@ pub fn province_columns(l: Lang) -> [&'static str; 5] {
     )
 }
 
+/// The Dashboard's key to its short column heads.
+pub fn province_legend(l: Lang) -> [&'static str; 2] {
+    pick(
+        l,
+        [
+            "KT đã kiểm tra · Đạt đạt chuẩn",
+            "Đang đang làm · TĐG tự đánh giá",
+        ],
+        [
+            "Insp inspected · Meet meeting",
+            "Draft in progress · Self self-assessed",
+        ],
+    )
+}
+
 /// The Dashboard's line of the other standings.
 pub fn dashboard_counts(
     l: Lang,

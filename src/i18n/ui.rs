@@ -430,6 +430,7 @@ fn action_texts(l: Lang, a: Action) -> (&'static str, &'static str) {
             ("xung đột", "Xung đột sau đồng bộ: chọn bên, hoặc sửa"),
             ("conflicts", "Conflicts from a sync: take a side, or edit"),
         ),
+        other => more_action_texts(other),
     };
     pick(l, vi, en)
 }
@@ -683,4 +684,169 @@ pub fn cannot_write(l: Lang, e: &crate::store::StoreError) -> String {
         ),
         None => super::store_error(l, e),
     }
+}
+
+/// While a value is typed that makes the verdict differ from the suggestion.
+pub fn reason_when_leaving(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Giá trị này khác với kết luận đã chọn: lý do sẽ được hỏi khi rời ô",
+        "This value makes the verdict an override: the reason is asked when you leave the field",
+    )
+}
+/// The first Ctrl-C while a reason is typed.
+pub fn quit_drops_reason(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Lý do đang nhập chưa được ghi: Enter để ghi, Ctrl-C lần nữa để thoát và bỏ lý do",
+        "The reason typed is not saved yet: Enter saves it, Ctrl-C again quits without it",
+    )
+}
+/// A proposal to recognise (or replicate) a unit that does not meet the model standard.
+pub fn proposal_against_standing(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Cảnh báo: đơn vị chưa đạt chuẩn mô hình mà đề xuất lại là công nhận. Enter lần nữa để vẫn ghi, Esc để sửa.",
+        "Warning: the unit does not meet the model standard, yet the proposal is to recognise it. Enter again keeps it, Esc goes back.",
+    )
+}
+/// After an inspection was moved to the archive folder.
+pub fn archived(l: Lang, path: &std::path::Path) -> String {
+    let p = crate::domain::escape::for_terminal_line(&path.display().to_string()).to_string();
+    pick(l, format!("Đã lưu trữ: {p}"), format!("Archived: {p}"))
+}
+
+/// Short and long words for the actions added with issue 10 (moving, undo, editing).
+#[allow(clippy::type_complexity)]
+fn more_action_texts(a: Action) -> ((&'static str, &'static str), (&'static str, &'static str)) {
+    match a {
+        Action::Top => (
+            ("đầu", "Về đầu danh sách"),
+            ("top", "To the top of the list"),
+        ),
+        Action::Bottom => (
+            ("cuối", "Xuống cuối danh sách"),
+            ("bottom", "To the end of the list"),
+        ),
+        Action::HalfPageUp => (
+            ("nửa trang lên", "Lên nửa trang"),
+            ("half up", "Half a page up"),
+        ),
+        Action::HalfPageDown => (
+            ("nửa trang xuống", "Xuống nửa trang"),
+            ("half down", "Half a page down"),
+        ),
+        Action::Jump => (
+            ("đến số", "Đến tiêu chí theo số: gõ : rồi số, Enter"),
+            (
+                "go to",
+                "Go to a criterion by number: type : then the number, Enter",
+            ),
+        ),
+        Action::NextUnassessed => (
+            ("chưa đánh giá tiếp", "Đến tiêu chí chưa đánh giá kế tiếp"),
+            ("next unassessed", "To the next criterion not yet assessed"),
+        ),
+        Action::UnassessedOnly => (
+            (
+                "chỉ chưa đánh giá",
+                "Chỉ hiện các tiêu chí chưa đánh giá (bật/tắt)",
+            ),
+            (
+                "unassessed only",
+                "Show only the criteria not yet assessed (on/off)",
+            ),
+        ),
+        Action::Undo => (
+            (
+                "hoàn tác",
+                "Hoàn tác thay đổi vừa ghi (trong lúc chương trình còn chạy)",
+            ),
+            (
+                "undo",
+                "Undo the last recorded change (while the console runs)",
+            ),
+        ),
+        Action::ExternalEditor => (
+            ("trình soạn thảo", "Mở nội dung dài trong $EDITOR"),
+            ("editor", "Open the long text in $EDITOR"),
+        ),
+        Action::EditFacts => (
+            (
+                "sửa thông tin",
+                "Sửa đơn vị, đoàn và ngày kiểm tra (ghi vào lịch sử)",
+            ),
+            (
+                "edit facts",
+                "Edit the unit, team and date (recorded in history)",
+            ),
+        ),
+        Action::Archive => (
+            (
+                "lưu trữ",
+                "Chuyển phiếu vào archive/ (hỏi trước, không xóa)",
+            ),
+            (
+                "archive",
+                "Move the inspection to archive/ (asked first, never deleted)",
+            ),
+        ),
+        _ => (("", ""), ("", "")),
+    }
+}
+/// `:` followed by a number no criterion has.
+pub fn no_criterion_number(l: Lang, n: &str) -> String {
+    pick(
+        l,
+        format!("Không có tiêu chí số {n}"),
+        format!("No criterion number {n}"),
+    )
+}
+pub fn nothing_to_undo(l: Lang) -> &'static str {
+    pick(l, "Không còn gì để hoàn tác", "Nothing to undo")
+}
+pub fn undone(l: Lang, code: &str) -> String {
+    pick(
+        l,
+        format!("Đã hoàn tác thay đổi ở {code}"),
+        format!("Undone: the change to {code}"),
+    )
+}
+pub fn all_assessed(l: Lang) -> &'static str {
+    pick(
+        l,
+        "Mọi tiêu chí đã được đánh giá",
+        "Every criterion is assessed",
+    )
+}
+pub fn jump_prompt(l: Lang) -> &'static str {
+    pick(l, "Đến tiêu chí số", "Go to criterion number")
+}
+pub fn editor_failed(l: Lang, editor: &str) -> String {
+    let e = crate::domain::escape::for_terminal_line(editor).to_string();
+    pick(
+        l,
+        format!(
+            "Trình soạn thảo {e} không chạy được hoặc báo lỗi; nội dung giữ nguyên. Đặt biến EDITOR để chọn trình khác."
+        ),
+        format!(
+            "The editor {e} did not run or failed; the text is unchanged. Set EDITOR to choose another."
+        ),
+    )
+}
+/// A signed seal on the Summary: who signed, and the key's fingerprint.
+pub fn signed_by(l: Lang, who: &str, fingerprint: &str) -> String {
+    pick(
+        l,
+        format!("Đã ký: {who} · khóa {fingerprint}"),
+        format!("Signed by {who} · key {fingerprint}"),
+    )
+}
+/// The criteria list's title while only those not yet assessed are shown (f).
+pub fn criteria_title_unassessed(l: Lang) -> &'static str {
+    pick(
+        l,
+        " Tiêu chí chưa đánh giá (f: tất cả) ",
+        " Not yet assessed (f: all) ",
+    )
 }

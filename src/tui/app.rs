@@ -103,6 +103,8 @@ pub enum Overlay {
     Conflict {
         selected: usize,
     },
+    /// A yes/no question before removing or archiving.
+    Confirm(super::overlays::confirm::Confirm),
 }
 
 /// What the Dashboard shows: the roll-out across the data folder.
@@ -135,6 +137,18 @@ pub struct Session {
     /// The criterion and its answer as they were when typing in a field began: each key
     /// is saved at once, but the history gets one entry (old → new) when the field is left.
     pub typing_since: Option<(String, crate::domain::Answer)>,
+    /// A value typed after a verdict that makes the verdict an override: kept in the field
+    /// while typing, and the reason is asked when the field is left (never mid-edit).
+    pub pending_override: Option<(usize, AnswerEdit)>,
+    /// Answers as they were before each committed change (criterion code, answer), for
+    /// undo while the console runs.
+    pub undo: Vec<(String, crate::domain::Answer)>,
+    /// Digits typed after `:`, to go to a criterion by number.
+    pub jump: Option<String>,
+    /// The list shows only the criteria not yet assessed.
+    pub unassessed_only: bool,
+    /// The criterion picked on the Summary (index among those not fully met).
+    pub summary_pick: usize,
 }
 
 impl Session {
@@ -151,7 +165,23 @@ impl Session {
             search: Search::default(),
             summary_scroll: 0,
             typing_since: None,
+            pending_override: None,
+            undo: Vec::new(),
+            jump: None,
+            unassessed_only: false,
+            summary_pick: 0,
         }
+    }
+
+    /// Why nothing can be typed here, when that is so: a read-only console, or a final or
+    /// sealed inspection. Such a console never enters a field.
+    pub fn why_not_editable(&self, lang: Lang) -> Option<String> {
+        if let Some(why) = &self.read_only {
+            return Some(ui::read_only(lang, why));
+        }
+        let status = self.inspection.status;
+        (status != crate::domain::inspection::Status::Draft)
+            .then(|| i18n::edit_error(lang, &EditError::NotEditable(status)))
     }
 
     pub fn criterion(&self) -> &crate::domain::Criterion {
@@ -208,6 +238,13 @@ pub struct App {
     /// The open inspection has changes not yet on disk.
     pub dirty: bool,
     pub quit: bool,
+    /// The terminal's size as last reported; `None` until the driver says (taken as big
+    /// enough). While it is too small no key reaches the hidden screen.
+    pub size: Option<(u16, u16)>,
+    /// Ctrl-C was pressed once while a reason was being typed: a second one quits.
+    pub quit_armed: bool,
+    /// How far the help overlay is scrolled.
+    pub help_scroll: usize,
 }
 
 /// What happened: a key, or a report from the driver.
@@ -215,7 +252,15 @@ pub struct App {
 pub enum Msg {
     Key(KeyEvent),
     Paste(String),
-    Resize,
+    /// The terminal's new size (columns, rows).
+    Resize(u16, u16),
+    /// A success worth saying (not an error): drawn as information.
+    Info(String),
+    /// The text back from `$EDITOR` for the evidence (true) or shortcomings field.
+    Edited {
+        evidence: bool,
+        text: String,
+    },
     HomeLoaded {
         rows: Vec<HomeRow>,
         problems: Vec<String>,
@@ -254,6 +299,13 @@ pub enum Effect {
     Quit,
     /// Compare two inspections (ids).
     Diff(String, String),
+    /// Move an inspection (by id) to `archive/`.
+    Archive(String),
+    /// Open a long text field in `$EDITOR`; the text comes back as `Msg::Edited`.
+    EditExternally {
+        evidence: bool,
+        text: String,
+    },
 }
 
 impl App {
@@ -281,10 +333,19 @@ impl App {
             status: StatusLine::default(),
             dirty: false,
             quit: false,
+            size: None,
+            quit_armed: false,
+            help_scroll: 0,
         }
     }
 
     /// The keymap scope the user is in now (for hints and help).
+    /// The terminal is smaller than the console needs: the screen is hidden.
+    pub fn too_small(&self) -> bool {
+        self.size
+            .is_some_and(|(w, h)| w < super::view::MIN_WIDTH || h < super::view::MIN_HEIGHT)
+    }
+
     pub fn scope(&self) -> Scope {
         match self.screen {
             Screen::Home => Scope::Home,
@@ -317,17 +378,31 @@ impl App {
             let before = s.inspection.answer(&code).cloned().unwrap_or_default();
             s.typing_since = Some((code.clone(), before));
         }
+        let before = s.inspection.answer(&code).cloned().unwrap_or_default();
         match s
             .inspection
             .apply_with(&s.catalog, &code, &edit, &self.user, self.now, !typing)
         {
             Ok(true) => {
+                if typing {
+                    s.pending_override = None;
+                } else {
+                    s.undo.push((code.clone(), before));
+                }
                 s.form.refresh_from(&s.catalog, &s.inspection, s.selected);
                 self.dirty = true;
                 vec![Effect::Save]
             }
             Ok(false) => vec![],
+            Err(EditError::OverrideNeedsReason { .. }) if typing => {
+                // Never a dialog mid-edit: the field keeps what is typed, and the reason
+                // is asked once the field is left.
+                s.pending_override = Some((s.selected, edit));
+                self.status.info = Some(ui::reason_when_leaving(lang).into());
+                vec![]
+            }
             Err(EditError::OverrideNeedsReason { chosen, suggestion }) => {
+                s.pending_override = None;
                 let line = ui::suggestion_line(lang, s.criterion(), &suggestion);
                 self.overlay = Some(Overlay::Reason {
                     input: LineInput::default(),
@@ -361,12 +436,60 @@ impl App {
 }
 
 impl App {
+    /// Remove recommendation `index` of criterion `code` (asked first, in a dialog).
+    pub fn remove_recommendation(&mut self, code: &str, index: usize) -> Vec<Effect> {
+        let Some(s) = self.session.as_ref() else {
+            return vec![];
+        };
+        if s.criterion().code != code {
+            return vec![];
+        }
+        let mut list = s
+            .inspection
+            .answer(code)
+            .map(|a| a.recommendations.clone())
+            .unwrap_or_default();
+        if index >= list.len() {
+            return vec![];
+        }
+        list.remove(index);
+        self.commit(AnswerEdit {
+            recommendations: Some(list),
+            ..AnswerEdit::default()
+        })
+    }
+
     /// Where the typist is: the screen, the criterion and the field.
     fn place(&self) -> (Screen, Option<(usize, Option<usize>)>) {
         (
             self.screen,
             self.session.as_ref().map(|s| (s.selected, s.form.focus)),
         )
+    }
+
+    /// The typist left a field whose value turned the verdict into an override: ask why
+    /// now, with the value still pending.
+    fn ask_pending_reason(
+        &mut self,
+        before: (Screen, Option<(usize, Option<usize>)>),
+    ) -> Vec<Effect> {
+        if self.place() == before || self.overlay.is_some() {
+            return vec![];
+        }
+        let Some(s) = self.session.as_mut() else {
+            return vec![];
+        };
+        let Some((index, edit)) = s.pending_override.take() else {
+            return vec![];
+        };
+        // Back at the criterion whose value is pending, out of the field, so the edit is
+        // a committed one: the domain asks for the reason, and the dialog opens.
+        s.form.focus = None;
+        if s.selected != index {
+            s.select(index);
+        }
+        self.status.info = None;
+        self.commit(edit)
     }
 
     /// Record what was typed in the field just left: one history entry per changed field,
@@ -384,6 +507,7 @@ impl App {
             .record_answer_change(&code, &before, &after, &self.user, self.now);
         if n > 0 {
             self.dirty = true;
+            s.undo.push((code, before));
         }
         n > 0
     }
@@ -408,14 +532,34 @@ impl App {
 /// The one entry point: feed a message, get the effects.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
-        Msg::Key(ev) => {
-            let before = app.place();
-            let mut effects = on_key(app, ev);
-            app.settle_if_left(before, &mut effects);
+        // Over SSH an Esc and the key typed right after it can arrive together and read as
+        // Alt+key; the console binds nothing to Alt, so it is taken as the two keys.
+        Msg::Key(ev)
+            if ev.modifiers == KeyModifiers::ALT && matches!(ev.code, KeyCode::Char(_)) =>
+        {
+            let mut effects = update(
+                app,
+                Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+            );
+            effects.extend(update(
+                app,
+                Msg::Key(KeyEvent::new(ev.code, KeyModifiers::NONE)),
+            ));
             effects
         }
+        Msg::Key(ev) => key_msg(app, ev),
+        Msg::Paste(_) if app.too_small() => vec![],
         Msg::Paste(text) => on_paste(app, &text),
-        Msg::Resize => vec![],
+        Msg::Resize(w, h) => {
+            app.size = Some((w, h));
+            vec![]
+        }
+        Msg::Edited { evidence, text } => super::walk::from_editor(app, evidence, &text),
+        Msg::Info(text) => {
+            app.status.error = None;
+            app.status.info = Some(text);
+            vec![]
+        }
         Msg::HomeLoaded { rows, problems } => {
             app.home_rows = rows;
             app.home_problems = problems;
@@ -427,13 +571,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             catalog,
             read_only,
         } => {
-            if let Some(why) = &read_only {
-                app.status.info = Some(ui::read_only(app.lang, why));
-            } else {
-                app.status.info = None;
-            }
             app.status.error = None;
             app.session = Some(Session::new(*inspection, *catalog, read_only));
+            app.status.info = app
+                .session
+                .as_ref()
+                .and_then(|s| s.why_not_editable(app.lang));
             app.screen = Screen::Walk;
             vec![]
         }
@@ -485,13 +628,45 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     }
 }
 
+/// A key: handled, then a stale notice dropped on a new screen, a pending reason asked
+/// when its field was left, and typing recorded once the field is left.
+fn key_msg(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
+    let before = app.place();
+    let notice_before = app.status.info.clone();
+    let mut effects = on_key(app, ev);
+    // A change recorded by this key makes an earlier notice ("cancelled, not recorded")
+    // stale; a notice this key gave stays.
+    if effects.contains(&Effect::Save) && app.status.info == notice_before {
+        app.status.info = None;
+    }
+    if app.place().0 != before.0 {
+        // A notice belongs to the screen it was given on.
+        app.status.info = None;
+    }
+    effects.extend(app.ask_pending_reason(before));
+    app.settle_if_left(before, &mut effects);
+    effects
+}
+
 fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     if ev.kind == KeyEventKind::Release {
         return vec![];
     }
-    if ev.code == KeyCode::Char('c') && ev.modifiers.contains(KeyModifiers::CONTROL) {
+    if keymap::lookup(Scope::Global, &ev) == Some(Action::ForceQuit) {
+        // A typed reason is not dropped without a word: the first Ctrl-C asks.
+        let typed = matches!(&app.overlay, Some(Overlay::Reason { input, .. }) if !input.text().trim().is_empty());
+        if typed && !app.quit_armed {
+            app.quit_armed = true;
+            app.status.info = Some(ui::quit_drops_reason(app.lang).into());
+            return vec![];
+        }
         app.quit = true;
         return vec![Effect::Quit];
+    }
+    app.quit_armed = false;
+    if app.too_small() {
+        // The screen is hidden: no key may edit what cannot be seen.
+        return vec![];
     }
     if app.overlay.is_some() {
         return on_overlay_key(app, &ev);
@@ -545,18 +720,37 @@ fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         return vec![];
     };
     match overlay {
+        Overlay::Confirm(c) => {
+            use super::overlays::confirm::{Answer, Confirm, on_key};
+            match on_key(ev) {
+                Answer::Wait => vec![],
+                Answer::No => {
+                    app.overlay = None;
+                    vec![]
+                }
+                Answer::Yes => {
+                    let c = c.clone();
+                    app.overlay = None;
+                    match c {
+                        Confirm::RemoveRecommendation { code, index, .. } => {
+                            app.remove_recommendation(&code, index)
+                        }
+                        Confirm::Archive { id, .. } => vec![Effect::Archive(id), Effect::LoadHome],
+                    }
+                }
+            }
+        }
         Overlay::Summary(_) => summary::on_dialog_key(app, ev),
         Overlay::Conflict { .. } => super::conflict::on_key(app, ev),
         Overlay::Help => {
-            if matches!(
-                ev.code,
-                KeyCode::Esc
-                    | KeyCode::Char('?')
-                    | KeyCode::Char('q')
-                    | KeyCode::F(1)
-                    | KeyCode::Enter
-            ) {
-                app.overlay = None;
+            match keymap::lookup(Scope::Help, ev) {
+                Some(Action::Up) => app.help_scroll = app.help_scroll.saturating_sub(1),
+                Some(Action::Down) => app.help_scroll += 1,
+                Some(Action::Back) => {
+                    app.overlay = None;
+                    app.help_scroll = 0;
+                }
+                _ => {}
             }
             vec![]
         }
@@ -590,103 +784,8 @@ fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
                 vec![]
             }
         },
-        Overlay::Recommendation {
-            fields,
-            focus,
-            index,
-            error,
-        } => match ev.code {
-            KeyCode::Esc => {
-                app.overlay = None;
-                vec![]
-            }
-            KeyCode::Tab | KeyCode::Down => {
-                *focus = (*focus + 1) % 3;
-                vec![]
-            }
-            KeyCode::BackTab | KeyCode::Up => {
-                *focus = (*focus + 2) % 3;
-                vec![]
-            }
-            KeyCode::Enter => {
-                let action = fields[0].text().trim().to_string();
-                if action.is_empty() {
-                    *error = Some(ui::recommendation_needs_action(lang).into());
-                    *focus = 0;
-                    return vec![];
-                }
-                let due = fields[2].text().trim();
-                let due = if due.is_empty() {
-                    None
-                } else {
-                    match due.parse::<jiff::civil::Date>() {
-                        Ok(d) => Some(d),
-                        Err(_) => {
-                            *error = Some(i18n::bad_date(lang, due));
-                            *focus = 2;
-                            return vec![];
-                        }
-                    }
-                };
-                let owner = fields[1].text().trim().to_string();
-                let index = *index;
-                app.overlay = None;
-                let Some(s) = app.session.as_ref() else {
-                    return vec![];
-                };
-                let mut list = s
-                    .inspection
-                    .answer(&s.criterion().code)
-                    .map(|a| a.recommendations.clone())
-                    .unwrap_or_default();
-                // An edit keeps the recommendation's id, status and log.
-                let mut rec = index.and_then(|i| list.get(i).cloned()).unwrap_or_default();
-                (rec.action, rec.owner, rec.due) = (action, owner, due);
-                match index {
-                    // The edited copy carries the fields another program wrote, too.
-                    Some(i) if i < list.len() => list[i] = rec,
-                    _ => list.push(rec),
-                }
-                app.commit(AnswerEdit {
-                    recommendations: Some(list),
-                    ..AnswerEdit::default()
-                })
-            }
-            _ => {
-                edit_line(&mut fields[*focus], ev);
-                *error = None;
-                vec![]
-            }
-        },
-        Overlay::Recovery { offers, selected } => {
-            let Some(offer) = offers.get(*selected).cloned() else {
-                app.overlay = None;
-                return vec![];
-            };
-            let effect = match ev.code {
-                KeyCode::Up | KeyCode::Char('k') => {
-                    *selected = selected.saturating_sub(1);
-                    return vec![];
-                }
-                KeyCode::Down | KeyCode::Char('j') => {
-                    *selected = (*selected + 1).min(offers.len() - 1);
-                    return vec![];
-                }
-                KeyCode::Char('a') => Effect::ApplyRecovery(offer.path),
-                KeyCode::Char('d') => Effect::DiscardRecovery(offer.path),
-                KeyCode::Esc | KeyCode::Char('l') => {
-                    app.overlay = None;
-                    return vec![];
-                }
-                _ => return vec![],
-            };
-            offers.remove(*selected);
-            *selected = (*selected).min(offers.len().saturating_sub(1));
-            if offers.is_empty() {
-                app.overlay = None;
-            }
-            vec![effect, Effect::LoadHome]
-        }
+        Overlay::Recommendation { .. } => super::overlays::recommendation::on_key(app, ev),
+        Overlay::Recovery { .. } => super::overlays::recovery::on_key(app, ev),
     }
 }
 

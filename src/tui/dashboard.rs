@@ -45,6 +45,90 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let [top, body] = Layout::vertical([Constraint::Length(5), Constraint::Min(3)]).areas(inner);
     let w = inner.width as usize;
     let bar = 24.min(w.saturating_sub(40));
+    let head = head_lines(app, d, w, bar);
+    let ascii = sym.ascii;
+    let plain = |lines: Vec<Line<'static>>| -> Vec<Line<'static>> {
+        lines
+            .into_iter()
+            .map(|l| super::widgets::plain_line(ascii, l))
+            .collect()
+    };
+    frame.render_widget(Paragraph::new(plain(head)), top);
+
+    let left_w = (inner.width / 2).max(30);
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(body);
+    let lw = left.width as usize;
+    let name_w = lw.saturating_sub(22).max(8);
+    let [province, inspected, meeting, going, own] = crate::i18n::programme::province_columns(lang);
+    let mut rows = vec![Line::styled(
+        format!("{province:<name_w$} {inspected:>4} {meeting:>4} {going:>4} {own:>4}"),
+        t.style(Role::Title),
+    )];
+    for p in &r.provinces {
+        let name = if p.province.is_empty() {
+            "?".into()
+        } else {
+            crate::domain::escape::for_terminal_line(&p.province)
+        };
+        let shown = clip(&name, name_w, sym.ellipsis);
+        let pad = name_w.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()));
+        let spans = vec![Span::raw(format!(
+            "{shown}{} {:>4} {:>4} {:>4} {:>4}",
+            " ".repeat(pad),
+            p.units_inspected,
+            p.units_meeting_all,
+            p.units_in_progress,
+            p.units_self_assessed
+        ))];
+        rows.push(Line::from(spans));
+    }
+    // What the short column heads mean.
+    for legend in crate::i18n::programme::province_legend(lang) {
+        rows.push(Line::styled(
+            clip(legend, lw.saturating_sub(1), sym.ellipsis),
+            t.style(Role::Muted),
+        ));
+    }
+    // Overdue actions under the provinces (their text escaped: it comes from the files).
+    if !d.overdue.is_empty() {
+        rows.push(Line::raw(""));
+        rows.push(Line::styled(
+            crate::i18n::programme::overdue_title(lang, d.overdue.len()),
+            t.style(Role::Title),
+        ));
+        for a in &d.overdue {
+            let due = a.due.map(|d| d.to_string()).unwrap_or_default();
+            let text = format!(
+                "{due} {} [{}] {}",
+                crate::domain::escape::for_terminal_line(&a.unit),
+                crate::domain::escape::for_terminal_line(&a.criterion),
+                crate::domain::escape::for_terminal_line(&a.text)
+            );
+            rows.push(Line::styled(
+                clip(&text, lw.saturating_sub(1), sym.ellipsis),
+                t.style(Role::Bad),
+            ));
+        }
+    }
+    // Down and Up scroll the provinces and the overdue actions below them.
+    let scroll = u16::try_from(app.dashboard_scroll.min(rows.len().saturating_sub(1))).unwrap_or(0);
+    frame.render_widget(Paragraph::new(plain(rows)).scroll((scroll, 0)), left);
+
+    render_chart(app, d, frame, right);
+}
+
+/// The Dashboard's top lines: target, inspected, the other standings, notes.
+fn head_lines(
+    app: &App,
+    d: &super::app::DashboardData,
+    w: usize,
+    bar: usize,
+) -> Vec<Line<'static>> {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    let sym = &app.look.symbols;
+    let r = &d.rollout;
     let mut head = Vec::new();
     match r.target {
         Some(target) => {
@@ -109,78 +193,29 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         clip(&notes.join(" · "), w, sym.ellipsis),
         t.style(Role::Muted),
     ));
-    frame.render_widget(Paragraph::new(head), top);
+    head
+}
 
-    let left_w = (inner.width / 2).max(30);
-    let [left, right] =
-        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(20)]).areas(body);
-    let lw = left.width as usize;
-    let name_w = lw.saturating_sub(22).max(8);
-    let [province, inspected, meeting, going, own] = crate::i18n::programme::province_columns(lang);
-    let mut rows = vec![Line::styled(
-        format!("{province:<name_w$} {inspected:>4} {meeting:>4} {going:>4} {own:>4}"),
-        t.style(Role::Title),
-    )];
-    for p in &r.provinces {
-        let name = if p.province.is_empty() {
-            "?".into()
-        } else {
-            crate::domain::escape::for_terminal_line(&p.province)
-        };
-        let shown = clip(&name, name_w, sym.ellipsis);
-        let pad = name_w.saturating_sub(unicode_width::UnicodeWidthStr::width(shown.as_str()));
-        let spans = vec![Span::raw(format!(
-            "{shown}{} {:>4} {:>4} {:>4} {:>4}",
-            " ".repeat(pad),
-            p.units_inspected,
-            p.units_meeting_all,
-            p.units_in_progress,
-            p.units_self_assessed
-        ))];
-        rows.push(Line::from(spans));
-    }
-    // Overdue actions under the provinces (their text escaped: it comes from the files).
-    if !d.overdue.is_empty() {
-        rows.push(Line::raw(""));
-        rows.push(Line::styled(
-            crate::i18n::programme::overdue_title(lang, d.overdue.len()),
-            t.style(Role::Title),
-        ));
-        for a in &d.overdue {
-            let due = a.due.map(|d| d.to_string()).unwrap_or_default();
-            let text = format!(
-                "{due} {} [{}] {}",
-                crate::domain::escape::for_terminal_line(&a.unit),
-                crate::domain::escape::for_terminal_line(&a.criterion),
-                crate::domain::escape::for_terminal_line(&a.text)
-            );
-            rows.push(Line::styled(
-                clip(&text, lw.saturating_sub(1), sym.ellipsis),
-                t.style(Role::Bad),
-            ));
-        }
-    }
-    // Down and Up scroll the provinces and the overdue actions below them.
-    let scroll = u16::try_from(app.dashboard_scroll.min(rows.len().saturating_sub(1))).unwrap_or(0);
-    frame.render_widget(Paragraph::new(rows).scroll((scroll, 0)), left);
-
+/// The criteria most often not met, each bar a share of the units inspected.
+fn render_chart(app: &App, d: &super::app::DashboardData, frame: &mut Frame, right: Rect) {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    let sym = &app.look.symbols;
+    let r = &d.rollout;
+    let ascii = sym.ascii;
     let rw = right.width as usize;
     let mut chart = vec![Line::styled(ui::most_failed(lang), t.style(Role::Title))];
-    let max = r
-        .most_failed
-        .iter()
-        .map(|f| f.units)
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    let bar_w = 10.min(rw.saturating_sub(12));
+    // Each bar is a share: the units failing the criterion out of the units inspected,
+    // so two dashboards of different sizes read alike.
+    let whole = r.units_inspected.max(1);
+    let bar_w = 10.min(rw.saturating_sub(14));
     for f in &r.most_failed {
-        let filled = (f.units * bar_w).div_ceil(max).min(bar_w);
+        let filled = (f.units * bar_w).div_ceil(whole).min(bar_w);
         chart.push(Line::from(vec![
             Span::styled(format!("{:<6}", f.criterion), t.style(Role::Key)),
             Span::styled(sym.gauge_full.repeat(filled), t.style(Role::Bad)),
-            Span::styled(" ".repeat(bar_w - filled), t.style(Role::Normal)),
-            Span::raw(format!(" {:>3}", f.units)),
+            Span::styled(sym.gauge_empty.repeat(bar_w - filled), t.style(Role::Muted)),
+            Span::raw(format!(" {}/{}", f.units, r.units_inspected)),
         ]));
         let title = d.titles.get(&f.criterion).cloned().unwrap_or_default();
         chart.push(Line::styled(
@@ -188,5 +223,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             t.style(Role::Muted),
         ));
     }
+    let chart: Vec<Line> = chart
+        .into_iter()
+        .map(|l| super::widgets::plain_line(ascii, l))
+        .collect();
     frame.render_widget(Paragraph::new(chart), right);
 }

@@ -77,8 +77,12 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
         data: opts.data,
         catalogs,
         lock: None,
+        clear: false,
     };
     app.now = Timestamp::now();
+    if let Ok(size) = terminal.size() {
+        update(&mut app, Msg::Resize(size.width, size.height));
+    }
     driver.data.remove_stale_temps();
     let mut first = vec![Effect::LoadHome];
     first.extend(opts.open.clone().map(Effect::Open));
@@ -99,6 +103,8 @@ struct Driver {
     data: DataDir,
     catalogs: Catalogs,
     lock: Option<InspectionLock>,
+    /// The screen was handed to another program: draw everything afresh.
+    clear: bool,
 }
 
 impl Driver {
@@ -110,6 +116,10 @@ impl Driver {
         let mut redraw = true;
         let panic_key = std::env::var_os("KIEMTRA_TEST_PANIC").is_some();
         loop {
+            if std::mem::take(&mut self.clear) {
+                let _ = terminal.clear();
+                redraw = true;
+            }
             if redraw {
                 let frame = match terminal.draw(|f| view::draw(app, f)) {
                     Ok(f) => f,
@@ -152,7 +162,7 @@ impl Driver {
                         Msg::Key(k)
                     }
                     Event::Paste(p) => Msg::Paste(p),
-                    Event::Resize(..) => Msg::Resize,
+                    Event::Resize(w, h) => Msg::Resize(w, h),
                     _ => continue,
                 };
                 let mut effects = update(app, msg);
@@ -246,6 +256,10 @@ impl Driver {
                 moved.err().map(Msg::Failed)
             }
             Effect::LoadDashboard => Some(self.dashboard(lang)),
+            Effect::Archive(id) => Some(self.archive(lang, &id)),
+            Effect::EditExternally { evidence, text } => {
+                Some(self.edit_externally(lang, evidence, &text))
+            }
             Effect::Diff(a, b) => Some(self.diff(lang, &a, &b)),
             Effect::Export { format, path } => {
                 let s = app.session.as_ref()?;
@@ -473,6 +487,72 @@ impl Driver {
             .collect()
     }
 
+    /// Hand a long text to `$VISUAL` or `$EDITOR` (as git does: a shell command, so it may
+    /// carry flags), with the console's screen put away meanwhile; the text comes back.
+    fn edit_externally(&mut self, lang: Lang, evidence: bool, text: &str) -> Msg {
+        let editor = ["VISUAL", "EDITOR"]
+            .iter()
+            .filter_map(std::env::var_os)
+            .find(|v| !v.is_empty())
+            .map(|v| v.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "vi".into());
+        let file = tempfile::Builder::new()
+            .prefix("kiemtra-")
+            .suffix(".txt")
+            .tempfile()
+            .and_then(|mut f| {
+                use std::io::Write;
+                f.write_all(text.as_bytes())?;
+                f.write_all(b"\n")?;
+                Ok(f)
+            });
+        let file = match file {
+            Ok(f) => f,
+            Err(e) => return Msg::Failed(i18n::trust::io_text(lang, &e)),
+        };
+        restore_terminal();
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("{editor} \"$1\""))
+            .arg("sh")
+            .arg(file.path())
+            .status();
+        let _ = enable_raw_mode();
+        let _ = execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste);
+        self.clear = true;
+        match status {
+            Ok(st) if st.success() => match std::fs::read_to_string(file.path()) {
+                Ok(text) => Msg::Edited { evidence, text },
+                Err(e) => Msg::Failed(i18n::trust::io_text(lang, &e)),
+            },
+            _ => Msg::Failed(ui::editor_failed(lang, &editor)),
+        }
+    }
+
+    /// Move an inspection file to `archive/` beside `inspections/`: never deleted, and
+    /// only while no other console holds it.
+    fn archive(&mut self, lang: Lang, id: &str) -> Msg {
+        let lock = match self.data.lock(id, "kiemtra") {
+            Ok(l) => l,
+            Err(e) => return Msg::Failed(i18n::store_error(lang, &e)),
+        };
+        let from = self.data.inspection_path(id);
+        let dir = self.data.root.join("archive");
+        if let Err(e) = self.data.ensure(&dir) {
+            return Msg::Failed(i18n::store_error(lang, &e));
+        }
+        let moved = move_into(&from, &dir);
+        drop(lock);
+        match moved {
+            Ok(()) => Msg::Info(ui::archived(lang, &dir.join(format!("{id}.json")))),
+            Err(e) => Msg::Failed(format!(
+                "{}: {}",
+                from.display(),
+                i18n::trust::io_text(lang, &e)
+            )),
+        }
+    }
+
     fn apply_recovery(&mut self, lang: Lang, path: &Path) -> Msg {
         let snap: Option<Snapshot> = fsx::read_regular(path)
             .ok()
@@ -503,7 +583,7 @@ impl Driver {
         if let Err(e) = move_into(path, &dir) {
             return Msg::Failed(i18n::trust::io_text(lang, &e));
         }
-        Msg::Failed(ui::recovery_applied(lang, &inspection.unit.name))
+        Msg::Info(ui::recovery_applied(lang, &inspection.unit.name))
     }
 }
 

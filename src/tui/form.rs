@@ -31,6 +31,11 @@ pub struct Form {
     pub rec_selected: usize,
 }
 
+/// A text area holding `text`, cursor at the end.
+pub fn text_area_from(text: &str) -> TextArea<'static> {
+    text_area(text)
+}
+
 fn text_area(text: &str) -> TextArea<'static> {
     let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
     let mut t = TextArea::new(lines);
@@ -178,15 +183,53 @@ pub fn text_area_key(area: &mut TextArea<'static>, ev: &KeyEvent) -> bool {
 pub fn leaves_text_area(ev: &KeyEvent) -> bool {
     matches!(
         ev.code,
-        KeyCode::Tab | KeyCode::BackTab | KeyCode::Esc | KeyCode::PageUp | KeyCode::PageDown
+        KeyCode::Tab
+            | KeyCode::BackTab
+            | KeyCode::Esc
+            | KeyCode::PageUp
+            | KeyCode::PageDown
+            | KeyCode::F(_)
     )
 }
 
-/// The next value of a check when toggled: not entered → yes → no → not entered.
-pub fn toggle_check(current: Option<&IndicatorValue>) -> Option<IndicatorValue> {
+/// The next value of a check when toggled: not entered → yes → no → (not applicable,
+/// where the catalog allows it) → not entered.
+pub fn toggle_check(current: Option<&IndicatorValue>, allow_na: bool) -> Option<IndicatorValue> {
     match current {
         None => Some(IndicatorValue::Check(true)),
         Some(IndicatorValue::Check(true)) => Some(IndicatorValue::Check(false)),
+        Some(IndicatorValue::Check(false)) if allow_na => Some(IndicatorValue::NotApplicable),
         _ => None,
+    }
+}
+
+/// The next value of a choice: not entered, each option in turn, then (where the catalog
+/// allows it) not applicable; `back` walks the other way.
+pub fn cycle_choice(
+    ind: &crate::domain::Indicator,
+    current: Option<&IndicatorValue>,
+    back: bool,
+) -> Option<IndicatorValue> {
+    // Positions: 0 not entered, 1..=n the options, n + 1 not applicable.
+    let n = ind.options.len();
+    let stops = n + 1 + usize::from(ind.allow_not_applicable);
+    let pos = match current {
+        Some(IndicatorValue::Choice(c)) => ind
+            .options
+            .iter()
+            .position(|o| &o.id == c)
+            .map_or(0, |k| k + 1),
+        Some(IndicatorValue::NotApplicable) => n + 1,
+        _ => 0,
+    };
+    let next = if back {
+        (pos + stops - 1) % stops
+    } else {
+        (pos + 1) % stops
+    };
+    match next {
+        0 => None,
+        k if k <= n => Some(IndicatorValue::Choice(ind.options[k - 1].id.clone())),
+        _ => Some(IndicatorValue::NotApplicable),
     }
 }

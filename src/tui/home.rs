@@ -61,6 +61,21 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
             }
             app.status.info = Some(i18n::programme::mark_two(app.lang).into());
         }
+        Some(Action::Top) => app.home_selected = 0,
+        Some(Action::Bottom) => app.home_selected = n.saturating_sub(1),
+        Some(Action::HalfPageUp) => app.home_selected = app.home_selected.saturating_sub(8),
+        Some(Action::HalfPageDown) => {
+            app.home_selected = (app.home_selected + 8).min(n.saturating_sub(1));
+        }
+        Some(Action::Archive) => {
+            if let Some(row) = visible(app).get(app.home_selected) {
+                let c = super::overlays::confirm::Confirm::Archive {
+                    id: row.id.clone(),
+                    unit: row.unit.clone(),
+                };
+                app.overlay = Some(super::app::Overlay::Confirm(c));
+            }
+        }
         Some(Action::Dashboard) => {
             app.screen = Screen::Dashboard;
             app.dashboard = None;
@@ -100,54 +115,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let rows = visible(app);
     let mut lines: Vec<Line> = Vec::new();
     for (i, r) in rows.iter().enumerate() {
-        let sel = i == app.home_selected;
-        let style = t.style(if sel { Role::Selected } else { Role::Normal });
-        let lead = if sel { sym.pointer } else { " " };
-        let marked = app.home_marked.contains(&r.id);
-        let lead = if marked {
-            format!("{lead}{}", if sym.ascii { "*" } else { "●" })
-        } else {
-            format!("{lead} ")
-        };
-        let gauge = match r.progress {
-            Some(p) => gauge_spans(p.assessed, p.total, 8, sym, t, Role::Ok),
-            None => vec![Span::styled("   ?    ", t.style(Role::Muted))],
-        };
-        let gauge_w: usize = gauge.iter().map(|s| s.width()).sum();
-        let status = if r.seal_broken {
-            i18n::trust::seal_broken_label(lang)
-        } else if r.conflicts > 0 {
-            i18n::sync::console::mark(lang)
-        } else {
-            i18n::status(lang, r.status)
-        };
-        let fixed = 2 + 11 + gauge_w + 2 + 14;
-        let unit = clip(
-            &if r.district.is_empty() {
-                r.unit.clone()
-            } else {
-                format!("{}, {}", r.unit, r.district)
-            },
-            w.saturating_sub(fixed),
-            sym.ellipsis,
-        );
-        let unit_w = unicode_width::UnicodeWidthStr::width(unit.as_str());
-        let mut spans = vec![
-            Span::styled(lead, style),
-            Span::styled(unit.clone(), style),
-            Span::styled(" ".repeat(w.saturating_sub(fixed + unit_w)), style),
-            Span::styled(format!(" {} ", r.date), style),
-        ];
-        spans.extend(gauge);
-        spans.push(Span::styled(
-            format!("  {}", clip(status, 12, sym.ellipsis)),
-            t.style(if r.conflicts > 0 {
-                Role::Error
-            } else {
-                Role::Muted
-            }),
-        ));
-        lines.push(Line::from(spans));
+        lines.push(row_line(app, r, i == app.home_selected, w));
     }
     if rows.is_empty() {
         lines.push(Line::styled(ui::no_match(lang), t.style(Role::Muted)));
@@ -155,10 +123,86 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     for p in &app.home_problems {
         lines.push(Line::styled(clip(p, w, sym.ellipsis), t.style(Role::Error)));
     }
+    // A List keeps the selected row in view with its own offset (no u16 scroll limit, so
+    // row 70,000 shows as well as row 7).
+    let problems = lines.split_off(rows.len().min(lines.len()));
     let h = inner.height as usize;
-    let offset = app.home_selected.saturating_sub(h.saturating_sub(1));
-    frame.render_widget(
-        Paragraph::new(lines).scroll((u16::try_from(offset).unwrap_or(0), 0)),
-        inner,
+    let list_h = lines.len().min(h.saturating_sub(problems.len())).max(1);
+    let [list_a, problems_a] = ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Length(u16::try_from(list_h).unwrap_or(u16::MAX)),
+        ratatui::layout::Constraint::Min(0),
+    ])
+    .areas(inner);
+    let mut state = ratatui::widgets::ListState::default();
+    if !rows.is_empty() {
+        state.select(Some(app.home_selected.min(rows.len() - 1)));
+    }
+    let items: Vec<ratatui::widgets::ListItem> = lines
+        .into_iter()
+        .map(ratatui::widgets::ListItem::new)
+        .collect();
+    ratatui::widgets::StatefulWidget::render(
+        ratatui::widgets::List::new(items),
+        list_a,
+        frame.buffer_mut(),
+        &mut state,
     );
+    frame.render_widget(Paragraph::new(problems), problems_a);
+}
+
+/// One inspection on Home: mark, unit and district, date, gauge, status.
+fn row_line(app: &App, r: &HomeRow, sel: bool, w: usize) -> Line<'static> {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    let sym = &app.look.symbols;
+    let style = t.style(if sel { Role::Selected } else { Role::Normal });
+    let lead = if sel { sym.pointer } else { " " };
+    let marked = app.home_marked.contains(&r.id);
+    let lead = if marked {
+        format!("{lead}{}", if sym.ascii { "*" } else { "●" })
+    } else {
+        format!("{lead} ")
+    };
+    let gauge = match r.progress {
+        Some(p) => gauge_spans(p.assessed, p.total, 8, sym, t, Role::Ok),
+        None => vec![Span::styled("   ?    ", t.style(Role::Muted))],
+    };
+    let gauge_w: usize = gauge.iter().map(|s| s.width()).sum();
+    let status = if r.seal_broken {
+        i18n::trust::seal_broken_label(lang)
+    } else if r.conflicts > 0 {
+        i18n::sync::console::mark(lang)
+    } else {
+        i18n::status(lang, r.status)
+    };
+    let fixed = 2 + 11 + gauge_w + 2 + 14;
+    let unit = clip(
+        &if r.district.is_empty() {
+            r.unit.clone()
+        } else {
+            format!("{}, {}", r.unit, r.district)
+        },
+        w.saturating_sub(fixed),
+        sym.ellipsis,
+    );
+    let unit_w = unicode_width::UnicodeWidthStr::width(unit.as_str());
+    let mut spans = vec![
+        Span::styled(lead, style),
+        Span::styled(unit.clone(), style),
+        Span::styled(" ".repeat(w.saturating_sub(fixed + unit_w)), style),
+        Span::styled(
+            format!(" {} ", super::overlays::facts::show_date(lang, r.date)),
+            style,
+        ),
+    ];
+    spans.extend(gauge);
+    spans.push(Span::styled(
+        format!("  {}", clip(status, 12, sym.ellipsis)),
+        t.style(if r.conflicts > 0 {
+            Role::Error
+        } else {
+            Role::Muted
+        }),
+    ));
+    Line::from(spans)
 }

@@ -20,6 +20,8 @@ pub enum Scope {
     Dashboard,
     /// Two inspections compared.
     Diff,
+    /// The help overlay.
+    Help,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -57,6 +59,23 @@ pub enum Action {
     Compare,
     /// Handled by `conflict::on_walk_key` before the screen sees the key.
     Conflicts,
+    Top,
+    Bottom,
+    HalfPageUp,
+    HalfPageDown,
+    /// Go to a criterion by its number (`:12` Enter).
+    Jump,
+    NextUnassessed,
+    /// Show only the criteria not yet assessed (toggle).
+    UnassessedOnly,
+    /// Undo the last committed change to an answer.
+    Undo,
+    /// Open the long text field in `$EDITOR`.
+    ExternalEditor,
+    /// Edit the unit, team and date of the inspection.
+    EditFacts,
+    /// Move the inspection to `archive/` (asked first).
+    Archive,
 }
 
 /// A key as written in the table.
@@ -97,7 +116,7 @@ use Scope as S;
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     Binding { scope: S::Global, keys: &[ctrl('c')], action: A::ForceQuit, hint: false },
-    Binding { scope: S::Global, keys: &[k('?'), code(KeyCode::F(1))], action: A::Help, hint: true },
+    Binding { scope: S::Global, keys: &[code(KeyCode::F(1)), k('?')], action: A::Help, hint: true },
     Binding { scope: S::Global, keys: &[ctrl('s')], action: A::Retry, hint: false },
     Binding { scope: S::Home, keys: &[code(KeyCode::Up), k('k')], action: A::Up, hint: false },
     Binding { scope: S::Home, keys: &[code(KeyCode::Down), k('j')], action: A::Down, hint: false },
@@ -107,6 +126,11 @@ pub const BINDINGS: &[Binding] = &[
     Binding { scope: S::Home, keys: &[k('d')], action: A::Dashboard, hint: true },
     Binding { scope: S::Home, keys: &[k('m')], action: A::Mark, hint: false },
     Binding { scope: S::Home, keys: &[k('=')], action: A::Compare, hint: true },
+    Binding { scope: S::Home, keys: &[code(KeyCode::Home), k('g')], action: A::Top, hint: false },
+    Binding { scope: S::Home, keys: &[code(KeyCode::End), k('G')], action: A::Bottom, hint: false },
+    Binding { scope: S::Home, keys: &[ctrl('u')], action: A::HalfPageUp, hint: false },
+    Binding { scope: S::Home, keys: &[ctrl('d')], action: A::HalfPageDown, hint: false },
+    Binding { scope: S::Home, keys: &[k('a')], action: A::Archive, hint: false },
     Binding { scope: S::Home, keys: &[k('q')], action: A::Quit, hint: true },
     Binding { scope: S::Setup, keys: &[code(KeyCode::Tab), code(KeyCode::Down)], action: A::NextField, hint: true },
     Binding { scope: S::Setup, keys: &[code(KeyCode::BackTab), code(KeyCode::Up)], action: A::PrevField, hint: false },
@@ -126,6 +150,14 @@ pub const BINDINGS: &[Binding] = &[
     Binding { scope: S::Walk, keys: &[k('s')], action: A::Summary, hint: true },
     Binding { scope: S::Walk, keys: &[k('c')], action: A::Conflicts, hint: false },
     Binding { scope: S::Walk, keys: &[code(KeyCode::Esc)], action: A::Back, hint: false },
+    Binding { scope: S::Walk, keys: &[k(':')], action: A::Jump, hint: false },
+    Binding { scope: S::Walk, keys: &[k('N')], action: A::NextUnassessed, hint: false },
+    Binding { scope: S::Walk, keys: &[k('f')], action: A::UnassessedOnly, hint: false },
+    Binding { scope: S::Walk, keys: &[k('u'), ctrl('z')], action: A::Undo, hint: false },
+    Binding { scope: S::Walk, keys: &[code(KeyCode::Home), k('g')], action: A::Top, hint: false },
+    Binding { scope: S::Walk, keys: &[code(KeyCode::End), k('G')], action: A::Bottom, hint: false },
+    Binding { scope: S::Walk, keys: &[ctrl('u')], action: A::HalfPageUp, hint: false },
+    Binding { scope: S::Walk, keys: &[ctrl('d')], action: A::HalfPageDown, hint: false },
     Binding { scope: S::Walk, keys: &[k('q')], action: A::Quit, hint: true },
     Binding { scope: S::Form, keys: &[code(KeyCode::Tab)], action: A::NextField, hint: true },
     Binding { scope: S::Form, keys: &[code(KeyCode::BackTab)], action: A::PrevField, hint: false },
@@ -133,6 +165,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding { scope: S::Form, keys: &[code(KeyCode::PageDown)], action: A::NextCriterion, hint: false },
     Binding { scope: S::Form, keys: &[code(KeyCode::PageUp)], action: A::PrevCriterion, hint: false },
     Binding { scope: S::Form, keys: &[code(KeyCode::Esc)], action: A::Back, hint: true },
+    Binding { scope: S::Form, keys: &[ctrl('e')], action: A::ExternalEditor, hint: false },
+    Binding { scope: S::Form, keys: &[ctrl('z')], action: A::Undo, hint: false },
     Binding { scope: S::Recommendations, keys: &[k('a'), code(KeyCode::Insert)], action: A::Add, hint: true },
     Binding { scope: S::Recommendations, keys: &[code(KeyCode::Enter)], action: A::Open, hint: true },
     Binding { scope: S::Recommendations, keys: &[k('d'), code(KeyCode::Delete)], action: A::Remove, hint: true },
@@ -145,6 +179,10 @@ pub const BINDINGS: &[Binding] = &[
     Binding { scope: S::Summary, keys: &[k('x')], action: A::Seal, hint: true },
     Binding { scope: S::Summary, keys: &[k('r')], action: A::Reopen, hint: false },
     Binding { scope: S::Summary, keys: &[k('e')], action: A::Export, hint: true },
+    Binding { scope: S::Summary, keys: &[k('i')], action: A::EditFacts, hint: false },
+    Binding { scope: S::Summary, keys: &[code(KeyCode::Enter)], action: A::Open, hint: false },
+    Binding { scope: S::Summary, keys: &[code(KeyCode::Home), k('g')], action: A::Top, hint: false },
+    Binding { scope: S::Summary, keys: &[code(KeyCode::End), k('G')], action: A::Bottom, hint: false },
     Binding { scope: S::Summary, keys: &[code(KeyCode::Esc)], action: A::Back, hint: true },
     Binding { scope: S::Summary, keys: &[k('q')], action: A::Quit, hint: true },
     Binding { scope: S::Dashboard, keys: &[code(KeyCode::Up), k('k')], action: A::Up, hint: false },
@@ -155,6 +193,9 @@ pub const BINDINGS: &[Binding] = &[
     Binding { scope: S::Diff, keys: &[code(KeyCode::Down), k('j')], action: A::Down, hint: false },
     Binding { scope: S::Diff, keys: &[code(KeyCode::Esc)], action: A::Back, hint: true },
     Binding { scope: S::Diff, keys: &[k('q')], action: A::Quit, hint: true },
+    Binding { scope: S::Help, keys: &[code(KeyCode::Up), k('k')], action: A::Up, hint: false },
+    Binding { scope: S::Help, keys: &[code(KeyCode::Down), k('j')], action: A::Down, hint: false },
+    Binding { scope: S::Help, keys: &[code(KeyCode::Esc), code(KeyCode::F(1)), k('?'), k('q'), code(KeyCode::Enter)], action: A::Back, hint: true },
 ];
 
 fn matches(key: &Key, ev: &KeyEvent) -> bool {
@@ -203,6 +244,8 @@ pub fn key_label(key: &Key, ascii: bool) -> String {
         KeyCode::Delete => "Del".into(),
         KeyCode::Insert => "Ins".into(),
         KeyCode::F(n) => format!("F{n}"),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
         other => format!("{other:?}"),
     };
     if key.ctrl {
@@ -246,4 +289,15 @@ pub const ALL_ACTIONS: &[Action] = &[
     A::Mark,
     A::Compare,
     A::Conflicts,
+    A::Top,
+    A::Bottom,
+    A::HalfPageUp,
+    A::HalfPageDown,
+    A::Jump,
+    A::NextUnassessed,
+    A::UnassessedOnly,
+    A::Undo,
+    A::ExternalEditor,
+    A::EditFacts,
+    A::Archive,
 ];

@@ -27,6 +27,9 @@ pub enum Dialog {
         text: LineInput,
         proposal: Option<Proposal>,
         focus: usize,
+        /// Enter was pressed once on a proposal the standing does not support: the
+        /// warning is shown, and a second Enter keeps it.
+        warned: bool,
     },
     Finalize {
         missing: Vec<String>,
@@ -44,6 +47,8 @@ pub enum Dialog {
         path: LineInput,
         error: Option<String>,
     },
+    /// The unit, team and date, edited after creation.
+    Facts(super::overlays::facts::FactsForm),
 }
 
 /// The default file of an export: `<data>/exports/<unit>-<date>.<ext>`.
@@ -59,6 +64,18 @@ pub fn export_path(data_dir: &str, i: &crate::domain::Inspection, format: &str) 
     format!("{data_dir}/exports/{slug}-{}.{format}", i.date)
 }
 
+/// The criteria listed as not fully met (catalog indices), in the Summary's order.
+pub fn picks(s: &Session) -> Vec<usize> {
+    s.catalog
+        .criteria()
+        .enumerate()
+        .filter(|(_, (_, c))| {
+            s.inspection.answer(&c.code).and_then(|a| a.verdict) != Some(Verdict::Met)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
     let lang = app.lang;
     let Some(s) = app.session.as_mut() else {
@@ -66,7 +83,16 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         return (true, vec![]);
     };
     let writable = s.read_only.is_none();
-    let dialog = match keymap::lookup(Scope::Summary, ev) {
+    let action = keymap::lookup(Scope::Summary, ev);
+    if let Some(a) = action
+        && pick_key(app, a)
+    {
+        return (true, vec![]);
+    }
+    let Some(s) = app.session.as_mut() else {
+        return (true, vec![]);
+    };
+    let dialog = match action {
         Some(Action::Up) => {
             s.summary_scroll = s.summary_scroll.saturating_sub(1);
             None
@@ -75,6 +101,16 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
             s.summary_scroll = s.summary_scroll.saturating_add(1);
             None
         }
+        Some(Action::EditFacts) => match s.why_not_editable(lang) {
+            Some(why) => {
+                app.status.info = Some(why);
+                None
+            }
+            None => Some(Dialog::Facts(super::overlays::facts::FactsForm::of(
+                &s.inspection,
+                lang,
+            ))),
+        },
         Some(Action::Back) => {
             app.screen = Screen::Walk;
             None
@@ -102,6 +138,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
                 text: LineInput::new(&c.text),
                 proposal: c.proposal,
                 focus: 0,
+                warned: false,
             })
         }
         Some(Action::Finalize) if s.inspection.status == Status::Draft => Some(Dialog::Finalize {
@@ -138,6 +175,10 @@ pub fn on_dialog_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
             .collect(),
         None => vec![String::new(); FORMATS.len()],
     };
+    let meets = app
+        .session
+        .as_ref()
+        .is_some_and(|s| standing(&s.catalog, &s.inspection).meets);
     let Some(Overlay::Summary(d)) = app.overlay.as_mut() else {
         return vec![];
     };
@@ -146,44 +187,11 @@ pub fn on_dialog_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         return vec![];
     }
     let enter = ev.code == KeyCode::Enter;
+    if matches!(d, Dialog::Facts(_)) {
+        return facts_key(app, ev);
+    }
     match d {
-        Dialog::Conclusion {
-            text,
-            proposal,
-            focus,
-        } => {
-            match ev.code {
-                KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => {
-                    *focus = 1 - *focus
-                }
-                KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right if *focus == 1 => {
-                    let i = proposal.and_then(|p| PROPOSALS.iter().position(|x| *x == p));
-                    *proposal = match (i, ev.code) {
-                        (None, KeyCode::Left) => PROPOSALS.last().copied(),
-                        (None, _) => Some(PROPOSALS[0]),
-                        (Some(0), KeyCode::Left) => None,
-                        (Some(i), KeyCode::Left) => Some(PROPOSALS[i - 1]),
-                        (Some(i), _) => PROPOSALS.get(i + 1).copied(),
-                    };
-                }
-                KeyCode::Enter => {
-                    let c = Conclusion {
-                        text: text.text().to_string(),
-                        proposal: *proposal,
-                    };
-                    app.overlay = None;
-                    return change(app, |i| {
-                        i.set_conclusion(c, &user, now)
-                            .map_err(|e| lifecycle::finalize_error(lang, &e))
-                    });
-                }
-                _ if *focus == 0 => {
-                    edit_line(text, ev);
-                }
-                _ => {}
-            }
-            vec![]
-        }
+        Dialog::Conclusion { .. } => conclusion_key(app, ev, meets),
         Dialog::Finalize { .. } if enter => {
             app.overlay = None;
             let catalog = app.session.as_ref().map(|s| s.catalog.clone());
@@ -196,7 +204,7 @@ pub fn on_dialog_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
                     .map_err(|e| lifecycle::finalize_error(lang, &e))
             })
         }
-        Dialog::Finalize { .. } => vec![],
+        Dialog::Finalize { .. } | Dialog::Facts(_) => vec![],
         Dialog::Seal { name, error } => {
             if !enter {
                 edit_line(name, ev);
@@ -242,39 +250,7 @@ pub fn on_dialog_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
                     .map_err(|e| lifecycle::finalize_error(lang, &e))
             })
         }
-        Dialog::Export {
-            format,
-            path,
-            error,
-        } => {
-            match ev.code {
-                KeyCode::Tab | KeyCode::Up | KeyCode::Down => {
-                    let was_default = path.text() == paths[*format];
-                    *format = (*format + 1) % FORMATS.len();
-                    // Follow the format while the path is still the suggested one.
-                    if was_default {
-                        path.set(&paths[*format]);
-                    }
-                }
-                KeyCode::Enter => {
-                    if path.text().trim().is_empty() {
-                        *error = Some(ui::export_needs_path(lang).into());
-                        return vec![];
-                    }
-                    let effect = Effect::Export {
-                        format: FORMATS[*format],
-                        path: path.text().trim().into(),
-                    };
-                    app.overlay = None;
-                    return vec![effect];
-                }
-                _ => {
-                    edit_line(path, ev);
-                    *error = None;
-                }
-            }
-            vec![]
-        }
+        Dialog::Export { .. } => export_key(app, ev, &paths),
     }
 }
 
@@ -304,14 +280,16 @@ pub fn dialog_view(app: &App, d: &Dialog) -> (String, Vec<Line<'static>>, Option
     let lang = app.lang;
     let t = &app.look.theme;
     match d {
+        Dialog::Facts(form) => form.view(&app.look, lang),
         Dialog::Conclusion {
             text,
             proposal,
             focus,
+            warned,
         } => {
             let (shown, col) = text.view(60);
             let prop = proposal.map(|p| words::proposal(lang, p)).unwrap_or("?");
-            let lines = vec![
+            let mut lines = vec![
                 Line::raw(ui::conclusion_prompt(lang)),
                 Line::styled(
                     format!("{shown:<60}"),
@@ -327,6 +305,12 @@ pub fn dialog_view(app: &App, d: &Dialog) -> (String, Vec<Line<'static>>, Option
                 ]),
                 Line::styled(ui::conclusion_keys(lang), t.style(Role::Muted)),
             ];
+            if *warned {
+                lines.insert(
+                    4,
+                    Line::styled(ui::proposal_against_standing(lang), t.style(Role::Error)),
+                );
+            }
             (
                 words::conclusion(lang).into(),
                 lines,
@@ -422,7 +406,6 @@ fn counts(lang: crate::domain::Lang, p: &Progress) -> String {
 pub fn render(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let t = &app.look.theme;
-    let sym = &app.look.symbols;
     let block = panel(&app.look, ui::summary_title(lang));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -438,8 +421,29 @@ pub fn render(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
             ),
             t.style(if st.meets { Role::Ok } else { Role::Normal }),
         ),
-        Line::raw(""),
     ];
+    // Right under the finding, so it is in view the moment the seal dialog closes.
+    if let Some(seal) = &s.inspection.seal {
+        lines.push(Line::styled(
+            format!(
+                "{}: {}",
+                words::seal(lang),
+                words::sealed_by(lang, &seal.by, &crate::report::local_time(seal.at)),
+            ),
+            t.style(Role::Key),
+        ));
+        lines.push(Line::raw(format!("SHA-256 {}", seal.sha256)));
+        if seal.signature.is_some() {
+            let who = seal.principal.as_deref().unwrap_or("?");
+            let fp = seal.fingerprint.as_deref().unwrap_or("");
+            lines.push(Line::raw(ui::signed_by(
+                lang,
+                &crate::domain::escape::for_terminal_line(who),
+                fp,
+            )));
+        }
+    }
+    lines.push(Line::raw(""));
     for g in &s.catalog.groups {
         let p = Progress::of_group(g, &s.inspection);
         lines.push(Line::from(vec![
@@ -452,15 +456,183 @@ pub fn render(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
         lines.push(Line::raw(format!("   {}", counts(lang, &p))));
     }
     lines.push(Line::raw(""));
+    let picked_line = not_fully_met_lines(app, s, &mut lines);
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(words::conclusion(lang), t.style(Role::Title)));
+    match &s.inspection.conclusion {
+        Some(c) => {
+            if let Some(p) = c.proposal {
+                lines.push(Line::styled(words::proposal(lang, p), t.style(Role::Key)));
+            }
+            lines.push(Line::raw(c.text.clone()));
+        }
+        None => lines.push(Line::styled(
+            words::no_conclusion(lang),
+            t.style(Role::Muted),
+        )),
+    }
+    lines.push(Line::raw(format!(
+        "{}: {}",
+        i18n::label::status(lang),
+        if s.seal_broken {
+            i18n::trust::seal_broken_label(lang)
+        } else {
+            i18n::status(lang, s.inspection.status)
+        }
+    )));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        ui::catalog_line(lang, &s.catalog),
+        t.style(Role::Muted),
+    ));
+    // The picked criterion stays in view (lines are short: one row each, near enough).
+    let h = inner.height as usize;
+    let scroll = match picked_line {
+        Some(l) if l + 2 > h + usize::from(s.summary_scroll) => l + 2 - h,
+        _ => usize::from(s.summary_scroll),
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
+        inner,
+    );
+}
+
+/// Keys in the dialog of the inspection's facts (unit, team, date).
+fn facts_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
+    use super::overlays::facts::Outcome;
+    let lang = app.lang;
+    let (user, now) = (app.user.clone(), app.now);
+    let Some(Overlay::Summary(Dialog::Facts(form))) = app.overlay.as_mut() else {
+        return vec![];
+    };
+    let Some(s) = app.session.as_ref() else {
+        return vec![];
+    };
+    match form.on_key(ev, &s.inspection, lang) {
+        Outcome::Stay => vec![],
+        Outcome::Cancel => {
+            app.overlay = None;
+            vec![]
+        }
+        Outcome::Apply(facts) => {
+            app.overlay = None;
+            let (unit, team, date) = *facts;
+            change(app, |i| {
+                i.set_unit_and_team(&unit, &team, date, &user, now)
+                    .map_err(|e| i18n::edit_error(lang, &e))
+            })
+        }
+    }
+}
+
+/// Keys in the export dialog: Tab changes the format, Enter writes.
+fn export_key(app: &mut App, ev: &KeyEvent, paths: &[String]) -> Vec<Effect> {
+    let lang = app.lang;
+    let Some(Overlay::Summary(Dialog::Export {
+        format,
+        path,
+        error,
+    })) = app.overlay.as_mut()
+    else {
+        return vec![];
+    };
+    match ev.code {
+        KeyCode::Tab | KeyCode::Up | KeyCode::Down => {
+            let was_default = path.text() == paths[*format];
+            *format = (*format + 1) % FORMATS.len();
+            // Follow the format while the path is still the suggested one.
+            if was_default {
+                path.set(&paths[*format]);
+            }
+        }
+        KeyCode::Enter => {
+            if path.text().trim().is_empty() {
+                *error = Some(ui::export_needs_path(lang).into());
+                return vec![];
+            }
+            let effect = Effect::Export {
+                format: FORMATS[*format],
+                path: path.text().trim().into(),
+            };
+            app.overlay = None;
+            return vec![effect];
+        }
+        _ => {
+            edit_line(path, ev);
+            *error = None;
+        }
+    }
+    vec![]
+}
+
+/// Up and Down pick a criterion not fully met (Enter opens it in the Walk screen); with
+/// none listed, they fall through and scroll. True when the key was used here.
+fn pick_key(app: &mut App, action: Action) -> bool {
+    let Some(s) = app.session.as_mut() else {
+        return false;
+    };
+    let picks = picks(s);
+    match Some(action) {
+        // Up and Down pick a criterion not fully met (Enter opens it); with none, they scroll.
+        Some(Action::Up) if !picks.is_empty() => {
+            s.summary_pick = s.summary_pick.saturating_sub(1);
+            true
+        }
+        Some(Action::Down) if !picks.is_empty() => {
+            s.summary_pick = (s.summary_pick + 1).min(picks.len() - 1);
+            true
+        }
+        Some(Action::Top) => {
+            s.summary_pick = 0;
+            s.summary_scroll = 0;
+            true
+        }
+        Some(Action::Bottom) => {
+            s.summary_pick = picks.len().saturating_sub(1);
+            true
+        }
+        Some(Action::Open) => {
+            if let Some(i) = picks.get(s.summary_pick) {
+                s.form.focus = None;
+                s.search.input.clear();
+                s.unassessed_only = false;
+                s.select(*i);
+                app.screen = Screen::Walk;
+            }
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The criteria not fully met, each with its shortcomings and recommendations; returns
+/// the line of the picked one.
+fn not_fully_met_lines(app: &App, s: &Session, lines: &mut Vec<Line<'static>>) -> Option<usize> {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    let sym = &app.look.symbols;
     lines.push(Line::styled(ui::not_fully_met(lang), t.style(Role::Title)));
     let mut any = false;
+    let mut picked_line = None;
+    let mut k = 0;
     for (_, c) in s.catalog.criteria() {
         let a = s.inspection.answer(&c.code).cloned().unwrap_or_default();
         if a.verdict == Some(Verdict::Met) {
             continue;
         }
         any = true;
+        let picked = k == s.summary_pick;
+        if picked {
+            picked_line = Some(lines.len());
+        }
+        k += 1;
         lines.push(Line::from(vec![
+            Span::styled(
+                if picked { sym.pointer } else { " " },
+                t.style(Role::Selected),
+            ),
             Span::styled(format!("{} ", sym.mark(a.verdict)), t.verdict(a.verdict)),
             Span::raw(format!("{}. {}: ", c.number, c.title.get(lang))),
             Span::styled(i18n::verdict(lang, a.verdict), t.verdict(a.verdict)),
@@ -486,46 +658,59 @@ pub fn render(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     if !any {
         lines.push(Line::styled(ui::all_met(lang), t.style(Role::Ok)));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(words::conclusion(lang), t.style(Role::Title)));
-    match &s.inspection.conclusion {
-        Some(c) => {
-            if let Some(p) = c.proposal {
-                lines.push(Line::styled(words::proposal(lang, p), t.style(Role::Key)));
-            }
-            lines.push(Line::raw(c.text.clone()));
-        }
-        None => lines.push(Line::styled(
-            words::no_conclusion(lang),
-            t.style(Role::Muted),
-        )),
+    picked_line
+}
+
+/// Keys in the conclusion dialog: the text, the proposal, and a warning before proposing
+/// to recognise a unit that does not meet the model standard.
+fn conclusion_key(app: &mut App, ev: &KeyEvent, meets: bool) -> Vec<Effect> {
+    let lang = app.lang;
+    let (user, now) = (app.user.clone(), app.now);
+    let enter = ev.code == KeyCode::Enter;
+    let Some(Overlay::Summary(Dialog::Conclusion {
+        text,
+        proposal,
+        focus,
+        warned,
+    })) = app.overlay.as_mut()
+    else {
+        return vec![];
+    };
+    let against = !meets && *proposal == Some(Proposal::Recognition);
+    if enter && against && !*warned {
+        *warned = true;
+        return vec![];
     }
-    lines.push(Line::raw(format!(
-        "{}: {}",
-        i18n::label::status(lang),
-        if s.seal_broken {
-            i18n::trust::seal_broken_label(lang)
-        } else {
-            i18n::status(lang, s.inspection.status)
-        }
-    )));
-    if let Some(seal) = &s.inspection.seal {
-        lines.push(Line::raw(format!(
-            "{}: {} · SHA-256 {}",
-            words::seal(lang),
-            words::sealed_by(lang, &seal.by, &crate::report::local_time(seal.at)),
-            seal.sha256
-        )));
+    if !enter {
+        *warned = false;
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        ui::catalog_line(lang, &s.catalog),
-        t.style(Role::Muted),
-    ));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((s.summary_scroll, 0)),
-        inner,
-    );
+    match ev.code {
+        KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => *focus = 1 - *focus,
+        KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right if *focus == 1 => {
+            let i = proposal.and_then(|p| PROPOSALS.iter().position(|x| *x == p));
+            *proposal = match (i, ev.code) {
+                (None, KeyCode::Left) => PROPOSALS.last().copied(),
+                (None, _) => Some(PROPOSALS[0]),
+                (Some(0), KeyCode::Left) => None,
+                (Some(i), KeyCode::Left) => Some(PROPOSALS[i - 1]),
+                (Some(i), _) => PROPOSALS.get(i + 1).copied(),
+            };
+        }
+        KeyCode::Enter => {
+            let c = Conclusion {
+                text: text.text().to_string(),
+                proposal: *proposal,
+            };
+            app.overlay = None;
+            return change(app, |i| {
+                i.set_conclusion(c, &user, now)
+                    .map_err(|e| lifecycle::finalize_error(lang, &e))
+            });
+        }
+        _ if *focus == 0 => {
+            edit_line(text, ev);
+        }
+        _ => {}
+    }
+    vec![]
 }

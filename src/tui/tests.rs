@@ -17,7 +17,7 @@ use crate::domain::{Inspection, Lang, Progress, Verdict};
 use crate::i18n::ui;
 use crate::store::default_catalog;
 
-fn inspection() -> Inspection {
+pub(super) fn inspection() -> Inspection {
     let facts = NewInspection {
         unit: Unit {
             name: "Công an phường Tân Chánh Hiệp".into(),
@@ -43,7 +43,7 @@ fn inspection() -> Inspection {
     )
 }
 
-fn app(lang: Lang, ascii: bool, color: bool) -> App {
+pub(super) fn app(lang: Lang, ascii: bool, color: bool) -> App {
     let mut app = App::new(
         lang,
         Look::new(ascii, color),
@@ -55,7 +55,7 @@ fn app(lang: Lang, ascii: bool, color: bool) -> App {
     app
 }
 
-fn opened(lang: Lang) -> App {
+pub(super) fn opened(lang: Lang) -> App {
     let mut a = app(lang, false, true);
     update(
         &mut a,
@@ -68,18 +68,18 @@ fn opened(lang: Lang) -> App {
     a
 }
 
-fn key(code: KeyCode) -> Msg {
+pub(super) fn key(code: KeyCode) -> Msg {
     Msg::Key(KeyEvent::new(code, KeyModifiers::NONE))
 }
 
-fn press(app: &mut App, keys: &str) -> Vec<Effect> {
+pub(super) fn press(app: &mut App, keys: &str) -> Vec<Effect> {
     keys.chars()
         .flat_map(|c| update(app, key(KeyCode::Char(c))))
         .collect()
 }
 
 /// Open the criterion found by `query` and focus its first indicator.
-fn open_by_search(app: &mut App, query: &str) {
+pub(super) fn open_by_search(app: &mut App, query: &str) {
     update(app, key(KeyCode::Char('/')));
     press(app, query);
     update(app, key(KeyCode::Enter));
@@ -87,20 +87,20 @@ fn open_by_search(app: &mut App, query: &str) {
 }
 
 /// Focus the evidence area of criterion 1 (two choices and a text note come first).
-fn to_evidence(app: &mut App) {
+pub(super) fn to_evidence(app: &mut App) {
     update(app, key(KeyCode::Enter));
     for _ in 0..3 {
         update(app, key(KeyCode::Tab));
     }
 }
 
-fn screen(app: &App, w: u16, h: u16) -> String {
+pub(super) fn screen(app: &App, w: u16, h: u16) -> String {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     let frame = t.draw(|f| view::draw(app, f)).unwrap();
     buffer_text(frame.buffer)
 }
 
-fn progress(app: &App) -> Progress {
+pub(super) fn progress(app: &App) -> Progress {
     let s = app.session.as_ref().unwrap();
     Progress::of(&s.catalog, &s.inspection)
 }
@@ -246,7 +246,7 @@ fn recommendations_are_added_edited_and_removed() {
     assert_eq!(recs(&a).len(), 1);
     assert_eq!(recs(&a)[0].owner, "Đội CSKV");
     assert_eq!(recs(&a)[0].due.unwrap().to_string(), "2026-12-31");
-    press(&mut a, "d");
+    press(&mut a, "dy");
     assert!(recs(&a).is_empty());
 }
 
@@ -515,7 +515,7 @@ fn summary_export_asks_for_format_and_path() {
     assert!(screen(&a, 80, 24).contains("Exported /data/exports/x.md"));
 }
 
-fn dashboard_app(lang: Lang, ascii: bool, color: bool) -> App {
+pub(super) fn dashboard_app(lang: Lang, ascii: bool, color: bool) -> App {
     use crate::domain::rollout::{Latest, RosterUnit, Standing, UnitRecord};
     let mut latest = Latest::default();
     for (i, (province, standing, meets, not_met)) in [

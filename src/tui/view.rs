@@ -29,11 +29,21 @@ pub fn draw(app: &App, frame: &mut Frame) {
         .as_ref()
         .filter(|_| matches!(app.screen, Screen::Walk | Screen::Summary));
     let gauge_rows = if session.is_some() { 2 } else { 0 };
+    // A notice longer than the line (the holder of a lock: machine and process come last)
+    // takes a second row rather than losing its end.
+    let status_rows = match &app.status.error.as_ref().or(app.status.info.as_ref()) {
+        Some(text)
+            if unicode_width::UnicodeWidthStr::width(text.as_str()) > area.width as usize =>
+        {
+            2
+        }
+        _ => 1,
+    };
     let [head, gauges, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Length(gauge_rows),
         Constraint::Min(5),
-        Constraint::Length(1),
+        Constraint::Length(status_rows),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -52,7 +62,14 @@ pub fn draw(app: &App, frame: &mut Frame) {
     render_status(app, frame, status);
     render_footer(app, frame, footer);
     match &app.overlay {
-        Some(Overlay::Help) => render_help(app, frame, body),
+        Some(Overlay::Help) => {
+            // The whole height but the footer: the keymap has many rows.
+            let full = Rect {
+                height: frame.area().height.saturating_sub(1),
+                ..frame.area()
+            };
+            render_help(app, frame, full);
+        }
         Some(o) => render_dialog(app, o, frame, body),
         None => {}
     }
@@ -72,7 +89,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         text.push_str(&format!(
             "{sep}{}{sep}{}{sep}{}",
             i.unit.name,
-            i.date,
+            super::overlays::facts::show_date(app.lang, i.date),
             i18n::kind(app.lang, i.kind)
         ));
         if s.seal_broken {
@@ -97,6 +114,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
             ));
         }
     }
+    let text = super::widgets::plain(app.look.symbols.ascii, &text);
     frame.render_widget(
         Line::styled(
             clip(&text, w, app.look.symbols.ellipsis),
@@ -157,7 +175,29 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         Screen::Walk => app.session.as_ref().map(|s| &s.search),
         _ => None,
     };
-    if let Some(search) = search.filter(|s| s.active || !s.query().is_empty()) {
+    if let Some(typed) = app
+        .session
+        .as_ref()
+        .filter(|_| app.screen == Screen::Walk)
+        .and_then(|s| s.jump.as_ref())
+    {
+        let prompt = format!("{}: ", ui::jump_prompt(lang));
+        let x = area.x
+            + u16::try_from(unicode_width::UnicodeWidthStr::width(prompt.as_str()) + typed.len())
+                .unwrap_or(0);
+        frame.set_cursor_position((x, area.y));
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled(prompt, t.style(Role::Key)),
+                Span::raw(typed.clone()),
+            ]),
+            area,
+        );
+        return;
+    }
+    // A notice shows over a search filter left on; the box being typed in comes first.
+    let notice = app.status.error.is_some() || app.status.info.is_some();
+    if let Some(search) = search.filter(|s| s.active || (!notice && !s.query().is_empty())) {
         let (shown, col) = search.input.view(w.saturating_sub(12));
         let prompt = format!("{}: ", ui::search(lang));
         if search.active && app.overlay.is_none() {
@@ -186,23 +226,39 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         (ui::data_dir_line(lang, &app.data_dir), Role::Muted)
     };
-    frame.render_widget(
-        Line::styled(clip(&text, w, app.look.symbols.ellipsis), t.style(role)),
-        area,
-    );
+    let text = super::widgets::plain(app.look.symbols.ascii, &text);
+    let rows = super::widgets::wrap_clip(&text, w, area.height as usize, app.look.symbols.ellipsis);
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .map(|r| Line::styled(r, t.style(role)))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.look.theme;
     let scope = app.scope();
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for b in keymap::rows(scope).filter(|b| b.hint) {
+    let hint = |b: &keymap::Binding| {
         let key = keymap::key_label(&b.keys[0], app.look.symbols.ascii);
         let desc = ui::action_short(app.lang, b.action);
         let len = unicode_width::UnicodeWidthStr::width(format!("{key} {desc}  ").as_str());
-        if used + len > area.width as usize {
-            break;
+        (key, desc, len)
+    };
+    // Help (F1) is always shown, last: the rest takes the room before it.
+    let help = keymap::BINDINGS
+        .iter()
+        .find(|b| b.action == keymap::Action::Help)
+        .map(hint);
+    let room = (area.width as usize + 2).saturating_sub(help.as_ref().map_or(0, |h| h.2));
+    let mut spans = Vec::new();
+    let mut used = 0;
+    let rows = keymap::rows(scope).filter(|b| b.hint && b.action != keymap::Action::Help);
+    let n_rows = keymap::rows(scope)
+        .filter(|b| b.hint && b.action != keymap::Action::Help)
+        .count();
+    for (k, (key, desc, len)) in rows.map(hint).chain(help).enumerate() {
+        if k < n_rows && used + len > room {
+            continue;
         }
         used += len;
         spans.push(Span::styled(key, t.style(Role::Key)));
@@ -241,12 +297,34 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     if matches!(scope, Scope::Form | Scope::Recommendations) {
         lines.push(Line::styled(ui::typing_note(lang), t.style(Role::Muted)));
     }
-    let rect = centered(area, 72, u16::try_from(lines.len() + 2).unwrap_or(20));
+    let rect = centered(area, 76, u16::try_from(lines.len() + 2).unwrap_or(20));
     frame.render_widget(Clear, rect);
+    // More rows than room: Up/Down scroll, and a scrollbar says where one is.
+    let inner_h = rect.height.saturating_sub(2) as usize;
+    let max = lines.len().saturating_sub(inner_h);
+    let scroll = app.help_scroll.min(max);
     frame.render_widget(
-        Paragraph::new(lines).block(panel(&app.look, ui::help_title(lang))),
+        Paragraph::new(lines)
+            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
+            .block(panel(&app.look, ui::help_title(lang))),
         rect,
     );
+    if max > 0 {
+        let mut state = ratatui::widgets::ScrollbarState::new(max).position(scroll);
+        let bar =
+            ratatui::widgets::Scrollbar::new(ratatui::widgets::ScrollbarOrientation::VerticalRight)
+                .symbols(if app.look.symbols.ascii {
+                    ratatui::symbols::scrollbar::Set {
+                        track: "|",
+                        thumb: "#",
+                        begin: "^",
+                        end: "v",
+                    }
+                } else {
+                    ratatui::symbols::scrollbar::VERTICAL
+                });
+        frame.render_stateful_widget(bar, rect, &mut state);
+    }
 }
 
 fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
@@ -326,12 +404,15 @@ fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
         }
         Overlay::Summary(d) => summary::dialog_view(app, d),
         Overlay::Conflict { selected } => super::conflict::dialog_view(app, *selected),
+        Overlay::Confirm(c) => (c.title(lang).into(), c.lines(lang), None),
         Overlay::Help => return,
     };
     let width = 66u16;
     let inner_w = (width - 2) as usize;
+    let ascii = sym.ascii;
     lines = lines
         .into_iter()
+        .map(|l| super::widgets::plain_line(ascii, l))
         .flat_map(|l| wrap_line(l, inner_w))
         .collect();
     let rect = centered(area, width, u16::try_from(lines.len() + 2).unwrap_or(10));

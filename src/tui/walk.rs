@@ -15,6 +15,20 @@ use crate::i18n;
 
 /// Criteria indices (catalog order) that match the search, or all.
 pub fn visible(s: &Session) -> Vec<usize> {
+    let mut all = visible_by_search(s);
+    if s.unassessed_only {
+        let codes: Vec<&str> = s.catalog.criteria().map(|(_, c)| c.code.as_str()).collect();
+        all.retain(|i| {
+            s.inspection
+                .answer(codes[*i])
+                .and_then(|a| a.verdict)
+                .is_none()
+        });
+    }
+    all
+}
+
+fn visible_by_search(s: &Session) -> Vec<usize> {
     if s.search.query().is_empty() {
         return (0..s.catalog.criterion_count()).collect();
     }
@@ -35,10 +49,139 @@ pub fn visible(s: &Session) -> Vec<usize> {
         .collect()
 }
 
+/// The next (`forward`) or previous criterion among those the search shows.
+pub fn step(s: &mut Session, forward: bool) {
+    let vis = visible(s);
+    let next = if forward {
+        vis.iter().find(|i| **i > s.selected)
+    } else {
+        vis.iter().rev().find(|i| **i < s.selected)
+    };
+    if let Some(i) = next.copied() {
+        s.select(i);
+    }
+}
+
+/// Keys while `:` waits for a criterion number: digits, Backspace, Enter, Esc.
+fn jump_key(app: &mut App, ev: &KeyEvent) -> bool {
+    let lang = app.lang;
+    let Some(s) = app.session.as_mut() else {
+        return false;
+    };
+    let Some(typed) = s.jump.as_mut() else {
+        return false;
+    };
+    match ev.code {
+        KeyCode::Char(c) if c.is_ascii_digit() && typed.len() < 3 => typed.push(c),
+        KeyCode::Backspace => {
+            typed.pop();
+        }
+        KeyCode::Enter => {
+            let number = s.jump.take().unwrap_or_default();
+            let found = s
+                .catalog
+                .criteria()
+                .position(|(_, c)| c.number.to_string() == number);
+            match found {
+                Some(i) => {
+                    s.search.input.clear();
+                    s.unassessed_only = false;
+                    s.select(i);
+                }
+                None => app.status.info = Some(i18n::ui::no_criterion_number(lang, &number)),
+            }
+        }
+        KeyCode::Esc => s.jump = None,
+        _ => {}
+    }
+    true
+}
+
+/// Undo the last committed change: the criterion's answer goes back to what it was.
+fn undo(app: &mut App) -> Vec<Effect> {
+    let lang = app.lang;
+    let Some(s) = app.session.as_mut() else {
+        return vec![];
+    };
+    if let Some(why) = s.why_not_editable(lang) {
+        app.status.info = Some(why);
+        return vec![];
+    }
+    let Some((code, before)) = s.undo.pop() else {
+        app.status.info = Some(i18n::ui::nothing_to_undo(lang).into());
+        return vec![];
+    };
+    let Some(index) = s.catalog.criteria().position(|(_, c)| c.code == code) else {
+        return vec![];
+    };
+    s.form.focus = None;
+    s.select(index);
+    let current = s.inspection.answer(&code).cloned().unwrap_or_default();
+    let edit = AnswerEdit {
+        verdict: Some(before.verdict),
+        values: before.values.clone().into_iter().collect(),
+        clear_values: current
+            .values
+            .keys()
+            .filter(|k| !before.values.contains_key(*k))
+            .cloned()
+            .collect(),
+        evidence: Some(before.evidence.clone()),
+        shortcomings: Some(before.shortcomings.clone()),
+        reason: before.override_reason.clone(),
+        recommendations: Some(before.recommendations.clone()),
+        ..AnswerEdit::default()
+    };
+    let depth = s.undo.len();
+    let effects = app.commit(edit);
+    if let Some(s) = app.session.as_mut() {
+        // The undo itself is not a change to undo again.
+        s.undo.truncate(depth);
+        s.form = super::form::Form::for_criterion(&s.catalog, &s.inspection, s.selected);
+    }
+    if !effects.is_empty() {
+        app.status.info = Some(i18n::ui::undone(lang, &code));
+    }
+    effects
+}
+
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
+    if jump_key(app, ev) {
+        return (true, vec![]);
+    }
     let Some(s) = app.session.as_mut() else {
         return (false, vec![]);
     };
+    if s.form.focused_field().is_some() {
+        match keymap::lookup(Scope::Form, ev) {
+            Some(Action::Undo) => {
+                s.form.focus = None;
+                return (true, undo(app));
+            }
+            Some(Action::ExternalEditor)
+                if matches!(
+                    s.form.focused_field(),
+                    Some(Field::Evidence | Field::Shortcomings)
+                ) =>
+            {
+                let field = s.form.focused_field().unwrap_or(Field::Evidence);
+                let area = if field == Field::Evidence {
+                    &s.form.evidence
+                } else {
+                    &s.form.shortcomings
+                };
+                let text = area.lines().join("\n");
+                return (
+                    true,
+                    vec![Effect::EditExternally {
+                        evidence: field == Field::Evidence,
+                        text,
+                    }],
+                );
+            }
+            _ => {}
+        }
+    }
     if s.search.key(ev) {
         let vis = visible(s);
         if !vis.contains(&s.selected)
@@ -60,8 +203,8 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
             Some(Action::NextField) => s.form.next(),
             Some(Action::PrevField) => s.form.prev(),
             Some(Action::Back) => s.form.focus = None,
-            Some(Action::NextCriterion) => s.select(s.selected + 1),
-            Some(Action::PrevCriterion) => s.select(s.selected.saturating_sub(1)),
+            Some(Action::NextCriterion) => step(s, true),
+            Some(Action::PrevCriterion) => step(s, false),
             _ if s.form.typing() => return (false, vec![]),
             _ => return list_key(app, ev),
         }
@@ -80,7 +223,16 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         verdict: Some(v),
         ..AnswerEdit::default()
     };
-    let edit = match keymap::lookup(Scope::Walk, ev) {
+    let action = keymap::lookup(Scope::Walk, ev);
+    if let Some(a) = action
+        && moving(app, a)
+    {
+        return (true, vec![]);
+    }
+    let Some(s) = app.session.as_mut() else {
+        return (false, vec![]);
+    };
+    let edit = match action {
         Some(Action::Up) => {
             if let Some(i) = vis.get(pos.saturating_sub(1)) {
                 s.select(*i);
@@ -94,15 +246,19 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
             None
         }
         Some(Action::NextCriterion) => {
-            s.select(s.selected + 1);
+            step(s, true);
             None
         }
         Some(Action::PrevCriterion) => {
-            s.select(s.selected.saturating_sub(1));
+            step(s, false);
             None
         }
         Some(Action::Open) => {
-            s.form.focus = Some(0);
+            // A console that cannot write never enters a field; the key says why.
+            match s.why_not_editable(app.lang) {
+                Some(why) => app.status.info = Some(why),
+                None => s.form.focus = Some(0),
+            }
             None
         }
         Some(Action::Search) => {
@@ -125,6 +281,7 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
             app.quit = true;
             return (true, vec![Effect::Quit]);
         }
+        Some(Action::Undo) => return (true, undo(app)),
         Some(Action::VerdictMet) => Some(verdict(Some(Verdict::Met))),
         Some(Action::VerdictBasicallyMet) => Some(verdict(Some(Verdict::BasicallyMet))),
         Some(Action::VerdictNotMet) => Some(verdict(Some(Verdict::NotMet))),
@@ -166,33 +323,24 @@ fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> (bool, Vec<Effect>) 
             match ind.kind {
                 IndicatorKind::Check => match ev.code {
                     KeyCode::Char(' ') | KeyCode::Enter => {
-                        let e = set(toggle_check(answer.values.get(&ind.id)));
+                        let next =
+                            toggle_check(answer.values.get(&ind.id), ind.allow_not_applicable);
+                        let e = set(next);
                         (true, app.commit(e))
                     }
                     _ => (false, vec![]),
                 },
                 IndicatorKind::Choice => {
-                    let n = ind.options.len();
-                    let current = match answer.values.get(&ind.id) {
-                        Some(IndicatorValue::Choice(c)) => {
-                            ind.options.iter().position(|o| &o.id == c)
-                        }
-                        _ => None,
-                    };
-                    let next = match ev.code {
-                        KeyCode::Char(' ') | KeyCode::Right | KeyCode::Enter => match current {
-                            None => Some(0),
-                            Some(c) if c + 1 < n => Some(c + 1),
-                            Some(_) => None,
-                        },
-                        KeyCode::Left => match current {
-                            None => n.checked_sub(1),
-                            Some(0) => None,
-                            Some(c) => Some(c - 1),
-                        },
+                    let back = match ev.code {
+                        KeyCode::Char(' ') | KeyCode::Right | KeyCode::Enter => false,
+                        KeyCode::Left => true,
                         _ => return (false, vec![]),
                     };
-                    let e = set(next.map(|k| IndicatorValue::Choice(ind.options[k].id.clone())));
+                    let e = set(super::form::cycle_choice(
+                        ind,
+                        answer.values.get(&ind.id),
+                        back,
+                    ));
                     (true, app.commit(e))
                 }
                 _ => {
@@ -245,33 +393,44 @@ fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> (bool, Vec<Effect>) 
             let e = text_edit(field, area.lines().join("\n"));
             (true, app.commit(e))
         }
-        Field::Recommendations => {
-            let recs = answer.recommendations;
-            match keymap::lookup(Scope::Recommendations, ev) {
-                Some(Action::Up) => s.form.rec_selected = s.form.rec_selected.saturating_sub(1),
-                Some(Action::Down) => {
-                    s.form.rec_selected =
-                        (s.form.rec_selected + 1).min(recs.len().saturating_sub(1));
-                }
-                Some(Action::Add) => app.overlay = Some(rec_overlay(None, None)),
-                Some(Action::Open) => {
-                    let i = s.form.rec_selected;
-                    app.overlay = Some(rec_overlay(recs.get(i), Some(i)));
-                }
-                Some(Action::Remove) if !recs.is_empty() => {
-                    let mut list = recs;
-                    list.remove(s.form.rec_selected.min(list.len() - 1));
-                    let e = AnswerEdit {
-                        recommendations: Some(list),
-                        ..AnswerEdit::default()
-                    };
-                    return (true, app.commit(e));
-                }
-                _ => return (false, vec![]),
-            }
-            (true, vec![])
-        }
+        Field::Recommendations => rec_key(app, &criterion.code, answer.recommendations, ev),
     }
+}
+
+/// Keys on the recommendations list: move, add, edit, remove (asked first).
+fn rec_key(
+    app: &mut App,
+    code: &str,
+    recs: Vec<crate::domain::Recommendation>,
+    ev: &KeyEvent,
+) -> (bool, Vec<Effect>) {
+    let Some(s) = app.session.as_mut() else {
+        return (false, vec![]);
+    };
+    match keymap::lookup(Scope::Recommendations, ev) {
+        Some(Action::Up) => s.form.rec_selected = s.form.rec_selected.saturating_sub(1),
+        Some(Action::Down) => {
+            s.form.rec_selected = (s.form.rec_selected + 1).min(recs.len().saturating_sub(1));
+        }
+        Some(Action::Add) => app.overlay = Some(rec_overlay(None, None)),
+        Some(Action::Open) => {
+            let i = s.form.rec_selected;
+            app.overlay = Some(rec_overlay(recs.get(i), Some(i)));
+        }
+        Some(Action::Remove) if !recs.is_empty() => {
+            // Asked first: a removed recommendation is gone from the report.
+            let index = s.form.rec_selected.min(recs.len() - 1);
+            app.overlay = Some(Overlay::Confirm(
+                super::overlays::confirm::Confirm::RemoveRecommendation {
+                    code: code.to_string(),
+                    index,
+                    action: recs[index].action.clone(),
+                },
+            ));
+        }
+        _ => return (false, vec![]),
+    }
+    (true, vec![])
 }
 
 fn rec_overlay(rec: Option<&crate::domain::Recommendation>, index: Option<usize>) -> Overlay {
@@ -311,7 +470,24 @@ pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
     let Some(s) = app.session.as_mut() else {
         return vec![];
     };
+    // A line break pasted from another program may be CR alone (or CR LF): one break.
+    let text = &text.replace("\r\n", "\n").replace('\r', "\n");
     match s.form.focused_field() {
+        Some(Field::Indicator(i)) if s.form.inputs.get(i).is_some_and(Option::is_some) => {
+            // A one-line field takes the pasted lines joined by spaces, as typed keys.
+            let line = text.trim_end_matches('\n').replace('\n', " ");
+            let mut effects = Vec::new();
+            for c in line.chars() {
+                let ev = KeyEvent::new(
+                    KeyCode::Char(c),
+                    ratatui::crossterm::event::KeyModifiers::NONE,
+                );
+                let (_, e) = field_key(app, Field::Indicator(i), &ev);
+                effects.extend(e);
+            }
+            effects.dedup();
+            effects
+        }
         Some(Field::Evidence) | Some(Field::Shortcomings) => {
             let is_evidence = s.form.focused_field() == Some(Field::Evidence);
             let area = if is_evidence {
@@ -329,5 +505,97 @@ pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
             app.commit(e)
         }
         _ => vec![],
+    }
+}
+
+/// The text back from `$EDITOR`: NFC, into the field it came from, saved.
+pub fn from_editor(app: &mut App, evidence: bool, text: &str) -> Vec<Effect> {
+    let Some(s) = app.session.as_mut() else {
+        return vec![];
+    };
+    let text = crate::domain::nfc(text.trim_end_matches('\n'));
+    let field = if evidence {
+        Field::Evidence
+    } else {
+        Field::Shortcomings
+    };
+    let area = if evidence {
+        &mut s.form.evidence
+    } else {
+        &mut s.form.shortcomings
+    };
+    *area = super::form::text_area_from(&text);
+    app.commit(text_edit(field, text))
+}
+
+/// The keys that only move the selection in the criteria list: top, bottom, half pages,
+/// the next unassessed, the unassessed-only filter. True when `action` was one.
+fn moving(app: &mut App, action: Action) -> bool {
+    let lang = app.lang;
+    let info = &mut app.status.info;
+    let Some(s) = app.session.as_mut() else {
+        return false;
+    };
+    let vis = visible(s);
+    let pos = vis.iter().position(|i| *i == s.selected).unwrap_or(0);
+    match Some(action) {
+        Some(Action::Top) => {
+            if let Some(i) = vis.first() {
+                s.select(*i);
+            }
+            true
+        }
+        Some(Action::Bottom) => {
+            if let Some(i) = vis.last() {
+                s.select(*i);
+            }
+            true
+        }
+        Some(a @ (Action::HalfPageUp | Action::HalfPageDown)) => {
+            let half = 6;
+            let to = if a == Action::HalfPageUp {
+                pos.saturating_sub(half)
+            } else {
+                (pos + half).min(vis.len().saturating_sub(1))
+            };
+            if let Some(i) = vis.get(to) {
+                s.select(*i);
+            }
+            true
+        }
+        Some(Action::Jump) => {
+            s.jump = Some(String::new());
+            true
+        }
+        Some(Action::NextUnassessed) => {
+            let n = s.catalog.criterion_count();
+            let codes: Vec<String> = s.catalog.criteria().map(|(_, c)| c.code.clone()).collect();
+            let open = |i: usize| {
+                s.inspection
+                    .answer(&codes[i])
+                    .and_then(|a| a.verdict)
+                    .is_none()
+            };
+            let next = (1..=n).map(|k| (s.selected + k) % n).find(|i| open(*i));
+            match next {
+                Some(i) => {
+                    s.search.input.clear();
+                    s.select(i);
+                }
+                None => *info = Some(i18n::ui::all_assessed(lang).into()),
+            }
+            true
+        }
+        Some(Action::UnassessedOnly) => {
+            s.unassessed_only = !s.unassessed_only;
+            let vis = visible(s);
+            if !vis.contains(&s.selected)
+                && let Some(first) = vis.first()
+            {
+                s.select(*first);
+            }
+            true
+        }
+        _ => false,
     }
 }

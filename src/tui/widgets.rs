@@ -1,7 +1,6 @@
 //! Small drawing helpers: width-aware clipping and text gauges that work in ASCII.
 
 use ratatui::text::Span;
-use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 use ratatui::widgets::Block;
@@ -15,26 +14,118 @@ pub fn panel<'a>(look: &Look, title: impl Into<String>) -> Block<'a> {
         .title(Span::styled(title.into(), look.theme.style(Role::Title)))
 }
 
-/// `text` cut to at most `width` columns, ending in `ellipsis` when cut.
-pub fn clip(text: &str, width: usize, ellipsis: &str) -> String {
-    if text.width() <= width {
+/// Signs an ASCII terminal may not have, and what `--ascii` writes for them.
+const ASCII_SIGNS: &[(char, &str)] = &[
+    ('→', "->"),
+    ('←', "<-"),
+    ('≥', ">="),
+    ('≤', "<="),
+    ('…', "..."),
+    ('—', "-"),
+    ('–', "-"),
+    ('·', "|"),
+    ('×', "x"),
+    ('↑', "^"),
+    ('↓', "v"),
+];
+
+/// Text for the look: with `--ascii`, arrows, comparison signs and the ellipsis are
+/// written in ASCII; otherwise unchanged.
+pub fn plain(ascii: bool, text: &str) -> String {
+    if !ascii || text.is_ascii() {
         return text.to_string();
     }
-    let room = width.saturating_sub(ellipsis.width());
-    let mut out = String::new();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match ASCII_SIGNS.iter().find(|(sign, _)| *sign == c) {
+            Some((_, repl)) => out.push_str(repl),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// A line with every span's text made [`plain`] for the look.
+pub fn plain_line(ascii: bool, line: ratatui::text::Line<'static>) -> ratatui::text::Line<'static> {
+    if !ascii {
+        return line;
+    }
+    let spans: Vec<Span<'static>> = line
+        .spans
+        .into_iter()
+        .map(|sp| Span::styled(plain(true, &sp.content), sp.style))
+        .collect();
+    ratatui::text::Line::from(spans).style(line.style)
+}
+
+/// `text` cut to at most `width` columns, ending in `ellipsis` when cut.
+///
+/// It runs for every row of every frame, so it walks characters, not grapheme clusters: a
+/// mark of zero width stays with the letter before it (Vietnamese in NFD, a variation
+/// selector), and a wide character that would overflow is left out whole.
+pub fn clip(text: &str, width: usize, ellipsis: &str) -> String {
+    use unicode_width::UnicodeWidthChar;
     let mut used = 0;
-    for g in text.graphemes(true) {
-        let w = g.width();
-        if used + w > room {
+    let mut fits_to = text.len();
+    let room = width.saturating_sub(ellipsis.width());
+    let mut cut = None;
+    for (i, c) in text.char_indices() {
+        let w = c.width().unwrap_or(0);
+        if w > 0 && used + w > room && cut.is_none() {
+            cut = Some(i);
+        }
+        if w > 0 && used + w > width {
+            fits_to = i;
             break;
         }
-        out.push_str(g);
         used += w;
     }
+    if fits_to == text.len() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(width + ellipsis.len());
+    out.push_str(&text[..cut.unwrap_or(fits_to)]);
     if width >= ellipsis.width() {
         out.push_str(ellipsis);
     }
     out
+}
+
+/// `text` word-wrapped to `width` columns in at most `height` rows; when it does not fit,
+/// the last row ends in `ellipsis`. Line breaks in the text are kept.
+pub fn wrap_clip(text: &str, width: usize, height: usize, ellipsis: &str) -> Vec<String> {
+    if height > 0 && !text.contains('\n') && text.width() <= width {
+        return vec![text.to_string()];
+    }
+    let mut rows: Vec<String> = Vec::new();
+    for para in text.split('\n') {
+        let mut cur = String::new();
+        for word in para.split(' ') {
+            let cand = if cur.is_empty() {
+                word.to_string()
+            } else {
+                format!("{cur} {word}")
+            };
+            if cand.width() > width && !cur.is_empty() {
+                rows.push(std::mem::take(&mut cur));
+                cur = word.to_string();
+            } else {
+                cur = cand;
+            }
+        }
+        rows.push(cur);
+    }
+    if rows.len() > height {
+        rows.truncate(height);
+        if let Some(last) = rows.last_mut() {
+            // Room for the ellipsis even when the row was full.
+            let room = width.saturating_sub(ellipsis.width());
+            *last = format!("{}{ellipsis}", clip(last, room, "").trim_end());
+        }
+    }
+    rows.into_iter()
+        .map(|r| clip(&r, width, ellipsis))
+        .collect()
 }
 
 /// How many rows `text` takes when word-wrapped to `width` columns.
@@ -110,5 +201,23 @@ mod tests {
             .map(|s| s.content.to_string())
             .collect();
         assert_eq!(full, "#### 22/22");
+    }
+}
+
+#[cfg(test)]
+mod clip_tests {
+    use super::clip;
+
+    #[test]
+    fn clip_keeps_marks_with_their_letter_and_ends_in_the_ellipsis() {
+        assert_eq!(clip("Phường Tân Chánh Hiệp", 10, "…"), "Phường Tâ…");
+        // NFD: the marks have no width and stay with their letter.
+        assert_eq!(
+            clip("Phu\u{031b}o\u{031b}\u{0300}ng 12", 7, "…"),
+            "Phu\u{031b}o\u{031b}\u{0300}ng…"
+        );
+        assert_eq!(clip("short", 10, "…"), "short");
+        assert_eq!(clip("日本語のテキスト", 7, "…"), "日本語…");
+        assert_eq!(clip("abcdef", 5, "..."), "ab...");
     }
 }

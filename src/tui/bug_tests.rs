@@ -1,0 +1,401 @@
+//! Issue 10's bugs, one scripted-key test each: every one failed before its fix.
+#![allow(clippy::unwrap_used)]
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{App, Effect, Msg, Overlay, update};
+use super::tests::{inspection, key, open_by_search, opened, press, screen, to_evidence};
+use crate::domain::inspection::Status;
+use crate::domain::{Lang, Verdict};
+use crate::store::default_catalog;
+
+fn ctrl(c: char) -> Msg {
+    Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn evidence(a: &App, code: &str) -> String {
+    let s = a.session.as_ref().unwrap();
+    s.inspection
+        .answer(code)
+        .map(|x| x.evidence.clone())
+        .unwrap_or_default()
+}
+
+fn opened_with(lang: Lang, status: Status, read_only: Option<&str>) -> App {
+    let mut a = super::tests::app(lang, false, true);
+    let mut i = inspection();
+    i.status = status;
+    update(
+        &mut a,
+        Msg::Opened {
+            inspection: Box::new(i),
+            catalog: Box::new(default_catalog()),
+            read_only: read_only.map(str::to_string),
+        },
+    );
+    a
+}
+
+#[test]
+fn bug2_a_read_only_or_final_console_never_enters_a_field_and_says_why() {
+    for (status, ro, why) in [
+        (Status::Draft, Some("open elsewhere"), "open elsewhere"),
+        (Status::Final, None, "cannot be changed"),
+        (Status::Sealed, None, "cannot be changed"),
+    ] {
+        let mut a = opened_with(Lang::En, status, ro);
+        a.status.info = None;
+        update(&mut a, key(KeyCode::Enter));
+        let s = a.session.as_ref().unwrap();
+        assert_eq!(s.form.focus, None, "{status:?}: no field is entered");
+        for _ in 0..3 {
+            update(&mut a, key(KeyCode::Tab));
+        }
+        press(&mut a, "typed");
+        let text = screen(&a, 80, 24);
+        assert!(
+            !text.contains("typed"),
+            "{status:?}: nothing typed is shown\n{text}"
+        );
+        assert!(text.contains(why), "{status:?}: the key says why\n{text}");
+    }
+}
+
+#[test]
+fn bug3_a_paste_into_a_one_line_field_is_kept() {
+    let mut a = opened(Lang::Vi);
+    open_by_search(&mut a, "khu dan");
+    update(&mut a, key(KeyCode::Tab));
+    let effects = update(&mut a, Msg::Paste("16/25".into()));
+    assert!(effects.contains(&Effect::Save), "{effects:?}");
+    let s = a.session.as_ref().unwrap();
+    let v = &s.inspection.answer("III.1").unwrap().values["safe_areas"];
+    assert_eq!(format!("{v:?}"), "Ratio { numerator: 16, denominator: 25 }");
+}
+
+#[test]
+fn bug4_keys_do_not_edit_the_hidden_screen_while_the_window_is_too_small() {
+    let mut a = opened(Lang::Vi);
+    to_evidence(&mut a);
+    update(&mut a, Msg::Resize(60, 20));
+    let effects = press(&mut a, "abc");
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(update(&mut a, Msg::Paste("xyz".into())).is_empty());
+    assert_eq!(evidence(&a, "I.1"), "");
+    update(&mut a, Msg::Resize(80, 24));
+    press(&mut a, "ok");
+    assert_eq!(
+        evidence(&a, "I.1"),
+        "ok",
+        "keys work again once it is big enough"
+    );
+    update(&mut a, Msg::Resize(60, 20));
+    assert!(
+        update(&mut a, ctrl('c')).contains(&Effect::Quit),
+        "Ctrl-C still quits"
+    );
+}
+
+#[test]
+fn bug5_a_cancelled_notice_goes_stale_on_the_next_save_and_screen() {
+    let mut a = opened(Lang::En);
+    open_by_search(&mut a, "khu dan");
+    update(&mut a, key(KeyCode::Tab));
+    press(&mut a, "16/25");
+    update(&mut a, key(KeyCode::Esc));
+    press(&mut a, "1");
+    update(&mut a, key(KeyCode::Esc));
+    assert!(screen(&a, 80, 24).contains("Cancelled"));
+    press(&mut a, "3");
+    let now = a.now;
+    update(&mut a, Msg::Saved(Ok(now)));
+    let text = screen(&a, 80, 24);
+    assert!(
+        !text.contains("Cancelled"),
+        "a later save clears it\n{text}"
+    );
+    press(&mut a, "1");
+    update(&mut a, key(KeyCode::Esc));
+    assert!(screen(&a, 80, 24).contains("Cancelled"));
+    press(&mut a, "s");
+    assert!(
+        !screen(&a, 80, 24).contains("Cancelled"),
+        "a new screen clears it"
+    );
+}
+
+#[test]
+fn bug6_no_reason_dialog_while_a_value_is_typed_it_comes_on_leaving() {
+    let mut a = opened(Lang::En);
+    open_by_search(&mut a, "khu dan");
+    update(&mut a, key(KeyCode::Tab));
+    press(&mut a, "20/25");
+    update(&mut a, key(KeyCode::Esc));
+    press(&mut a, "1");
+    let verdict = |a: &App| {
+        a.session
+            .as_ref()
+            .unwrap()
+            .inspection
+            .answer("III.1")
+            .unwrap()
+            .verdict
+    };
+    assert_eq!(verdict(&a), Some(Verdict::Met));
+    update(&mut a, key(KeyCode::Enter));
+    update(&mut a, key(KeyCode::Tab));
+    for _ in 0..5 {
+        update(&mut a, key(KeyCode::Backspace));
+    }
+    press(&mut a, "16/25");
+    assert!(a.overlay.is_none(), "no dialog mid-edit");
+    let s = a.session.as_ref().unwrap();
+    assert_eq!(
+        s.form.inputs[1].as_ref().unwrap().text(),
+        "16/25",
+        "every digit in the field"
+    );
+    assert!(screen(&a, 80, 24).contains("reason is asked when you leave"));
+    update(&mut a, key(KeyCode::Tab));
+    assert!(
+        matches!(a.overlay, Some(Overlay::Reason { .. })),
+        "asked on leaving"
+    );
+    press(&mut a, "recounted");
+    let effects = update(&mut a, key(KeyCode::Enter));
+    assert!(effects.contains(&Effect::Save));
+    let s = a.session.as_ref().unwrap();
+    let ans = s.inspection.answer("III.1").unwrap();
+    assert_eq!(
+        format!("{:?}", ans.values["safe_areas"]),
+        "Ratio { numerator: 16, denominator: 25 }"
+    );
+    assert_eq!(ans.override_reason.as_deref(), Some("recounted"));
+}
+
+#[test]
+fn bug7_a_pasted_cr_is_a_line_break_in_the_text_area() {
+    let mut a = opened(Lang::Vi);
+    to_evidence(&mut a);
+    update(&mut a, Msg::Paste("sổ 1\rsổ 2\r\nsổ 3".into()));
+    let s = a.session.as_ref().unwrap();
+    assert_eq!(s.form.evidence.lines(), ["sổ 1", "sổ 2", "sổ 3"]);
+    assert_eq!(evidence(&a, "I.1"), "sổ 1\nsổ 2\nsổ 3");
+}
+
+#[test]
+fn bug8_ascii_look_prints_no_arrows_or_comparison_signs() {
+    let mut a = super::tests::app(Lang::En, true, false);
+    update(
+        &mut a,
+        Msg::Opened {
+            inspection: Box::new(inspection()),
+            catalog: Box::new(default_catalog()),
+            read_only: None,
+        },
+    );
+    open_by_search(&mut a, "khu dan");
+    update(&mut a, key(KeyCode::Tab));
+    press(&mut a, "16/25");
+    update(&mut a, key(KeyCode::Esc));
+    let list = screen(&a, 80, 24);
+    press(&mut a, "1");
+    let dialog = screen(&a, 80, 24);
+    for text in [list, dialog] {
+        assert!(text.contains("->"), "{text}");
+        for sign in ['→', '≥', '≤', '…', '—'] {
+            assert!(!text.contains(sign), "{sign} in\n{text}");
+        }
+    }
+}
+
+#[test]
+fn bug9_next_and_previous_stay_inside_the_search_filter() {
+    let mut a = opened(Lang::Vi);
+    update(&mut a, key(KeyCode::Char('/')));
+    press(&mut a, "khu dan");
+    update(&mut a, key(KeyCode::Enter));
+    let vis = super::walk::visible(a.session.as_ref().unwrap());
+    assert!(vis.len() < 22);
+    for _ in 0..30 {
+        press(&mut a, "n");
+        assert!(vis.contains(&a.session.as_ref().unwrap().selected));
+    }
+    for _ in 0..30 {
+        press(&mut a, "p");
+        assert!(vis.contains(&a.session.as_ref().unwrap().selected));
+    }
+}
+
+#[test]
+fn bug10_ctrl_c_in_the_reason_dialog_asks_before_dropping_the_reason() {
+    let mut a = opened(Lang::En);
+    open_by_search(&mut a, "khu dan");
+    update(&mut a, key(KeyCode::Tab));
+    press(&mut a, "16/25");
+    update(&mut a, key(KeyCode::Esc));
+    press(&mut a, "1");
+    press(&mut a, "why");
+    assert!(
+        update(&mut a, ctrl('c')).is_empty(),
+        "the first Ctrl-C does not quit"
+    );
+    assert!(!a.quit);
+    assert!(screen(&a, 80, 24).contains("Ctrl-C again"));
+    assert!(
+        matches!(a.overlay, Some(Overlay::Reason { .. })),
+        "the reason is still there"
+    );
+    assert_eq!(update(&mut a, ctrl('c')), vec![Effect::Quit]);
+}
+
+fn add_rec(a: &mut App, action: &str) {
+    press(a, "a");
+    press(a, action);
+    update(a, key(KeyCode::Enter));
+}
+
+#[test]
+fn bug11_recommendations_show_three_mark_the_selected_and_ask_before_removing() {
+    let mut a = opened(Lang::En);
+    update(&mut a, key(KeyCode::Enter));
+    update(&mut a, key(KeyCode::BackTab));
+    for r in ["Fix the ledger", "Train the team", "Post the hotline"] {
+        add_rec(&mut a, r);
+    }
+    update(&mut a, key(KeyCode::Down));
+    let text = screen(&a, 80, 24);
+    for r in ["Fix the ledger", "Train the team", "Post the hotline"] {
+        assert!(text.contains(r), "all three visible at 80x24\n{text}");
+    }
+    assert!(
+        text.contains("▸ 2. Train the team"),
+        "the selected one is marked\n{text}"
+    );
+    press(&mut a, "d");
+    assert!(
+        matches!(a.overlay, Some(Overlay::Confirm(_))),
+        "d asks first"
+    );
+    assert!(screen(&a, 80, 24).contains("Remove the recommendation?"));
+    press(&mut a, "n");
+    let recs = |a: &App| {
+        a.session
+            .as_ref()
+            .unwrap()
+            .inspection
+            .answer("I.1")
+            .unwrap()
+            .recommendations
+            .len()
+    };
+    assert_eq!(recs(&a), 3, "n keeps it");
+    press(&mut a, "d");
+    assert_eq!(press(&mut a, "y"), vec![Effect::Save]);
+    assert_eq!(recs(&a), 2);
+    let s = a.session.as_ref().unwrap();
+    assert!(
+        s.inspection
+            .answer("I.1")
+            .unwrap()
+            .recommendations
+            .iter()
+            .all(|r| r.action != "Train the team")
+    );
+}
+
+#[test]
+fn bug13_dashboard_bars_are_shares_and_the_short_heads_are_explained() {
+    let a = super::tests::dashboard_app(Lang::Vi, false, true);
+    let text = screen(&a, 80, 24);
+    // II.2 fails in 2 of the 4 units inspected: half a bar, and said as 2/4.
+    assert!(
+        text.contains("II.2  █████      2/4") || text.contains("II.2  █████░░░░░ 2/4"),
+        "{text}"
+    );
+    assert!(text.contains("KT đã kiểm tra"), "{text}");
+}
+
+#[test]
+fn bug14_proposing_recognition_for_a_unit_that_does_not_meet_is_warned_first() {
+    let mut a = opened(Lang::En);
+    press(&mut a, "s");
+    press(&mut a, "c");
+    press(&mut a, "Weak");
+    update(&mut a, key(KeyCode::Tab));
+    press(&mut a, " ");
+    assert!(
+        update(&mut a, key(KeyCode::Enter)).is_empty(),
+        "not saved yet"
+    );
+    let text = screen(&a, 80, 24);
+    assert!(
+        text.contains("does not meet the model standard, yet"),
+        "{text}"
+    );
+    assert!(
+        update(&mut a, key(KeyCode::Enter)).contains(&Effect::Save),
+        "a second Enter keeps it"
+    );
+}
+
+#[test]
+fn bug12_text_that_does_not_fit_ends_in_an_ellipsis() {
+    let mut a = opened(Lang::En);
+    to_evidence(&mut a);
+    update(
+        &mut a,
+        Msg::Paste("line one\nline two\nline three\nline four\nline five\nline six".into()),
+    );
+    update(&mut a, key(KeyCode::Esc));
+    let text = screen(&a, 80, 24);
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains("line ")).collect();
+    assert!(
+        rows.last().is_some_and(|l| l.contains("…")),
+        "evidence cut with an ellipsis\n{text}"
+    );
+    // A long reason on the verdict line.
+    let mut a = opened(Lang::En);
+    open_by_search(&mut a, "khu dan");
+    update(&mut a, key(KeyCode::Tab));
+    press(&mut a, "16/25");
+    update(&mut a, key(KeyCode::Esc));
+    press(&mut a, "1");
+    press(
+        &mut a,
+        "the ward submitted the missing decisions after the visit, checked by phone",
+    );
+    update(&mut a, key(KeyCode::Enter));
+    let text = screen(&a, 80, 24);
+    let verdict_row = text.lines().find(|l| l.contains("Reason:")).unwrap();
+    let reason = &verdict_row[verdict_row.find("Reason:").unwrap()..];
+    assert!(reason.contains('…'), "{verdict_row}");
+    // The holder of a lock: its machine and process are not lost off the edge.
+    let a = opened_with(
+        Lang::Vi,
+        Status::Draft,
+        Some(&crate::i18n::lock_held(
+            Lang::Vi,
+            Some(&crate::store::lock::Holder {
+                program: "kiemtra".into(),
+                user: "lan".into(),
+                host: "may-tram-2".into(),
+                pid: 4242,
+                since: "2026-11-30T07:00:00Z".into(),
+            }),
+        )),
+    );
+    let text = screen(&a, 80, 24);
+    let flat = text.replace('\n', " ");
+    assert!(flat.contains("may-tram-2"), "{text}");
+    assert!(flat.contains("4242"), "{text}");
+}
+
+#[test]
+fn bug12_the_criteria_list_widens_on_a_wider_terminal() {
+    let a = opened(Lang::Vi);
+    let narrow = screen(&a, 120, 40);
+    let wide = screen(&a, 200, 40);
+    let border = |t: &str| t.lines().nth(3).unwrap().find("┐").unwrap();
+    assert!(border(&wide) > border(&narrow), "{wide}");
+}

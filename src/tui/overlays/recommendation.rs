@@ -1,0 +1,83 @@
+//! The recommendation dialog: action, owner and due date (dd/mm/yyyy or yyyy-mm-dd).
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use crate::domain::inspection::AnswerEdit;
+use crate::i18n::{self, ui};
+use crate::tui::app::{App, Effect, Overlay, edit_line};
+
+pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
+    let lang = app.lang;
+    let Some(Overlay::Recommendation {
+        fields,
+        focus,
+        index,
+        error,
+    }) = app.overlay.as_mut()
+    else {
+        return vec![];
+    };
+    match ev.code {
+        KeyCode::Esc => {
+            app.overlay = None;
+            vec![]
+        }
+        KeyCode::Tab | KeyCode::Down => {
+            *focus = (*focus + 1) % 3;
+            vec![]
+        }
+        KeyCode::BackTab | KeyCode::Up => {
+            *focus = (*focus + 2) % 3;
+            vec![]
+        }
+        KeyCode::Enter => {
+            let action = fields[0].text().trim().to_string();
+            if action.is_empty() {
+                *error = Some(ui::recommendation_needs_action(lang).into());
+                *focus = 0;
+                return vec![];
+            }
+            let due = fields[2].text().trim();
+            let due = if due.is_empty() {
+                None
+            } else {
+                match super::facts::parse_date(due).ok_or(()) {
+                    Ok(d) => Some(d),
+                    Err(()) => {
+                        *error = Some(i18n::bad_date(lang, due));
+                        *focus = 2;
+                        return vec![];
+                    }
+                }
+            };
+            let owner = fields[1].text().trim().to_string();
+            let index = *index;
+            app.overlay = None;
+            let Some(s) = app.session.as_ref() else {
+                return vec![];
+            };
+            let mut list = s
+                .inspection
+                .answer(&s.criterion().code)
+                .map(|a| a.recommendations.clone())
+                .unwrap_or_default();
+            // An edit keeps the recommendation's id, status and log.
+            let mut rec = index.and_then(|i| list.get(i).cloned()).unwrap_or_default();
+            (rec.action, rec.owner, rec.due) = (action, owner, due);
+            match index {
+                // The edited copy carries the fields another program wrote, too.
+                Some(i) if i < list.len() => list[i] = rec,
+                _ => list.push(rec),
+            }
+            app.commit(AnswerEdit {
+                recommendations: Some(list),
+                ..AnswerEdit::default()
+            })
+        }
+        _ => {
+            edit_line(&mut fields[*focus], ev);
+            *error = None;
+            vec![]
+        }
+    }
+}
