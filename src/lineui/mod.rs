@@ -6,7 +6,7 @@ use std::io::{self, BufRead, Write};
 
 use crate::domain::escape::for_terminal_line;
 use crate::domain::inspection::{AnswerEdit, EditError, Recommendation, Status};
-use crate::domain::rule::{IndicatorValue, suggest};
+use crate::domain::rule::IndicatorValue;
 use crate::domain::{Catalog, Criterion, Inspection, Lang, Progress};
 use crate::i18n::{self, label, lineui as words, ui};
 
@@ -322,18 +322,7 @@ impl<'a> LineWalk<'a> {
                 break;
             }
         }
-        let answer = self
-            .inspection
-            .answer(&criterion.code)
-            .cloned()
-            .unwrap_or_default();
-        let suggestion = suggest(criterion, &answer.values);
-        writeln!(
-            out,
-            "{}: {}",
-            label::suggested(l),
-            for_terminal_line(&ui::suggestion_line(l, criterion, &suggestion))
-        )
+        self.suggestion(criterion, out)
     }
 
     /// `r`: a recommendation with owner and due date.

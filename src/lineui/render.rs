@@ -11,6 +11,27 @@ use crate::domain::rule::suggest;
 use crate::i18n::{self, label, lineui as words, ui};
 
 impl LineWalk<'_> {
+    /// The rule's suggestion for `criterion` from the values recorded now, on one line.
+    pub(super) fn suggestion(
+        &self,
+        criterion: &crate::domain::Criterion,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let l = self.lang;
+        let values = self
+            .inspection
+            .answer(&criterion.code)
+            .map(|a| a.values.clone())
+            .unwrap_or_default();
+        let suggestion = suggest(criterion, &values);
+        writeln!(
+            out,
+            "{}: {}",
+            label::suggested(l),
+            for_terminal_line(&ui::suggestion_line(l, criterion, &suggestion))
+        )
+    }
+
     /// "  b) Tỷ lệ khu dân cư ... (giá trị: TỬ/MẪU ...; hiện tại: 16/25)"
     pub(super) fn indicator_line(&self, n: usize, id: &str) -> String {
         let l = self.lang;
@@ -97,18 +118,12 @@ impl LineWalk<'_> {
                 writeln!(out, "{}", self.indicator_line(n, &i.id))?;
             }
         }
+        self.suggestion(criterion, out)?;
         let answer = self
             .inspection
             .answer(&criterion.code)
             .cloned()
             .unwrap_or_default();
-        let suggestion = suggest(criterion, &answer.values);
-        writeln!(
-            out,
-            "{}: {}",
-            label::suggested(l),
-            for_terminal_line(&ui::suggestion_line(l, criterion, &suggestion))
-        )?;
         write!(
             out,
             "{}: {}",
