@@ -504,13 +504,15 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Outcome {
     data.ensure(&dir).map_err(|e| ctx.store(e))?;
     let bar = Bar::new(lang, Task::Demo, a.wards as u64);
     // Each unit has its own generator, seeded from the seed and its number, so that the
-    // same seed gives the same data while the units are made on every core. Twice as many
-    // workers as cores keep the cores busy while others wait for their fsyncs.
+    // same seed gives the same data while the units are made on every core. Most of a
+    // worker's time is spent waiting for its fsyncs, and fsyncs that wait together are
+    // committed together by the file system's journal, so there are many more workers than
+    // cores: eight per core keep the cores busy and the disk's queue full.
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get() * 2)
-        .clamp(1, 8);
+        .map_or(1, |n| n.get() * 8)
+        .clamp(1, 32);
     let work = || -> Result<usize, fsx::SaveError> {
         let mut written = 0;
         while !failed.load(Ordering::Relaxed) {
