@@ -376,7 +376,12 @@ fn render_verdict(
             t.style(Role::Muted),
         ));
     } else {
-        vline.push(Span::styled(ui::verdict_keys(lang), t.style(Role::Muted)));
+        // The key hint is clipped like the reason, never cut mid-word without a mark.
+        let used: usize = vline.iter().map(Span::width).sum();
+        vline.push(Span::styled(
+            clip(ui::verdict_keys(lang), w.saturating_sub(used), sym.ellipsis),
+            t.style(Role::Muted),
+        ));
     }
     frame.render_widget(Line::from(vline), verdict_a);
 }
