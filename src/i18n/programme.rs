@@ -53,7 +53,11 @@ pub fn rollout_text(
     let target = match (r.target, r.percent_of_target) {
         (Some(t), Some(p)) => pick(
             l,
-            format!(" — {p:.1}% của mục tiêu {t} đơn vị"),
+            // A decimal comma, as Vietnamese writes it (47,7%).
+            format!(
+                " — {}% của mục tiêu {t} đơn vị",
+                format!("{p:.1}").replace('.', ",")
+            ),
             format!(" — {p:.1}% of the target of {t} units"),
         ),
         _ => String::new(),

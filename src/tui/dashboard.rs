@@ -144,10 +144,13 @@ fn head_lines(
                 t,
                 Role::Ok,
             ));
-            spans.push(Span::raw(format!(
-                " ({:.1}%)",
-                r.percent_of_target.unwrap_or(0.0)
-            )));
+            let percent = format!("{:.1}", r.percent_of_target.unwrap_or(0.0));
+            // A decimal comma in Vietnamese (47,7%), a point in English.
+            let percent = match lang {
+                crate::domain::Lang::Vi => percent.replace('.', ","),
+                crate::domain::Lang::En => percent,
+            };
+            spans.push(Span::raw(format!(" ({percent}%)")));
             head.push(Line::from(spans));
         }
         None => head.push(Line::styled(ui::no_target(lang), t.style(Role::Muted))),
