@@ -12,7 +12,10 @@ use serde::Deserialize;
 
 use super::catalogs::Catalogs;
 use super::fsx;
-use super::load::{LoadError, LoadReason, duplicate_key, parse_inspection, reason_of};
+use super::load::{
+    LoadError, LoadReason, check_named_by_id, duplicate_key, quick_read_failure, reason_of,
+    seal_broken_in,
+};
 use super::{StoreError, is_listed_name};
 use crate::domain::inspection::{CatalogRef, InspectionKind, SCHEMA_VERSION, Status, Unit};
 use crate::domain::{Progress, Verdict};
@@ -220,27 +223,14 @@ fn read_row(path: &Path, catalogs: &Catalogs) -> Result<Loose, LoadError> {
         // A newer schema is listed too (it opens read-only), as a full load allows.
         Ok(b) if b.schema_version >= 1 => b,
         // Only a file that fails the quick read pays for the full diagnosis.
-        _ => {
-            return Err(bad(match parse_inspection(&bytes) {
-                Err(reason) => reason,
-                Ok(_) => LoadReason::NoSchemaVersion,
-            }));
-        }
+        _ => return Err(bad(quick_read_failure(&bytes))),
     };
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy())
-        .unwrap_or_default();
-    if brief.id != stem {
-        return Err(bad(LoadReason::IdMismatch { in_file: brief.id }));
-    }
+    check_named_by_id(path, &brief.id).map_err(bad)?;
     let c = &brief.catalog;
     let found = catalogs.find(&c.id, &c.version, &c.sha256);
     // Only files that claim a seal pay for checking it.
     let seal_broken = (brief.seal.is_some() || brief.status == Status::Sealed)
-        && (found.is_some_and(|k| k.sha256 != c.sha256)
-            || serde_json::from_slice::<serde_json::Value>(&bytes)
-                .map_or(true, |v| crate::domain::seal::verify_value(&v).is_broken()));
+        && seal_broken_in(&bytes, &c.sha256, found.map(|k| k.sha256.as_str()));
     let progress = found.map(|catalog| {
         let p = Progress::of_verdicts(catalog, |code| {
             brief.answers.get(code).and_then(|a| a.verdict)

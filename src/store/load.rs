@@ -262,3 +262,35 @@ pub fn to_file_bytes(inspection: &Inspection) -> Vec<u8> {
     bytes.push(b'\n');
     bytes
 }
+
+/// Why a file failed the quick read of `list` or `summary` (which decode only some fields):
+/// the full parse names the problem; a file that parses fully has no schema version.
+pub fn quick_read_failure(bytes: &[u8]) -> LoadReason {
+    match parse_inspection(bytes) {
+        Err(reason) => reason,
+        Ok(_) => LoadReason::NoSchemaVersion,
+    }
+}
+
+/// The file name must be the id written inside it; otherwise it is a copy of another.
+pub fn check_named_by_id(path: &Path, id: &str) -> Result<(), LoadReason> {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    if id == stem {
+        Ok(())
+    } else {
+        Err(LoadReason::IdMismatch {
+            in_file: id.to_string(),
+        })
+    }
+}
+
+/// Whether a file that claims a seal fails it: its content no longer matches the seal, or
+/// the catalog found for it (`found_catalog`, its SHA-256) is not the one it names.
+pub fn seal_broken_in(bytes: &[u8], named_catalog: &str, found_catalog: Option<&str>) -> bool {
+    found_catalog.is_some_and(|k| k != named_catalog)
+        || serde_json::from_slice::<serde_json::Value>(bytes)
+            .map_or(true, |v| crate::domain::seal::verify_value(&v).is_broken())
+}

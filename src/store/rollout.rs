@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::catalogs::Catalogs;
 use super::fsx;
-use super::load::{LoadError, LoadReason, parse_inspection, reason_of};
+use super::load::{LoadError, check_named_by_id, quick_read_failure, reason_of, seal_broken_in};
 use crate::domain::Verdict;
 use crate::domain::finding::standing_with;
 use crate::domain::inspection::{CatalogRef, InspectionKind, Status, Unit};
@@ -71,20 +71,9 @@ fn record(path: &Path, catalogs: &Catalogs, renames: &[Rename]) -> Result<UnitRe
     let brief: Brief = match serde_json::from_slice::<Brief>(&bytes) {
         Ok(b) if b.schema_version >= 1 => b,
         // Only a file that fails the quick read pays for the full diagnosis.
-        _ => {
-            return Err(bad(match parse_inspection(&bytes) {
-                Err(reason) => reason,
-                Ok(_) => LoadReason::NoSchemaVersion,
-            }));
-        }
+        _ => return Err(bad(quick_read_failure(&bytes))),
     };
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy())
-        .unwrap_or_default();
-    if brief.id != stem {
-        return Err(bad(LoadReason::IdMismatch { in_file: brief.id }));
-    }
+    check_named_by_id(path, &brief.id).map_err(bad)?;
     let c = &brief.catalog;
     let Some(catalog) = catalogs.find(&c.id, &c.version, &c.sha256) else {
         return Err(Skip::UnknownCatalog {
@@ -97,12 +86,9 @@ fn record(path: &Path, catalogs: &Catalogs, renames: &[Rename]) -> Result<UnitRe
     let standing = standing_with(catalog, verdict);
     // Only files that claim a seal pay for checking it; one whose seal does not hold (or
     // whose catalog is not the one sealed) is left out of the counts and listed apart.
-    let holds = || {
-        catalog.sha256 == c.sha256
-            && serde_json::from_slice::<serde_json::Value>(&bytes)
-                .is_ok_and(|v| !crate::domain::seal::verify_value(&v).is_broken())
-    };
-    if (brief.seal.is_some() || brief.status == Status::Sealed) && !holds() {
+    if (brief.seal.is_some() || brief.status == Status::Sealed)
+        && seal_broken_in(&bytes, &c.sha256, Some(&catalog.sha256))
+    {
         return Err(Skip::BrokenSeal {
             path: path.to_path_buf(),
             id: brief.id,
