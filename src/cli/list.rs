@@ -74,19 +74,8 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
     let catalogs = Catalogs::load(&data).map_err(|e| ctx.store(e))?;
     let (listing, bad) = read_rows(&data.inspections(), &catalogs).map_err(|e| ctx.store(e))?;
     let rows = &listing.rows;
-    // Two copies of one inspection are named as a pair; the folder is never listed whole
-    // for it, only the files the copies name are looked for.
-    let named: Vec<std::path::PathBuf> = bad
-        .iter()
-        .filter_map(|e| match &e.reason {
-            crate::store::load::LoadReason::IdMismatch { in_file } => {
-                e.path.parent().map(|d| d.join(format!("{in_file}.json")))
-            }
-            _ => None,
-        })
-        .filter(|p| p.is_file())
-        .collect();
-    let dups = crate::store::duplicates::duplicates(&named, &bad.iter().collect::<Vec<_>>());
+    // Two copies of one inspection are named as a pair.
+    let dups = crate::store::duplicates::among(&bad.iter().collect::<Vec<_>>());
     for e in &bad {
         warn(&i18n::sync::skipped_or_duplicate(lang, e, &dups));
     }

@@ -108,19 +108,7 @@ pub fn compute_with_progress(
             _ => None,
         })
         .collect();
-    // The folder is read as a stream, never listed whole: the only files the duplicate
-    // check needs to know exist are the ones the copies name.
-    let named: Vec<std::path::PathBuf> = bad
-        .iter()
-        .filter_map(|e| match &e.reason {
-            crate::store::load::LoadReason::IdMismatch { in_file } => {
-                e.path.parent().map(|d| d.join(format!("{in_file}.json")))
-            }
-            _ => None,
-        })
-        .filter(|p| p.is_file())
-        .collect();
-    let duplicates = crate::store::duplicates::duplicates(&named, &bad);
+    let duplicates = crate::store::duplicates::among(&bad);
     let mut skipped = Vec::new();
     let mut excluded = Vec::new();
     for s in skips {

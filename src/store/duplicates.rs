@@ -43,6 +43,22 @@ pub fn duplicates(files: &[PathBuf], errors: &[&LoadError]) -> Vec<Duplicate> {
     out
 }
 
+/// The pairs among `errors` when the folder is read as a stream and never listed whole:
+/// the only files that need to exist are the ones the copies name.
+pub fn among(errors: &[&LoadError]) -> Vec<Duplicate> {
+    let named: Vec<PathBuf> = errors
+        .iter()
+        .filter_map(|e| match &e.reason {
+            LoadReason::IdMismatch { in_file } => {
+                e.path.parent().map(|d| d.join(format!("{in_file}.json")))
+            }
+            _ => None,
+        })
+        .filter(|p| p.is_file())
+        .collect();
+    duplicates(&named, errors)
+}
+
 /// The duplicate pair a failed file belongs to as the second copy.
 pub fn pair_of<'a>(dups: &'a [Duplicate], e: &LoadError) -> Option<&'a Duplicate> {
     dups.iter().find(|d| d.second == e.path)
