@@ -434,3 +434,23 @@ fn the_second_stage_commands_let_no_control_sequence_through() {
     )));
     assert!(merged.contains("dup\\x1B]0;pwned"), "{merged}");
 }
+
+/// A usage error quotes the argument it did not understand: that quote is escaped too, in
+/// both languages, and the error still names the argument and exits 2.
+#[test]
+fn a_usage_error_quotes_a_hostile_argument_escaped() {
+    let kit = Kit::new();
+    for lang in ["vi", "en"] {
+        let stray = format!("stray{EVIL}");
+        let out = kit.run(&["--lang", lang, "list", &stray]);
+        assert_eq!(out.status.code(), Some(2), "{lang}");
+        assert_clean(&format!("usage error ({lang})"), &out);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("stray"), "{lang}: {err}");
+        // clap drops ESC sequences itself; what is left (C1, bidi) is shown escaped.
+        assert!(err.contains("\\u{009B}31m\\u{202E}"), "{lang}: {err}");
+        let out = kit.run(&["--lang", lang, "list", "--sort", EVIL]);
+        assert_eq!(out.status.code(), Some(2), "{lang}");
+        assert_clean(&format!("bad value ({lang})"), &out);
+    }
+}

@@ -152,6 +152,9 @@ pub fn translate(text: &str, lang: Lang) -> String {
 pub fn finish(e: clap::Error, lang: Lang) -> ExitCode {
     let text = translate(&e.render().to_string(), lang);
     if e.use_stderr() {
+        // Usage errors quote the arguments given, which may come from anywhere (a script
+        // fed a file name, a pasted id): shown escaped like any other text.
+        let text = crate::domain::escape::for_terminal(&text);
         let _ = std::io::stderr().write_all(text.as_bytes());
     } else {
         let _ = super::print(&text);
