@@ -217,6 +217,9 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     }
     let (text, role) = if let Some(e) = &app.status.error {
         (e.clone(), Role::Error)
+    } else if app.status.saving {
+        // Issue 11: saves wait on the save worker; a failure above still shows first.
+        (i18n::scale::saving(lang).to_string(), Role::Muted)
     } else if let Some(i) = &app.status.info {
         (i.clone(), Role::Partial)
     } else if let Some(at) = app.status.saved_at {

@@ -1,0 +1,364 @@
+//! The rows worker (issue 11): reads Home's rows off the UI thread and keeps them up to
+//! date. The first reading decodes only the fields a row shows (the quick read of `list`),
+//! on every core, in chunks that grow, so the first rows come within a frame or two and a
+//! gauge says how far it got. Later a rescan looks at each file's (size, modified time)
+//! and reads again only what changed, appeared or went; a file the console just saved is
+//! read again at once. What changed goes to the driver as `rows::Delta`s.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::SystemTime;
+
+use super::app::HomeRow;
+use super::rows::Delta;
+use crate::domain::Lang;
+use crate::i18n;
+use crate::store::listing::{Row, read_one, read_parallel};
+use crate::store::{Catalogs, DataDir, LoadError, is_listed_name};
+
+/// The first chunk is small so the first frame has rows; each next one is bigger, so a
+/// big folder is merged into Home a few times only.
+const FIRST_CHUNK: usize = 256;
+const MAX_CHUNK: usize = 16_384;
+
+enum Cmd {
+    /// Look for files changed, added or removed (the first time: read them all).
+    Scan,
+    /// This file was just written by the console: read it again.
+    Saved(PathBuf),
+}
+
+/// (size, modified time): a file whose stamp is unchanged is not read again.
+type Stamp = (u64, Option<SystemTime>);
+
+/// What the worker knows of one file.
+struct Known {
+    stamp: Stamp,
+    /// Why it could not be read, when it could not.
+    error: Option<LoadError>,
+}
+
+/// The driver's handle on the worker.
+pub struct RowsWorker {
+    tx: Sender<Cmd>,
+    /// Commands sent and not yet finished (their deltas are sent before it drops).
+    pending: Arc<AtomicUsize>,
+    /// Bumped whenever a scan or a saved file changed a row: caches of anything computed
+    /// from the files (the Dashboard) hold while it stays the same.
+    generation: Arc<AtomicU64>,
+}
+
+impl RowsWorker {
+    /// Start the worker; deltas come back on the receiver. Nothing is read until `scan`.
+    pub fn start(
+        data: DataDir,
+        catalogs: Arc<Catalogs>,
+        lang: Lang,
+    ) -> (RowsWorker, Receiver<Delta>) {
+        let (tx, rx) = channel::<Cmd>();
+        let (out, deltas) = channel();
+        let pending = Arc::new(AtomicUsize::new(0));
+        let generation = Arc::new(AtomicU64::new(0));
+        let mut state = State {
+            dir: data.inspections(),
+            data,
+            catalogs,
+            lang,
+            known: HashMap::new(),
+            scanned: false,
+            problems: Vec::new(),
+            out,
+            generation: Arc::clone(&generation),
+        };
+        let done = Arc::clone(&pending);
+        // Should the thread not start, `send` fails and nothing waits for it.
+        let _ = std::thread::Builder::new()
+            .name("kiemtra-rows".into())
+            .spawn(move || {
+                while let Ok(cmd) = rx.recv() {
+                    // Many scans asked while one ran are one scan.
+                    let mut scan = matches!(cmd, Cmd::Scan);
+                    let mut saved: Vec<PathBuf> = Vec::new();
+                    if let Cmd::Saved(p) = cmd {
+                        saved.push(p);
+                    }
+                    let mut taken = 1;
+                    for more in rx.try_iter() {
+                        taken += 1;
+                        match more {
+                            Cmd::Scan => scan = true,
+                            Cmd::Saved(p) => saved.push(p),
+                        }
+                    }
+                    if scan {
+                        state.scan();
+                    }
+                    if !saved.is_empty() {
+                        state.reread(&saved);
+                    }
+                    done.fetch_sub(taken, Ordering::SeqCst);
+                }
+            });
+        (
+            RowsWorker {
+                tx,
+                pending,
+                generation,
+            },
+            deltas,
+        )
+    }
+
+    fn send(&self, cmd: Cmd) {
+        self.pending.fetch_add(1, Ordering::SeqCst);
+        if self.tx.send(cmd).is_err() {
+            self.pending.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+
+    /// Read the folder (the first time) or look for what changed in it.
+    pub fn scan(&self) {
+        self.send(Cmd::Scan);
+    }
+
+    /// The console wrote `path`: read its row again.
+    pub fn saved(&self, path: PathBuf) {
+        self.send(Cmd::Saved(path));
+    }
+
+    /// Something asked is not finished yet.
+    pub fn busy(&self) -> bool {
+        self.pending.load(Ordering::SeqCst) > 0
+    }
+
+    /// Changes seen so far (see `generation`).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+}
+
+struct State {
+    data: DataDir,
+    dir: PathBuf,
+    catalogs: Arc<Catalogs>,
+    lang: Lang,
+    known: HashMap<PathBuf, Known>,
+    scanned: bool,
+    problems: Vec<String>,
+    out: Sender<Delta>,
+    generation: Arc<AtomicU64>,
+}
+
+fn stamp_of(meta: &std::fs::Metadata) -> Stamp {
+    (meta.len(), meta.modified().ok())
+}
+
+/// One file: its stamp as it was before reading (a change while reading is seen next
+/// time), and its row or why it could not be read.
+fn read(path: &Path, catalogs: &Catalogs) -> (Stamp, Result<Row, LoadError>) {
+    let stamp = std::fs::metadata(path).map_or((0, None), |m| stamp_of(&m));
+    (stamp, read_one(path, catalogs))
+}
+
+/// A `list` row as Home shows it.
+pub fn home_row(r: &Row) -> HomeRow {
+    HomeRow {
+        id: r.id().to_string(),
+        unit: r.unit().to_string(),
+        // Where the unit is: its old district, else its province.
+        district: [r.district(), r.former_district(), r.province()]
+            .into_iter()
+            .find(|p| !p.is_empty())
+            .unwrap_or_default()
+            .to_string(),
+        date: r.date,
+        status: r.status,
+        progress: r.progress(),
+        conflicts: r.conflicts as usize,
+        seal_broken: r.seal_broken,
+    }
+}
+
+impl State {
+    fn names(&self) -> Vec<PathBuf> {
+        std::fs::read_dir(&self.dir)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .filter(|e| is_listed_name(&e.file_name().to_string_lossy()))
+            .map(|e| e.path())
+            .collect()
+    }
+
+    fn scan(&mut self) {
+        let names = self.names();
+        let first = !self.scanned;
+        self.scanned = true;
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        // Which files to read: all the first time; later those whose stamp moved.
+        let todo: Vec<PathBuf> = if first {
+            names.clone()
+        } else {
+            let stamps = read_parallel(&names, threads, &|p: &Path| {
+                std::fs::metadata(p).map_or((0, None), |m| stamp_of(&m))
+            });
+            names
+                .iter()
+                .zip(stamps)
+                .filter(|(p, s)| self.known.get(*p).is_none_or(|k| k.stamp != *s))
+                .map(|(p, _)| p.clone())
+                .collect()
+        };
+        let present: std::collections::HashSet<&PathBuf> = names.iter().collect();
+        let gone_paths: Vec<PathBuf> = self
+            .known
+            .keys()
+            .filter(|p| !present.contains(p))
+            .cloned()
+            .collect();
+        let mut gone: Vec<String> = Vec::new();
+        for p in gone_paths {
+            if let Some(k) = self.known.remove(&p)
+                && k.error.is_none()
+            {
+                gone.push(id_of(&p));
+            }
+        }
+        let total = todo.len();
+        let mut done = 0;
+        let mut chunk = FIRST_CHUNK;
+        let mut changed = !gone.is_empty();
+        if first {
+            // The gauge at 0 before the first file is read (a big folder takes a while).
+            self.send(Delta {
+                loading: Some((0, total)),
+                fresh: true,
+                ..Delta::default()
+            });
+        }
+        let mut rest: &[PathBuf] = &todo;
+        while !rest.is_empty() {
+            let (part, tail) = rest.split_at(chunk.min(rest.len()));
+            rest = tail;
+            chunk = (chunk * 4).min(MAX_CHUNK);
+            let catalogs = &self.catalogs;
+            let results = read_parallel(part, threads, &|p: &Path| read(p, catalogs));
+            done += part.len();
+            let mut delta = Delta {
+                fresh: first,
+                loading: (first && done < total).then_some((done, total)),
+                gone: std::mem::take(&mut gone),
+                ..Delta::default()
+            };
+            for (path, (stamp, result)) in part.iter().zip(results) {
+                match result {
+                    Ok(row) => {
+                        delta.rows.push(home_row(&row));
+                        self.known
+                            .insert(path.clone(), Known { stamp, error: None });
+                    }
+                    Err(e) => {
+                        let was_row = self.known.get(path).is_some_and(|k| k.error.is_none());
+                        if was_row {
+                            delta.gone.push(id_of(path));
+                        }
+                        self.known.insert(
+                            path.clone(),
+                            Known {
+                                stamp,
+                                error: Some(e),
+                            },
+                        );
+                    }
+                }
+            }
+            changed = true;
+            if first || !delta.rows.is_empty() || !delta.gone.is_empty() {
+                self.send(delta);
+            }
+        }
+        if !gone.is_empty() {
+            self.send(Delta {
+                gone,
+                ..Delta::default()
+            });
+        }
+        if first || changed {
+            self.say_problems(&names, first);
+        }
+        if changed {
+            self.generation.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+
+    /// Files the console wrote itself: read again whatever their stamp.
+    fn reread(&mut self, paths: &[PathBuf]) {
+        let mut delta = Delta::default();
+        for path in paths {
+            let (stamp, result) = read(path, &self.catalogs);
+            match result {
+                Ok(row) => {
+                    delta.rows.push(home_row(&row));
+                    self.known
+                        .insert(path.clone(), Known { stamp, error: None });
+                }
+                Err(e) => {
+                    delta.gone.push(id_of(path));
+                    self.known.insert(
+                        path.clone(),
+                        Known {
+                            stamp,
+                            error: Some(e),
+                        },
+                    );
+                }
+            }
+        }
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        self.send(delta);
+    }
+
+    /// The files that could not be read (and copies of one inspection), as Home lists
+    /// them under the rows; sent when that list changed.
+    fn say_problems(&mut self, names: &[PathBuf], first: bool) {
+        let lang = self.lang;
+        let mut errors: Vec<&LoadError> = self
+            .known
+            .values()
+            .filter_map(|k| k.error.as_ref())
+            .collect();
+        errors.sort_by(|a, b| a.path.cmp(&b.path));
+        let dups = crate::store::duplicates::duplicates(names, &errors);
+        let mut problems: Vec<String> = errors
+            .iter()
+            .flat_map(|e| i18n::sync::console::skipped_or_duplicate(lang, e, &dups))
+            .collect();
+        let exposed = self.data.exposed();
+        if !exposed.is_empty() {
+            problems.insert(0, i18n::lifecycle::exposed(lang, &exposed, &self.data.root));
+        }
+        if first || problems != self.problems {
+            self.problems = problems.clone();
+            self.send(Delta {
+                problems: Some(problems),
+                ..Delta::default()
+            });
+        }
+    }
+
+    fn send(&self, delta: Delta) {
+        let _ = self.out.send(delta);
+    }
+}
+
+/// The inspection id a file is named by.
+fn id_of(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
