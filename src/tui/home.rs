@@ -119,7 +119,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             format!("{} ", i18n::scale::loading(lang, done, total)),
             t.style(Role::Muted),
         )];
-        spans.extend(gauge_spans(done, total, 16, sym, t, Role::Key));
+        // The bar alone: the count is in the words before it.
+        spans.extend(
+            gauge_spans(done, total, 16, sym, t, Role::Key)
+                .into_iter()
+                .take(2),
+        );
         head.push(Line::from(spans));
     }
     if n == 0 && loading.is_none() {

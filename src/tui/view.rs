@@ -196,7 +196,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     // A notice shows over a search filter left on; the box being typed in comes first.
-    let notice = app.status.error.is_some() || app.status.info.is_some();
+    let notice = app.status.error.is_some() || app.status.info.is_some() || app.status.saving;
     if let Some(search) = search.filter(|s| s.active || (!notice && !s.query().is_empty())) {
         let (shown, col) = search.input.view(w.saturating_sub(12));
         let prompt = format!("{}: ", ui::search(lang));
