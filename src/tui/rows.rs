@@ -170,7 +170,7 @@ pub fn apply(app: &mut App, delta: Delta) {
     query_changed(app);
     let n = len(app);
     app.home_selected = selected
-        .and_then(|id| (0..n).find(|&i| get(app, i).is_some_and(|r| r.id == id)))
+        .and_then(|id| window(app, 0, n).position(|r| r.id == id))
         .unwrap_or(app.home_selected)
         .min(n.saturating_sub(1));
 }

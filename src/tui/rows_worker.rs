@@ -278,8 +278,9 @@ impl State {
                 }
             }
             changed = true;
-            if first || !delta.rows.is_empty() || !delta.gone.is_empty() {
-                self.send(delta);
+            // Nobody listens any more (the console is gone): stop reading.
+            if (first || !delta.rows.is_empty() || !delta.gone.is_empty()) && !self.send(delta) {
+                return;
             }
         }
         if !gone.is_empty() {
@@ -351,8 +352,9 @@ impl State {
         }
     }
 
-    fn send(&self, delta: Delta) {
-        let _ = self.out.send(delta);
+    /// False when nobody listens any more.
+    fn send(&self, delta: Delta) -> bool {
+        self.out.send(delta).is_ok()
     }
 }
 
