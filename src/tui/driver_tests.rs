@@ -204,3 +204,60 @@ fn the_dashboard_is_kept_until_the_files_change() {
     settle(&mut d, &mut app);
     assert_eq!(app.dashboard.as_ref().unwrap().skipped, 1);
 }
+
+#[test]
+fn an_index_that_is_deleted_corrupt_or_stale_never_changes_what_home_shows() {
+    let (_t, data) = folder();
+    let a = add(&data, "Công an phường An Khánh", 1);
+    let b = add(&data, "Công an phường Bến Thành", 2);
+    let home = |data: &DataDir| {
+        let (mut d, mut app) = start(data);
+        d.run_effects(&mut app, vec![Effect::LoadHome]);
+        settle(&mut d, &mut app);
+        let rows: Vec<(String, String)> = super::super::rows::window(&app, 0, usize::MAX)
+            .map(|r| (r.unit.clone(), r.id.clone()))
+            .collect();
+        rows
+    };
+    let pair = |unit: &str, id: &str| (unit.to_string(), id.to_string());
+    assert_eq!(
+        home(&data),
+        [
+            pair("Công an phường Bến Thành", &b),
+            pair("Công an phường An Khánh", &a)
+        ]
+    );
+    let index = super::super::rows_index::path(&data);
+    assert!(index.is_file(), "written after the first reading");
+    // Stale: a file changed, one removed and one added since the index was written.
+    let mut changed = data.load(&a).unwrap();
+    changed.unit.name = "Công an phường An Khánh (mới)".into();
+    data.save(&changed).unwrap();
+    std::fs::remove_file(data.inspection_path(&b)).unwrap();
+    let c = add(&data, "Công an xã Cần Giờ", 3);
+    let truth = [
+        pair("Công an xã Cần Giờ", &c),
+        pair("Công an phường An Khánh (mới)", &a),
+    ];
+    assert_eq!(home(&data), truth);
+    // Corrupt: garbage, then valid JSON whose entry claims another file's inspection.
+    std::fs::write(&index, b"\x00{ garbage").unwrap();
+    assert_eq!(home(&data), truth);
+    let text = std::fs::read_to_string(&index).unwrap();
+    let claim = text.replace(&format!("\"id\":\"{a}\""), &format!("\"id\":\"{c}\""));
+    assert_ne!(claim, text);
+    std::fs::write(&index, claim).unwrap();
+    assert_eq!(home(&data), truth);
+    // An entry for a file that is gone.
+    let text = std::fs::read_to_string(&index).unwrap();
+    std::fs::write(
+        &index,
+        text.replace(&a, "0190a000-0000-7000-8000-00000000dead"),
+    )
+    .unwrap();
+    assert_eq!(home(&data), truth);
+    // Deleted: read from the files, and written again.
+    std::fs::remove_file(&index).unwrap();
+    assert_eq!(home(&data), truth);
+    assert!(index.is_file());
+}

@@ -18,6 +18,7 @@ pub mod input;
 pub mod keymap;
 pub mod overlays;
 pub mod rows;
+pub mod rows_index;
 pub mod rows_worker;
 pub mod saver;
 pub mod setup;

@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::time::SystemTime;
 
 use super::app::HomeRow;
 use super::rows::Delta;
+use super::rows_index::{self, Stamp};
 use crate::domain::Lang;
 use crate::i18n;
 use crate::store::listing::{Row, read_one, read_parallel};
@@ -31,14 +31,29 @@ enum Cmd {
     Saved(PathBuf),
 }
 
-/// (size, modified time): a file whose stamp is unchanged is not read again.
-type Stamp = (u64, Option<SystemTime>);
-
-/// What the worker knows of one file.
+/// What the worker knows of one file: its stamp (a file whose stamp is unchanged is not
+/// read again), and its row or why it could not be read.
 struct Known {
     stamp: Stamp,
-    /// Why it could not be read, when it could not.
+    row: Option<HomeRow>,
     error: Option<LoadError>,
+}
+
+impl Known {
+    fn of(stamp: Stamp, result: Result<HomeRow, LoadError>) -> Known {
+        match result {
+            Ok(row) => Known {
+                stamp,
+                row: Some(row),
+                error: None,
+            },
+            Err(e) => Known {
+                stamp,
+                row: None,
+                error: Some(e),
+            },
+        }
+    }
 }
 
 /// The driver's handle on the worker.
@@ -63,6 +78,8 @@ impl RowsWorker {
         let pending = Arc::new(AtomicUsize::new(0));
         let generation = Arc::new(AtomicU64::new(0));
         let mut state = State {
+            fingerprint: rows_index::fingerprint(&catalogs),
+            index_dirty: false,
             dir: data.inspections(),
             data,
             catalogs,
@@ -142,6 +159,10 @@ impl RowsWorker {
 
 struct State {
     data: DataDir,
+    /// The catalogs' fingerprint the index is written with.
+    fingerprint: Vec<String>,
+    /// The rows differ from the index on disk.
+    index_dirty: bool,
     dir: PathBuf,
     catalogs: Arc<Catalogs>,
     lang: Lang,
@@ -193,9 +214,30 @@ impl State {
             .collect()
     }
 
+    /// The first time: every row of the index at once, when there is a usable one.
+    fn take_index(&mut self) -> bool {
+        let Some(entries) = rows_index::load(&self.data, &self.fingerprint) else {
+            self.index_dirty = true;
+            return false;
+        };
+        let mut rows = Vec::with_capacity(entries.len());
+        for (path, stamp, row) in entries {
+            rows.push(row.clone());
+            self.known.insert(path, Known::of(stamp, Ok(row)));
+        }
+        self.send(Delta {
+            rows,
+            fresh: true,
+            ..Delta::default()
+        });
+        true
+    }
+
     fn scan(&mut self) {
+        let from_index = !self.scanned && self.take_index();
         let names = self.names();
-        let first = !self.scanned;
+        // Read every file the first time, unless the index gave the rows to check.
+        let first = !self.scanned && !from_index;
         self.scanned = true;
         let threads = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
@@ -224,7 +266,7 @@ impl State {
         let mut gone: Vec<String> = Vec::new();
         for p in gone_paths {
             if let Some(k) = self.known.remove(&p)
-                && k.error.is_none()
+                && k.row.is_some()
             {
                 gone.push(id_of(&p));
             }
@@ -256,26 +298,15 @@ impl State {
                 ..Delta::default()
             };
             for (path, (stamp, result)) in part.iter().zip(results) {
-                match result {
-                    Ok(row) => {
-                        delta.rows.push(home_row(&row));
-                        self.known
-                            .insert(path.clone(), Known { stamp, error: None });
+                let known = Known::of(stamp, result.map(|r| home_row(&r)));
+                match &known.row {
+                    Some(row) => delta.rows.push(row.clone()),
+                    None if self.known.get(path).is_some_and(|k| k.row.is_some()) => {
+                        delta.gone.push(id_of(path));
                     }
-                    Err(e) => {
-                        let was_row = self.known.get(path).is_some_and(|k| k.error.is_none());
-                        if was_row {
-                            delta.gone.push(id_of(path));
-                        }
-                        self.known.insert(
-                            path.clone(),
-                            Known {
-                                stamp,
-                                error: Some(e),
-                            },
-                        );
-                    }
+                    None => {}
                 }
+                self.known.insert(path.clone(), known);
             }
             changed = true;
             // Nobody listens any more (the console is gone): stop reading.
@@ -289,11 +320,20 @@ impl State {
                 ..Delta::default()
             });
         }
-        if first || changed {
-            self.say_problems(&names, first);
+        if first || from_index || changed {
+            self.say_problems(&names, first || from_index);
         }
         if changed {
             self.generation.fetch_add(1, Ordering::SeqCst);
+            self.index_dirty = true;
+        }
+        if self.index_dirty {
+            self.index_dirty = false;
+            let rows = self
+                .known
+                .iter()
+                .filter_map(|(p, k)| Some((p.as_path(), k.stamp, k.row.as_ref()?)));
+            rows_index::save(&self.data, &self.fingerprint, rows);
         }
     }
 
@@ -302,25 +342,16 @@ impl State {
         let mut delta = Delta::default();
         for path in paths {
             let (stamp, result) = read(path, &self.catalogs);
-            match result {
-                Ok(row) => {
-                    delta.rows.push(home_row(&row));
-                    self.known
-                        .insert(path.clone(), Known { stamp, error: None });
-                }
-                Err(e) => {
-                    delta.gone.push(id_of(path));
-                    self.known.insert(
-                        path.clone(),
-                        Known {
-                            stamp,
-                            error: Some(e),
-                        },
-                    );
-                }
+            let known = Known::of(stamp, result.map(|r| home_row(&r)));
+            match &known.row {
+                Some(row) => delta.rows.push(row.clone()),
+                None => delta.gone.push(id_of(path)),
             }
+            self.known.insert(path.clone(), known);
         }
         self.generation.fetch_add(1, Ordering::SeqCst);
+        // Written with the next scan (an Esc to Home), not after every save.
+        self.index_dirty = true;
         self.send(delta);
     }
 
