@@ -89,38 +89,73 @@ fn loaded(n: usize) -> (DataDir, Arc<Catalogs>, App, RowsWorker, Receiver<Delta>
     let (worker, rx) = RowsWorker::start(data.clone(), Arc::clone(&catalogs), Lang::Vi);
     worker.scan();
     take_until(&mut app, &rx, |d| d.problems.is_some());
+    // The index is written last.
+    while worker.busy() {
+        std::thread::yield_now();
+    }
     (data, catalogs, app, worker, rx)
 }
 
-/// Start to the first Home frame with rows: the worker starts, reads its first chunk,
-/// and the frame shows those rows under the gauge.
-#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
-fn first_home_frame(bencher: divan::Bencher, n: usize) {
-    let data = data(n);
-    let catalogs = catalogs(&data);
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    bencher.bench_local(|| {
-        let mut app = app(&catalogs);
-        let (worker, rx) = RowsWorker::start(data.clone(), Arc::clone(&catalogs), Lang::Vi);
-        worker.scan();
-        take_until(&mut app, &rx, |d| !d.rows.is_empty());
-        terminal.draw(|f| view::draw(&app, f)).unwrap();
-        app.home_rows.len()
-    });
+/// The first Home frame with rows, from start: the worker starts, and the frame draws the
+/// first rows it hands over under the gauge. Without the index that is the first chunk
+/// of files read; with it, every row.
+fn first_frame(
+    data: &DataDir,
+    catalogs: &Arc<Catalogs>,
+    terminal: &mut Terminal<TestBackend>,
+) -> usize {
+    let mut app = app(catalogs);
+    let (worker, rx) = RowsWorker::start(data.clone(), Arc::clone(catalogs), Lang::Vi);
+    worker.scan();
+    take_until(&mut app, &rx, |d| !d.rows.is_empty());
+    terminal.draw(|f| view::draw(&app, f)).unwrap();
+    app.home_rows.len()
 }
 
-/// Start to every row read (the gauge gone), in the background.
+/// No index (first start, or it was removed): the first chunk of files read.
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn first_home_frame_without_index(bencher: divan::Bencher, n: usize) {
+    let data = data(n);
+    let catalogs = catalogs(&data);
+    let index = kiemtra::tui::rows_index::path(&data);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    bencher
+        .with_inputs(|| {
+            let _ = std::fs::remove_file(&index);
+        })
+        .bench_local_values(|()| first_frame(&data, &catalogs, &mut terminal));
+}
+
+/// With the index a previous start left: every row at once.
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn first_home_frame_from_index(bencher: divan::Bencher, n: usize) {
+    // A full reading writes the index.
+    let _ = loaded(n);
+    let data = data(n);
+    let catalogs = catalogs(&data);
+    assert!(kiemtra::tui::rows_index::path(&data).is_file());
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    bencher.bench_local(|| first_frame(&data, &catalogs, &mut terminal));
+}
+
+/// Start to every file read and checked (the gauge gone), behind the frame, without the
+/// index.
 #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
 fn all_home_rows_background(bencher: divan::Bencher, n: usize) {
     let data = data(n);
     let catalogs = catalogs(&data);
-    bencher.bench_local(|| {
-        let mut app = app(&catalogs);
-        let (worker, rx) = RowsWorker::start(data.clone(), Arc::clone(&catalogs), Lang::Vi);
-        worker.scan();
-        take_until(&mut app, &rx, |d| d.problems.is_some());
-        app.home_rows.len()
-    });
+    let index = kiemtra::tui::rows_index::path(&data);
+    bencher
+        .with_inputs(|| {
+            let _ = std::fs::remove_file(&index);
+        })
+        .bench_local_values(|()| {
+            let mut app = app(&catalogs);
+            let (worker, rx) = RowsWorker::start(data.clone(), Arc::clone(&catalogs), Lang::Vi);
+            worker.scan();
+            take_until(&mut app, &rx, |d| d.problems.is_some());
+            app.home_rows.len()
+        });
 }
 
 /// Esc from an open inspection back to Home: the key, the worker asked to look for
