@@ -11,6 +11,7 @@ pub mod lineui;
 pub mod programme;
 pub mod progress;
 pub mod report;
+pub mod scale;
 pub mod sync;
 pub mod trust;
 pub mod ui;

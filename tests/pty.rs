@@ -73,6 +73,22 @@ fn open_from_home_press_1_and_the_file_says_one_assessed() {
     assert!(!c.alternate_screen(), "terminal restored");
 }
 
+/// Issue 11: saves run on a worker; with the disk made slow by the test hook, the status
+/// line says so, and quitting at once still leaves the edit on disk.
+#[test]
+fn quit_during_a_slow_save_still_leaves_the_edit_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = new_inspection(dir.path());
+    let mut c = Console::open_first(dir.path(), &[("KIEMTRA_SAVE_DELAY_MS", "1500")]);
+    c.send("1");
+    c.wait_for("1/22");
+    c.wait_for("Đang lưu…");
+    c.send("q");
+    assert_eq!(c.wait_exit(), 0);
+    assert!(!c.alternate_screen(), "terminal restored");
+    assert_eq!(assessed(dir.path(), &id), 1);
+}
+
 #[test]
 fn create_from_an_empty_data_dir_answer_and_quit() {
     let dir = tempfile::tempdir().unwrap();

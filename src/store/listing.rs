@@ -258,6 +258,14 @@ fn read_row(path: &Path, catalogs: &Catalogs) -> Result<Loose, LoadError> {
     })
 }
 
+/// One file's row on its own, checked as `read_rows` checks it (the console keeps its
+/// rows and reads again only the files that changed).
+pub fn read_one(path: &Path, catalogs: &Catalogs) -> Result<Row, LoadError> {
+    let mut one = Listing::default();
+    one.keep(read_row(path, catalogs)?);
+    Ok(one.rows.pop().expect("one row was kept"))
+}
+
 /// Every row of the folder, newest first (then by unit name, then by id), and the files
 /// that could not be read, by path. A missing folder has no rows.
 pub fn read_rows(dir: &Path, catalogs: &Catalogs) -> Result<(Listing, Vec<LoadError>), StoreError> {

@@ -208,6 +208,8 @@ pub struct StatusLine {
     pub saved_at: Option<Timestamp>,
     pub error: Option<String>,
     pub info: Option<String>,
+    /// Saves are queued on the save worker and not yet written (issue 11).
+    pub saving: bool,
 }
 
 #[derive(Debug)]
@@ -220,6 +222,8 @@ pub struct App {
     pub screen: Screen,
     pub overlay: Option<Overlay>,
     pub home_rows: Vec<HomeRow>,
+    /// Home's search over the rows, kept in step with them (issue 11).
+    pub home_view: super::rows::HomeView,
     pub home_problems: Vec<String>,
     pub home_selected: usize,
     pub home_search: Search,
@@ -265,6 +269,8 @@ pub enum Msg {
         rows: Vec<HomeRow>,
         problems: Vec<String>,
     },
+    /// Home's rows changed on disk (the rows worker's report; issue 11).
+    HomeChanged(Box<super::rows::Delta>),
     Opened {
         inspection: Box<Inspection>,
         catalog: Box<Catalog>,
@@ -318,6 +324,7 @@ impl App {
             screen: Screen::Home,
             overlay: None,
             home_rows: Vec::new(),
+            home_view: super::rows::HomeView::default(),
             home_problems: Vec::new(),
             home_selected: 0,
             home_search: Search::default(),
@@ -563,7 +570,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::HomeLoaded { rows, problems } => {
             app.home_rows = rows;
             app.home_problems = problems;
+            super::rows::rows_replaced(app);
             app.home_selected = app.home_selected.min(app.home_rows.len().saturating_sub(1));
+            vec![]
+        }
+        Msg::HomeChanged(delta) => {
+            super::rows::apply(app, *delta);
             vec![]
         }
         Msg::Opened {

@@ -5,7 +5,7 @@
 use std::io;
 use std::path::Path;
 use std::process::ExitCode;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use jiff::Timestamp;
@@ -15,18 +15,19 @@ use ratatui::crossterm::event::{self, EnableBracketedPaste, Event, KeyCode};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 
-use super::app::{App, Effect, HomeRow, Msg, RecoveryOffer, update};
+use super::app::{App, Effect, Msg, RecoveryOffer, update};
+use super::dash_worker::DashWorker;
 use super::exit::{
     SHARED, Shared, Snapshot, hangup, install_panic_hook, restore_terminal, save_latest,
     spawn_signal_thread, spawn_watchdog,
 };
+use super::rows_worker::RowsWorker;
+use super::saver::{self, Saver};
 use super::theme::Look;
 use super::view;
-use crate::domain::{Catalog, Inspection, Lang, Progress};
+use crate::domain::{Catalog, Inspection, Lang};
 use crate::i18n::{self, ui};
-use crate::store::{
-    Catalogs, DataDir, InspectionLock, LockError, StoreError, fsx, json_files, load_inspection_file,
-};
+use crate::store::{Catalogs, DataDir, InspectionLock, LockError, StoreError, fsx, json_files};
 
 pub struct Options {
     pub lang: Lang,
@@ -73,12 +74,8 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
             return Err(e.to_string());
         }
     };
-    let mut driver = Driver {
-        data: opts.data,
-        catalogs,
-        lock: None,
-        clear: false,
-    };
+    let mut driver = Driver::new(opts.data, catalogs, lang, Saver::delay_from_env());
+    driver.saver.make_global();
     app.now = Timestamp::now();
     if let Ok(size) = terminal.size() {
         update(&mut app, Msg::Resize(size.width, size.height));
@@ -101,13 +98,103 @@ pub fn run(opts: Options) -> Result<ExitCode, String> {
 
 struct Driver {
     data: DataDir,
-    catalogs: Catalogs,
+    catalogs: Arc<Catalogs>,
     lock: Option<InspectionLock>,
     /// The screen was handed to another program: draw everything afresh.
     clear: bool,
+    /// Saves run on this worker, off the input path (issue 11).
+    saver: Saver,
+    saves: std::sync::mpsc::Receiver<saver::Outcome>,
+    /// Home's rows, read and kept up to date off the UI thread (issue 11).
+    rows: RowsWorker,
+    row_deltas: std::sync::mpsc::Receiver<super::rows::Delta>,
+    home_asked: bool,
+    dash: DashWorker,
 }
 
+/// How often the event loop looks at the workers' reports while they are busy.
+const BUSY_POLL: Duration = Duration::from_millis(20);
+
 impl Driver {
+    fn new(data: DataDir, catalogs: Catalogs, lang: Lang, save_delay: Option<Duration>) -> Driver {
+        let catalogs = Arc::new(catalogs);
+        let (saver, saves) = Saver::start(data.clone(), lang, save_delay);
+        let (rows, row_deltas) = RowsWorker::start(data.clone(), Arc::clone(&catalogs), lang);
+        Driver {
+            data,
+            catalogs,
+            lock: None,
+            clear: false,
+            saver,
+            saves,
+            rows,
+            row_deltas,
+            home_asked: false,
+            dash: DashWorker::default(),
+        }
+    }
+
+    /// True while a worker has something to report: the loop then wakes to look.
+    fn busy(&self) -> bool {
+        self.saver.pending() || self.rows.busy() || self.dash.busy()
+    }
+
+    /// Take in what the workers report; true when the screen may have changed.
+    fn take_reports(&mut self, app: &mut App) -> bool {
+        let mut changed = false;
+        while let Ok(outcome) = self.saves.try_recv() {
+            changed = true;
+            if outcome.result.is_ok() {
+                self.rows.saved(self.data.inspection_path(&outcome.id));
+            }
+            match outcome.result {
+                // Only the latest save tells the status line "saved": an earlier one
+                // landing says nothing about the edits queued after it.
+                Ok(at) if outcome.seq == self.saver.last_seq() => {
+                    if let Some(shared) = SHARED.get() {
+                        shared.lock().unwrap_or_else(|p| p.into_inner()).dirty = false;
+                    }
+                    update(app, Msg::Saved(Ok(at)));
+                }
+                Ok(_) => {}
+                Err(text) => {
+                    // Unsaved until a later save lands: retried as before.
+                    app.dirty = true;
+                    update(app, Msg::Saved(Err(text)));
+                }
+            }
+        }
+        // What arrived since the last frame is merged into Home at once.
+        let mut delta: Option<super::rows::Delta> = None;
+        for d in self.row_deltas.try_iter() {
+            match delta.as_mut() {
+                Some(all) => all.absorb(d),
+                None => delta = Some(d),
+            }
+        }
+        if let Some(d) = delta {
+            update(app, Msg::HomeChanged(Box::new(d)));
+            changed = true;
+        }
+        let generation = self.rows.generation();
+        if app.screen == super::app::Screen::Dashboard && self.dash.stale(generation) {
+            // The files changed under an open Dashboard: compute it again.
+            let wait = self.saver.waiter();
+            self.dash
+                .start(generation, &self.data, app.lang, move || wait.wait());
+        }
+        while let Some(msg) = self.dash.take() {
+            update(app, msg);
+            changed = true;
+        }
+        let saving = self.saver.pending();
+        if app.status.saving != saving {
+            app.status.saving = saving;
+            changed = true;
+        }
+        changed
+    }
+
     fn event_loop(
         &mut self,
         app: &mut App,
@@ -116,6 +203,7 @@ impl Driver {
         let mut redraw = true;
         let panic_key = std::env::var_os("KIEMTRA_TEST_PANIC").is_some();
         loop {
+            redraw |= self.take_reports(app);
             if std::mem::take(&mut self.clear) {
                 let _ = terminal.clear();
                 redraw = true;
@@ -135,12 +223,25 @@ impl Driver {
             if app.quit {
                 return Ok(());
             }
-            // Block until something happens; wake only to retry a failed save.
-            let ready = if app.dirty {
+            // Block until something happens; wake to take in the workers' reports while
+            // they are busy, and to retry a failed save.
+            let busy = self.busy();
+            // A worker may have reported (and gone idle) since the last look: take that
+            // in before blocking on the terminal.
+            if !busy && self.take_reports(app) {
+                redraw = true;
+                continue;
+            }
+            let ready = if busy {
+                event::poll(BUSY_POLL).unwrap_or_else(|_| hangup())
+            } else if app.dirty {
                 event::poll(Duration::from_secs(3)).unwrap_or_else(|_| hangup())
             } else {
                 true
             };
+            if !ready && busy {
+                continue;
+            }
             if !ready {
                 app.now = Timestamp::now();
                 self.run_effects(app, vec![Effect::Save]);
@@ -197,53 +298,42 @@ impl Driver {
         let lang = app.lang;
         match effect {
             Effect::LoadHome => {
-                let (rows, problems) = self.home_rows(lang);
-                Some(Msg::HomeLoaded { rows, problems })
+                // Issue 11: the rows stay in memory; the worker reads the folder the first
+                // time (Home shows a gauge meanwhile) and later reads only what changed.
+                let first = !std::mem::replace(&mut self.home_asked, true);
+                self.rows.scan();
+                first.then(|| {
+                    Msg::HomeChanged(Box::new(super::rows::Delta {
+                        loading: Some((0, 0)),
+                        fresh: true,
+                        ..Default::default()
+                    }))
+                })
             }
-            Effect::Open(id) => Some(self.open(lang, &id)),
+            Effect::Open(id) => {
+                // The file must be read as the queued saves leave it, and their lock let go.
+                self.saver.wait_idle();
+                Some(self.open(lang, &id))
+            }
             Effect::Create(facts, index) => {
                 let catalog = self.catalogs.entries.get(index).map(|(c, _)| c.clone())?;
                 let id = uuid::Uuid::now_v7().to_string();
                 let inspection = Inspection::new(id.clone(), &catalog, *facts, app.now, &app.user);
-                if let Err(e) = self.data.save(&inspection) {
-                    return Some(Msg::Failed(i18n::store_error(lang, &e)));
+                match self.data.save(&inspection) {
+                    Ok(path) => self.rows.saved(path),
+                    Err(e) => return Some(Msg::Failed(i18n::store_error(lang, &e))),
                 }
                 Some(self.open(lang, &id))
             }
-            Effect::Save => {
-                let inspection = app.session.as_ref()?.inspection.clone();
-                let shared = SHARED.get()?;
-                let mut s = shared.lock().unwrap_or_else(|p| p.into_inner());
-                s.latest = Some(inspection.clone());
-                s.dirty = true;
-                match self.data.save(&inspection) {
-                    Ok(_) => {
-                        s.dirty = false;
-                        Some(Msg::Saved(Ok(Timestamp::now())))
-                    }
-                    Err(crate::store::StoreError::Save(e)) => {
-                        Some(Msg::Saved(Err(i18n::save_failed_short(lang, &e))))
-                    }
-                    Err(e) => Some(Msg::Saved(Err(i18n::store_error(lang, &e)))),
-                }
-            }
+            Effect::Save => self.queue_save(app),
             Effect::Close => {
-                // What was settled on leaving is written while the lock is still held.
-                if app.dirty
-                    && let Some(msg) = self.effect(app, Effect::Save)
-                {
-                    update(app, msg);
-                }
-                self.lock = None;
-                if let Some(shared) = SHARED.get() {
-                    let mut s = shared.lock().unwrap_or_else(|p| p.into_inner());
-                    if !s.dirty {
-                        s.latest = None;
-                    }
-                }
+                self.close(app);
                 None
             }
-            Effect::ApplyRecovery(path) => Some(self.apply_recovery(lang, &path)),
+            Effect::ApplyRecovery(path) => {
+                self.saver.wait_idle();
+                Some(self.apply_recovery(lang, &path))
+            }
             Effect::DiscardRecovery(path) => {
                 let dir = self.data.recovery().join("discarded");
                 let moved = self
@@ -255,12 +345,27 @@ impl Driver {
                     });
                 moved.err().map(Msg::Failed)
             }
-            Effect::LoadDashboard => Some(self.dashboard(lang)),
-            Effect::Archive(id) => Some(self.archive(lang, &id)),
+            Effect::LoadDashboard => {
+                // Issue 11: from the cache when the files are unchanged, else computed on
+                // a worker (after the queued saves) and reported when done.
+                self.rows.scan();
+                let wait = self.saver.waiter();
+                self.dash
+                    .request(self.rows.generation(), &self.data, lang, move || {
+                        wait.wait()
+                    })
+            }
+            Effect::Archive(id) => {
+                self.saver.wait_idle();
+                Some(self.archive(lang, &id))
+            }
             Effect::EditExternally { evidence, text } => {
                 Some(self.edit_externally(lang, evidence, &text))
             }
-            Effect::Diff(a, b) => Some(self.diff(lang, &a, &b)),
+            Effect::Diff(a, b) => {
+                self.saver.wait_idle();
+                Some(self.diff(lang, &a, &b))
+            }
             Effect::Export { format, path } => {
                 let s = app.session.as_ref()?;
                 let r = crate::report::Report {
@@ -289,6 +394,38 @@ impl Driver {
             Effect::Quit => {
                 app.quit = true;
                 None
+            }
+        }
+    }
+
+    /// Hand the open inspection to the save worker; `Msg::Saved` comes when it is written.
+    fn queue_save(&mut self, app: &mut App) -> Option<Msg> {
+        // Queued for the save worker; `Msg::Saved` comes when it is written. Until
+        // then the latest state waits in SHARED for any way out to write.
+        let inspection = app.session.as_ref()?.inspection.clone();
+        if let Some(shared) = SHARED.get() {
+            let mut s = shared.lock().unwrap_or_else(|p| p.into_inner());
+            s.latest = Some(inspection.clone());
+            s.dirty = true;
+        }
+        self.saver.save(inspection);
+        app.status.saving = true;
+        None
+    }
+
+    fn close(&mut self, app: &mut App) {
+        // What was settled on leaving is written while the lock is still held:
+        // the worker lets go of the lock after the saves queued before it.
+        if app.dirty {
+            self.queue_save(app);
+        }
+        if let Some(lock) = self.lock.take() {
+            self.saver.release_after(lock);
+        }
+        if let Some(shared) = SHARED.get() {
+            let mut s = shared.lock().unwrap_or_else(|p| p.into_inner());
+            if !s.dirty {
+                s.latest = None;
             }
         }
     }
@@ -362,99 +499,6 @@ impl Driver {
             }
             (Err(e), _) | (_, Err(e)) => Msg::Failed(e),
         }
-    }
-
-    fn dashboard(&self, lang: Lang) -> Msg {
-        let roster = ["roster.csv", "roster-demo.csv"]
-            .iter()
-            .map(|n| self.data.root.join(n))
-            .find(|p| p.is_file());
-        let renames = ["rename-map.csv", "rename-map-demo.csv"]
-            .iter()
-            .map(|n| self.data.root.join(n))
-            .find(|p| p.is_file());
-        let rollout = crate::report::rollout::compute(
-            lang,
-            &self.data,
-            None,
-            roster.as_deref(),
-            renames.as_deref(),
-            None,
-            8,
-        );
-        match rollout {
-            Ok(c) => {
-                let titles = c
-                    .rollout
-                    .most_failed
-                    .iter()
-                    .map(|f| (f.criterion.clone(), c.title(lang, &f.criterion)))
-                    .collect();
-                let today = jiff::ZonedDateTime::now().date();
-                let overdue = crate::store::actions::collect(&self.data.inspections(), today)
-                    .map(|(rows, _)| rows.into_iter().filter(|r| r.overdue).collect())
-                    .unwrap_or_default();
-                Msg::DashboardLoaded(Box::new(super::app::DashboardData {
-                    skipped: c.skipped.len(),
-                    broken_seals: c
-                        .excluded
-                        .iter()
-                        .filter(|e| e.reason_code == "broken_seal")
-                        .count(),
-                    rollout: c.rollout,
-                    titles,
-                    overdue,
-                }))
-            }
-            Err(e) => Msg::Failed(e),
-        }
-    }
-
-    fn home_rows(&self, lang: Lang) -> (Vec<HomeRow>, Vec<String>) {
-        let mut rows = Vec::new();
-        let mut problems = Vec::new();
-        let files = match self.data.inspection_files() {
-            Ok(f) => f,
-            Err(e) => return (rows, vec![i18n::store_error(lang, &e)]),
-        };
-        let mut errors = Vec::new();
-        for path in &files {
-            match load_inspection_file(path) {
-                Ok(i) => {
-                    let c = &i.catalog;
-                    let catalog = self.catalogs.find(&c.id, &c.version, &c.sha256);
-                    let progress = catalog.map(|cat| Progress::of(cat, &i));
-                    let seal_broken = i.seal_broken(catalog.map(|k| k.sha256.as_str()));
-                    rows.push(HomeRow {
-                        id: i.id,
-                        unit: i.unit.name,
-                        // Where the unit is: its old district, else its province.
-                        district: [i.unit.district, i.unit.former_district, i.unit.province]
-                            .into_iter()
-                            .find(|p| !p.is_empty())
-                            .unwrap_or_default(),
-                        date: i.date,
-                        status: i.status,
-                        seal_broken,
-                        progress,
-                        conflicts: i.conflicts.len(),
-                    });
-                }
-                Err(e) => errors.push(e),
-            }
-        }
-        let dups = crate::store::duplicates::duplicates(&files, &errors.iter().collect::<Vec<_>>());
-        problems.extend(
-            errors
-                .iter()
-                .flat_map(|e| i18n::sync::console::skipped_or_duplicate(lang, e, &dups)),
-        );
-        rows.sort_by(|a, b| b.date.cmp(&a.date).then(a.unit.cmp(&b.unit)));
-        let exposed = self.data.exposed();
-        if !exposed.is_empty() {
-            problems.insert(0, i18n::lifecycle::exposed(lang, &exposed, &self.data.root));
-        }
-        (rows, problems)
     }
 
     fn recovery_offers(&self) -> Vec<RecoveryOffer> {
@@ -612,3 +656,7 @@ pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
     }
     out
 }
+
+#[cfg(test)]
+#[path = "driver_tests.rs"]
+mod tests;

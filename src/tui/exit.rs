@@ -48,6 +48,8 @@ pub(super) fn restore_terminal() {
 
 /// Save what is unsaved, if anything. Safe to call from any thread.
 pub(super) fn save_latest() -> Option<String> {
+    // The save worker first: what it holds is older than `latest` and must not land after.
+    super::saver::wait_all();
     let shared = SHARED.get()?;
     let mut s = shared.lock().unwrap_or_else(|p| p.into_inner());
     if !s.dirty {
@@ -175,6 +177,8 @@ pub(super) fn spawn_watchdog() {
 pub(super) fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         restore_terminal();
+        // Saves already queued land first, so the file on disk is as new as it can be.
+        super::saver::wait_all();
         let written = write_snapshot(&info.to_string());
         let _ = match written {
             Some(path) => writeln!(

@@ -9,31 +9,29 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Effect, HomeRow, Screen};
 use super::keymap::{self, Action, Scope};
+use super::rows;
 use super::theme::Role;
 use super::widgets::{clip, gauge_spans, panel};
-use crate::domain::text::fold;
 use crate::i18n::{self, ui};
 
-/// Rows matching the search (all when it is empty).
+/// Rows matching the search (all when it is empty). At a hub's scale use `rows::len`,
+/// `rows::get` and `rows::window`, which never walk every row.
 pub fn visible(app: &App) -> Vec<&HomeRow> {
-    let q = fold(app.home_search.query());
-    app.home_rows
-        .iter()
-        .filter(|r| q.is_empty() || fold(&format!("{} {}", r.unit, r.district)).contains(&q))
-        .collect()
+    rows::window(app, 0, usize::MAX).collect()
 }
 
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
     if app.home_search.key(ev) {
         app.home_selected = 0;
+        rows::query_changed(app);
         return (true, vec![]);
     }
-    let n = visible(app).len();
+    let n = rows::len(app);
     match keymap::lookup(Scope::Home, ev) {
         Some(Action::Up) => app.home_selected = app.home_selected.saturating_sub(1),
         Some(Action::Down) => app.home_selected = (app.home_selected + 1).min(n.saturating_sub(1)),
         Some(Action::Open) => {
-            if let Some(row) = visible(app).get(app.home_selected) {
+            if let Some(row) = rows::get(app, app.home_selected) {
                 return (true, vec![Effect::Open(row.id.clone())]);
             }
         }
@@ -43,7 +41,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         }
         Some(Action::Search) => app.home_search.active = true,
         Some(Action::Mark) => {
-            if let Some(id) = visible(app).get(app.home_selected).map(|r| r.id.clone()) {
+            if let Some(id) = rows::get(app, app.home_selected).map(|r| r.id.clone()) {
                 if let Some(k) = app.home_marked.iter().position(|m| m == &id) {
                     app.home_marked.remove(k);
                 } else {
@@ -68,7 +66,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
             app.home_selected = (app.home_selected + 8).min(n.saturating_sub(1));
         }
         Some(Action::Archive) => {
-            if let Some(row) = visible(app).get(app.home_selected) {
+            if let Some(row) = rows::get(app, app.home_selected) {
                 let c = super::overlays::confirm::Confirm::Archive {
                     id: row.id.clone(),
                     unit: row.unit.clone(),
@@ -97,7 +95,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = panel(&app.look, ui::home_title(lang));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    if app.home_rows.is_empty() {
+    let loading = rows::loading(app);
+    if app.home_rows.is_empty() && loading.is_none() {
         let mut lines = vec![
             Line::styled(ui::welcome_title(lang), t.style(Role::Title)),
             Line::raw(""),
@@ -112,41 +111,50 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let w = inner.width as usize;
-    let rows = visible(app);
-    let mut lines: Vec<Line> = Vec::new();
-    for (i, r) in rows.iter().enumerate() {
-        lines.push(row_line(app, r, i == app.home_selected, w));
+    // Issue 11: only the rows in view are drawn, whatever the folder holds.
+    let n = rows::len(app);
+    let mut head: Vec<Line> = Vec::new();
+    if let Some((done, total)) = loading {
+        let mut spans = vec![Span::styled(
+            format!("{} ", i18n::scale::loading(lang, done, total)),
+            t.style(Role::Muted),
+        )];
+        // The bar alone: the count is in the words before it.
+        spans.extend(
+            gauge_spans(done, total, 16, sym, t, Role::Key)
+                .into_iter()
+                .take(2),
+        );
+        head.push(Line::from(spans));
     }
-    if rows.is_empty() {
-        lines.push(Line::styled(ui::no_match(lang), t.style(Role::Muted)));
+    if n == 0 && loading.is_none() {
+        head.push(Line::styled(ui::no_match(lang), t.style(Role::Muted)));
     }
-    for p in &app.home_problems {
-        lines.push(Line::styled(clip(p, w, sym.ellipsis), t.style(Role::Error)));
-    }
-    // A List keeps the selected row in view with its own offset (no u16 scroll limit, so
-    // row 70,000 shows as well as row 7).
-    let problems = lines.split_off(rows.len().min(lines.len()));
+    let problems: Vec<Line> = app
+        .home_problems
+        .iter()
+        .map(|p| Line::styled(clip(p, w, sym.ellipsis), t.style(Role::Error)))
+        .collect();
     let h = inner.height as usize;
-    let list_h = lines.len().min(h.saturating_sub(problems.len())).max(1);
-    let [list_a, problems_a] = ratatui::layout::Layout::vertical([
+    let list_h = n.min(h.saturating_sub(problems.len() + head.len())).max(1);
+    let head_h = head.len().min(h);
+    let [head_a, list_a, problems_a] = ratatui::layout::Layout::vertical([
+        ratatui::layout::Constraint::Length(u16::try_from(head_h).unwrap_or(u16::MAX)),
         ratatui::layout::Constraint::Length(u16::try_from(list_h).unwrap_or(u16::MAX)),
         ratatui::layout::Constraint::Min(0),
     ])
     .areas(inner);
-    let mut state = ratatui::widgets::ListState::default();
-    if !rows.is_empty() {
-        state.select(Some(app.home_selected.min(rows.len() - 1)));
-    }
-    let items: Vec<ratatui::widgets::ListItem> = lines
-        .into_iter()
-        .map(ratatui::widgets::ListItem::new)
+    frame.render_widget(Paragraph::new(head), head_a);
+    // The selected row kept in view at the bottom edge, as a List scrolls from the top;
+    // the offset is a usize, so row 70,000 shows as well as row 7.
+    let selected = app.home_selected.min(n.saturating_sub(1));
+    let list_h = list_a.height as usize;
+    let offset = selected.saturating_sub(list_h.saturating_sub(1));
+    let lines: Vec<Line> = rows::window(app, offset, list_h)
+        .enumerate()
+        .map(|(k, r)| row_line(app, r, offset + k == selected, w))
         .collect();
-    ratatui::widgets::StatefulWidget::render(
-        ratatui::widgets::List::new(items),
-        list_a,
-        frame.buffer_mut(),
-        &mut state,
-    );
+    frame.render_widget(Paragraph::new(lines), list_a);
     frame.render_widget(Paragraph::new(problems), problems_a);
 }
 

@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod conflict;
+pub mod dash_worker;
 pub mod dashboard;
 pub mod diff_view;
 pub mod driver;
@@ -16,6 +17,10 @@ pub mod home;
 pub mod input;
 pub mod keymap;
 pub mod overlays;
+pub mod rows;
+pub mod rows_index;
+pub mod rows_worker;
+pub mod saver;
 pub mod setup;
 pub mod summary;
 pub mod theme;

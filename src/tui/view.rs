@@ -196,7 +196,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     // A notice shows over a search filter left on; the box being typed in comes first.
-    let notice = app.status.error.is_some() || app.status.info.is_some();
+    let notice = app.status.error.is_some() || app.status.info.is_some() || app.status.saving;
     if let Some(search) = search.filter(|s| s.active || (!notice && !s.query().is_empty())) {
         let (shown, col) = search.input.view(w.saturating_sub(12));
         let prompt = format!("{}: ", ui::search(lang));
@@ -217,6 +217,9 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     }
     let (text, role) = if let Some(e) = &app.status.error {
         (e.clone(), Role::Error)
+    } else if app.status.saving {
+        // Issue 11: saves wait on the save worker; a failure above still shows first.
+        (i18n::scale::saving(lang).to_string(), Role::Muted)
     } else if let Some(i) = &app.status.info {
         (i.clone(), Role::Partial)
     } else if let Some(at) = app.status.saved_at {

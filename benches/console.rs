@@ -1,0 +1,265 @@
+//! The console at 1,000, 10,000 and 100,000 demo units (issue 11): what each path costs
+//! on the UI thread, from key to drawn 80x24 frame, and what the workers take behind it.
+//! The data is the folder `benches/scale.rs` generates once into
+//! `target/bench-data/scale-<N>/` (never in CI). Compare each figure with the same path
+//! at 1,000 files in the same run.
+#![allow(clippy::unwrap_used)]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::Receiver;
+
+use kiemtra::domain::Lang;
+use kiemtra::store::{Catalogs, DataDir};
+use kiemtra::tui::app::{App, Effect, Msg, Screen, update};
+use kiemtra::tui::dash_worker::DashWorker;
+use kiemtra::tui::rows::Delta;
+use kiemtra::tui::rows_worker::RowsWorker;
+use kiemtra::tui::theme::Look;
+use kiemtra::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+fn main() {
+    divan::main();
+}
+
+/// The data folder of `n` demo units, generated on first use (as `benches/scale.rs`).
+fn data(n: usize) -> DataDir {
+    let root =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-data/scale-{n}"));
+    if !root.join("roster-demo.csv").exists() {
+        let _ = std::fs::remove_dir_all(&root);
+        eprintln!("generating {n} demo units into {} ...", root.display());
+        let code = kiemtra::cli::main(
+            [
+                "kiemtra",
+                "--data-dir",
+                &root.to_string_lossy(),
+                "demo",
+                "--wards",
+                &n.to_string(),
+                "--seed",
+                "7",
+            ]
+            .iter()
+            .map(Into::into)
+            .collect(),
+        );
+        assert_eq!(code, std::process::ExitCode::SUCCESS);
+    }
+    DataDir::at(root)
+}
+
+fn catalogs(data: &DataDir) -> Arc<Catalogs> {
+    Arc::new(Catalogs::load(data).unwrap())
+}
+
+fn app(catalogs: &Catalogs) -> App {
+    let list = catalogs.entries.iter().map(|(c, _)| c.clone()).collect();
+    let mut app = App::new(Lang::Vi, Look::new(false, true), "b".into(), list);
+    update(&mut app, Msg::Resize(80, 24));
+    app
+}
+
+fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+    update(app, Msg::Key(KeyEvent::from(code)))
+}
+
+/// Take in the worker's deltas until `done` says so.
+fn take_until(app: &mut App, rx: &Receiver<Delta>, done: impl Fn(&Delta) -> bool) {
+    loop {
+        let d = rx.recv().unwrap();
+        let stop = done(&d);
+        update(app, Msg::HomeChanged(Box::new(d)));
+        if stop {
+            return;
+        }
+    }
+}
+
+/// An App on Home with every row of the folder, read as the console reads them.
+fn loaded(n: usize) -> (DataDir, Arc<Catalogs>, App, RowsWorker, Receiver<Delta>) {
+    let data = data(n);
+    let catalogs = catalogs(&data);
+    let mut app = app(&catalogs);
+    let (worker, rx) = RowsWorker::start(data.clone(), Arc::clone(&catalogs), Lang::Vi);
+    worker.scan();
+    take_until(&mut app, &rx, |d| d.problems.is_some());
+    // The index is written last.
+    while worker.busy() {
+        std::thread::yield_now();
+    }
+    (data, catalogs, app, worker, rx)
+}
+
+/// The first Home frame with rows, from start: the worker starts, and the frame draws the
+/// first rows it hands over under the gauge. Without the index that is the first chunk
+/// of files read; with it, every row.
+fn first_frame(
+    data: &DataDir,
+    catalogs: &Arc<Catalogs>,
+    terminal: &mut Terminal<TestBackend>,
+) -> usize {
+    let mut app = app(catalogs);
+    let (worker, rx) = RowsWorker::start(data.clone(), Arc::clone(catalogs), Lang::Vi);
+    worker.scan();
+    take_until(&mut app, &rx, |d| !d.rows.is_empty());
+    terminal.draw(|f| view::draw(&app, f)).unwrap();
+    app.home_rows.len()
+}
+
+/// No index (first start, or it was removed): the first chunk of files read.
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn first_home_frame_without_index(bencher: divan::Bencher, n: usize) {
+    let data = data(n);
+    let catalogs = catalogs(&data);
+    let index = kiemtra::tui::rows_index::path(&data);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    bencher
+        .with_inputs(|| {
+            let _ = std::fs::remove_file(&index);
+        })
+        .bench_local_values(|()| first_frame(&data, &catalogs, &mut terminal));
+}
+
+/// With the index a previous start left: every row at once.
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn first_home_frame_from_index(bencher: divan::Bencher, n: usize) {
+    // A full reading writes the index.
+    let _ = loaded(n);
+    let data = data(n);
+    let catalogs = catalogs(&data);
+    assert!(kiemtra::tui::rows_index::path(&data).is_file());
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    bencher.bench_local(|| first_frame(&data, &catalogs, &mut terminal));
+}
+
+/// Start to every file read and checked (the gauge gone), behind the frame, without the
+/// index.
+#[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+fn all_home_rows_background(bencher: divan::Bencher, n: usize) {
+    let data = data(n);
+    let catalogs = catalogs(&data);
+    let index = kiemtra::tui::rows_index::path(&data);
+    bencher
+        .with_inputs(|| {
+            let _ = std::fs::remove_file(&index);
+        })
+        .bench_local_values(|()| {
+            let mut app = app(&catalogs);
+            let (worker, rx) = RowsWorker::start(data.clone(), Arc::clone(&catalogs), Lang::Vi);
+            worker.scan();
+            take_until(&mut app, &rx, |d| d.problems.is_some());
+            app.home_rows.len()
+        });
+}
+
+/// Esc from an open inspection back to Home: the key, the worker asked to look for
+/// changes (in the background), and the Home frame drawn. Each round opens the
+/// inspection again first (a message, no disk).
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn esc_to_home(bencher: divan::Bencher, n: usize) {
+    let (data, catalogs, mut app, worker, rx) = loaded(n);
+    let id = app.home_rows[app.home_rows.len() / 2].id.clone();
+    let inspection = data.load(&id).unwrap();
+    let catalog = catalogs.entries[0].0.clone();
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    bencher.bench_local(|| {
+        update(
+            &mut app,
+            Msg::Opened {
+                inspection: Box::new(inspection.clone()),
+                catalog: Box::new(catalog.clone()),
+                read_only: None,
+            },
+        );
+        let effects = key(&mut app, KeyCode::Esc);
+        assert!(effects.contains(&Effect::LoadHome));
+        worker.scan();
+        for d in rx.try_iter() {
+            update(&mut app, Msg::HomeChanged(Box::new(d)));
+        }
+        terminal.draw(|f| view::draw(&app, f)).unwrap();
+        assert_eq!(app.screen, Screen::Home);
+    });
+}
+
+/// What the worker does after that Esc, behind the frame: (size, mtime) of every file.
+#[divan::bench(args = SIZES, sample_count = 5, sample_size = 1)]
+fn rescan_background(bencher: divan::Bencher, n: usize) {
+    let (_data, _catalogs, _app, worker, _rx) = loaded(n);
+    bencher.bench_local(|| {
+        worker.scan();
+        while worker.busy() {
+            std::thread::yield_now();
+        }
+    });
+}
+
+/// d on Home to the Dashboard frame, the roll-out from the cache (files unchanged).
+#[divan::bench(args = SIZES, sample_count = 20)]
+fn dashboard_open(bencher: divan::Bencher, n: usize) {
+    let (data, _catalogs, mut app, worker, _rx) = loaded(n);
+    let mut dash = DashWorker::default();
+    dash.request(worker.generation(), &data, Lang::Vi, || {});
+    while dash.busy() {
+        if let Some(msg) = dash.take() {
+            update(&mut app, msg);
+        }
+    }
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    bencher.bench_local(|| {
+        let effects = key(&mut app, KeyCode::Char('d'));
+        assert_eq!(effects, vec![Effect::LoadDashboard]);
+        let msg = dash
+            .request(worker.generation(), &data, Lang::Vi, || {})
+            .unwrap();
+        update(&mut app, msg);
+        terminal.draw(|f| view::draw(&app, f)).unwrap();
+        key(&mut app, KeyCode::Esc);
+    });
+}
+
+/// The roll-out the Dashboard shows, computed on its worker when files changed.
+#[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+fn dashboard_compute_background(bencher: divan::Bencher, n: usize) {
+    let data = data(n);
+    bencher.bench_local(|| kiemtra::tui::dash_worker::compute(Lang::Vi, &data).is_ok());
+}
+
+/// j or k on Home (in the middle of the list) to the drawn frame.
+#[divan::bench(args = SIZES, sample_count = 50)]
+fn home_j_k(bencher: divan::Bencher, n: usize) {
+    let (_data, _catalogs, mut app, _worker, _rx) = loaded(n);
+    app.home_selected = app.home_rows.len() / 2;
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut down = true;
+    bencher.bench_local(|| {
+        key(&mut app, KeyCode::Char(if down { 'j' } else { 'k' }));
+        down = !down;
+        terminal.draw(|f| view::draw(&app, f)).unwrap();
+    });
+}
+
+/// One key typed into Home's search to the drawn frame, averaged over typing "phuong",
+/// erasing it and leaving the search (narrowing keys filter the last hits; the others
+/// filter every row).
+#[divan::bench(args = SIZES, sample_count = 56)]
+fn home_search_key(bencher: divan::Bencher, n: usize) {
+    let (_data, _catalogs, mut app, _worker, _rx) = loaded(n);
+    let mut cycle: Vec<KeyCode> = vec![KeyCode::Char('/')];
+    cycle.extend("phuong".chars().map(KeyCode::Char));
+    cycle.extend([KeyCode::Backspace; 6]);
+    cycle.push(KeyCode::Esc);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let mut k = 0;
+    bencher.bench_local(|| {
+        key(&mut app, cycle[k % cycle.len()]);
+        k += 1;
+        terminal.draw(|f| view::draw(&app, f)).unwrap();
+    });
+}

@@ -1,0 +1,144 @@
+//! The Dashboard off the UI thread (issue 11): the roll-out of the whole folder is
+//! computed on a worker thread and kept until the files change (the rows worker's
+//! generation moves), so opening the Dashboard again costs a frame.
+
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use super::app::{DashboardData, Msg};
+use crate::domain::Lang;
+use crate::store::DataDir;
+
+/// The driver's handle: the cache and the computation running, if any.
+pub struct DashWorker {
+    tx: Sender<(u64, Result<DashboardData, String>)>,
+    rx: Receiver<(u64, Result<DashboardData, String>)>,
+    /// The last roll-out and the generation of the files it was computed from.
+    cache: Option<(u64, DashboardData)>,
+    /// The generation being computed now.
+    running: Option<u64>,
+}
+
+impl Default for DashWorker {
+    fn default() -> DashWorker {
+        let (tx, rx) = channel();
+        DashWorker {
+            tx,
+            rx,
+            cache: None,
+            running: None,
+        }
+    }
+}
+
+impl DashWorker {
+    /// The Dashboard was asked for with the files at `generation`: the cached roll-out
+    /// when it is of these files, else `None` (and a computation starts; `before` runs
+    /// first on the worker, to let queued saves land).
+    pub fn request(
+        &mut self,
+        generation: u64,
+        data: &DataDir,
+        lang: Lang,
+        before: impl FnOnce() + Send + 'static,
+    ) -> Option<Msg> {
+        match &self.cache {
+            Some((g, d)) if *g == generation => Some(Msg::DashboardLoaded(Box::new(d.clone()))),
+            _ => {
+                self.start(generation, data, lang, before);
+                None
+            }
+        }
+    }
+
+    /// The cache is of older files than `generation` (and nothing newer is running).
+    pub fn stale(&self, generation: u64) -> bool {
+        self.running.is_none() && self.cache.as_ref().is_some_and(|(g, _)| *g != generation)
+    }
+
+    /// Compute again for `generation`, unless that is already running.
+    pub fn start(
+        &mut self,
+        generation: u64,
+        data: &DataDir,
+        lang: Lang,
+        before: impl FnOnce() + Send + 'static,
+    ) {
+        if self.running == Some(generation) {
+            return;
+        }
+        self.running = Some(generation);
+        let tx = self.tx.clone();
+        let moved = data.clone();
+        let spawned = std::thread::Builder::new()
+            .name("kiemtra-dashboard".into())
+            .spawn(move || {
+                before();
+                let _ = tx.send((generation, compute(lang, &moved)));
+            });
+        if spawned.is_err() {
+            // No thread: compute here, slower but shown.
+            let _ = self.tx.send((generation, compute(lang, data)));
+        }
+    }
+
+    pub fn busy(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// A finished computation, as the message for `update`.
+    pub fn take(&mut self) -> Option<Msg> {
+        let (generation, result) = self.rx.try_recv().ok()?;
+        if self.running == Some(generation) {
+            self.running = None;
+        }
+        match result {
+            Ok(d) => {
+                self.cache = Some((generation, d.clone()));
+                Some(Msg::DashboardLoaded(Box::new(d)))
+            }
+            Err(e) => Some(Msg::Failed(e)),
+        }
+    }
+}
+
+/// The roll-out of the folder, the criteria that fail most and the overdue actions.
+pub fn compute(lang: Lang, data: &DataDir) -> Result<DashboardData, String> {
+    let roster = ["roster.csv", "roster-demo.csv"]
+        .iter()
+        .map(|n| data.root.join(n))
+        .find(|p| p.is_file());
+    let renames = ["rename-map.csv", "rename-map-demo.csv"]
+        .iter()
+        .map(|n| data.root.join(n))
+        .find(|p| p.is_file());
+    let c = crate::report::rollout::compute(
+        lang,
+        data,
+        None,
+        roster.as_deref(),
+        renames.as_deref(),
+        None,
+        8,
+    )?;
+    let titles = c
+        .rollout
+        .most_failed
+        .iter()
+        .map(|f| (f.criterion.clone(), c.title(lang, &f.criterion)))
+        .collect();
+    let today = jiff::ZonedDateTime::now().date();
+    let overdue = crate::store::actions::collect(&data.inspections(), today)
+        .map(|(rows, _)| rows.into_iter().filter(|r| r.overdue).collect())
+        .unwrap_or_default();
+    Ok(DashboardData {
+        skipped: c.skipped.len(),
+        broken_seals: c
+            .excluded
+            .iter()
+            .filter(|e| e.reason_code == "broken_seal")
+            .count(),
+        rollout: c.rollout,
+        titles,
+        overdue,
+    })
+}

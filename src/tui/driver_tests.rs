@@ -1,0 +1,263 @@
+//! The driver without a terminal (issue 11): saves on the worker while keys go on, Home's
+//! rows kept up to date with the folder, the Dashboard cached until files change. The
+//! workers are held or waited for, never timed.
+#![allow(clippy::unwrap_used)]
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+
+use super::*;
+use crate::domain::inspection::{NewInspection, Unit};
+use crate::store::default_catalog;
+
+fn folder() -> (tempfile::TempDir, DataDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = DataDir::at(dir.path().join("data"));
+    (dir, data)
+}
+
+/// A new inspection of `unit`, written to the folder; its id.
+fn add(data: &DataDir, unit: &str, day: i8) -> String {
+    let id = uuid::Uuid::now_v7().to_string();
+    let facts = NewInspection {
+        unit: Unit {
+            name: unit.into(),
+            district: "Quận 1".into(),
+            ..Unit::default()
+        },
+        date: Some(jiff::civil::date(2025, 6, day)),
+        ..NewInspection::default()
+    };
+    let i = Inspection::new(id.clone(), &default_catalog(), facts, Timestamp::now(), "t");
+    data.save(&i).unwrap();
+    id
+}
+
+fn start(data: &DataDir) -> (Driver, App) {
+    let catalogs = Catalogs::load(data).unwrap();
+    let list = catalogs.entries.iter().map(|(c, _)| c.clone()).collect();
+    let driver = Driver::new(data.clone(), catalogs, Lang::En, None);
+    let mut app = App::new(Lang::En, Look::new(false, true), "t".into(), list);
+    app.now = Timestamp::now();
+    (driver, app)
+}
+
+/// Take in the workers' reports until none is busy.
+fn settle(d: &mut Driver, app: &mut App) {
+    loop {
+        let busy = d.busy();
+        // A report taken in may ask for more work (a saved file is read again).
+        if !d.take_reports(app) && !busy {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+fn keys(d: &mut Driver, app: &mut App, keys: &[KeyCode]) {
+    for k in keys {
+        let effects = update(app, Msg::Key(KeyEvent::from(*k)));
+        d.run_effects(app, effects);
+    }
+}
+
+fn frame(app: &App) -> String {
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let f = t.draw(|f| view::draw(app, f)).unwrap();
+    buffer_text(f.buffer)
+}
+
+fn units(app: &App) -> Vec<String> {
+    super::super::rows::window(app, 0, usize::MAX)
+        .map(|r| r.unit.clone())
+        .collect()
+}
+
+#[test]
+fn keys_stay_responsive_while_a_save_is_slow_and_the_save_lands_after() {
+    let (_t, data) = folder();
+    let id = add(&data, "Công an phường Bến Thành", 1);
+    let (mut d, mut app) = start(&data);
+    d.run_effects(&mut app, vec![Effect::LoadHome, Effect::Open(id.clone())]);
+    assert_eq!(app.screen, super::super::app::Screen::Walk);
+    // The disk is slow: the worker holds every save.
+    d.saver.hold(true);
+    keys(&mut d, &mut app, &[KeyCode::Char('1')]);
+    let s = app.session.as_ref().unwrap();
+    assert!(s.inspection.answer("I.1").unwrap().verdict.is_some());
+    // The next frame is drawn, saying "Saving…", before the save has landed.
+    assert!(frame(&app).contains("Saving…"), "{}", frame(&app));
+    assert!(data.load(&id).unwrap().answer("I.1").is_none());
+    // More keys are taken in meanwhile: the next criterion is selected and answered.
+    keys(&mut d, &mut app, &[KeyCode::Char('n'), KeyCode::Char('3')]);
+    assert_eq!(app.session.as_ref().unwrap().selected, 1);
+    assert!(data.load(&id).unwrap().answer("I.2").is_none());
+    d.saver.hold(false);
+    settle(&mut d, &mut app);
+    let on_disk = data.load(&id).unwrap();
+    assert!(on_disk.answer("I.1").unwrap().verdict.is_some());
+    assert!(on_disk.answer("I.2").unwrap().verdict.is_some());
+    assert!(!app.status.saving && !app.dirty);
+    assert!(frame(&app).contains("Saved at"), "{}", frame(&app));
+}
+
+#[test]
+fn a_failed_save_is_reported_and_a_later_retry_lands() {
+    let (_t, data) = folder();
+    let id = add(&data, "Công an xã Bình Mỹ", 1);
+    let (mut d, mut app) = start(&data);
+    d.run_effects(&mut app, vec![Effect::Open(id.clone())]);
+    // A folder where the file should be: the rename onto it fails.
+    let path = data.inspection_path(&id);
+    std::fs::remove_file(&path).unwrap();
+    std::fs::create_dir(&path).unwrap();
+    keys(&mut d, &mut app, &[KeyCode::Char('1')]);
+    settle(&mut d, &mut app);
+    let error = app.status.error.clone().unwrap();
+    assert!(error.contains(&format!("{id}.json")), "{error}");
+    assert!(app.dirty, "still unsaved, so it is retried");
+    std::fs::remove_dir(&path).unwrap();
+    // The retry the event loop makes after a quiet while (or r).
+    d.run_effects(&mut app, vec![Effect::Save]);
+    settle(&mut d, &mut app);
+    assert!(app.status.error.is_none() && !app.dirty);
+    assert!(data.load(&id).unwrap().answer("I.1").is_some());
+}
+
+#[test]
+fn home_follows_files_changed_added_and_removed_behind_the_consoles_back() {
+    let (_t, data) = folder();
+    let a = add(&data, "Công an phường An Khánh", 1);
+    let b = add(&data, "Công an phường Bến Thành", 2);
+    let (mut d, mut app) = start(&data);
+    d.run_effects(&mut app, vec![Effect::LoadHome]);
+    // The first frame comes before the rows, with the gauge.
+    assert!(frame(&app).contains("Loading"), "{}", frame(&app));
+    settle(&mut d, &mut app);
+    assert_eq!(
+        units(&app),
+        ["Công an phường Bến Thành", "Công an phường An Khánh"]
+    );
+    assert!(!frame(&app).contains("Loading"));
+    // Another program renames a unit, adds an inspection and removes one.
+    let mut changed = data.load(&a).unwrap();
+    changed.unit.name = "Công an phường An Khánh (mới)".into();
+    data.save(&changed).unwrap();
+    add(&data, "Công an xã Cần Giờ", 3);
+    std::fs::remove_file(data.inspection_path(&b)).unwrap();
+    // Back to Home (Esc from an inspection asks for this).
+    d.run_effects(&mut app, vec![Effect::LoadHome]);
+    settle(&mut d, &mut app);
+    assert_eq!(
+        units(&app),
+        ["Công an xã Cần Giờ", "Công an phường An Khánh (mới)"]
+    );
+    // A file that turns unreadable leaves the list and is named under it.
+    std::fs::write(data.inspection_path(&a), b"{ not json").unwrap();
+    d.run_effects(&mut app, vec![Effect::LoadHome]);
+    settle(&mut d, &mut app);
+    assert_eq!(units(&app), ["Công an xã Cần Giờ"]);
+    assert!(
+        app.home_problems.iter().any(|p| p.contains(&a)),
+        "{:?}",
+        app.home_problems
+    );
+}
+
+#[test]
+fn a_saved_inspection_shows_its_new_progress_on_home() {
+    let (_t, data) = folder();
+    let id = add(&data, "Công an phường Sài Gòn", 1);
+    let (mut d, mut app) = start(&data);
+    d.run_effects(&mut app, vec![Effect::LoadHome]);
+    settle(&mut d, &mut app);
+    assert_eq!(app.home_rows[0].progress.unwrap().assessed, 0);
+    d.run_effects(&mut app, vec![Effect::Open(id)]);
+    keys(&mut d, &mut app, &[KeyCode::Char('1'), KeyCode::Esc]);
+    settle(&mut d, &mut app);
+    assert_eq!(app.home_rows[0].progress.unwrap().assessed, 1);
+}
+
+#[test]
+fn the_dashboard_is_kept_until_the_files_change() {
+    let (_t, data) = folder();
+    add(&data, "Công an phường Sài Gòn", 1);
+    let (mut d, mut app) = start(&data);
+    d.run_effects(&mut app, vec![Effect::LoadHome]);
+    settle(&mut d, &mut app);
+    // The first time it is computed on the worker.
+    assert!(d.effect(&mut app, Effect::LoadDashboard).is_none());
+    settle(&mut d, &mut app);
+    assert_eq!(app.dashboard.as_ref().unwrap().skipped, 0);
+    settle(&mut d, &mut app);
+    // Unchanged files: at once, from the cache.
+    let again = d.effect(&mut app, Effect::LoadDashboard);
+    assert!(matches!(again, Some(Msg::DashboardLoaded(_))));
+    settle(&mut d, &mut app);
+    // A new file (one the roll-out skips): computed again.
+    let broken = data.inspection_path(&uuid::Uuid::now_v7().to_string());
+    std::fs::write(broken, b"{").unwrap();
+    d.run_effects(&mut app, vec![Effect::LoadHome]);
+    settle(&mut d, &mut app);
+    assert!(d.effect(&mut app, Effect::LoadDashboard).is_none());
+    settle(&mut d, &mut app);
+    assert_eq!(app.dashboard.as_ref().unwrap().skipped, 1);
+}
+
+#[test]
+fn an_index_that_is_deleted_corrupt_or_stale_never_changes_what_home_shows() {
+    let (_t, data) = folder();
+    let a = add(&data, "Công an phường An Khánh", 1);
+    let b = add(&data, "Công an phường Bến Thành", 2);
+    let home = |data: &DataDir| {
+        let (mut d, mut app) = start(data);
+        d.run_effects(&mut app, vec![Effect::LoadHome]);
+        settle(&mut d, &mut app);
+        let rows: Vec<(String, String)> = super::super::rows::window(&app, 0, usize::MAX)
+            .map(|r| (r.unit.clone(), r.id.clone()))
+            .collect();
+        rows
+    };
+    let pair = |unit: &str, id: &str| (unit.to_string(), id.to_string());
+    assert_eq!(
+        home(&data),
+        [
+            pair("Công an phường Bến Thành", &b),
+            pair("Công an phường An Khánh", &a)
+        ]
+    );
+    let index = super::super::rows_index::path(&data);
+    assert!(index.is_file(), "written after the first reading");
+    // Stale: a file changed, one removed and one added since the index was written.
+    let mut changed = data.load(&a).unwrap();
+    changed.unit.name = "Công an phường An Khánh (mới)".into();
+    data.save(&changed).unwrap();
+    std::fs::remove_file(data.inspection_path(&b)).unwrap();
+    let c = add(&data, "Công an xã Cần Giờ", 3);
+    let truth = [
+        pair("Công an xã Cần Giờ", &c),
+        pair("Công an phường An Khánh (mới)", &a),
+    ];
+    assert_eq!(home(&data), truth);
+    // Corrupt: garbage, then valid JSON whose entry claims another file's inspection.
+    std::fs::write(&index, b"\x00{ garbage").unwrap();
+    assert_eq!(home(&data), truth);
+    let text = std::fs::read_to_string(&index).unwrap();
+    let claim = text.replace(&format!("\"id\":\"{a}\""), &format!("\"id\":\"{c}\""));
+    assert_ne!(claim, text);
+    std::fs::write(&index, claim).unwrap();
+    assert_eq!(home(&data), truth);
+    // An entry for a file that is gone.
+    let text = std::fs::read_to_string(&index).unwrap();
+    std::fs::write(
+        &index,
+        text.replace(&a, "0190a000-0000-7000-8000-00000000dead"),
+    )
+    .unwrap();
+    assert_eq!(home(&data), truth);
+    // Deleted: read from the files, and written again.
+    std::fs::remove_file(&index).unwrap();
+    assert_eq!(home(&data), truth);
+    assert!(index.is_file());
+}
