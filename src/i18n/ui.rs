@@ -743,6 +743,13 @@ fn more_action_texts(a: Action) -> ((&'static str, &'static str), (&'static str,
                 "Go to a criterion by number: type : then the number, Enter",
             ),
         ),
+        Action::GoTo => (
+            ("đầu / đến số", "Về tiêu chí đầu; g12 đến tiêu chí số 12"),
+            (
+                "first / go to",
+                "To the first criterion; g12 goes to criterion 12",
+            ),
+        ),
         Action::NextUnassessed => (
             ("chưa đánh giá tiếp", "Đến tiêu chí chưa đánh giá kế tiếp"),
             ("next unassessed", "To the next criterion not yet assessed"),

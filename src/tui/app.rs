@@ -143,8 +143,13 @@ pub struct Session {
     /// Answers as they were before each committed change (criterion code, answer), for
     /// undo while the console runs.
     pub undo: Vec<(String, crate::domain::Answer)>,
-    /// Digits typed after `:`, to go to a criterion by number.
+    /// Digits typed after `:` (or `g`), to go to a criterion by number.
     pub jump: Option<String>,
+    /// The number was begun with `g`: it goes as soon as no longer number starts with
+    /// what is typed (`g3`, `g12`), so no Enter and no pause is needed.
+    pub jump_at_once: bool,
+    /// The last key was `g`: a digit now begins a number instead of giving a verdict.
+    pub after_g: bool,
     /// The list shows only the criteria not yet assessed.
     pub unassessed_only: bool,
     /// The criterion picked on the Summary (index among those not fully met).
@@ -168,6 +173,8 @@ impl Session {
             pending_override: None,
             undo: Vec::new(),
             jump: None,
+            jump_at_once: false,
+            after_g: false,
             unassessed_only: false,
             summary_pick: 0,
         }
@@ -642,6 +649,12 @@ fn key_msg(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     if app.place().0 != before.0 {
         // A notice belongs to the screen it was given on.
         app.status.info = None;
+    }
+    if app.overlay.is_some() || app.screen != Screen::Walk {
+        // `g` then a digit is a number only as the very next key of the list.
+        if let Some(s) = app.session.as_mut() {
+            s.after_g = false;
+        }
     }
     effects.extend(app.ask_pending_reason(before));
     app.settle_if_left(before, &mut effects);

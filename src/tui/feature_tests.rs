@@ -352,3 +352,56 @@ fn esc_then_a_key_arriving_together_as_alt_key_is_taken_as_both() {
     assert_eq!(answer.evidence, "ok", "the 1 was not typed into the field");
     assert_eq!(answer.verdict, Some(Verdict::Met), "1 gave the verdict");
 }
+
+#[test]
+fn g_and_a_number_go_to_that_criterion_without_enter_and_gg_is_still_the_first() {
+    let mut a = opened(Lang::En);
+    let e = press(&mut a, "g12");
+    assert_eq!(
+        selected_number(&a),
+        12,
+        "two digits: no longer number begins 12"
+    );
+    assert!(e.is_empty(), "no verdict was given: {e:?}");
+    assert!(
+        !screen(&a, 80, 24).contains("Go to criterion number"),
+        "the prompt is gone once it went"
+    );
+    press(&mut a, "g3");
+    assert_eq!(
+        selected_number(&a),
+        3,
+        "no criterion 30-39 in 22: 3 goes at once"
+    );
+    press(&mut a, "g1");
+    assert_eq!(selected_number(&a), 1, "g alone already went to the first");
+    assert!(screen(&a, 80, 24).contains("Go to criterion number: 1"));
+    update(&mut a, key(KeyCode::Enter));
+    assert_eq!(selected_number(&a), 1, "g1 Enter is criterion 1");
+    press(&mut a, "G");
+    press(&mut a, "gg");
+    assert_eq!(selected_number(&a), 1, "gg is still the first");
+    press(&mut a, "G");
+    press(&mut a, "gj");
+    assert_eq!(
+        selected_number(&a),
+        2,
+        "after g a key that is not a digit does its own thing"
+    );
+    let e = press(&mut a, "1");
+    assert_eq!(
+        e,
+        vec![Effect::Save],
+        "a digit not right after g is a verdict"
+    );
+    let answer = |a: &App, code: &str| {
+        a.session
+            .as_ref()
+            .unwrap()
+            .inspection
+            .answer(code)
+            .and_then(|x| x.verdict)
+    };
+    assert_eq!(answer(&a, "I.2"), Some(Verdict::Met));
+    assert_eq!(answer(&a, "II.5"), None, "g12 gave no verdict to 12");
+}

@@ -65,6 +65,8 @@ pub enum Action {
     HalfPageDown,
     /// Go to a criterion by its number (`:12` Enter).
     Jump,
+    /// `g`: the first criterion; `g` then a number goes to that criterion (`g12`).
+    GoTo,
     NextUnassessed,
     /// Show only the criteria not yet assessed (toggle).
     UnassessedOnly,
@@ -154,7 +156,8 @@ pub const BINDINGS: &[Binding] = &[
     Binding { scope: S::Walk, keys: &[k('N')], action: A::NextUnassessed, hint: false },
     Binding { scope: S::Walk, keys: &[k('f')], action: A::UnassessedOnly, hint: false },
     Binding { scope: S::Walk, keys: &[k('u'), ctrl('z')], action: A::Undo, hint: false },
-    Binding { scope: S::Walk, keys: &[code(KeyCode::Home), k('g')], action: A::Top, hint: false },
+    Binding { scope: S::Walk, keys: &[code(KeyCode::Home)], action: A::Top, hint: false },
+    Binding { scope: S::Walk, keys: &[k('g')], action: A::GoTo, hint: false },
     Binding { scope: S::Walk, keys: &[code(KeyCode::End), k('G')], action: A::Bottom, hint: false },
     Binding { scope: S::Walk, keys: &[ctrl('u')], action: A::HalfPageUp, hint: false },
     Binding { scope: S::Walk, keys: &[ctrl('d')], action: A::HalfPageDown, hint: false },
@@ -294,6 +297,7 @@ pub const ALL_ACTIONS: &[Action] = &[
     A::HalfPageUp,
     A::HalfPageDown,
     A::Jump,
+    A::GoTo,
     A::NextUnassessed,
     A::UnassessedOnly,
     A::Undo,

@@ -62,39 +62,73 @@ pub fn step(s: &mut Session, forward: bool) {
     }
 }
 
-/// Keys while `:` waits for a criterion number: digits, Backspace, Enter, Esc.
+/// Keys while `:` (or `g` and a digit) waits for a criterion number: digits, Backspace,
+/// Enter, Esc.
 fn jump_key(app: &mut App, ev: &KeyEvent) -> bool {
-    let lang = app.lang;
     let Some(s) = app.session.as_mut() else {
         return false;
     };
+    // `g` then a digit: the digit begins a number (digits elsewhere stay verdicts).
+    if std::mem::take(&mut s.after_g)
+        && s.jump.is_none()
+        && matches!(ev.code, KeyCode::Char(c) if c.is_ascii_digit())
+    {
+        s.jump = Some(String::new());
+        s.jump_at_once = true;
+    }
     let Some(typed) = s.jump.as_mut() else {
         return false;
     };
     match ev.code {
-        KeyCode::Char(c) if c.is_ascii_digit() && typed.len() < 3 => typed.push(c),
+        KeyCode::Char(c) if c.is_ascii_digit() && typed.len() < 3 => {
+            typed.push(c);
+            if s.jump_at_once && !longer_number_starts_with(s, typed_number(s)) {
+                go_to_number(app);
+            }
+        }
         KeyCode::Backspace => {
             typed.pop();
         }
-        KeyCode::Enter => {
-            let number = s.jump.take().unwrap_or_default();
-            let found = s
-                .catalog
-                .criteria()
-                .position(|(_, c)| c.number.to_string() == number);
-            match found {
-                Some(i) => {
-                    s.search.input.clear();
-                    s.unassessed_only = false;
-                    s.select(i);
-                }
-                None => app.status.info = Some(i18n::ui::no_criterion_number(lang, &number)),
-            }
-        }
+        KeyCode::Enter => go_to_number(app),
         KeyCode::Esc => s.jump = None,
         _ => {}
     }
     true
+}
+
+fn typed_number(s: &Session) -> &str {
+    s.jump.as_deref().unwrap_or_default()
+}
+
+/// Whether some criterion's number is longer than `typed` and begins with it (after `g1`
+/// there may be a 12 to come; after `g3` in a catalog of 22 there is not).
+fn longer_number_starts_with(s: &Session, typed: &str) -> bool {
+    s.catalog.criteria().any(|(_, c)| {
+        let n = c.number.to_string();
+        n.len() > typed.len() && n.starts_with(typed)
+    })
+}
+
+/// Go to the criterion whose number was typed, or say there is none.
+fn go_to_number(app: &mut App) {
+    let lang = app.lang;
+    let Some(s) = app.session.as_mut() else {
+        return;
+    };
+    let number = s.jump.take().unwrap_or_default();
+    s.jump_at_once = false;
+    let found = s
+        .catalog
+        .criteria()
+        .position(|(_, c)| c.number.to_string() == number);
+    match found {
+        Some(i) => {
+            s.search.input.clear();
+            s.unassessed_only = false;
+            s.select(i);
+        }
+        None => app.status.info = Some(i18n::ui::no_criterion_number(lang, &number)),
+    }
 }
 
 /// Undo the last committed change: the criterion's answer goes back to what it was.
@@ -565,6 +599,14 @@ fn moving(app: &mut App, action: Action) -> bool {
         }
         Some(Action::Jump) => {
             s.jump = Some(String::new());
+            s.jump_at_once = false;
+            true
+        }
+        Some(Action::GoTo) => {
+            if let Some(i) = vis.first() {
+                s.select(*i);
+            }
+            s.after_g = true;
             true
         }
         Some(Action::NextUnassessed) => {
