@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use super::form::Form;
 use super::input::LineInput;
 use super::keymap::{self, Action, Scope};
+use super::notice::Notice;
 use super::theme::Look;
 use super::{dashboard, home, setup, summary, walk};
 use crate::domain::inspection::{AnswerEdit, EditError, NewInspection};
@@ -182,13 +183,12 @@ impl Session {
 
     /// Why nothing can be typed here, when that is so: a read-only console, or a final or
     /// sealed inspection. Such a console never enters a field.
-    pub fn why_not_editable(&self, lang: Lang) -> Option<String> {
+    pub fn why_not_editable(&self) -> Option<Notice> {
         if let Some(why) = &self.read_only {
-            return Some(ui::read_only(lang, why));
+            return Some(Notice::ReadOnly(why.clone()));
         }
         let status = self.inspection.status;
-        (status != crate::domain::inspection::Status::Draft)
-            .then(|| i18n::edit_error(lang, &EditError::NotEditable(status)))
+        (status != crate::domain::inspection::Status::Draft).then_some(Notice::NotEditable(status))
     }
 
     pub fn criterion(&self) -> &crate::domain::Criterion {
@@ -208,13 +208,6 @@ impl Session {
             self.form.focus = Some(0);
         }
     }
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct StatusLine {
-    pub saved_at: Option<Timestamp>,
-    pub error: Option<String>,
-    pub info: Option<String>,
 }
 
 #[derive(Debug)]
@@ -241,7 +234,10 @@ pub struct App {
     /// The comparison of the two marked inspections, as lines of text.
     pub diff: Option<Vec<String>>,
     pub diff_scroll: usize,
-    pub status: StatusLine,
+    /// What the status line says until something else happens (worded when drawn).
+    pub notice: Option<Notice>,
+    /// When the open inspection last reached the disk.
+    pub saved_at: Option<Timestamp>,
     /// The open inspection has changes not yet on disk.
     pub dirty: bool,
     pub quit: bool,
@@ -261,8 +257,8 @@ pub enum Msg {
     Paste(String),
     /// The terminal's new size (columns, rows).
     Resize(u16, u16),
-    /// A success worth saying (not an error): drawn as information.
-    Info(String),
+    /// Something worth saying from the driver (a success, such as "restored").
+    Notice(Notice),
     /// The text back from `$EDITOR` for the evidence (true) or shortcomings field.
     Edited {
         evidence: bool,
@@ -337,7 +333,8 @@ impl App {
             home_marked: Vec::new(),
             diff: None,
             diff_scroll: 0,
-            status: StatusLine::default(),
+            notice: None,
+            saved_at: None,
             dirty: false,
             quit: false,
             size: None,
@@ -346,13 +343,24 @@ impl App {
         }
     }
 
-    /// The keymap scope the user is in now (for hints and help).
+    /// What the status line says now: the notice, else how the saving stands.
+    pub fn status_notice(&self) -> Option<Notice> {
+        if let Some(n) = &self.notice {
+            return Some(n.clone());
+        }
+        match self.saved_at {
+            Some(at) => Some(Notice::Saved(at)),
+            None => self.dirty.then_some(Notice::Saving),
+        }
+    }
+
     /// The terminal is smaller than the console needs: the screen is hidden.
     pub fn too_small(&self) -> bool {
         self.size
             .is_some_and(|(w, h)| w < super::view::MIN_WIDTH || h < super::view::MIN_HEIGHT)
     }
 
+    /// The keymap scope the user is in now (for hints and help).
     pub fn scope(&self) -> Scope {
         match self.screen {
             Screen::Home => Scope::Home,
@@ -375,7 +383,7 @@ impl App {
             return vec![];
         };
         if let Some(why) = &s.read_only {
-            self.status.info = Some(ui::read_only(lang, why));
+            self.notice = Some(Notice::ReadOnly(why.clone()));
             return vec![];
         }
         let code = s.criterion().code.clone();
@@ -405,7 +413,7 @@ impl App {
                 // Never a dialog mid-edit: the field keeps what is typed, and the reason
                 // is asked once the field is left.
                 s.pending_override = Some((s.selected, edit));
-                self.status.info = Some(ui::reason_when_leaving(lang).into());
+                self.notice = Some(Notice::ReasonWhenLeaving);
                 vec![]
             }
             Err(EditError::OverrideNeedsReason { chosen, suggestion }) => {
@@ -435,7 +443,7 @@ impl App {
                         }
                     }
                 }
-                self.status.error = Some(i18n::edit_error(lang, &e));
+                self.notice = Some(Notice::EditRefused(e));
                 vec![]
             }
         }
@@ -495,7 +503,7 @@ impl App {
         if s.selected != index {
             s.select(index);
         }
-        self.status.info = None;
+        self.notice = None;
         self.commit(edit)
     }
 
@@ -562,9 +570,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Edited { evidence, text } => super::walk::from_editor(app, evidence, &text),
-        Msg::Info(text) => {
-            app.status.error = None;
-            app.status.info = Some(text);
+        Msg::Notice(notice) => {
+            app.notice = Some(notice);
             vec![]
         }
         Msg::HomeLoaded { rows, problems } => {
@@ -578,17 +585,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             catalog,
             read_only,
         } => {
-            app.status.error = None;
             app.session = Some(Session::new(*inspection, *catalog, read_only));
-            app.status.info = app
-                .session
-                .as_ref()
-                .and_then(|s| s.why_not_editable(app.lang));
+            app.notice = app.session.as_ref().and_then(Session::why_not_editable);
             app.screen = Screen::Walk;
             vec![]
         }
         Msg::Failed(text) => {
-            app.status.error = Some(text);
+            app.notice = Some(Notice::Failed(text));
             vec![]
         }
         Msg::Saved(Ok(at)) => {
@@ -596,12 +599,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if let Some(s) = app.session.as_mut() {
                 s.seal_broken = s.inspection.seal_broken(Some(&s.catalog.sha256));
             }
-            app.status.saved_at = Some(at);
-            app.status.error = None;
+            app.saved_at = Some(at);
+            // Saved: an error on the line is past (a notice that is not one stays).
+            if app.notice.as_ref().is_some_and(Notice::is_error) {
+                app.notice = None;
+            }
             vec![]
         }
         Msg::Saved(Err(text)) => {
-            app.status.error = Some(text);
+            app.notice = Some(Notice::SaveFailed(text));
             vec![]
         }
         Msg::DashboardLoaded(data) => {
@@ -615,12 +621,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Exported(Ok(path)) => {
-            app.status.error = None;
-            app.status.info = Some(ui::exported(app.lang, &path));
+            app.notice = Some(Notice::Exported(path));
             vec![]
         }
         Msg::Exported(Err(e)) => {
-            app.status.error = Some(e);
+            app.notice = Some(Notice::Failed(e));
             vec![]
         }
         Msg::Recovery(offers) => {
@@ -639,16 +644,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 /// when its field was left, and typing recorded once the field is left.
 fn key_msg(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     let before = app.place();
-    let notice_before = app.status.info.clone();
+    let notice_before = app.notice.clone();
     let mut effects = on_key(app, ev);
     // A change recorded by this key makes an earlier notice ("cancelled, not recorded")
-    // stale; a notice this key gave stays.
-    if effects.contains(&Effect::Save) && app.status.info == notice_before {
-        app.status.info = None;
-    }
-    if app.place().0 != before.0 {
-        // A notice belongs to the screen it was given on.
-        app.status.info = None;
+    // stale; a notice this key gave stays, and an error stays until it is past.
+    let stale = effects.contains(&Effect::Save) && app.notice == notice_before;
+    // A notice belongs to the screen it was given on.
+    if (stale || app.place().0 != before.0) && !app.notice.as_ref().is_some_and(Notice::is_error) {
+        app.notice = None;
     }
     if app.overlay.is_some() || app.screen != Screen::Walk {
         // `g` then a digit is a number only as the very next key of the list.
@@ -670,7 +673,7 @@ fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
         let typed = matches!(&app.overlay, Some(Overlay::Reason { input, .. }) if !input.text().trim().is_empty());
         if typed && !app.quit_armed {
             app.quit_armed = true;
-            app.status.info = Some(ui::quit_drops_reason(app.lang).into());
+            app.notice = Some(Notice::QuitDropsReason);
             return vec![];
         }
         app.quit = true;
@@ -728,7 +731,6 @@ fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
 }
 
 fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
-    let lang = app.lang;
     let Some(overlay) = app.overlay.as_mut() else {
         return vec![];
     };
@@ -778,7 +780,7 @@ fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
                 if let Some(s) = app.session.as_mut() {
                     s.form.refresh_from(&s.catalog, &s.inspection, s.selected);
                 }
-                app.status.info = Some(ui::override_cancelled(lang).into());
+                app.notice = Some(Notice::Cancelled);
                 vec![]
             }
             KeyCode::Enter => {

@@ -7,11 +7,12 @@ use ratatui::text::{Line, Span};
 use serde_json::Value;
 
 use super::app::{App, Effect, Overlay, Screen};
+use super::notice::Notice;
 use super::theme::Role;
 use crate::domain::Verdict;
 use crate::domain::escape::for_terminal_line;
 use crate::domain::merge::{Conflict, Take, resolve_at};
-use crate::i18n::{self, sync::console as words, ui};
+use crate::i18n::{self, sync::console as words};
 
 /// `c` on the Walk screen (outside a text field) opens the overlay on the selected
 /// criterion's first conflict, or the first of the inspection. `None`: not for us.
@@ -81,7 +82,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         _ => return vec![],
     };
     if let Some(why) = &s.read_only {
-        app.status.info = Some(ui::read_only(app.lang, why));
+        app.notice = Some(Notice::ReadOnly(why.clone()));
         return vec![];
     }
     let criterion = s
@@ -105,13 +106,13 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
             app.overlay = (left > 0 && take != Take::Edited).then_some(Overlay::Conflict {
                 selected: selected.min(left.saturating_sub(1)),
             });
-            app.status.info = Some(words::resolved(app.lang, left));
+            app.notice = Some(Notice::Resolved { left });
             app.dirty = true;
             vec![Effect::Save]
         }
         Err(e) => {
             app.overlay = None;
-            app.status.error = Some(i18n::sync::resolve_error(app.lang, &e));
+            app.notice = Some(Notice::Failed(i18n::sync::resolve_error(app.lang, &e)));
             vec![]
         }
     }

@@ -20,6 +20,7 @@ use super::exit::{
     SHARED, Shared, Snapshot, hangup, install_panic_hook, restore_terminal, save_latest,
     spawn_signal_thread, spawn_watchdog,
 };
+use super::notice::Notice;
 use super::theme::Look;
 use super::view;
 use crate::domain::{Catalog, Inspection, Lang, Progress};
@@ -544,7 +545,7 @@ impl Driver {
         let moved = move_into(&from, &dir);
         drop(lock);
         match moved {
-            Ok(()) => Msg::Info(ui::archived(lang, &dir.join(format!("{id}.json")))),
+            Ok(()) => Msg::Notice(Notice::Archived(dir.join(format!("{id}.json")))),
             Err(e) => Msg::Failed(format!(
                 "{}: {}",
                 from.display(),
@@ -583,7 +584,9 @@ impl Driver {
         if let Err(e) = move_into(path, &dir) {
             return Msg::Failed(i18n::trust::io_text(lang, &e));
         }
-        Msg::Info(ui::recovery_applied(lang, &inspection.unit.name))
+        Msg::Notice(Notice::Restored {
+            unit: inspection.unit.name.clone(),
+        })
     }
 }
 

@@ -59,7 +59,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
             if let [a, b] = app.home_marked.as_slice() {
                 return (true, vec![Effect::Diff(a.clone(), b.clone())]);
             }
-            app.status.info = Some(i18n::programme::mark_two(app.lang).into());
+            app.notice = Some(super::notice::Notice::MarkTwo);
         }
         Some(Action::Top) => app.home_selected = 0,
         Some(Action::Bottom) => app.home_selected = n.saturating_sub(1),

@@ -15,6 +15,7 @@ pub mod form;
 pub mod home;
 pub mod input;
 pub mod keymap;
+pub mod notice;
 pub mod overlays;
 pub mod setup;
 pub mod summary;

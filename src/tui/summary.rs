@@ -11,6 +11,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::app::{App, Effect, Overlay, Screen, Session, edit_line};
 use super::input::LineInput;
 use super::keymap::{self, Action, Scope};
+use super::notice::Notice;
 use super::theme::Role;
 use super::widgets::panel;
 use crate::domain::finding::{Conclusion, PROPOSALS, Proposal, not_assessed, standing};
@@ -101,9 +102,9 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
             s.summary_scroll = s.summary_scroll.saturating_add(1);
             None
         }
-        Some(Action::EditFacts) => match s.why_not_editable(lang) {
+        Some(Action::EditFacts) => match s.why_not_editable() {
             Some(why) => {
-                app.status.info = Some(why);
+                app.notice = Some(why);
                 None
             }
             None => Some(Dialog::Facts(super::overlays::facts::FactsForm::of(
@@ -129,7 +130,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         }
         Some(_) if !writable => {
             let why = s.read_only.clone().unwrap_or_default();
-            app.status.info = Some(ui::read_only(lang, &why));
+            app.notice = Some(Notice::ReadOnly(why));
             None
         }
         Some(Action::Conclude) if s.inspection.status == Status::Draft => {
@@ -153,7 +154,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
             error: None,
         }),
         Some(Action::Conclude | Action::Finalize | Action::Seal | Action::Reopen) => {
-            app.status.info = Some(ui::step_not_now(lang, s.inspection.status).into());
+            app.notice = Some(Notice::StepNotNow(s.inspection.status));
             None
         }
         _ => return (false, vec![]),
@@ -269,7 +270,7 @@ fn change(
         }
         Ok(false) => vec![],
         Err(e) => {
-            app.status.error = Some(e);
+            app.notice = Some(Notice::StepRefused(e));
             vec![]
         }
     }

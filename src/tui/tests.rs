@@ -474,7 +474,11 @@ fn summary_conclusion_finalise_seal_and_reopen() {
     let before = progress(&a);
     press(&mut a, "0");
     assert_eq!(progress(&a), before);
-    assert!(a.status.error.is_some());
+    assert!(
+        a.notice
+            .as_ref()
+            .is_some_and(super::notice::Notice::is_error)
+    );
     // Reopening needs a reason.
     press(&mut a, "s");
     press(&mut a, "r");

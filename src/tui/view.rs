@@ -31,7 +31,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let gauge_rows = if session.is_some() { 2 } else { 0 };
     // A notice longer than the line (the holder of a lock: machine and process come last)
     // takes a second row rather than losing its end.
-    let status_rows = match &app.status.error.as_ref().or(app.status.info.as_ref()) {
+    let status_rows = match app.notice.as_ref().map(|n| n.text(app.lang)) {
         Some(text)
             if unicode_width::UnicodeWidthStr::width(text.as_str()) > area.width as usize =>
         {
@@ -196,7 +196,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     // A notice shows over a search filter left on; the box being typed in comes first.
-    let notice = app.status.error.is_some() || app.status.info.is_some();
+    let notice = app.notice.is_some();
     if let Some(search) = search.filter(|s| s.active || (!notice && !s.query().is_empty())) {
         let (shown, col) = search.input.view(w.saturating_sub(12));
         let prompt = format!("{}: ", ui::search(lang));
@@ -215,16 +215,9 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    let (text, role) = if let Some(e) = &app.status.error {
-        (e.clone(), Role::Error)
-    } else if let Some(i) = &app.status.info {
-        (i.clone(), Role::Partial)
-    } else if let Some(at) = app.status.saved_at {
-        (ui::saved_at(lang, at), Role::Muted)
-    } else if app.dirty {
-        (ui::unsaved(lang).to_string(), Role::Partial)
-    } else {
-        (ui::data_dir_line(lang, &app.data_dir), Role::Muted)
+    let (text, role) = match app.status_notice() {
+        Some(n) => (n.text(lang), notice_role(n.kind())),
+        None => (ui::data_dir_line(lang, &app.data_dir), Role::Muted),
     };
     let text = super::widgets::plain(app.look.symbols.ascii, &text);
     let rows = super::widgets::wrap_clip(&text, w, area.height as usize, app.look.symbols.ellipsis);
@@ -233,6 +226,17 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         .map(|r| Line::styled(r, t.style(role)))
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The colour of a notice: a success never looks like an error.
+fn notice_role(kind: super::notice::Kind) -> Role {
+    use super::notice::Kind;
+    match kind {
+        Kind::Error => Role::Error,
+        Kind::Warning => Role::Partial,
+        Kind::Success => Role::Ok,
+        Kind::Quiet => Role::Muted,
+    }
 }
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {

@@ -7,6 +7,7 @@ use super::app::{App, Effect, Overlay, Screen, Session, edit_line};
 use super::form::{Field, leaves_text_area, text_area_key, toggle_check};
 use super::input::LineInput;
 use super::keymap::{self, Action, Scope};
+use super::notice::Notice;
 use crate::domain::IndicatorKind;
 use crate::domain::inspection::{AnswerEdit, Verdict};
 use crate::domain::rule::IndicatorValue;
@@ -111,7 +112,6 @@ fn longer_number_starts_with(s: &Session, typed: &str) -> bool {
 
 /// Go to the criterion whose number was typed, or say there is none.
 fn go_to_number(app: &mut App) {
-    let lang = app.lang;
     let Some(s) = app.session.as_mut() else {
         return;
     };
@@ -127,22 +127,21 @@ fn go_to_number(app: &mut App) {
             s.unassessed_only = false;
             s.select(i);
         }
-        None => app.status.info = Some(i18n::ui::no_criterion_number(lang, &number)),
+        None => app.notice = Some(Notice::NoSuchCriterion(number)),
     }
 }
 
 /// Undo the last committed change: the criterion's answer goes back to what it was.
 fn undo(app: &mut App) -> Vec<Effect> {
-    let lang = app.lang;
     let Some(s) = app.session.as_mut() else {
         return vec![];
     };
-    if let Some(why) = s.why_not_editable(lang) {
-        app.status.info = Some(why);
+    if let Some(why) = s.why_not_editable() {
+        app.notice = Some(why);
         return vec![];
     }
     let Some((code, before)) = s.undo.pop() else {
-        app.status.info = Some(i18n::ui::nothing_to_undo(lang).into());
+        app.notice = Some(Notice::NothingToUndo);
         return vec![];
     };
     let Some(index) = s.catalog.criteria().position(|(_, c)| c.code == code) else {
@@ -174,7 +173,7 @@ fn undo(app: &mut App) -> Vec<Effect> {
         s.form = super::form::Form::for_criterion(&s.catalog, &s.inspection, s.selected);
     }
     if !effects.is_empty() {
-        app.status.info = Some(i18n::ui::undone(lang, &code));
+        app.notice = Some(Notice::Undone(code));
     }
     effects
 }
@@ -289,8 +288,8 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         }
         Some(Action::Open) => {
             // A console that cannot write never enters a field; the key says why.
-            match s.why_not_editable(app.lang) {
-                Some(why) => app.status.info = Some(why),
+            match s.why_not_editable() {
+                Some(why) => app.notice = Some(why),
                 None => s.form.focus = Some(0),
             }
             None
@@ -565,8 +564,7 @@ pub fn from_editor(app: &mut App, evidence: bool, text: &str) -> Vec<Effect> {
 /// The keys that only move the selection in the criteria list: top, bottom, half pages,
 /// the next unassessed, the unassessed-only filter. True when `action` was one.
 fn moving(app: &mut App, action: Action) -> bool {
-    let lang = app.lang;
-    let info = &mut app.status.info;
+    let info = &mut app.notice;
     let Some(s) = app.session.as_mut() else {
         return false;
     };
@@ -624,7 +622,7 @@ fn moving(app: &mut App, action: Action) -> bool {
                     s.search.input.clear();
                     s.select(i);
                 }
-                None => *info = Some(i18n::ui::all_assessed(lang).into()),
+                None => *info = Some(Notice::AllAssessed),
             }
             true
         }
