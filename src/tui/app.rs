@@ -282,6 +282,16 @@ pub enum Msg {
     Exported(Result<std::path::PathBuf, String>),
 }
 
+/// What a screen, a form or a field did with a key.
+#[derive(Debug, PartialEq)]
+#[must_use]
+pub enum Outcome {
+    /// Used here; the driver carries out the effects (none, often).
+    Consumed(Vec<Effect>),
+    /// Not for this layer: the key goes on to the next one (field, form, list, global).
+    Ignored,
+}
+
 /// What the driver must do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -687,10 +697,10 @@ fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     if app.overlay.is_some() {
         return on_overlay_key(app, &ev);
     }
-    if let Some(effects) = super::conflict::on_walk_key(app, &ev) {
+    if let Outcome::Consumed(effects) = super::conflict::on_walk_key(app, &ev) {
         return effects;
     }
-    let (consumed, mut effects) = match app.screen {
+    let outcome = match app.screen {
         Screen::Home => home::on_key(app, &ev),
         Screen::Setup => setup::on_key(app, &ev),
         Screen::Walk => walk::on_key(app, &ev),
@@ -698,9 +708,10 @@ fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
         Screen::Dashboard => dashboard::on_key(app, &ev),
         Screen::Diff => super::diff_view::on_key(app, &ev),
     };
-    if consumed {
+    if let Outcome::Consumed(effects) = outcome {
         return effects;
     }
+    let mut effects = Vec::new();
     match keymap::lookup(Scope::Global, &ev) {
         Some(Action::Help) => app.overlay = Some(Overlay::Help),
         Some(Action::Retry) if app.dirty => effects.push(Effect::Save),

@@ -2,11 +2,12 @@
 //! and the person takes ours, takes theirs, or keeps it to edit. Every choice goes into
 //! the inspection's history (`domain::merge::resolve_at`).
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::text::{Line, Span};
 use serde_json::Value;
 
-use super::app::{App, Effect, Overlay, Screen};
+use super::app::{App, Effect, Outcome, Overlay, Screen};
+use super::keymap::{self, Action, Scope};
 use super::notice::Notice;
 use super::theme::Role;
 use crate::domain::Verdict;
@@ -15,19 +16,19 @@ use crate::domain::merge::{Conflict, Take, resolve_at};
 use crate::i18n::{self, sync::console as words};
 
 /// `c` on the Walk screen (outside a text field) opens the overlay on the selected
-/// criterion's first conflict, or the first of the inspection. `None`: not for us.
-pub fn on_walk_key(app: &mut App, ev: &KeyEvent) -> Option<Vec<Effect>> {
-    let s = app.session.as_ref()?;
+/// criterion's first conflict, or the first of the inspection.
+pub fn on_walk_key(app: &mut App, ev: &KeyEvent) -> Outcome {
+    let Some(s) = app.session.as_ref() else {
+        return Outcome::Ignored;
+    };
     if app.screen != Screen::Walk
         || s.form.focused_field().is_some()
         || s.search.active
-        || ev.code != KeyCode::Char('c')
-        || ev
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        || s.jump.is_some()
+        || keymap::lookup(Scope::Walk, ev) != Some(Action::Conflicts)
         || s.inspection.conflicts.is_empty()
     {
-        return None;
+        return Outcome::Ignored;
     }
     let code = &s.criterion().code;
     let selected = s
@@ -37,7 +38,7 @@ pub fn on_walk_key(app: &mut App, ev: &KeyEvent) -> Option<Vec<Effect>> {
         .position(|c| c.criterion.as_ref() == Some(code))
         .unwrap_or(0);
     app.overlay = Some(Overlay::Conflict { selected });
-    Some(vec![])
+    Outcome::Consumed(vec![])
 }
 
 /// Whether a criterion of the open inspection has a conflict (for its mark).

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::{App, Effect, Screen, edit_line};
+use super::app::{App, Effect, Outcome, Screen, edit_line};
 use super::input::LineInput;
 use super::keymap::{self, Action, Scope};
 use super::theme::Role;
@@ -89,14 +89,14 @@ impl SetupForm {
     }
 }
 
-pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
+pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
     let lang = app.lang;
     let f = &mut app.setup;
     let fields = CATALOG + 1;
     // Text fields take printable keys first.
     if f.focus < TEXT_FIELDS && edit_line(&mut f.inputs[f.focus], ev) {
         f.error = None;
-        return (true, vec![]);
+        return Outcome::Consumed(vec![]);
     }
     match keymap::lookup(Scope::Setup, ev) {
         Some(Action::NextField) => f.focus = (f.focus + 1) % fields,
@@ -107,7 +107,9 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         }
         Some(Action::Back) => app.screen = Screen::Home,
         Some(Action::Create) => match f.facts(lang) {
-            Ok(facts) => return (true, vec![Effect::Create(Box::new(facts), f.catalog)]),
+            Ok(facts) => {
+                return Outcome::Consumed(vec![Effect::Create(Box::new(facts), f.catalog)]);
+            }
             Err((field, msg)) => {
                 f.focus = field;
                 f.error = Some((field, msg));
@@ -120,10 +122,10 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
             KeyCode::Left | KeyCode::Right if f.focus == CATALOG => {
                 f.catalog = (f.catalog + 1) % f.catalogs.max(1);
             }
-            _ => return (false, vec![]),
+            _ => return Outcome::Ignored,
         },
     }
-    (true, vec![])
+    Outcome::Consumed(vec![])
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {

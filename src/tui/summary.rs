@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::{App, Effect, Overlay, Screen, Session, edit_line};
+use super::app::{App, Effect, Outcome, Overlay, Screen, Session, edit_line};
 use super::input::LineInput;
 use super::keymap::{self, Action, Scope};
 use super::notice::Notice;
@@ -77,21 +77,21 @@ pub fn picks(s: &Session) -> Vec<usize> {
         .collect()
 }
 
-pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
+pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
     let lang = app.lang;
     let Some(s) = app.session.as_mut() else {
         app.screen = Screen::Home;
-        return (true, vec![]);
+        return Outcome::Consumed(vec![]);
     };
     let writable = s.read_only.is_none();
     let action = keymap::lookup(Scope::Summary, ev);
     if let Some(a) = action
         && pick_key(app, a)
     {
-        return (true, vec![]);
+        return Outcome::Consumed(vec![]);
     }
     let Some(s) = app.session.as_mut() else {
-        return (true, vec![]);
+        return Outcome::Consumed(vec![]);
     };
     let dialog = match action {
         Some(Action::Up) => {
@@ -118,7 +118,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         }
         Some(Action::Quit) => {
             app.quit = true;
-            return (true, vec![Effect::Quit]);
+            return Outcome::Consumed(vec![Effect::Quit]);
         }
         Some(Action::Export) => {
             let path = export_path(&app.data_dir, &s.inspection, FORMATS[0]);
@@ -157,12 +157,12 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
             app.notice = Some(Notice::StepNotNow(s.inspection.status));
             None
         }
-        _ => return (false, vec![]),
+        _ => return Outcome::Ignored,
     };
     if let Some(d) = dialog {
         app.overlay = Some(Overlay::Summary(d));
     }
-    (true, vec![])
+    Outcome::Consumed(vec![])
 }
 
 /// Keys in a Summary dialog.

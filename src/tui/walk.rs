@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-use super::app::{App, Effect, Overlay, Screen, Session, edit_line};
+use super::app::{App, Effect, Outcome, Overlay, Screen, Session, edit_line};
 use super::form::{Field, leaves_text_area, text_area_key, toggle_check};
 use super::input::LineInput;
 use super::keymap::{self, Action, Scope};
@@ -178,18 +178,18 @@ fn undo(app: &mut App) -> Vec<Effect> {
     effects
 }
 
-pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
+pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
     if jump_key(app, ev) {
-        return (true, vec![]);
+        return Outcome::Consumed(vec![]);
     }
     let Some(s) = app.session.as_mut() else {
-        return (false, vec![]);
+        return Outcome::Ignored;
     };
     if s.form.focused_field().is_some() {
         match keymap::lookup(Scope::Form, ev) {
             Some(Action::Undo) => {
                 s.form.focus = None;
-                return (true, undo(app));
+                return Outcome::Consumed(undo(app));
             }
             Some(Action::ExternalEditor)
                 if matches!(
@@ -204,13 +204,10 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
                     &s.form.shortcomings
                 };
                 let text = area.lines().join("\n");
-                return (
-                    true,
-                    vec![Effect::EditExternally {
-                        evidence: field == Field::Evidence,
-                        text,
-                    }],
-                );
+                return Outcome::Consumed(vec![Effect::EditExternally {
+                    evidence: field == Field::Evidence,
+                    text,
+                }]);
             }
             _ => {}
         }
@@ -222,15 +219,14 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         {
             s.select(*first);
         }
-        return (true, vec![]);
+        return Outcome::Consumed(vec![]);
     }
     if let Some(field) = s.form.focused_field() {
-        let (consumed, effects) = field_key(app, field, ev);
-        if consumed {
-            return (true, effects);
+        if let Outcome::Consumed(effects) = field_key(app, field, ev) {
+            return Outcome::Consumed(effects);
         }
         let Some(s) = app.session.as_mut() else {
-            return (false, vec![]);
+            return Outcome::Ignored;
         };
         match keymap::lookup(Scope::Form, ev) {
             Some(Action::NextField) => s.form.next(),
@@ -238,17 +234,17 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
             Some(Action::Back) => s.form.focus = None,
             Some(Action::NextCriterion) => step(s, true),
             Some(Action::PrevCriterion) => step(s, false),
-            _ if s.form.typing() => return (false, vec![]),
+            _ if s.form.typing() => return Outcome::Ignored,
             _ => return list_key(app, ev),
         }
-        return (true, vec![]);
+        return Outcome::Consumed(vec![]);
     }
     list_key(app, ev)
 }
 
-fn list_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
+fn list_key(app: &mut App, ev: &KeyEvent) -> Outcome {
     let Some(s) = app.session.as_mut() else {
-        return (false, vec![]);
+        return Outcome::Ignored;
     };
     let vis = visible(s);
     let pos = vis.iter().position(|i| *i == s.selected).unwrap_or(0);
@@ -260,10 +256,10 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
     if let Some(a) = action
         && moving(app, a)
     {
-        return (true, vec![]);
+        return Outcome::Consumed(vec![]);
     }
     let Some(s) = app.session.as_mut() else {
-        return (false, vec![]);
+        return Outcome::Ignored;
     };
     let edit = match action {
         Some(Action::Up) => {
@@ -305,32 +301,32 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         Some(Action::Back) => {
             if !s.search.query().is_empty() {
                 s.search.input.clear();
-                return (true, vec![]);
+                return Outcome::Consumed(vec![]);
             }
             app.screen = Screen::Home;
-            return (true, vec![Effect::Close, Effect::LoadHome]);
+            return Outcome::Consumed(vec![Effect::Close, Effect::LoadHome]);
         }
         Some(Action::Quit) => {
             app.quit = true;
-            return (true, vec![Effect::Quit]);
+            return Outcome::Consumed(vec![Effect::Quit]);
         }
-        Some(Action::Undo) => return (true, undo(app)),
+        Some(Action::Undo) => return Outcome::Consumed(undo(app)),
         Some(Action::VerdictMet) => Some(verdict(Some(Verdict::Met))),
         Some(Action::VerdictBasicallyMet) => Some(verdict(Some(Verdict::BasicallyMet))),
         Some(Action::VerdictNotMet) => Some(verdict(Some(Verdict::NotMet))),
         Some(Action::VerdictClear) => Some(verdict(None)),
-        _ => return (false, vec![]),
+        _ => return Outcome::Ignored,
     };
     match edit {
-        Some(e) => (true, app.commit(e)),
-        None => (true, vec![]),
+        Some(e) => Outcome::Consumed(app.commit(e)),
+        None => Outcome::Consumed(vec![]),
     }
 }
 
-fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> (bool, Vec<Effect>) {
+fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> Outcome {
     let lang = app.lang;
     let Some(s) = app.session.as_mut() else {
-        return (false, vec![]);
+        return Outcome::Ignored;
     };
     let criterion = s.criterion().clone();
     let answer = s
@@ -341,7 +337,7 @@ fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> (bool, Vec<Effect>) 
     match field {
         Field::Indicator(i) => {
             let Some(ind) = criterion.indicators.get(i) else {
-                return (false, vec![]);
+                return Outcome::Ignored;
             };
             let set = |v: Option<IndicatorValue>| match v {
                 Some(v) => AnswerEdit {
@@ -359,53 +355,53 @@ fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> (bool, Vec<Effect>) 
                         let next =
                             toggle_check(answer.values.get(&ind.id), ind.allow_not_applicable);
                         let e = set(next);
-                        (true, app.commit(e))
+                        Outcome::Consumed(app.commit(e))
                     }
-                    _ => (false, vec![]),
+                    _ => Outcome::Ignored,
                 },
                 IndicatorKind::Choice => {
                     let back = match ev.code {
                         KeyCode::Char(' ') | KeyCode::Right | KeyCode::Enter => false,
                         KeyCode::Left => true,
-                        _ => return (false, vec![]),
+                        _ => return Outcome::Ignored,
                     };
                     let e = set(super::form::cycle_choice(
                         ind,
                         answer.values.get(&ind.id),
                         back,
                     ));
-                    (true, app.commit(e))
+                    Outcome::Consumed(app.commit(e))
                 }
                 _ => {
                     if ev.code == KeyCode::Enter {
                         s.form.next();
-                        return (true, vec![]);
+                        return Outcome::Consumed(vec![]);
                     }
                     let Some(Some(input)) = s.form.inputs.get_mut(i) else {
-                        return (false, vec![]);
+                        return Outcome::Ignored;
                     };
                     let before = input.text().to_string();
                     if !edit_line(input, ev) {
-                        return (false, vec![]);
+                        return Outcome::Ignored;
                     }
                     if input.text() == before {
-                        return (true, vec![]);
+                        return Outcome::Consumed(vec![]);
                     }
                     let text = input.text().to_string();
                     if text.trim().is_empty() {
                         s.form.errors[i] = None;
                         let e = set(None);
-                        return (true, app.commit(e));
+                        return Outcome::Consumed(app.commit(e));
                     }
                     match IndicatorValue::parse(ind, &text) {
                         Ok(v) => {
                             s.form.errors[i] = None;
                             let e = set(Some(v));
-                            (true, app.commit(e))
+                            Outcome::Consumed(app.commit(e))
                         }
                         Err(err) => {
                             s.form.errors[i] = Some(i18n::value_error(lang, &err));
-                            (true, vec![])
+                            Outcome::Consumed(vec![])
                         }
                     }
                 }
@@ -413,7 +409,7 @@ fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> (bool, Vec<Effect>) 
         }
         Field::Evidence | Field::Shortcomings => {
             if leaves_text_area(ev) {
-                return (false, vec![]);
+                return Outcome::Ignored;
             }
             let area = if field == Field::Evidence {
                 &mut s.form.evidence
@@ -421,10 +417,10 @@ fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> (bool, Vec<Effect>) 
                 &mut s.form.shortcomings
             };
             if !text_area_key(area, ev) {
-                return (true, vec![]);
+                return Outcome::Consumed(vec![]);
             }
             let e = text_edit(field, area.lines().join("\n"));
-            (true, app.commit(e))
+            Outcome::Consumed(app.commit(e))
         }
         Field::Recommendations => rec_key(app, &criterion.code, answer.recommendations, ev),
     }
@@ -436,9 +432,9 @@ fn rec_key(
     code: &str,
     recs: Vec<crate::domain::Recommendation>,
     ev: &KeyEvent,
-) -> (bool, Vec<Effect>) {
+) -> Outcome {
     let Some(s) = app.session.as_mut() else {
-        return (false, vec![]);
+        return Outcome::Ignored;
     };
     match keymap::lookup(Scope::Recommendations, ev) {
         Some(Action::Up) => s.form.rec_selected = s.form.rec_selected.saturating_sub(1),
@@ -461,9 +457,9 @@ fn rec_key(
                 },
             ));
         }
-        _ => return (false, vec![]),
+        _ => return Outcome::Ignored,
     }
-    (true, vec![])
+    Outcome::Consumed(vec![])
 }
 
 fn rec_overlay(rec: Option<&crate::domain::Recommendation>, index: Option<usize>) -> Overlay {
@@ -515,8 +511,9 @@ pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
                     KeyCode::Char(c),
                     ratatui::crossterm::event::KeyModifiers::NONE,
                 );
-                let (_, e) = field_key(app, Field::Indicator(i), &ev);
-                effects.extend(e);
+                if let Outcome::Consumed(e) = field_key(app, Field::Indicator(i), &ev) {
+                    effects.extend(e);
+                }
             }
             effects.dedup();
             effects
