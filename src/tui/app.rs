@@ -3,10 +3,10 @@
 //! Nothing here touches the terminal or the disk.
 
 use jiff::Timestamp;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 use super::form::Form;
-use super::input::LineInput;
+use super::input::{LineInput, edit_line};
 use super::keymap::{self, Action, Scope};
 use super::notice::Notice;
 use super::theme::Look;
@@ -66,12 +66,12 @@ impl Search {
         if !self.active {
             return false;
         }
-        match ev.code {
-            KeyCode::Esc => {
+        match keymap::lookup(Scope::Search, ev) {
+            Some(Action::Back) => {
                 self.active = false;
                 self.input.clear();
             }
-            KeyCode::Enter | KeyCode::Down | KeyCode::Up | KeyCode::Tab => self.active = false,
+            Some(Action::Accept) => self.active = false,
             _ => return edit_line(&mut self.input, ev),
         }
         true
@@ -557,22 +557,15 @@ impl App {
 /// The one entry point: feed a message, get the effects.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
-        // Over SSH an Esc and the key typed right after it can arrive together and read as
-        // Alt+key; the console binds nothing to Alt, so it is taken as the two keys.
-        Msg::Key(ev)
-            if ev.modifiers == KeyModifiers::ALT && matches!(ev.code, KeyCode::Char(_)) =>
-        {
-            let mut effects = update(
-                app,
-                Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
-            );
-            effects.extend(update(
-                app,
-                Msg::Key(KeyEvent::new(ev.code, KeyModifiers::NONE)),
-            ));
-            effects
-        }
-        Msg::Key(ev) => key_msg(app, ev),
+        // Esc and a key arriving together over SSH read as Alt+key: both keys, in turn.
+        Msg::Key(ev) => match keymap::split_alt(&ev) {
+            Some([esc, key]) => {
+                let mut effects = update(app, Msg::Key(esc));
+                effects.extend(update(app, Msg::Key(key)));
+                effects
+            }
+            None => key_msg(app, ev),
+        },
         Msg::Paste(_) if app.too_small() => vec![],
         Msg::Paste(text) => on_paste(app, &text),
         Msg::Resize(w, h) => {
@@ -712,7 +705,8 @@ fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
         return effects;
     }
     let mut effects = Vec::new();
-    match keymap::lookup(Scope::Global, &ev) {
+    // No text field took the key, so none is being typed in.
+    match keymap::lookup_when(Scope::Global, &ev, &[keymap::When::NotTyping]) {
         Some(Action::Help) => app.overlay = Some(Overlay::Help),
         Some(Action::Retry) if app.dirty => effects.push(Effect::Save),
         _ => {}
@@ -785,8 +779,8 @@ fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
             pending,
             empty_error,
             ..
-        } => match ev.code {
-            KeyCode::Esc => {
+        } => match keymap::lookup(Scope::Reason, ev) {
+            Some(Action::Back) => {
                 app.overlay = None;
                 if let Some(s) = app.session.as_mut() {
                     s.form.refresh_from(&s.catalog, &s.inspection, s.selected);
@@ -794,7 +788,7 @@ fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
                 app.notice = Some(Notice::Cancelled);
                 vec![]
             }
-            KeyCode::Enter => {
+            Some(Action::Accept) => {
                 if input.text().trim().is_empty() {
                     *empty_error = true;
                     return vec![];
@@ -813,22 +807,4 @@ fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         Overlay::Recommendation { .. } => super::overlays::recommendation::on_key(app, ev),
         Overlay::Recovery { .. } => super::overlays::recovery::on_key(app, ev),
     }
-}
-
-/// Editing keys for a single-line input; true when the key was used.
-pub fn edit_line(input: &mut LineInput, ev: &KeyEvent) -> bool {
-    if ev.modifiers.contains(KeyModifiers::CONTROL) || ev.modifiers.contains(KeyModifiers::ALT) {
-        return false;
-    }
-    match ev.code {
-        KeyCode::Char(c) => input.insert(c),
-        KeyCode::Backspace => input.backspace(),
-        KeyCode::Delete => input.delete(),
-        KeyCode::Left => input.left(),
-        KeyCode::Right => input.right(),
-        KeyCode::Home => input.home(),
-        KeyCode::End => input.end(),
-        _ => return false,
-    }
-    true
 }

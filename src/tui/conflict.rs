@@ -2,7 +2,7 @@
 //! and the person takes ours, takes theirs, or keeps it to edit. Every choice goes into
 //! the inspection's history (`domain::merge::resolve_at`).
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::text::{Line, Span};
 use serde_json::Value;
 
@@ -60,26 +60,26 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         return vec![];
     };
     let count = s.inspection.conflicts.len();
-    let take = match ev.code {
-        KeyCode::Up | KeyCode::Char('k') => {
+    let take = match keymap::lookup(Scope::Conflict, ev) {
+        Some(Action::Up) => {
             app.overlay = Some(Overlay::Conflict {
                 selected: selected.saturating_sub(1),
             });
             return vec![];
         }
-        KeyCode::Down | KeyCode::Char('j') => {
+        Some(Action::Down) => {
             app.overlay = Some(Overlay::Conflict {
                 selected: (selected + 1).min(count.saturating_sub(1)),
             });
             return vec![];
         }
-        KeyCode::Esc | KeyCode::Char('q') => {
+        Some(Action::Back) => {
             app.overlay = None;
             return vec![];
         }
-        KeyCode::Char('o') => Take::Ours,
-        KeyCode::Char('t') => Take::Theirs,
-        KeyCode::Char('e') => Take::Edited,
+        Some(Action::TakeOurs) => Take::Ours,
+        Some(Action::TakeTheirs) => Take::Theirs,
+        Some(Action::TakeEdited) => Take::Edited,
         _ => return vec![],
     };
     if let Some(why) = &s.read_only {

@@ -1,13 +1,14 @@
 //! Setup: the form for a new inspection (unit, place, date, team, kind, catalog).
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::{App, Effect, Outcome, Screen, edit_line};
+use super::app::{App, Effect, Outcome, Screen};
 use super::input::LineInput;
+use super::input::edit_line;
 use super::keymap::{self, Action, Scope};
 use super::theme::Role;
 use super::widgets::{clip, panel};
@@ -115,15 +116,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
                 f.error = Some((field, msg));
             }
         },
-        _ => match ev.code {
-            KeyCode::Left | KeyCode::Right if f.focus == KIND => {
-                f.self_assessment = !f.self_assessment
-            }
-            KeyCode::Left | KeyCode::Right if f.focus == CATALOG => {
-                f.catalog = (f.catalog + 1) % f.catalogs.max(1);
-            }
-            _ => return Outcome::Ignored,
-        },
+        _ => return Outcome::Ignored,
     }
     Outcome::Consumed(vec![])
 }

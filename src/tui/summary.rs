@@ -3,14 +3,15 @@
 //! that close an inspection: finalise, seal, reopen, export.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::{App, Effect, Outcome, Overlay, Screen, Session, edit_line};
+use super::app::{App, Effect, Outcome, Overlay, Screen, Session};
 use super::input::LineInput;
-use super::keymap::{self, Action, Scope};
+use super::input::edit_line;
+use super::keymap::{self, Action, Scope, When};
 use super::notice::Notice;
 use super::theme::Role;
 use super::widgets::panel;
@@ -50,6 +51,18 @@ pub enum Dialog {
     },
     /// The unit, team and date, edited after creation.
     Facts(super::overlays::facts::FactsForm),
+}
+
+impl Dialog {
+    /// The keymap scope of the dialog's keys.
+    pub fn scope(&self) -> Scope {
+        match self {
+            Dialog::Conclusion { .. } => Scope::Conclusion,
+            Dialog::Finalize { .. } | Dialog::Seal { .. } | Dialog::Reopen { .. } => Scope::Ask,
+            Dialog::Export { .. } => Scope::Export,
+            Dialog::Facts(_) => Scope::Dialog,
+        }
+    }
 }
 
 /// The default file of an export: `<data>/exports/<unit>-<date>.<ext>`.
@@ -183,11 +196,12 @@ pub fn on_dialog_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     let Some(Overlay::Summary(d)) = app.overlay.as_mut() else {
         return vec![];
     };
-    if ev.code == KeyCode::Esc {
+    let action = keymap::lookup(d.scope(), ev);
+    if action == Some(Action::Back) {
         app.overlay = None;
         return vec![];
     }
-    let enter = ev.code == KeyCode::Enter;
+    let enter = action == Some(Action::Accept);
     if matches!(d, Dialog::Facts(_)) {
         return facts_key(app, ev);
     }
@@ -539,8 +553,8 @@ fn export_key(app: &mut App, ev: &KeyEvent, paths: &[String]) -> Vec<Effect> {
     else {
         return vec![];
     };
-    match ev.code {
-        KeyCode::Tab | KeyCode::Up | KeyCode::Down => {
+    match keymap::lookup(Scope::Export, ev) {
+        Some(Action::NextChoice) => {
             let was_default = path.text() == paths[*format];
             *format = (*format + 1) % FORMATS.len();
             // Follow the format while the path is still the suggested one.
@@ -548,7 +562,7 @@ fn export_key(app: &mut App, ev: &KeyEvent, paths: &[String]) -> Vec<Effect> {
                 path.set(&paths[*format]);
             }
         }
-        KeyCode::Enter => {
+        Some(Action::Accept) => {
             if path.text().trim().is_empty() {
                 *error = Some(ui::export_needs_path(lang).into());
                 return vec![];
@@ -667,7 +681,6 @@ fn not_fully_met_lines(app: &App, s: &Session, lines: &mut Vec<Line<'static>>) -
 fn conclusion_key(app: &mut App, ev: &KeyEvent, meets: bool) -> Vec<Effect> {
     let lang = app.lang;
     let (user, now) = (app.user.clone(), app.now);
-    let enter = ev.code == KeyCode::Enter;
     let Some(Overlay::Summary(Dialog::Conclusion {
         text,
         proposal,
@@ -677,6 +690,13 @@ fn conclusion_key(app: &mut App, ev: &KeyEvent, meets: bool) -> Vec<Effect> {
     else {
         return vec![];
     };
+    let holds: &[When] = if *focus == 1 {
+        &[When::OnProposal]
+    } else {
+        &[]
+    };
+    let action = keymap::lookup_when(Scope::Conclusion, ev, holds);
+    let enter = action == Some(Action::Accept);
     let against = !meets && *proposal == Some(Proposal::Recognition);
     if enter && against && !*warned {
         *warned = true;
@@ -685,19 +705,20 @@ fn conclusion_key(app: &mut App, ev: &KeyEvent, meets: bool) -> Vec<Effect> {
     if !enter {
         *warned = false;
     }
-    match ev.code {
-        KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => *focus = 1 - *focus,
-        KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right if *focus == 1 => {
+    match action {
+        Some(Action::NextField) => *focus = 1 - *focus,
+        Some(a @ (Action::NextChoice | Action::PrevChoice)) => {
+            let back = a == Action::PrevChoice;
             let i = proposal.and_then(|p| PROPOSALS.iter().position(|x| *x == p));
-            *proposal = match (i, ev.code) {
-                (None, KeyCode::Left) => PROPOSALS.last().copied(),
-                (None, _) => Some(PROPOSALS[0]),
-                (Some(0), KeyCode::Left) => None,
-                (Some(i), KeyCode::Left) => Some(PROPOSALS[i - 1]),
-                (Some(i), _) => PROPOSALS.get(i + 1).copied(),
+            *proposal = match (i, back) {
+                (None, true) => PROPOSALS.last().copied(),
+                (None, false) => Some(PROPOSALS[0]),
+                (Some(0), true) => None,
+                (Some(i), true) => Some(PROPOSALS[i - 1]),
+                (Some(i), false) => PROPOSALS.get(i + 1).copied(),
             };
         }
-        KeyCode::Enter => {
+        Some(Action::Accept) => {
             let c = Conclusion {
                 text: text.text().to_string(),
                 proposal: *proposal,

@@ -1,12 +1,13 @@
 //! The Walk screen's keys: they go to the focused field first, then the form, then the
 //! criteria list. Drawing is in `walk_view`.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
-use super::app::{App, Effect, Outcome, Overlay, Screen, Session, edit_line};
+use super::app::{App, Effect, Outcome, Overlay, Screen, Session};
 use super::form::{Field, leaves_text_area, text_area_key, toggle_check};
 use super::input::LineInput;
-use super::keymap::{self, Action, Scope};
+use super::input::{edit_line, is_backspace, typed_char};
+use super::keymap::{self, Action, Scope, When};
 use super::notice::Notice;
 use crate::domain::IndicatorKind;
 use crate::domain::inspection::{AnswerEdit, Verdict};
@@ -70,28 +71,30 @@ fn jump_key(app: &mut App, ev: &KeyEvent) -> bool {
         return false;
     };
     // `g` then a digit: the digit begins a number (digits elsewhere stay verdicts).
-    if std::mem::take(&mut s.after_g)
-        && s.jump.is_none()
-        && matches!(ev.code, KeyCode::Char(c) if c.is_ascii_digit())
-    {
+    let digit = typed_char(ev).filter(char::is_ascii_digit);
+    if std::mem::take(&mut s.after_g) && s.jump.is_none() && digit.is_some() {
         s.jump = Some(String::new());
         s.jump_at_once = true;
     }
     let Some(typed) = s.jump.as_mut() else {
         return false;
     };
-    match ev.code {
-        KeyCode::Char(c) if c.is_ascii_digit() && typed.len() < 3 => {
+    if let Some(c) = digit {
+        if typed.len() < 3 {
             typed.push(c);
             if s.jump_at_once && !longer_number_starts_with(s, typed_number(s)) {
                 go_to_number(app);
             }
         }
-        KeyCode::Backspace => {
-            typed.pop();
-        }
-        KeyCode::Enter => go_to_number(app),
-        KeyCode::Esc => s.jump = None,
+        return true;
+    }
+    if is_backspace(ev) {
+        typed.pop();
+        return true;
+    }
+    match keymap::lookup(Scope::Jump, ev) {
+        Some(Action::Accept) => go_to_number(app),
+        Some(Action::Back) => s.jump = None,
         _ => {}
     }
     true
@@ -324,7 +327,6 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> Outcome {
 }
 
 fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> Outcome {
-    let lang = app.lang;
     let Some(s) = app.session.as_mut() else {
         return Outcome::Ignored;
     };
@@ -339,30 +341,23 @@ fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> Outcome {
             let Some(ind) = criterion.indicators.get(i) else {
                 return Outcome::Ignored;
             };
-            let set = |v: Option<IndicatorValue>| match v {
-                Some(v) => AnswerEdit {
-                    values: vec![(ind.id.clone(), v)],
-                    ..AnswerEdit::default()
-                },
-                None => AnswerEdit {
-                    clear_values: vec![ind.id.clone()],
-                    ..AnswerEdit::default()
-                },
-            };
+            let set = |v: Option<IndicatorValue>| set_value(&ind.id, v);
             match ind.kind {
-                IndicatorKind::Check => match ev.code {
-                    KeyCode::Char(' ') | KeyCode::Enter => {
-                        let next =
-                            toggle_check(answer.values.get(&ind.id), ind.allow_not_applicable);
-                        let e = set(next);
-                        Outcome::Consumed(app.commit(e))
+                IndicatorKind::Check => {
+                    match keymap::lookup_when(Scope::Form, ev, &[When::Check]) {
+                        Some(Action::Toggle) => {
+                            let next =
+                                toggle_check(answer.values.get(&ind.id), ind.allow_not_applicable);
+                            let e = set(next);
+                            Outcome::Consumed(app.commit(e))
+                        }
+                        _ => Outcome::Ignored,
                     }
-                    _ => Outcome::Ignored,
-                },
+                }
                 IndicatorKind::Choice => {
-                    let back = match ev.code {
-                        KeyCode::Char(' ') | KeyCode::Right | KeyCode::Enter => false,
-                        KeyCode::Left => true,
+                    let back = match keymap::lookup_when(Scope::Form, ev, &[When::Choice]) {
+                        Some(Action::NextChoice) => false,
+                        Some(Action::PrevChoice) => true,
                         _ => return Outcome::Ignored,
                     };
                     let e = set(super::form::cycle_choice(
@@ -373,37 +368,13 @@ fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> Outcome {
                     Outcome::Consumed(app.commit(e))
                 }
                 _ => {
-                    if ev.code == KeyCode::Enter {
+                    if keymap::lookup_when(Scope::Form, ev, &[When::LineField])
+                        == Some(Action::NextField)
+                    {
                         s.form.next();
                         return Outcome::Consumed(vec![]);
                     }
-                    let Some(Some(input)) = s.form.inputs.get_mut(i) else {
-                        return Outcome::Ignored;
-                    };
-                    let before = input.text().to_string();
-                    if !edit_line(input, ev) {
-                        return Outcome::Ignored;
-                    }
-                    if input.text() == before {
-                        return Outcome::Consumed(vec![]);
-                    }
-                    let text = input.text().to_string();
-                    if text.trim().is_empty() {
-                        s.form.errors[i] = None;
-                        let e = set(None);
-                        return Outcome::Consumed(app.commit(e));
-                    }
-                    match IndicatorValue::parse(ind, &text) {
-                        Ok(v) => {
-                            s.form.errors[i] = None;
-                            let e = set(Some(v));
-                            Outcome::Consumed(app.commit(e))
-                        }
-                        Err(err) => {
-                            s.form.errors[i] = Some(i18n::value_error(lang, &err));
-                            Outcome::Consumed(vec![])
-                        }
-                    }
+                    edit_indicator(app, i, |input| edit_line(input, ev))
                 }
             }
         }
@@ -495,6 +466,57 @@ fn text_edit(field: Field, text: String) -> AnswerEdit {
     }
 }
 
+/// The edit that sets (or, with `None`, clears) one indicator's value.
+fn set_value(id: &str, v: Option<IndicatorValue>) -> AnswerEdit {
+    match v {
+        Some(v) => AnswerEdit {
+            values: vec![(id.to_string(), v)],
+            ..AnswerEdit::default()
+        },
+        None => AnswerEdit {
+            clear_values: vec![id.to_string()],
+            ..AnswerEdit::default()
+        },
+    }
+}
+
+/// Edit the typed text of one-line indicator `i`, by a key or a paste: the value is saved
+/// as soon as it reads as one, and why it does not is shown at the field.
+fn edit_indicator(app: &mut App, i: usize, edit: impl FnOnce(&mut LineInput) -> bool) -> Outcome {
+    let lang = app.lang;
+    let Some(s) = app.session.as_mut() else {
+        return Outcome::Ignored;
+    };
+    let Some(ind) = s.criterion().indicators.get(i).cloned() else {
+        return Outcome::Ignored;
+    };
+    let Some(Some(input)) = s.form.inputs.get_mut(i) else {
+        return Outcome::Ignored;
+    };
+    let before = input.text().to_string();
+    if !edit(input) {
+        return Outcome::Ignored;
+    }
+    if input.text() == before {
+        return Outcome::Consumed(vec![]);
+    }
+    let text = input.text().to_string();
+    if text.trim().is_empty() {
+        s.form.errors[i] = None;
+        return Outcome::Consumed(app.commit(set_value(&ind.id, None)));
+    }
+    match IndicatorValue::parse(&ind, &text) {
+        Ok(v) => {
+            s.form.errors[i] = None;
+            Outcome::Consumed(app.commit(set_value(&ind.id, Some(v))))
+        }
+        Err(err) => {
+            s.form.errors[i] = Some(i18n::value_error(lang, &err));
+            Outcome::Consumed(vec![])
+        }
+    }
+}
+
 pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
     let Some(s) = app.session.as_mut() else {
         return vec![];
@@ -503,20 +525,15 @@ pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
     let text = &text.replace("\r\n", "\n").replace('\r', "\n");
     match s.form.focused_field() {
         Some(Field::Indicator(i)) if s.form.inputs.get(i).is_some_and(Option::is_some) => {
-            // A one-line field takes the pasted lines joined by spaces, as typed keys.
+            // A one-line field takes the pasted lines joined by spaces, in one edit.
             let line = text.trim_end_matches('\n').replace('\n', " ");
-            let mut effects = Vec::new();
-            for c in line.chars() {
-                let ev = KeyEvent::new(
-                    KeyCode::Char(c),
-                    ratatui::crossterm::event::KeyModifiers::NONE,
-                );
-                if let Outcome::Consumed(e) = field_key(app, Field::Indicator(i), &ev) {
-                    effects.extend(e);
-                }
+            match edit_indicator(app, i, |input| {
+                input.insert_str(&line);
+                true
+            }) {
+                Outcome::Consumed(effects) => effects,
+                Outcome::Ignored => vec![],
             }
-            effects.dedup();
-            effects
         }
         Some(Field::Evidence) | Some(Field::Shortcomings) => {
             let is_evidence = s.form.focused_field() == Some(Field::Evidence);

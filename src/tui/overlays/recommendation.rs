@@ -1,10 +1,12 @@
 //! The recommendation dialog: action, owner and due date (dd/mm/yyyy or yyyy-mm-dd).
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
 use crate::domain::inspection::AnswerEdit;
 use crate::i18n::{self, ui};
-use crate::tui::app::{App, Effect, Overlay, edit_line};
+use crate::tui::app::{App, Effect, Overlay};
+use crate::tui::input::edit_line;
+use crate::tui::keymap::{self, Action, Scope};
 
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     let lang = app.lang;
@@ -17,20 +19,20 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     else {
         return vec![];
     };
-    match ev.code {
-        KeyCode::Esc => {
+    match keymap::lookup(Scope::Dialog, ev) {
+        Some(Action::Back) => {
             app.overlay = None;
             vec![]
         }
-        KeyCode::Tab | KeyCode::Down => {
+        Some(Action::NextField) => {
             *focus = (*focus + 1) % 3;
             vec![]
         }
-        KeyCode::BackTab | KeyCode::Up => {
+        Some(Action::PrevField) => {
             *focus = (*focus + 2) % 3;
             vec![]
         }
-        KeyCode::Enter => {
+        Some(Action::Accept) => {
             let action = fields[0].text().trim().to_string();
             if action.is_empty() {
                 *error = Some(ui::recommendation_needs_action(lang).into());
