@@ -372,6 +372,33 @@ impl App {
 
     /// The keymap scope the user is in now (for hints and help).
     pub fn scope(&self) -> Scope {
+        let typing_in = |s: &Session| {
+            if s.jump.is_some() {
+                Some(Scope::Jump)
+            } else {
+                s.search.active.then_some(Scope::Search)
+            }
+        };
+        match &self.overlay {
+            Some(Overlay::Help) => Scope::Help,
+            Some(Overlay::Reason { .. }) => Scope::Reason,
+            Some(Overlay::Recommendation { .. }) => Scope::Dialog,
+            Some(Overlay::Recovery { .. }) => Scope::Recovery,
+            Some(Overlay::Summary(d)) => d.scope(),
+            Some(Overlay::Conflict { .. }) => Scope::Conflict,
+            Some(Overlay::Confirm(_)) => Scope::Confirm,
+            None if self.screen == Screen::Home && self.home_search.active => Scope::Search,
+            None => self
+                .session
+                .as_ref()
+                .filter(|_| self.screen == Screen::Walk)
+                .and_then(typing_in)
+                .unwrap_or_else(|| self.screen_scope()),
+        }
+    }
+
+    /// The scope of the screen under any dialog (what the help overlay lists).
+    pub fn screen_scope(&self) -> Scope {
         match self.screen {
             Screen::Home => Scope::Home,
             Screen::Setup => Scope::Setup,

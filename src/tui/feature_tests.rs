@@ -179,6 +179,11 @@ fn archiving_from_home_is_asked_first_and_moves_the_file() {
         text.contains("Archive the inspection?") && text.contains("never deleted"),
         "{text}"
     );
+    let footer = text.lines().last().unwrap_or_default();
+    assert!(
+        footer.contains("y ok") && footer.contains("n back") && !footer.contains("q quit"),
+        "the footer gives the dialog's keys, from the keymap: {footer}"
+    );
     assert!(press(&mut a, "n").is_empty());
     press(&mut a, "a");
     assert_eq!(

@@ -248,10 +248,12 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
         let len = unicode_width::UnicodeWidthStr::width(format!("{key} {desc}  ").as_str());
         (key, desc, len)
     };
-    // Help (F1) is always shown, last: the rest takes the room before it.
+    // Help (F1) is shown last, the rest taking the room before it; a dialog's keys are
+    // its own, and help is not one of them.
     let help = keymap::BINDINGS
         .iter()
         .find(|b| b.action == keymap::Action::Help)
+        .filter(|_| app.overlay.is_none())
         .map(hint);
     let room = (area.width as usize + 2).saturating_sub(help.as_ref().map_or(0, |h| h.2));
     let mut spans = Vec::new();
@@ -285,7 +287,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let t = &app.look.theme;
-    let scope = app.scope();
+    let scope = app.screen_scope();
     let mut lines = Vec::new();
     for b in keymap::rows(scope) {
         let keys: Vec<String> = b
