@@ -80,14 +80,9 @@ impl Search {
 
 #[derive(Debug, Clone)]
 pub enum Overlay {
-    Help,
+    Help(super::overlays::help::Help),
     /// The verdict (or values) differ from the suggestion: ask why before saving.
-    Reason {
-        input: LineInput,
-        pending: Box<AnswerEdit>,
-        why: String,
-        empty_error: bool,
-    },
+    Reason(super::overlays::reason::ReasonDialog),
     Recommendation {
         fields: [LineInput; 3],
         focus: usize,
@@ -246,8 +241,6 @@ pub struct App {
     pub size: Option<(u16, u16)>,
     /// Ctrl-C was pressed once while a reason was being typed: a second one quits.
     pub quit_armed: bool,
-    /// How far the help overlay is scrolled.
-    pub help_scroll: usize,
 }
 
 /// What happened: a key, or a report from the driver.
@@ -349,7 +342,6 @@ impl App {
             quit: false,
             size: None,
             quit_armed: false,
-            help_scroll: 0,
         }
     }
 
@@ -361,6 +353,14 @@ impl App {
         match self.saved_at {
             Some(at) => Some(Notice::Saved(at)),
             None => self.dirty.then_some(Notice::Saving),
+        }
+    }
+
+    /// How far the help overlay is scrolled (0 when it is not open).
+    pub fn help_scroll(&self) -> usize {
+        match &self.overlay {
+            Some(Overlay::Help(h)) => h.scroll,
+            _ => 0,
         }
     }
 
@@ -380,8 +380,8 @@ impl App {
             }
         };
         match &self.overlay {
-            Some(Overlay::Help) => Scope::Help,
-            Some(Overlay::Reason { .. }) => Scope::Reason,
+            Some(Overlay::Help(_)) => Scope::Help,
+            Some(Overlay::Reason(_)) => Scope::Reason,
             Some(Overlay::Recommendation { .. }) => Scope::Dialog,
             Some(Overlay::Recovery { .. }) => Scope::Recovery,
             Some(Overlay::Summary(d)) => d.scope(),
@@ -456,12 +456,10 @@ impl App {
             Err(EditError::OverrideNeedsReason { chosen, suggestion }) => {
                 s.pending_override = None;
                 let line = ui::suggestion_line(lang, s.criterion(), &suggestion);
-                self.overlay = Some(Overlay::Reason {
-                    input: LineInput::default(),
-                    pending: Box::new(edit),
-                    why: ui::override_why(lang, chosen, suggestion.verdict, &line),
-                    empty_error: false,
-                });
+                self.overlay = Some(Overlay::Reason(super::overlays::reason::ReasonDialog::new(
+                    edit,
+                    ui::override_why(lang, chosen, suggestion.verdict, &line),
+                )));
                 vec![]
             }
             Err(e) => {
@@ -700,7 +698,7 @@ fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     }
     if keymap::lookup(Scope::Global, &ev) == Some(Action::ForceQuit) {
         // A typed reason is not dropped without a word: the first Ctrl-C asks.
-        let typed = matches!(&app.overlay, Some(Overlay::Reason { input, .. }) if !input.text().trim().is_empty());
+        let typed = matches!(&app.overlay, Some(Overlay::Reason(r)) if r.has_text());
         if typed && !app.quit_armed {
             app.quit_armed = true;
             app.notice = Some(Notice::QuitDropsReason);
@@ -734,7 +732,7 @@ fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     let mut effects = Vec::new();
     // No text field took the key, so none is being typed in.
     match keymap::lookup_when(Scope::Global, &ev, &[keymap::When::NotTyping]) {
-        Some(Action::Help) => app.overlay = Some(Overlay::Help),
+        Some(Action::Help) => app.overlay = Some(Overlay::Help(Default::default())),
         Some(Action::Retry) if app.dirty => effects.push(Effect::Save),
         _ => {}
     }
@@ -744,8 +742,8 @@ fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
 fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
     let line = text.replace(['\r', '\n'], " ");
     match (&mut app.overlay, app.screen) {
-        (Some(Overlay::Reason { input, .. }), _) => {
-            input.insert_str(&line);
+        (Some(Overlay::Reason(r)), _) => {
+            r.input.insert_str(&line);
             vec![]
         }
         (Some(Overlay::Recommendation { fields, focus, .. }), _) => {
@@ -789,48 +787,8 @@ fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         }
         Overlay::Summary(_) => summary::on_dialog_key(app, ev),
         Overlay::Conflict { .. } => super::conflict::on_key(app, ev),
-        Overlay::Help => {
-            match keymap::lookup(Scope::Help, ev) {
-                Some(Action::Up) => app.help_scroll = app.help_scroll.saturating_sub(1),
-                Some(Action::Down) => app.help_scroll += 1,
-                Some(Action::Back) => {
-                    app.overlay = None;
-                    app.help_scroll = 0;
-                }
-                _ => {}
-            }
-            vec![]
-        }
-        Overlay::Reason {
-            input,
-            pending,
-            empty_error,
-            ..
-        } => match keymap::lookup(Scope::Reason, ev) {
-            Some(Action::Back) => {
-                app.overlay = None;
-                if let Some(s) = app.session.as_mut() {
-                    s.form.refresh_from(&s.catalog, &s.inspection, s.selected);
-                }
-                app.notice = Some(Notice::Cancelled);
-                vec![]
-            }
-            Some(Action::Accept) => {
-                if input.text().trim().is_empty() {
-                    *empty_error = true;
-                    return vec![];
-                }
-                let mut edit = (**pending).clone();
-                edit.reason = Some(input.text().to_string());
-                app.overlay = None;
-                app.commit(edit)
-            }
-            _ => {
-                edit_line(input, ev);
-                *empty_error = false;
-                vec![]
-            }
-        },
+        Overlay::Help(_) => super::overlays::help::on_key(app, ev),
+        Overlay::Reason(_) => super::overlays::reason::on_key(app, ev),
         Overlay::Recommendation { .. } => super::overlays::recommendation::on_key(app, ev),
         Overlay::Recovery { .. } => super::overlays::recovery::on_key(app, ev),
     }

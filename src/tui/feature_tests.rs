@@ -118,7 +118,7 @@ fn in_a_text_field_question_mark_is_text_and_f1_is_help() {
         "the footer names F1"
     );
     update(&mut a, key(KeyCode::F(1)));
-    assert!(matches!(a.overlay, Some(Overlay::Help)));
+    assert!(matches!(a.overlay, Some(Overlay::Help(_))));
 }
 
 #[test]

@@ -191,11 +191,8 @@ fn an_override_is_not_saved_without_a_reason() {
     assert!(screen(&a, 80, 24).contains("differs from the suggested"));
     update(&mut a, key(KeyCode::Enter));
     assert!(matches!(
-        a.overlay,
-        Some(Overlay::Reason {
-            empty_error: true,
-            ..
-        })
+        &a.overlay,
+        Some(Overlay::Reason(r)) if r.empty_error
     ));
     press(&mut a, "documents added after the visit");
     let effects = update(&mut a, key(KeyCode::Enter));

@@ -62,7 +62,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     render_status(app, frame, status);
     render_footer(app, frame, footer);
     match &app.overlay {
-        Some(Overlay::Help) => {
+        Some(Overlay::Help(_)) => {
             // The whole height but the footer: the keymap has many rows.
             let full = Rect {
                 height: frame.area().height.saturating_sub(1),
@@ -308,7 +308,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     // More rows than room: Up/Down scroll, and a scrollbar says where one is.
     let inner_h = rect.height.saturating_sub(2) as usize;
     let max = lines.len().saturating_sub(inner_h);
-    let scroll = app.help_scroll.min(max);
+    let scroll = app.help_scroll().min(max);
     frame.render_widget(
         Paragraph::new(lines)
             .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
@@ -338,12 +338,8 @@ fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
     let t = &app.look.theme;
     let sym = &app.look.symbols;
     let (title, mut lines, cursor): (String, Vec<Line>, Option<(u16, usize)>) = match overlay {
-        Overlay::Reason {
-            input,
-            why,
-            empty_error,
-            ..
-        } => {
+        Overlay::Reason(r) => {
+            let (input, why, empty_error) = (&r.input, &r.why, &r.empty_error);
             let (shown, col) = input.view(60);
             let mut l = vec![
                 Line::raw(why.clone()),
@@ -411,7 +407,7 @@ fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
         Overlay::Summary(d) => summary::dialog_view(app, d),
         Overlay::Conflict { selected } => super::conflict::dialog_view(app, *selected),
         Overlay::Confirm(c) => (c.title(lang).into(), c.lines(lang), None),
-        Overlay::Help => return,
+        Overlay::Help(_) => return,
     };
     let width = 66u16;
     let inner_w = (width - 2) as usize;

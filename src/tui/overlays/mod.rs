@@ -2,5 +2,7 @@
 
 pub mod confirm;
 pub mod facts;
+pub mod help;
+pub mod reason;
 pub mod recommendation;
 pub mod recovery;
