@@ -83,16 +83,8 @@ pub enum Overlay {
     Help(super::overlays::help::Help),
     /// The verdict (or values) differ from the suggestion: ask why before saving.
     Reason(super::overlays::reason::ReasonDialog),
-    Recommendation {
-        fields: [LineInput; 3],
-        focus: usize,
-        index: Option<usize>,
-        error: Option<String>,
-    },
-    Recovery {
-        offers: Vec<RecoveryOffer>,
-        selected: usize,
-    },
+    Recommendation(super::overlays::recommendation::RecommendationDialog),
+    Recovery(super::overlays::recovery::RecoveryDialog),
     /// A dialog of the Summary screen (conclusion, finalise, seal, reopen, export).
     Summary(summary::Dialog),
     /// A conflict left by a merge: both sides, take ours / theirs / edit.
@@ -382,8 +374,8 @@ impl App {
         match &self.overlay {
             Some(Overlay::Help(_)) => Scope::Help,
             Some(Overlay::Reason(_)) => Scope::Reason,
-            Some(Overlay::Recommendation { .. }) => Scope::Dialog,
-            Some(Overlay::Recovery { .. }) => Scope::Recovery,
+            Some(Overlay::Recommendation(_)) => Scope::Dialog,
+            Some(Overlay::Recovery(_)) => Scope::Recovery,
             Some(Overlay::Summary(d)) => d.scope(),
             Some(Overlay::Conflict { .. }) => Scope::Conflict,
             Some(Overlay::Confirm(_)) => Scope::Confirm,
@@ -658,10 +650,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Recovery(offers) => {
             if !offers.is_empty() {
-                app.overlay = Some(Overlay::Recovery {
-                    offers,
-                    selected: 0,
-                });
+                app.overlay = Some(Overlay::Recovery(
+                    super::overlays::recovery::RecoveryDialog {
+                        offers,
+                        selected: 0,
+                    },
+                ));
             }
             vec![]
         }
@@ -746,8 +740,8 @@ fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
             r.input.insert_str(&line);
             vec![]
         }
-        (Some(Overlay::Recommendation { fields, focus, .. }), _) => {
-            fields[*focus].insert_str(&line);
+        (Some(Overlay::Recommendation(d)), _) => {
+            d.fields[d.focus].insert_str(&line);
             vec![]
         }
         (Some(_), _) => vec![],
@@ -789,7 +783,7 @@ fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         Overlay::Conflict { .. } => super::conflict::on_key(app, ev),
         Overlay::Help(_) => super::overlays::help::on_key(app, ev),
         Overlay::Reason(_) => super::overlays::reason::on_key(app, ev),
-        Overlay::Recommendation { .. } => super::overlays::recommendation::on_key(app, ev),
-        Overlay::Recovery { .. } => super::overlays::recovery::on_key(app, ev),
+        Overlay::Recommendation(_) => super::overlays::recommendation::on_key(app, ev),
+        Overlay::Recovery(_) => super::overlays::recovery::on_key(app, ev),
     }
 }

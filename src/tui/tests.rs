@@ -221,7 +221,9 @@ fn recommendations_are_added_edited_and_removed() {
     assert!(
         matches!(
             a.overlay,
-            Some(Overlay::Recommendation { error: Some(_), .. })
+            Some(Overlay::Recommendation(
+                super::overlays::recommendation::RecommendationDialog { error: Some(_), .. }
+            ))
         ),
         "bad date refused"
     );

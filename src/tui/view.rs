@@ -356,12 +356,12 @@ fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             l.push(Line::styled(ui::reason_keys(lang), t.style(Role::Muted)));
             (ui::reason_title(lang).into(), l, Some((3, col)))
         }
-        Overlay::Recommendation {
+        Overlay::Recommendation(super::overlays::recommendation::RecommendationDialog {
             fields,
             focus,
             error,
             ..
-        } => {
+        }) => {
             let mut l = Vec::new();
             let mut cur = None;
             for (i, label) in ui::recommendation_labels(lang).iter().enumerate() {
@@ -387,7 +387,7 @@ fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             ));
             (i18n::label::recommendations(lang).into(), l, cur)
         }
-        Overlay::Recovery { offers, selected } => {
+        Overlay::Recovery(super::overlays::recovery::RecoveryDialog { offers, selected }) => {
             let mut l = vec![Line::raw(ui::recovery_intro(lang)), Line::raw("")];
             for (i, o) in offers.iter().enumerate() {
                 let style = t.style(if i == *selected {

@@ -434,21 +434,9 @@ fn rec_key(
 }
 
 fn rec_overlay(rec: Option<&crate::domain::Recommendation>, index: Option<usize>) -> Overlay {
-    let (a, o, d) = rec
-        .map(|r| {
-            (
-                r.action.clone(),
-                r.owner.clone(),
-                r.due.map(|d| d.to_string()).unwrap_or_default(),
-            )
-        })
-        .unwrap_or_default();
-    Overlay::Recommendation {
-        fields: [LineInput::new(&a), LineInput::new(&o), LineInput::new(&d)],
-        focus: 0,
-        index: if rec.is_some() { index } else { None },
-        error: None,
-    }
+    Overlay::Recommendation(super::overlays::recommendation::RecommendationDialog::new(
+        rec, index,
+    ))
 }
 
 /// The edit that stores a text area's content in its field of the answer.

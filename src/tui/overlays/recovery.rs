@@ -2,11 +2,17 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
-use crate::tui::app::{App, Effect, Overlay};
+use crate::tui::app::{App, Effect, Overlay, RecoveryOffer};
 use crate::tui::keymap::{self, Action, Scope};
 
+#[derive(Debug, Clone)]
+pub struct RecoveryDialog {
+    pub offers: Vec<RecoveryOffer>,
+    pub selected: usize,
+}
+
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
-    let Some(Overlay::Recovery { offers, selected }) = app.overlay.as_mut() else {
+    let Some(Overlay::Recovery(RecoveryDialog { offers, selected })) = app.overlay.as_mut() else {
         return vec![];
     };
     let Some(offer) = offers.get(*selected).cloned() else {
