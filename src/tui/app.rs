@@ -389,6 +389,37 @@ impl App {
         }
     }
 
+    /// The conditions of the keymap's rows that hold now (for the footer).
+    pub fn conditions(&self) -> Vec<keymap::When> {
+        use keymap::When;
+        let mut holds = Vec::new();
+        if let Some(Overlay::Summary(super::overlays::Dialog::Conclusion(c))) = &self.overlay
+            && c.focus == 1
+        {
+            holds.push(When::OnProposal);
+        }
+        let typing = match self.screen {
+            Screen::Home => self.home_search.active,
+            Screen::Setup => self.setup.focus < setup::TEXT_FIELDS,
+            Screen::Walk => self.session.as_ref().is_some_and(|s| {
+                if let Some(super::form::Field::Indicator(i)) = s.form.focused_field() {
+                    let kind = s.criterion().indicators.get(i).map(|ind| ind.kind);
+                    holds.push(match kind {
+                        Some(crate::domain::IndicatorKind::Check) => When::Check,
+                        Some(crate::domain::IndicatorKind::Choice) => When::Choice,
+                        _ => When::LineField,
+                    });
+                }
+                s.form.typing() || s.search.active || s.jump.is_some()
+            }),
+            _ => false,
+        };
+        if !typing && self.overlay.is_none() {
+            holds.push(When::NotTyping);
+        }
+        holds
+    }
+
     /// The scope of the screen under any dialog (what the help overlay lists).
     pub fn screen_scope(&self) -> Scope {
         match self.screen {

@@ -410,3 +410,27 @@ fn g_and_a_number_go_to_that_criterion_without_enter_and_gg_is_still_the_first()
     assert_eq!(answer(&a, "I.2"), Some(Verdict::Met));
     assert_eq!(answer(&a, "II.5"), None, "g12 gave no verdict to 12");
 }
+
+#[test]
+fn the_footer_gives_only_the_keys_that_work_where_the_focus_is() {
+    let mut a = opened(Lang::En);
+    let footer = |a: &App| {
+        screen(a, 80, 24)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string()
+    };
+    press(&mut a, "sc");
+    assert!(
+        !footer(&a).contains("next choice"),
+        "Space is text in the conclusion's text: {}",
+        footer(&a)
+    );
+    update(&mut a, key(KeyCode::Tab));
+    assert!(
+        footer(&a).contains("Space next choice"),
+        "on the proposal Space changes it: {}",
+        footer(&a)
+    );
+}

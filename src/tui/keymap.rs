@@ -351,6 +351,14 @@ pub fn rows(scope: Scope) -> impl Iterator<Item = &'static Binding> {
         .chain(BINDINGS.iter().filter(|b| b.scope == Scope::Global))
 }
 
+/// The rows that apply in `scope` under the conditions that hold now.
+pub fn rows_when<'a>(
+    scope: Scope,
+    holds: &'a [When],
+) -> impl Iterator<Item = &'static Binding> + 'a {
+    rows(scope).filter(move |b| b.when == When::Always || holds.contains(&b.when))
+}
+
 /// How a key is written for people: "Enter", "Ctrl-C", "1"; arrows as words in ASCII.
 pub fn key_label(key: &Key, ascii: bool) -> String {
     let name = match key.code {

@@ -258,8 +258,10 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
     let room = (area.width as usize + 2).saturating_sub(help.as_ref().map_or(0, |h| h.2));
     let mut spans = Vec::new();
     let mut used = 0;
-    let rows = keymap::rows(scope).filter(|b| b.hint && b.action != keymap::Action::Help);
-    let n_rows = keymap::rows(scope)
+    let holds = app.conditions();
+    let rows =
+        keymap::rows_when(scope, &holds).filter(|b| b.hint && b.action != keymap::Action::Help);
+    let n_rows = keymap::rows_when(scope, &holds)
         .filter(|b| b.hint && b.action != keymap::Action::Help)
         .count();
     for (k, (key, desc, len)) in rows.map(hint).chain(help).enumerate() {
