@@ -113,7 +113,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         }
         Err(e) => {
             app.overlay = None;
-            app.notice = Some(Notice::Failed(i18n::sync::resolve_error(app.lang, &e)));
+            app.notice = Some(Notice::ResolveFailed(e));
             vec![]
         }
     }

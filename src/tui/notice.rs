@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 
 use crate::domain::Lang;
+use crate::domain::finding::FinalizeError;
 use crate::domain::inspection::{EditError, Status};
+use crate::domain::merge::ResolveError;
+use crate::domain::seal::SealError;
 use crate::i18n::{self, ui};
 
 /// How a notice is drawn.
@@ -46,7 +49,7 @@ pub enum Notice {
     /// The domain refused an edit.
     EditRefused(EditError),
     /// A lifecycle step (conclude, finalise, seal, reopen, edit facts) was refused.
-    StepRefused(String),
+    StepRefused(StepError),
     /// That step does not apply to an inspection in this status.
     StepNotNow(Status),
     /// The override's reason dialog was left: the change was not recorded.
@@ -67,6 +70,29 @@ pub enum Notice {
     Resolved {
         left: usize,
     },
+    /// A conflict could not be resolved.
+    ResolveFailed(ResolveError),
+}
+
+/// Why a step that closes an inspection was refused, as the domain said it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StepError {
+    Finalize(FinalizeError),
+    Seal(SealError),
+    Edit(EditError),
+    /// Conflicts from a merge are left (how many): resolve them before sealing.
+    Conflicts(usize),
+}
+
+impl StepError {
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            StepError::Finalize(e) => i18n::lifecycle::finalize_error(lang, e),
+            StepError::Seal(e) => i18n::lifecycle::seal_error(lang, e),
+            StepError::Edit(e) => i18n::edit_error(lang, e),
+            StepError::Conflicts(n) => i18n::sync::conflicts_block(lang, *n),
+        }
+    }
 }
 
 impl Notice {
@@ -74,7 +100,11 @@ impl Notice {
         use Notice as N;
         match self {
             N::Saved(_) => Kind::Quiet,
-            N::SaveFailed(_) | N::Failed(_) | N::EditRefused(_) | N::StepRefused(_) => Kind::Error,
+            N::SaveFailed(_)
+            | N::Failed(_)
+            | N::EditRefused(_)
+            | N::StepRefused(_)
+            | N::ResolveFailed(_) => Kind::Error,
             N::Restored { .. }
             | N::Archived(_)
             | N::Exported(_)
@@ -104,7 +134,8 @@ impl Notice {
         match self {
             N::Saved(at) => ui::saved_at(lang, *at),
             N::Saving => ui::unsaved(lang).into(),
-            N::SaveFailed(why) | N::Failed(why) | N::StepRefused(why) => why.clone(),
+            N::SaveFailed(why) | N::Failed(why) => why.clone(),
+            N::StepRefused(e) => e.text(lang),
             N::Restored { unit } => ui::recovery_applied(lang, unit),
             N::Archived(path) => ui::archived(lang, path),
             N::Exported(path) => ui::exported(lang, path),
@@ -121,6 +152,7 @@ impl Notice {
             N::AllAssessed => ui::all_assessed(lang).into(),
             N::MarkTwo => i18n::programme::mark_two(lang).into(),
             N::Resolved { left } => i18n::sync::console::resolved(lang, *left),
+            N::ResolveFailed(e) => i18n::sync::resolve_error(lang, e),
         }
     }
 }
@@ -142,7 +174,9 @@ mod tests {
             Notice::ReadOnly("held".into()),
             Notice::NotEditable(Status::Final),
             Notice::EditRefused(EditError::NotEditable(Status::Sealed)),
-            Notice::StepRefused("no".into()),
+            Notice::StepRefused(StepError::Conflicts(2)),
+            Notice::StepRefused(StepError::Seal(SealError::NoName)),
+            Notice::StepRefused(StepError::Finalize(FinalizeError::NoReason)),
             Notice::StepNotNow(Status::Draft),
             Notice::Cancelled,
             Notice::ReasonWhenLeaving,

@@ -5,10 +5,10 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::{Dialog, change};
 use crate::domain::finding::{Conclusion, PROPOSALS, Proposal, standing};
-use crate::i18n::lifecycle;
 use crate::tui::app::{App, Effect, Overlay};
 use crate::tui::input::{LineInput, edit_line};
 use crate::tui::keymap::{self, Action, Scope, When};
+use crate::tui::notice::StepError;
 
 #[derive(Debug, Clone)]
 pub struct Conclude {
@@ -46,7 +46,7 @@ fn cycle(p: Option<Proposal>, back: bool) -> Option<Proposal> {
 }
 
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
-    let (lang, now, user) = (app.lang, app.now, app.user.clone());
+    let (now, user) = (app.now, app.user.clone());
     let meets = app
         .session
         .as_ref()
@@ -81,8 +81,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
             };
             app.overlay = None;
             return change(app, |i| {
-                i.set_conclusion(c, &user, now)
-                    .map_err(|e| lifecycle::finalize_error(lang, &e))
+                i.set_conclusion(c, &user, now).map_err(StepError::Finalize)
             });
         }
         _ if d.focus == 0 => {

@@ -1,8 +1,8 @@
 //! The finalise dialog: what is still not assessed, and Enter to finalise anyway.
 
 use super::{Dialog, change};
-use crate::i18n::lifecycle;
 use crate::tui::app::{App, Effect, Overlay};
+use crate::tui::notice::StepError;
 
 #[derive(Debug, Clone)]
 pub struct Finalize {
@@ -12,7 +12,7 @@ pub struct Finalize {
 
 /// A key in the dialog; only going ahead (`enter`) does anything.
 pub fn on_key(app: &mut App, enter: bool) -> Vec<Effect> {
-    let (lang, now, user) = (app.lang, app.now, app.user.clone());
+    let (now, user) = (app.now, app.user.clone());
     if !enter || !matches!(app.overlay, Some(Overlay::Summary(Dialog::Finalize(_)))) {
         return vec![];
     }
@@ -23,6 +23,6 @@ pub fn on_key(app: &mut App, enter: bool) -> Vec<Effect> {
     change(app, |i| {
         i.finalize(&catalog, true, &user, now)
             .map(|_| true)
-            .map_err(|e| lifecycle::finalize_error(lang, &e))
+            .map_err(StepError::Finalize)
     })
 }

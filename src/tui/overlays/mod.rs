@@ -16,8 +16,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::app::{App, Effect, Overlay};
 use super::keymap::{self, Action, Scope};
-use super::notice::Notice;
-use crate::i18n;
+use super::notice::{Notice, StepError};
 
 /// The dialogs of the Summary screen: the steps that close an inspection.
 #[derive(Debug, Clone)]
@@ -86,7 +85,7 @@ fn facts_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
             let (unit, team, date) = *facts;
             change(app, |i| {
                 i.set_unit_and_team(&unit, &team, date, &user, now)
-                    .map_err(|e| i18n::edit_error(lang, &e))
+                    .map_err(StepError::Edit)
             })
         }
     }
@@ -95,7 +94,7 @@ fn facts_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
 /// Apply a change to the open inspection; save it if it changed, show why if refused.
 fn change(
     app: &mut App,
-    f: impl FnOnce(&mut crate::domain::Inspection) -> Result<bool, String>,
+    f: impl FnOnce(&mut crate::domain::Inspection) -> Result<bool, StepError>,
 ) -> Vec<Effect> {
     let Some(s) = app.session.as_mut() else {
         return vec![];

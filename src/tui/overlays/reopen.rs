@@ -8,6 +8,7 @@ use crate::domain::finding::FinalizeError;
 use crate::i18n::lifecycle;
 use crate::tui::app::{App, Effect, Overlay};
 use crate::tui::input::{LineInput, edit_line};
+use crate::tui::notice::StepError;
 
 #[derive(Debug, Clone, Default)]
 pub struct Reopen {
@@ -35,6 +36,6 @@ pub fn on_key(app: &mut App, ev: &KeyEvent, enter: bool) -> Vec<Effect> {
     change(app, |i| {
         i.reopen(&why, &user, now)
             .map(|_| true)
-            .map_err(|e| lifecycle::finalize_error(lang, &e))
+            .map_err(StepError::Finalize)
     })
 }

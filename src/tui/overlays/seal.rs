@@ -7,6 +7,7 @@ use crate::domain::seal::SealError;
 use crate::i18n::lifecycle;
 use crate::tui::app::{App, Effect, Overlay};
 use crate::tui::input::{LineInput, edit_line};
+use crate::tui::notice::StepError;
 
 #[derive(Debug, Clone)]
 pub struct Seal {
@@ -42,10 +43,10 @@ pub fn on_key(app: &mut App, ev: &KeyEvent, enter: bool) -> Vec<Effect> {
     app.overlay = None;
     change(app, |i| {
         if !i.conflicts.is_empty() {
-            return Err(crate::i18n::sync::conflicts_block(lang, i.conflicts.len()));
+            return Err(StepError::Conflicts(i.conflicts.len()));
         }
         i.seal(&by, now, None)
             .map(|_| true)
-            .map_err(|e| lifecycle::seal_error(lang, &e))
+            .map_err(StepError::Seal)
     })
 }
