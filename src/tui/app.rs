@@ -764,24 +764,47 @@ fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     effects
 }
 
+/// A paste: into the one-line field that has the focus (its lines joined), or the
+/// Walk screen's field, which saves it.
 fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
-    let line = text.replace(['\r', '\n'], " ");
-    match (&mut app.overlay, app.screen) {
-        (Some(Overlay::Reason(r)), _) => {
-            r.input.insert_str(&line);
-            vec![]
-        }
-        (Some(Overlay::Recommendation(d)), _) => {
-            d.fields[d.focus].insert_str(&line);
-            vec![]
-        }
-        (Some(_), _) => vec![],
-        (None, Screen::Setup) => {
-            app.setup.paste(&line);
-            vec![]
-        }
+    // CR LF is one break, so one space.
+    let line = text.replace("\r\n", "\n").replace(['\r', '\n'], " ");
+    if let Some(input) = app.focused_line() {
+        input.insert_str(&line);
+        return vec![];
+    }
+    match (&app.overlay, app.screen) {
         (None, Screen::Walk) => walk::on_paste(app, text),
         _ => vec![],
+    }
+}
+
+impl App {
+    /// The one-line field that takes typed text now outside the criterion form: a
+    /// dialog's focused field, a search box, a Setup field.
+    fn focused_line(&mut self) -> Option<&mut LineInput> {
+        use super::overlays::Dialog as D;
+        match &mut self.overlay {
+            Some(Overlay::Reason(r)) => return Some(&mut r.input),
+            Some(Overlay::Recommendation(d)) => return d.fields.get_mut(d.focus),
+            Some(Overlay::Summary(D::Conclusion(c))) if c.focus == 0 => return Some(&mut c.text),
+            Some(Overlay::Summary(D::Seal(d))) => return Some(&mut d.name),
+            Some(Overlay::Summary(D::Reopen(d))) => return Some(&mut d.reason),
+            Some(Overlay::Summary(D::Export(d))) => return Some(&mut d.path),
+            Some(Overlay::Summary(D::Facts(f))) => return f.fields.get_mut(f.focus),
+            Some(_) => return None,
+            None => {}
+        }
+        match self.screen {
+            Screen::Home if self.home_search.active => Some(&mut self.home_search.input),
+            Screen::Setup => self.setup.inputs.get_mut(self.setup.focus),
+            Screen::Walk => self
+                .session
+                .as_mut()
+                .filter(|s| s.search.active)
+                .map(|s| &mut s.search.input),
+            _ => None,
+        }
     }
 }
 

@@ -447,3 +447,20 @@ fn a_restored_inspection_is_said_as_a_success_and_a_failed_save_as_an_error() {
     );
     assert!(screen(&a, 80, 24).contains("Saved at"));
 }
+
+#[test]
+fn a_paste_lands_in_the_dialog_field_or_search_box_that_has_the_focus() {
+    use super::overlays::Dialog;
+    let mut a = opened_with(Lang::En, Status::Final, None);
+    press(&mut a, "sr");
+    update(&mut a, Msg::Paste("a late report\r\nfrom the ward".into()));
+    let Some(Overlay::Summary(Dialog::Reopen(d))) = &a.overlay else {
+        panic!("the reopen dialog is open");
+    };
+    assert_eq!(d.reason.text(), "a late report from the ward");
+    update(&mut a, key(KeyCode::Esc));
+    update(&mut a, key(KeyCode::Esc));
+    press(&mut a, "/");
+    update(&mut a, Msg::Paste("phuong".into()));
+    assert_eq!(a.session.as_ref().unwrap().search.query(), "phuong");
+}

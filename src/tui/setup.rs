@@ -46,12 +46,6 @@ impl SetupForm {
         }
     }
 
-    pub fn paste(&mut self, text: &str) {
-        if let Some(i) = self.inputs.get_mut(self.focus) {
-            i.insert_str(text);
-        }
-    }
-
     /// The facts for a new inspection, or the field that is wrong and why.
     pub fn facts(&self, lang: Lang) -> Result<NewInspection, (usize, String)> {
         let get = |i: usize| self.inputs[i].text().trim().to_string();
