@@ -743,6 +743,48 @@ fn more_action_texts(a: Action) -> ((&'static str, &'static str), (&'static str,
                 "Go to a criterion by number: type : then the number, Enter",
             ),
         ),
+        Action::GoTo => (
+            ("đầu / đến số", "Về tiêu chí đầu; g12 đến tiêu chí số 12"),
+            (
+                "first / go to",
+                "To the first criterion; g12 goes to criterion 12",
+            ),
+        ),
+        Action::Accept => (
+            ("đồng ý", "Ghi, đồng ý, tiếp tục"),
+            ("ok", "Save, say yes, go ahead"),
+        ),
+        Action::NextChoice => (
+            ("lựa chọn sau", "Lựa chọn tiếp theo"),
+            ("next choice", "The next option"),
+        ),
+        Action::PrevChoice => (
+            ("lựa chọn trước", "Lựa chọn trước đó"),
+            ("previous choice", "The previous option"),
+        ),
+        Action::TakeOurs => (
+            ("lấy bên này", "Giữ giá trị của máy này"),
+            ("take ours", "Keep this laptop's value"),
+        ),
+        Action::TakeTheirs => (
+            ("lấy bên kia", "Lấy giá trị của máy kia"),
+            ("take theirs", "Take the other laptop's value"),
+        ),
+        Action::TakeEdited => (
+            ("sửa", "Giữ lại để tự sửa"),
+            ("edit", "Keep it to edit by hand"),
+        ),
+        Action::Apply => (
+            ("áp dụng", "Khôi phục bản lưu khi gặp sự cố"),
+            ("apply", "Put the crash snapshot back"),
+        ),
+        Action::Discard => (
+            ("bỏ", "Bỏ bản lưu (chuyển vào recovery/discarded)"),
+            (
+                "discard",
+                "Set the snapshot aside (moved to recovery/discarded)",
+            ),
+        ),
         Action::NextUnassessed => (
             ("chưa đánh giá tiếp", "Đến tiêu chí chưa đánh giá kế tiếp"),
             ("next unassessed", "To the next criterion not yet assessed"),

@@ -3,11 +3,12 @@
 //! Nothing here touches the terminal or the disk.
 
 use jiff::Timestamp;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
 use super::form::Form;
-use super::input::LineInput;
+use super::input::{LineInput, edit_line};
 use super::keymap::{self, Action, Scope};
+use super::notice::Notice;
 use super::theme::Look;
 use super::{dashboard, home, setup, summary, walk};
 use crate::domain::inspection::{AnswerEdit, EditError, NewInspection};
@@ -65,12 +66,12 @@ impl Search {
         if !self.active {
             return false;
         }
-        match ev.code {
-            KeyCode::Esc => {
+        match keymap::lookup(Scope::Search, ev) {
+            Some(Action::Back) => {
                 self.active = false;
                 self.input.clear();
             }
-            KeyCode::Enter | KeyCode::Down | KeyCode::Up | KeyCode::Tab => self.active = false,
+            Some(Action::Accept) => self.active = false,
             _ => return edit_line(&mut self.input, ev),
         }
         true
@@ -79,24 +80,11 @@ impl Search {
 
 #[derive(Debug, Clone)]
 pub enum Overlay {
-    Help,
+    Help(super::overlays::help::Help),
     /// The verdict (or values) differ from the suggestion: ask why before saving.
-    Reason {
-        input: LineInput,
-        pending: Box<AnswerEdit>,
-        why: String,
-        empty_error: bool,
-    },
-    Recommendation {
-        fields: [LineInput; 3],
-        focus: usize,
-        index: Option<usize>,
-        error: Option<String>,
-    },
-    Recovery {
-        offers: Vec<RecoveryOffer>,
-        selected: usize,
-    },
+    Reason(super::overlays::reason::ReasonDialog),
+    Recommendation(super::overlays::recommendation::RecommendationDialog),
+    Recovery(super::overlays::recovery::RecoveryDialog),
     /// A dialog of the Summary screen (conclusion, finalise, seal, reopen, export).
     Summary(summary::Dialog),
     /// A conflict left by a merge: both sides, take ours / theirs / edit.
@@ -143,8 +131,13 @@ pub struct Session {
     /// Answers as they were before each committed change (criterion code, answer), for
     /// undo while the console runs.
     pub undo: Vec<(String, crate::domain::Answer)>,
-    /// Digits typed after `:`, to go to a criterion by number.
+    /// Digits typed after `:` (or `g`), to go to a criterion by number.
     pub jump: Option<String>,
+    /// The number was begun with `g`: it goes as soon as no longer number starts with
+    /// what is typed (`g3`, `g12`), so no Enter and no pause is needed.
+    pub jump_at_once: bool,
+    /// The last key was `g`: a digit now begins a number instead of giving a verdict.
+    pub after_g: bool,
     /// The list shows only the criteria not yet assessed.
     pub unassessed_only: bool,
     /// The criterion picked on the Summary (index among those not fully met).
@@ -168,6 +161,8 @@ impl Session {
             pending_override: None,
             undo: Vec::new(),
             jump: None,
+            jump_at_once: false,
+            after_g: false,
             unassessed_only: false,
             summary_pick: 0,
         }
@@ -175,13 +170,12 @@ impl Session {
 
     /// Why nothing can be typed here, when that is so: a read-only console, or a final or
     /// sealed inspection. Such a console never enters a field.
-    pub fn why_not_editable(&self, lang: Lang) -> Option<String> {
+    pub fn why_not_editable(&self) -> Option<Notice> {
         if let Some(why) = &self.read_only {
-            return Some(ui::read_only(lang, why));
+            return Some(Notice::ReadOnly(why.clone()));
         }
         let status = self.inspection.status;
-        (status != crate::domain::inspection::Status::Draft)
-            .then(|| i18n::edit_error(lang, &EditError::NotEditable(status)))
+        (status != crate::domain::inspection::Status::Draft).then_some(Notice::NotEditable(status))
     }
 
     pub fn criterion(&self) -> &crate::domain::Criterion {
@@ -201,15 +195,6 @@ impl Session {
             self.form.focus = Some(0);
         }
     }
-}
-
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct StatusLine {
-    pub saved_at: Option<Timestamp>,
-    pub error: Option<String>,
-    pub info: Option<String>,
-    /// Saves are queued on the save worker and not yet written (issue 11).
-    pub saving: bool,
 }
 
 #[derive(Debug)]
@@ -238,17 +223,20 @@ pub struct App {
     /// The comparison of the two marked inspections, as lines of text.
     pub diff: Option<Vec<String>>,
     pub diff_scroll: usize,
-    pub status: StatusLine,
+    /// What the status line says until something else happens (worded when drawn).
+    pub notice: Option<Notice>,
+    /// When the open inspection last reached the disk.
+    pub saved_at: Option<Timestamp>,
     /// The open inspection has changes not yet on disk.
     pub dirty: bool,
+    /// Saves are queued on the save worker and not yet written (issue 11).
+    pub saving: bool,
     pub quit: bool,
     /// The terminal's size as last reported; `None` until the driver says (taken as big
     /// enough). While it is too small no key reaches the hidden screen.
     pub size: Option<(u16, u16)>,
     /// Ctrl-C was pressed once while a reason was being typed: a second one quits.
     pub quit_armed: bool,
-    /// How far the help overlay is scrolled.
-    pub help_scroll: usize,
 }
 
 /// What happened: a key, or a report from the driver.
@@ -258,8 +246,8 @@ pub enum Msg {
     Paste(String),
     /// The terminal's new size (columns, rows).
     Resize(u16, u16),
-    /// A success worth saying (not an error): drawn as information.
-    Info(String),
+    /// Something worth saying from the driver (a success, such as "restored").
+    Notice(Notice),
     /// The text back from `$EDITOR` for the evidence (true) or shortcomings field.
     Edited {
         evidence: bool,
@@ -283,6 +271,16 @@ pub enum Msg {
     /// The two marked inspections compared, as text lines.
     DiffLoaded(Vec<String>),
     Exported(Result<std::path::PathBuf, String>),
+}
+
+/// What a screen, a form or a field did with a key.
+#[derive(Debug, PartialEq)]
+#[must_use]
+pub enum Outcome {
+    /// Used here; the driver carries out the effects (none, often).
+    Consumed(Vec<Effect>),
+    /// Not for this layer: the key goes on to the next one (field, form, list, global).
+    Ignored,
 }
 
 /// What the driver must do.
@@ -337,23 +335,105 @@ impl App {
             home_marked: Vec::new(),
             diff: None,
             diff_scroll: 0,
-            status: StatusLine::default(),
+            notice: None,
+            saved_at: None,
             dirty: false,
+            saving: false,
             quit: false,
             size: None,
             quit_armed: false,
-            help_scroll: 0,
         }
     }
 
-    /// The keymap scope the user is in now (for hints and help).
+    /// What the status line says now: the notice, else how the saving stands.
+    pub fn status_notice(&self) -> Option<Notice> {
+        // A failure shows first; then saves still queued on the worker; then the rest.
+        match &self.notice {
+            Some(n) if n.kind() == super::notice::Kind::Error => return Some(n.clone()),
+            _ if self.saving => return Some(Notice::Saving),
+            Some(n) => return Some(n.clone()),
+            None => {}
+        }
+        match self.saved_at {
+            Some(at) => Some(Notice::Saved(at)),
+            None => self.dirty.then_some(Notice::Unsaved),
+        }
+    }
+
+    /// How far the help overlay is scrolled (0 when it is not open).
+    pub fn help_scroll(&self) -> usize {
+        match &self.overlay {
+            Some(Overlay::Help(h)) => h.scroll,
+            _ => 0,
+        }
+    }
+
     /// The terminal is smaller than the console needs: the screen is hidden.
     pub fn too_small(&self) -> bool {
         self.size
             .is_some_and(|(w, h)| w < super::view::MIN_WIDTH || h < super::view::MIN_HEIGHT)
     }
 
+    /// The keymap scope the user is in now (for hints and help).
     pub fn scope(&self) -> Scope {
+        let typing_in = |s: &Session| {
+            if s.jump.is_some() {
+                Some(Scope::Jump)
+            } else {
+                s.search.active.then_some(Scope::Search)
+            }
+        };
+        match &self.overlay {
+            Some(Overlay::Help(_)) => Scope::Help,
+            Some(Overlay::Reason(_)) => Scope::Reason,
+            Some(Overlay::Recommendation(_)) => Scope::Dialog,
+            Some(Overlay::Recovery(_)) => Scope::Recovery,
+            Some(Overlay::Summary(d)) => d.scope(),
+            Some(Overlay::Conflict { .. }) => Scope::Conflict,
+            Some(Overlay::Confirm(_)) => Scope::Confirm,
+            None if self.screen == Screen::Home && self.home_search.active => Scope::Search,
+            None => self
+                .session
+                .as_ref()
+                .filter(|_| self.screen == Screen::Walk)
+                .and_then(typing_in)
+                .unwrap_or_else(|| self.screen_scope()),
+        }
+    }
+
+    /// The conditions of the keymap's rows that hold now (for the footer).
+    pub fn conditions(&self) -> Vec<keymap::When> {
+        use keymap::When;
+        let mut holds = Vec::new();
+        if let Some(Overlay::Summary(super::overlays::Dialog::Conclusion(c))) = &self.overlay
+            && c.focus == 1
+        {
+            holds.push(When::OnProposal);
+        }
+        let typing = match self.screen {
+            Screen::Home => self.home_search.active,
+            Screen::Setup => self.setup.focus < setup::TEXT_FIELDS,
+            Screen::Walk => self.session.as_ref().is_some_and(|s| {
+                if let Some(super::form::Field::Indicator(i)) = s.form.focused_field() {
+                    let kind = s.criterion().indicators.get(i).map(|ind| ind.kind);
+                    holds.push(match kind {
+                        Some(crate::domain::IndicatorKind::Check) => When::Check,
+                        Some(crate::domain::IndicatorKind::Choice) => When::Choice,
+                        _ => When::LineField,
+                    });
+                }
+                s.form.typing() || s.search.active || s.jump.is_some()
+            }),
+            _ => false,
+        };
+        if !typing && self.overlay.is_none() {
+            holds.push(When::NotTyping);
+        }
+        holds
+    }
+
+    /// The scope of the screen under any dialog (what the help overlay lists).
+    pub fn screen_scope(&self) -> Scope {
         match self.screen {
             Screen::Home => Scope::Home,
             Screen::Setup => Scope::Setup,
@@ -375,7 +455,7 @@ impl App {
             return vec![];
         };
         if let Some(why) = &s.read_only {
-            self.status.info = Some(ui::read_only(lang, why));
+            self.notice = Some(Notice::ReadOnly(why.clone()));
             return vec![];
         }
         let code = s.criterion().code.clone();
@@ -405,18 +485,16 @@ impl App {
                 // Never a dialog mid-edit: the field keeps what is typed, and the reason
                 // is asked once the field is left.
                 s.pending_override = Some((s.selected, edit));
-                self.status.info = Some(ui::reason_when_leaving(lang).into());
+                self.notice = Some(Notice::ReasonWhenLeaving);
                 vec![]
             }
             Err(EditError::OverrideNeedsReason { chosen, suggestion }) => {
                 s.pending_override = None;
                 let line = ui::suggestion_line(lang, s.criterion(), &suggestion);
-                self.overlay = Some(Overlay::Reason {
-                    input: LineInput::default(),
-                    pending: Box::new(edit),
-                    why: ui::override_why(lang, chosen, suggestion.verdict, &line),
-                    empty_error: false,
-                });
+                self.overlay = Some(Overlay::Reason(super::overlays::reason::ReasonDialog::new(
+                    edit,
+                    ui::override_why(lang, chosen, suggestion.verdict, &line),
+                )));
                 vec![]
             }
             Err(e) => {
@@ -435,7 +513,7 @@ impl App {
                         }
                     }
                 }
-                self.status.error = Some(i18n::edit_error(lang, &e));
+                self.notice = Some(Notice::EditRefused(e));
                 vec![]
             }
         }
@@ -495,7 +573,7 @@ impl App {
         if s.selected != index {
             s.select(index);
         }
-        self.status.info = None;
+        self.notice = None;
         self.commit(edit)
     }
 
@@ -539,22 +617,15 @@ impl App {
 /// The one entry point: feed a message, get the effects.
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
-        // Over SSH an Esc and the key typed right after it can arrive together and read as
-        // Alt+key; the console binds nothing to Alt, so it is taken as the two keys.
-        Msg::Key(ev)
-            if ev.modifiers == KeyModifiers::ALT && matches!(ev.code, KeyCode::Char(_)) =>
-        {
-            let mut effects = update(
-                app,
-                Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
-            );
-            effects.extend(update(
-                app,
-                Msg::Key(KeyEvent::new(ev.code, KeyModifiers::NONE)),
-            ));
-            effects
-        }
-        Msg::Key(ev) => key_msg(app, ev),
+        // Esc and a key arriving together over SSH read as Alt+key: both keys, in turn.
+        Msg::Key(ev) => match keymap::split_alt(&ev) {
+            Some([esc, key]) => {
+                let mut effects = update(app, Msg::Key(esc));
+                effects.extend(update(app, Msg::Key(key)));
+                effects
+            }
+            None => key_msg(app, ev),
+        },
         Msg::Paste(_) if app.too_small() => vec![],
         Msg::Paste(text) => on_paste(app, &text),
         Msg::Resize(w, h) => {
@@ -562,9 +633,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Edited { evidence, text } => super::walk::from_editor(app, evidence, &text),
-        Msg::Info(text) => {
-            app.status.error = None;
-            app.status.info = Some(text);
+        Msg::Notice(notice) => {
+            app.notice = Some(notice);
             vec![]
         }
         Msg::HomeLoaded { rows, problems } => {
@@ -583,17 +653,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             catalog,
             read_only,
         } => {
-            app.status.error = None;
             app.session = Some(Session::new(*inspection, *catalog, read_only));
-            app.status.info = app
-                .session
-                .as_ref()
-                .and_then(|s| s.why_not_editable(app.lang));
+            app.notice = app.session.as_ref().and_then(Session::why_not_editable);
             app.screen = Screen::Walk;
             vec![]
         }
         Msg::Failed(text) => {
-            app.status.error = Some(text);
+            app.notice = Some(Notice::Failed(text));
             vec![]
         }
         Msg::Saved(Ok(at)) => {
@@ -601,12 +667,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             if let Some(s) = app.session.as_mut() {
                 s.seal_broken = s.inspection.seal_broken(Some(&s.catalog.sha256));
             }
-            app.status.saved_at = Some(at);
-            app.status.error = None;
+            app.saved_at = Some(at);
+            // Saved: an error on the line is past (a notice that is not one stays).
+            if app.notice.as_ref().is_some_and(Notice::is_error) {
+                app.notice = None;
+            }
             vec![]
         }
         Msg::Saved(Err(text)) => {
-            app.status.error = Some(text);
+            app.notice = Some(Notice::SaveFailed(text));
             vec![]
         }
         Msg::DashboardLoaded(data) => {
@@ -620,20 +689,21 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Exported(Ok(path)) => {
-            app.status.error = None;
-            app.status.info = Some(ui::exported(app.lang, &path));
+            app.notice = Some(Notice::Exported(path));
             vec![]
         }
         Msg::Exported(Err(e)) => {
-            app.status.error = Some(e);
+            app.notice = Some(Notice::Failed(e));
             vec![]
         }
         Msg::Recovery(offers) => {
             if !offers.is_empty() {
-                app.overlay = Some(Overlay::Recovery {
-                    offers,
-                    selected: 0,
-                });
+                app.overlay = Some(Overlay::Recovery(
+                    super::overlays::recovery::RecoveryDialog {
+                        offers,
+                        selected: 0,
+                    },
+                ));
             }
             vec![]
         }
@@ -644,16 +714,20 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 /// when its field was left, and typing recorded once the field is left.
 fn key_msg(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     let before = app.place();
-    let notice_before = app.status.info.clone();
+    let notice_before = app.notice.clone();
     let mut effects = on_key(app, ev);
     // A change recorded by this key makes an earlier notice ("cancelled, not recorded")
-    // stale; a notice this key gave stays.
-    if effects.contains(&Effect::Save) && app.status.info == notice_before {
-        app.status.info = None;
+    // stale; a notice this key gave stays, and an error stays until it is past.
+    let stale = effects.contains(&Effect::Save) && app.notice == notice_before;
+    // A notice belongs to the screen it was given on.
+    if (stale || app.place().0 != before.0) && !app.notice.as_ref().is_some_and(Notice::is_error) {
+        app.notice = None;
     }
-    if app.place().0 != before.0 {
-        // A notice belongs to the screen it was given on.
-        app.status.info = None;
+    if app.overlay.is_some() || app.screen != Screen::Walk {
+        // `g` then a digit is a number only as the very next key of the list.
+        if let Some(s) = app.session.as_mut() {
+            s.after_g = false;
+        }
     }
     effects.extend(app.ask_pending_reason(before));
     app.settle_if_left(before, &mut effects);
@@ -666,10 +740,10 @@ fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     }
     if keymap::lookup(Scope::Global, &ev) == Some(Action::ForceQuit) {
         // A typed reason is not dropped without a word: the first Ctrl-C asks.
-        let typed = matches!(&app.overlay, Some(Overlay::Reason { input, .. }) if !input.text().trim().is_empty());
+        let typed = matches!(&app.overlay, Some(Overlay::Reason(r)) if r.has_text());
         if typed && !app.quit_armed {
             app.quit_armed = true;
-            app.status.info = Some(ui::quit_drops_reason(app.lang).into());
+            app.notice = Some(Notice::QuitDropsReason);
             return vec![];
         }
         app.quit = true;
@@ -683,10 +757,10 @@ fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     if app.overlay.is_some() {
         return on_overlay_key(app, &ev);
     }
-    if let Some(effects) = super::conflict::on_walk_key(app, &ev) {
+    if let Outcome::Consumed(effects) = super::conflict::on_walk_key(app, &ev) {
         return effects;
     }
-    let (consumed, mut effects) = match app.screen {
+    let outcome = match app.screen {
         Screen::Home => home::on_key(app, &ev),
         Screen::Setup => setup::on_key(app, &ev),
         Screen::Walk => walk::on_key(app, &ev),
@@ -694,40 +768,64 @@ fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
         Screen::Dashboard => dashboard::on_key(app, &ev),
         Screen::Diff => super::diff_view::on_key(app, &ev),
     };
-    if consumed {
+    if let Outcome::Consumed(effects) = outcome {
         return effects;
     }
-    match keymap::lookup(Scope::Global, &ev) {
-        Some(Action::Help) => app.overlay = Some(Overlay::Help),
+    let mut effects = Vec::new();
+    // No text field took the key, so none is being typed in.
+    match keymap::lookup_when(Scope::Global, &ev, &[keymap::When::NotTyping]) {
+        Some(Action::Help) => app.overlay = Some(Overlay::Help(Default::default())),
         Some(Action::Retry) if app.dirty => effects.push(Effect::Save),
         _ => {}
     }
     effects
 }
 
+/// A paste: into the one-line field that has the focus (its lines joined), or the
+/// Walk screen's field, which saves it.
 fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
-    let line = text.replace(['\r', '\n'], " ");
-    match (&mut app.overlay, app.screen) {
-        (Some(Overlay::Reason { input, .. }), _) => {
-            input.insert_str(&line);
-            vec![]
-        }
-        (Some(Overlay::Recommendation { fields, focus, .. }), _) => {
-            fields[*focus].insert_str(&line);
-            vec![]
-        }
-        (Some(_), _) => vec![],
-        (None, Screen::Setup) => {
-            app.setup.paste(&line);
-            vec![]
-        }
+    // CR LF is one break, so one space.
+    let line = text.replace("\r\n", "\n").replace(['\r', '\n'], " ");
+    if let Some(input) = app.focused_line() {
+        input.insert_str(&line);
+        return vec![];
+    }
+    match (&app.overlay, app.screen) {
         (None, Screen::Walk) => walk::on_paste(app, text),
         _ => vec![],
     }
 }
 
+impl App {
+    /// The one-line field that takes typed text now outside the criterion form: a
+    /// dialog's focused field, a search box, a Setup field.
+    fn focused_line(&mut self) -> Option<&mut LineInput> {
+        use super::overlays::Dialog as D;
+        match &mut self.overlay {
+            Some(Overlay::Reason(r)) => return Some(&mut r.input),
+            Some(Overlay::Recommendation(d)) => return d.fields.get_mut(d.focus),
+            Some(Overlay::Summary(D::Conclusion(c))) if c.focus == 0 => return Some(&mut c.text),
+            Some(Overlay::Summary(D::Seal(d))) => return Some(&mut d.name),
+            Some(Overlay::Summary(D::Reopen(d))) => return Some(&mut d.reason),
+            Some(Overlay::Summary(D::Export(d))) => return Some(&mut d.path),
+            Some(Overlay::Summary(D::Facts(f))) => return f.fields.get_mut(f.focus),
+            Some(_) => return None,
+            None => {}
+        }
+        match self.screen {
+            Screen::Home if self.home_search.active => Some(&mut self.home_search.input),
+            Screen::Setup => self.setup.inputs.get_mut(self.setup.focus),
+            Screen::Walk => self
+                .session
+                .as_mut()
+                .filter(|s| s.search.active)
+                .map(|s| &mut s.search.input),
+            _ => None,
+        }
+    }
+}
+
 fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
-    let lang = app.lang;
     let Some(overlay) = app.overlay.as_mut() else {
         return vec![];
     };
@@ -754,67 +852,9 @@ fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         }
         Overlay::Summary(_) => summary::on_dialog_key(app, ev),
         Overlay::Conflict { .. } => super::conflict::on_key(app, ev),
-        Overlay::Help => {
-            match keymap::lookup(Scope::Help, ev) {
-                Some(Action::Up) => app.help_scroll = app.help_scroll.saturating_sub(1),
-                Some(Action::Down) => app.help_scroll += 1,
-                Some(Action::Back) => {
-                    app.overlay = None;
-                    app.help_scroll = 0;
-                }
-                _ => {}
-            }
-            vec![]
-        }
-        Overlay::Reason {
-            input,
-            pending,
-            empty_error,
-            ..
-        } => match ev.code {
-            KeyCode::Esc => {
-                app.overlay = None;
-                if let Some(s) = app.session.as_mut() {
-                    s.form.refresh_from(&s.catalog, &s.inspection, s.selected);
-                }
-                app.status.info = Some(ui::override_cancelled(lang).into());
-                vec![]
-            }
-            KeyCode::Enter => {
-                if input.text().trim().is_empty() {
-                    *empty_error = true;
-                    return vec![];
-                }
-                let mut edit = (**pending).clone();
-                edit.reason = Some(input.text().to_string());
-                app.overlay = None;
-                app.commit(edit)
-            }
-            _ => {
-                edit_line(input, ev);
-                *empty_error = false;
-                vec![]
-            }
-        },
-        Overlay::Recommendation { .. } => super::overlays::recommendation::on_key(app, ev),
-        Overlay::Recovery { .. } => super::overlays::recovery::on_key(app, ev),
+        Overlay::Help(_) => super::overlays::help::on_key(app, ev),
+        Overlay::Reason(_) => super::overlays::reason::on_key(app, ev),
+        Overlay::Recommendation(_) => super::overlays::recommendation::on_key(app, ev),
+        Overlay::Recovery(_) => super::overlays::recovery::on_key(app, ev),
     }
-}
-
-/// Editing keys for a single-line input; true when the key was used.
-pub fn edit_line(input: &mut LineInput, ev: &KeyEvent) -> bool {
-    if ev.modifiers.contains(KeyModifiers::CONTROL) || ev.modifiers.contains(KeyModifiers::ALT) {
-        return false;
-    }
-    match ev.code {
-        KeyCode::Char(c) => input.insert(c),
-        KeyCode::Backspace => input.backspace(),
-        KeyCode::Delete => input.delete(),
-        KeyCode::Left => input.left(),
-        KeyCode::Right => input.right(),
-        KeyCode::Home => input.home(),
-        KeyCode::End => input.end(),
-        _ => return false,
-    }
-    true
 }

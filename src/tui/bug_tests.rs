@@ -44,7 +44,7 @@ fn bug2_a_read_only_or_final_console_never_enters_a_field_and_says_why() {
         (Status::Sealed, None, "cannot be changed"),
     ] {
         let mut a = opened_with(Lang::En, status, ro);
-        a.status.info = None;
+        a.notice = None;
         update(&mut a, key(KeyCode::Enter));
         let s = a.session.as_ref().unwrap();
         assert_eq!(s.form.focus, None, "{status:?}: no field is entered");
@@ -398,4 +398,69 @@ fn bug12_the_criteria_list_widens_on_a_wider_terminal() {
     let wide = screen(&a, 200, 40);
     let border = |t: &str| t.lines().nth(3).unwrap().find("┐").unwrap();
     assert!(border(&wide) > border(&narrow), "{wide}");
+}
+
+/// The colour of the status line where `text` begins.
+fn status_colour(a: &App, text: &str) -> ratatui::style::Color {
+    use ratatui::{Terminal, backend::TestBackend};
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let frame = t.draw(|f| super::view::draw(a, f)).unwrap();
+    let buf = frame.buffer;
+    let first = text.chars().next().unwrap().to_string();
+    for y in (0..24).rev() {
+        let row: String = (0..80).map(|x| buf[(x, y)].symbol().to_string()).collect();
+        if row.starts_with(text) {
+            assert_eq!(buf[(0, y)].symbol(), first);
+            return buf[(0, y)].fg;
+        }
+    }
+    panic!("{text:?} not on the screen");
+}
+
+#[test]
+fn a_restored_inspection_is_said_as_a_success_and_a_failed_save_as_an_error() {
+    use super::notice::Notice;
+    use ratatui::style::Color;
+    let mut a = opened(Lang::En);
+    update(
+        &mut a,
+        Msg::Notice(Notice::Restored {
+            unit: "Phường 1".into(),
+        }),
+    );
+    assert_eq!(
+        status_colour(&a, "Restored the inspection of Phường 1"),
+        Color::Green
+    );
+    update(
+        &mut a,
+        Msg::Saved(Err("Not saved: the disk is full".into())),
+    );
+    assert_eq!(status_colour(&a, "Not saved: the disk is full"), Color::Red);
+    update(
+        &mut a,
+        Msg::Saved(Ok(jiff::Timestamp::from_second(1_700_000_000).unwrap())),
+    );
+    assert!(
+        a.notice.is_none(),
+        "a save that worked makes the failure past"
+    );
+    assert!(screen(&a, 80, 24).contains("Saved at"));
+}
+
+#[test]
+fn a_paste_lands_in_the_dialog_field_or_search_box_that_has_the_focus() {
+    use super::overlays::Dialog;
+    let mut a = opened_with(Lang::En, Status::Final, None);
+    press(&mut a, "sr");
+    update(&mut a, Msg::Paste("a late report\r\nfrom the ward".into()));
+    let Some(Overlay::Summary(Dialog::Reopen(d))) = &a.overlay else {
+        panic!("the reopen dialog is open");
+    };
+    assert_eq!(d.reason.text(), "a late report from the ward");
+    update(&mut a, key(KeyCode::Esc));
+    update(&mut a, key(KeyCode::Esc));
+    press(&mut a, "/");
+    update(&mut a, Msg::Paste("phuong".into()));
+    assert_eq!(a.session.as_ref().unwrap().search.query(), "phuong");
 }

@@ -2,31 +2,33 @@
 //! and the person takes ours, takes theirs, or keeps it to edit. Every choice goes into
 //! the inspection's history (`domain::merge::resolve_at`).
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::text::{Line, Span};
 use serde_json::Value;
 
-use super::app::{App, Effect, Overlay, Screen};
+use super::app::{App, Effect, Outcome, Overlay, Screen};
+use super::keymap::{self, Action, Scope};
+use super::notice::Notice;
 use super::theme::Role;
 use crate::domain::Verdict;
 use crate::domain::escape::for_terminal_line;
 use crate::domain::merge::{Conflict, Take, resolve_at};
-use crate::i18n::{self, sync::console as words, ui};
+use crate::i18n::{self, sync::console as words};
 
 /// `c` on the Walk screen (outside a text field) opens the overlay on the selected
-/// criterion's first conflict, or the first of the inspection. `None`: not for us.
-pub fn on_walk_key(app: &mut App, ev: &KeyEvent) -> Option<Vec<Effect>> {
-    let s = app.session.as_ref()?;
+/// criterion's first conflict, or the first of the inspection.
+pub fn on_walk_key(app: &mut App, ev: &KeyEvent) -> Outcome {
+    let Some(s) = app.session.as_ref() else {
+        return Outcome::Ignored;
+    };
     if app.screen != Screen::Walk
         || s.form.focused_field().is_some()
         || s.search.active
-        || ev.code != KeyCode::Char('c')
-        || ev
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        || s.jump.is_some()
+        || keymap::lookup(Scope::Walk, ev) != Some(Action::Conflicts)
         || s.inspection.conflicts.is_empty()
     {
-        return None;
+        return Outcome::Ignored;
     }
     let code = &s.criterion().code;
     let selected = s
@@ -36,7 +38,7 @@ pub fn on_walk_key(app: &mut App, ev: &KeyEvent) -> Option<Vec<Effect>> {
         .position(|c| c.criterion.as_ref() == Some(code))
         .unwrap_or(0);
     app.overlay = Some(Overlay::Conflict { selected });
-    Some(vec![])
+    Outcome::Consumed(vec![])
 }
 
 /// Whether a criterion of the open inspection has a conflict (for its mark).
@@ -58,30 +60,30 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         return vec![];
     };
     let count = s.inspection.conflicts.len();
-    let take = match ev.code {
-        KeyCode::Up | KeyCode::Char('k') => {
+    let take = match keymap::lookup(Scope::Conflict, ev) {
+        Some(Action::Up) => {
             app.overlay = Some(Overlay::Conflict {
                 selected: selected.saturating_sub(1),
             });
             return vec![];
         }
-        KeyCode::Down | KeyCode::Char('j') => {
+        Some(Action::Down) => {
             app.overlay = Some(Overlay::Conflict {
                 selected: (selected + 1).min(count.saturating_sub(1)),
             });
             return vec![];
         }
-        KeyCode::Esc | KeyCode::Char('q') => {
+        Some(Action::Back) => {
             app.overlay = None;
             return vec![];
         }
-        KeyCode::Char('o') => Take::Ours,
-        KeyCode::Char('t') => Take::Theirs,
-        KeyCode::Char('e') => Take::Edited,
+        Some(Action::TakeOurs) => Take::Ours,
+        Some(Action::TakeTheirs) => Take::Theirs,
+        Some(Action::TakeEdited) => Take::Edited,
         _ => return vec![],
     };
     if let Some(why) = &s.read_only {
-        app.status.info = Some(ui::read_only(app.lang, why));
+        app.notice = Some(Notice::ReadOnly(why.clone()));
         return vec![];
     }
     let criterion = s
@@ -105,13 +107,13 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
             app.overlay = (left > 0 && take != Take::Edited).then_some(Overlay::Conflict {
                 selected: selected.min(left.saturating_sub(1)),
             });
-            app.status.info = Some(words::resolved(app.lang, left));
+            app.notice = Some(Notice::Resolved { left });
             app.dirty = true;
             vec![Effect::Save]
         }
         Err(e) => {
             app.overlay = None;
-            app.status.error = Some(i18n::sync::resolve_error(app.lang, &e));
+            app.notice = Some(Notice::ResolveFailed(e));
             vec![]
         }
     }

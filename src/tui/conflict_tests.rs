@@ -170,7 +170,16 @@ fn the_console_refuses_to_finalise_while_a_conflict_remains() {
         s.inspection.status,
         crate::domain::inspection::Status::Draft
     );
-    let error = a.status.error.clone().unwrap_or_default();
+    assert!(
+        a.notice
+            .as_ref()
+            .is_some_and(crate::tui::notice::Notice::is_error)
+    );
+    let error = a
+        .notice
+        .as_ref()
+        .map(|n| n.text(a.lang))
+        .unwrap_or_default();
     assert!(
         error.contains("1 conflicts from a merge are not resolved"),
         "{error:?}"

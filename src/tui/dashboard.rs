@@ -7,24 +7,24 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::app::{App, Effect, Screen};
+use super::app::{App, Effect, Outcome, Screen};
 use super::keymap::{self, Action, Scope};
 use super::theme::Role;
 use super::widgets::{clip, gauge_spans, panel};
 use crate::i18n::ui;
 
-pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
+pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
     match keymap::lookup(Scope::Dashboard, ev) {
         Some(Action::Up) => app.dashboard_scroll = app.dashboard_scroll.saturating_sub(1),
         Some(Action::Down) => app.dashboard_scroll += 1,
         Some(Action::Back) => app.screen = Screen::Home,
         Some(Action::Quit) => {
             app.quit = true;
-            return (true, vec![Effect::Quit]);
+            return Outcome::Consumed(vec![Effect::Quit]);
         }
-        _ => return (false, vec![]),
+        _ => return Outcome::Ignored,
     }
-    (true, vec![])
+    Outcome::Consumed(vec![])
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {

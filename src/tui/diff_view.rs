@@ -7,12 +7,12 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::app::{App, Effect, Screen};
+use super::app::{App, Effect, Outcome, Screen};
 use super::keymap::{self, Action, Scope};
 use super::theme::Role;
 use super::widgets::{clip, panel};
 
-pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
+pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
     match keymap::lookup(Scope::Diff, ev) {
         Some(Action::Up) => app.diff_scroll = app.diff_scroll.saturating_sub(1),
         Some(Action::Down) => {
@@ -22,11 +22,11 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         Some(Action::Back) => app.screen = Screen::Home,
         Some(Action::Quit) => {
             app.quit = true;
-            return (true, vec![Effect::Quit]);
+            return Outcome::Consumed(vec![Effect::Quit]);
         }
-        _ => return (false, vec![]),
+        _ => return Outcome::Ignored,
     }
-    (true, vec![])
+    Outcome::Consumed(vec![])
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {

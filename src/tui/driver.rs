@@ -21,6 +21,7 @@ use super::exit::{
     SHARED, Shared, Snapshot, hangup, install_panic_hook, restore_terminal, save_latest,
     spawn_signal_thread, spawn_watchdog,
 };
+use super::notice::Notice;
 use super::rows_worker::RowsWorker;
 use super::saver::{self, Saver};
 use super::theme::Look;
@@ -188,8 +189,8 @@ impl Driver {
             changed = true;
         }
         let saving = self.saver.pending();
-        if app.status.saving != saving {
-            app.status.saving = saving;
+        if app.saving != saving {
+            app.saving = saving;
             changed = true;
         }
         changed
@@ -409,7 +410,7 @@ impl Driver {
             s.dirty = true;
         }
         self.saver.save(inspection);
-        app.status.saving = true;
+        app.saving = true;
         None
     }
 
@@ -588,7 +589,7 @@ impl Driver {
         let moved = move_into(&from, &dir);
         drop(lock);
         match moved {
-            Ok(()) => Msg::Info(ui::archived(lang, &dir.join(format!("{id}.json")))),
+            Ok(()) => Msg::Notice(Notice::Archived(dir.join(format!("{id}.json")))),
             Err(e) => Msg::Failed(format!(
                 "{}: {}",
                 from.display(),
@@ -627,7 +628,9 @@ impl Driver {
         if let Err(e) = move_into(path, &dir) {
             return Msg::Failed(i18n::trust::io_text(lang, &e));
         }
-        Msg::Info(ui::recovery_applied(lang, &inspection.unit.name))
+        Msg::Notice(Notice::Restored {
+            unit: inspection.unit.name.clone(),
+        })
     }
 }
 

@@ -98,7 +98,7 @@ fn keys_stay_responsive_while_a_save_is_slow_and_the_save_lands_after() {
     let on_disk = data.load(&id).unwrap();
     assert!(on_disk.answer("I.1").unwrap().verdict.is_some());
     assert!(on_disk.answer("I.2").unwrap().verdict.is_some());
-    assert!(!app.status.saving && !app.dirty);
+    assert!(!app.saving && !app.dirty);
     assert!(frame(&app).contains("Saved at"), "{}", frame(&app));
 }
 
@@ -114,14 +114,16 @@ fn a_failed_save_is_reported_and_a_later_retry_lands() {
     std::fs::create_dir(&path).unwrap();
     keys(&mut d, &mut app, &[KeyCode::Char('1')]);
     settle(&mut d, &mut app);
-    let error = app.status.error.clone().unwrap();
+    let Some(Notice::SaveFailed(error)) = app.notice.clone() else {
+        panic!("no save failure shown: {:?}", app.notice)
+    };
     assert!(error.contains(&format!("{id}.json")), "{error}");
     assert!(app.dirty, "still unsaved, so it is retried");
     std::fs::remove_dir(&path).unwrap();
     // The retry the event loop makes after a quiet while (or r).
     d.run_effects(&mut app, vec![Effect::Save]);
     settle(&mut d, &mut app);
-    assert!(app.status.error.is_none() && !app.dirty);
+    assert!(!matches!(app.notice, Some(Notice::SaveFailed(_))) && !app.dirty);
     assert!(data.load(&id).unwrap().answer("I.1").is_some());
 }
 

@@ -118,7 +118,7 @@ fn in_a_text_field_question_mark_is_text_and_f1_is_help() {
         "the footer names F1"
     );
     update(&mut a, key(KeyCode::F(1)));
-    assert!(matches!(a.overlay, Some(Overlay::Help)));
+    assert!(matches!(a.overlay, Some(Overlay::Help(_))));
 }
 
 #[test]
@@ -178,6 +178,11 @@ fn archiving_from_home_is_asked_first_and_moves_the_file() {
     assert!(
         text.contains("Archive the inspection?") && text.contains("never deleted"),
         "{text}"
+    );
+    let footer = text.lines().last().unwrap_or_default();
+    assert!(
+        footer.contains("y ok") && footer.contains("n back") && !footer.contains("q quit"),
+        "the footer gives the dialog's keys, from the keymap: {footer}"
     );
     assert!(press(&mut a, "n").is_empty());
     press(&mut a, "a");
@@ -351,4 +356,81 @@ fn esc_then_a_key_arriving_together_as_alt_key_is_taken_as_both() {
     let answer = s.inspection.answer("I.1").unwrap();
     assert_eq!(answer.evidence, "ok", "the 1 was not typed into the field");
     assert_eq!(answer.verdict, Some(Verdict::Met), "1 gave the verdict");
+}
+
+#[test]
+fn g_and_a_number_go_to_that_criterion_without_enter_and_gg_is_still_the_first() {
+    let mut a = opened(Lang::En);
+    let e = press(&mut a, "g12");
+    assert_eq!(
+        selected_number(&a),
+        12,
+        "two digits: no longer number begins 12"
+    );
+    assert!(e.is_empty(), "no verdict was given: {e:?}");
+    assert!(
+        !screen(&a, 80, 24).contains("Go to criterion number"),
+        "the prompt is gone once it went"
+    );
+    press(&mut a, "g3");
+    assert_eq!(
+        selected_number(&a),
+        3,
+        "no criterion 30-39 in 22: 3 goes at once"
+    );
+    press(&mut a, "g1");
+    assert_eq!(selected_number(&a), 1, "g alone already went to the first");
+    assert!(screen(&a, 80, 24).contains("Go to criterion number: 1"));
+    update(&mut a, key(KeyCode::Enter));
+    assert_eq!(selected_number(&a), 1, "g1 Enter is criterion 1");
+    press(&mut a, "G");
+    press(&mut a, "gg");
+    assert_eq!(selected_number(&a), 1, "gg is still the first");
+    press(&mut a, "G");
+    press(&mut a, "gj");
+    assert_eq!(
+        selected_number(&a),
+        2,
+        "after g a key that is not a digit does its own thing"
+    );
+    let e = press(&mut a, "1");
+    assert_eq!(
+        e,
+        vec![Effect::Save],
+        "a digit not right after g is a verdict"
+    );
+    let answer = |a: &App, code: &str| {
+        a.session
+            .as_ref()
+            .unwrap()
+            .inspection
+            .answer(code)
+            .and_then(|x| x.verdict)
+    };
+    assert_eq!(answer(&a, "I.2"), Some(Verdict::Met));
+    assert_eq!(answer(&a, "II.5"), None, "g12 gave no verdict to 12");
+}
+
+#[test]
+fn the_footer_gives_only_the_keys_that_work_where_the_focus_is() {
+    let mut a = opened(Lang::En);
+    let footer = |a: &App| {
+        screen(a, 80, 24)
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_string()
+    };
+    press(&mut a, "sc");
+    assert!(
+        !footer(&a).contains("next choice"),
+        "Space is text in the conclusion's text: {}",
+        footer(&a)
+    );
+    update(&mut a, key(KeyCode::Tab));
+    assert!(
+        footer(&a).contains("Space next choice"),
+        "on the proposal Space changes it: {}",
+        footer(&a)
+    );
 }

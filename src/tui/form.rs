@@ -1,7 +1,7 @@
 //! The criterion form's editing state: one input per indicator, the evidence and
 //! shortcomings text areas, and the recommendations list, built from the stored answer.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 use super::input::LineInput;
@@ -181,15 +181,7 @@ pub fn text_area_key(area: &mut TextArea<'static>, ev: &KeyEvent) -> bool {
 
 /// Whether a key is one a text area should never take (it moves between fields).
 pub fn leaves_text_area(ev: &KeyEvent) -> bool {
-    matches!(
-        ev.code,
-        KeyCode::Tab
-            | KeyCode::BackTab
-            | KeyCode::Esc
-            | KeyCode::PageUp
-            | KeyCode::PageDown
-            | KeyCode::F(_)
-    )
+    super::keymap::leaves_text(ev)
 }
 
 /// The next value of a check when toggled: not entered → yes → no → (not applicable,

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::{App, Effect, HomeRow, Screen};
+use super::app::{App, Effect, HomeRow, Outcome, Screen};
 use super::keymap::{self, Action, Scope};
 use super::rows;
 use super::theme::Role;
@@ -20,11 +20,11 @@ pub fn visible(app: &App) -> Vec<&HomeRow> {
     rows::window(app, 0, usize::MAX).collect()
 }
 
-pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
+pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
     if app.home_search.key(ev) {
         app.home_selected = 0;
         rows::query_changed(app);
-        return (true, vec![]);
+        return Outcome::Consumed(vec![]);
     }
     let n = rows::len(app);
     match keymap::lookup(Scope::Home, ev) {
@@ -32,7 +32,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         Some(Action::Down) => app.home_selected = (app.home_selected + 1).min(n.saturating_sub(1)),
         Some(Action::Open) => {
             if let Some(row) = rows::get(app, app.home_selected) {
-                return (true, vec![Effect::Open(row.id.clone())]);
+                return Outcome::Consumed(vec![Effect::Open(row.id.clone())]);
             }
         }
         Some(Action::New) => {
@@ -55,9 +55,9 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         }
         Some(Action::Compare) => {
             if let [a, b] = app.home_marked.as_slice() {
-                return (true, vec![Effect::Diff(a.clone(), b.clone())]);
+                return Outcome::Consumed(vec![Effect::Diff(a.clone(), b.clone())]);
             }
-            app.status.info = Some(i18n::programme::mark_two(app.lang).into());
+            app.notice = Some(super::notice::Notice::MarkTwo);
         }
         Some(Action::Top) => app.home_selected = 0,
         Some(Action::Bottom) => app.home_selected = n.saturating_sub(1),
@@ -77,15 +77,15 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         Some(Action::Dashboard) => {
             app.screen = Screen::Dashboard;
             app.dashboard = None;
-            return (true, vec![Effect::LoadDashboard]);
+            return Outcome::Consumed(vec![Effect::LoadDashboard]);
         }
         Some(Action::Quit) => {
             app.quit = true;
-            return (true, vec![Effect::Quit]);
+            return Outcome::Consumed(vec![Effect::Quit]);
         }
-        _ => return (false, vec![]),
+        _ => return Outcome::Ignored,
     }
-    (true, vec![])
+    Outcome::Consumed(vec![])
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {

@@ -1,6 +1,7 @@
 //! A single-line text input that edits by grapheme and measures display width, so
 //! Vietnamese typed through an input method (composed or combining) edits and shows right.
 
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -127,6 +128,50 @@ impl LineInput {
         }
         (out, cursor_col - col)
     }
+}
+
+/// The editing keys of a one-line field (this is the text model's own small keymap:
+/// printable keys are text, never commands); true when the key was used.
+pub fn edit_line(input: &mut LineInput, ev: &KeyEvent) -> bool {
+    if let Some(c) = typed_char(ev) {
+        input.insert(c);
+        return true;
+    }
+    if ev
+        .modifiers
+        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return false;
+    }
+    match ev.code {
+        KeyCode::Backspace => input.backspace(),
+        KeyCode::Delete => input.delete(),
+        KeyCode::Left => input.left(),
+        KeyCode::Right => input.right(),
+        KeyCode::Home => input.home(),
+        KeyCode::End => input.end(),
+        _ => return false,
+    }
+    true
+}
+
+/// The character a key types, when it types one (no Ctrl or Alt held).
+pub fn typed_char(ev: &KeyEvent) -> Option<char> {
+    match ev.code {
+        KeyCode::Char(c)
+            if !ev
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+        {
+            Some(c)
+        }
+        _ => None,
+    }
+}
+
+/// Whether a key erases the character before the cursor.
+pub fn is_backspace(ev: &KeyEvent) -> bool {
+    ev.code == KeyCode::Backspace
 }
 
 #[cfg(test)]

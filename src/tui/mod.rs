@@ -16,6 +16,7 @@ pub mod form;
 pub mod home;
 pub mod input;
 pub mod keymap;
+pub mod notice;
 pub mod overlays;
 pub mod rows;
 pub mod rows_index;

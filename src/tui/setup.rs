@@ -1,13 +1,14 @@
 //! Setup: the form for a new inspection (unit, place, date, team, kind, catalog).
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::{App, Effect, Screen, edit_line};
+use super::app::{App, Effect, Outcome, Screen};
 use super::input::LineInput;
+use super::input::edit_line;
 use super::keymap::{self, Action, Scope};
 use super::theme::Role;
 use super::widgets::{clip, panel};
@@ -42,12 +43,6 @@ impl SetupForm {
             catalogs,
             focus: 0,
             error: None,
-        }
-    }
-
-    pub fn paste(&mut self, text: &str) {
-        if let Some(i) = self.inputs.get_mut(self.focus) {
-            i.insert_str(text);
         }
     }
 
@@ -89,14 +84,14 @@ impl SetupForm {
     }
 }
 
-pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
+pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
     let lang = app.lang;
     let f = &mut app.setup;
     let fields = CATALOG + 1;
     // Text fields take printable keys first.
     if f.focus < TEXT_FIELDS && edit_line(&mut f.inputs[f.focus], ev) {
         f.error = None;
-        return (true, vec![]);
+        return Outcome::Consumed(vec![]);
     }
     match keymap::lookup(Scope::Setup, ev) {
         Some(Action::NextField) => f.focus = (f.focus + 1) % fields,
@@ -107,23 +102,17 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         }
         Some(Action::Back) => app.screen = Screen::Home,
         Some(Action::Create) => match f.facts(lang) {
-            Ok(facts) => return (true, vec![Effect::Create(Box::new(facts), f.catalog)]),
+            Ok(facts) => {
+                return Outcome::Consumed(vec![Effect::Create(Box::new(facts), f.catalog)]);
+            }
             Err((field, msg)) => {
                 f.focus = field;
                 f.error = Some((field, msg));
             }
         },
-        _ => match ev.code {
-            KeyCode::Left | KeyCode::Right if f.focus == KIND => {
-                f.self_assessment = !f.self_assessment
-            }
-            KeyCode::Left | KeyCode::Right if f.focus == CATALOG => {
-                f.catalog = (f.catalog + 1) % f.catalogs.max(1);
-            }
-            _ => return (false, vec![]),
-        },
+        _ => return Outcome::Ignored,
     }
-    (true, vec![])
+    Outcome::Consumed(vec![])
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {

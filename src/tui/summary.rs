@@ -3,66 +3,27 @@
 //! that close an inspection: finalise, seal, reopen, export.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::{App, Effect, Overlay, Screen, Session, edit_line};
+use super::app::{App, Effect, Outcome, Overlay, Screen, Session};
 use super::input::LineInput;
 use super::keymap::{self, Action, Scope};
+use super::notice::Notice;
+pub use super::overlays::Dialog;
+pub use super::overlays::export::{FORMATS, export_path};
+pub use super::overlays::on_dialog_key;
+use super::overlays::{
+    conclude::Conclude, export::Export, finalize::Finalize, reopen::Reopen, seal::Seal,
+};
 use super::theme::Role;
 use super::widgets::panel;
-use crate::domain::finding::{Conclusion, PROPOSALS, Proposal, not_assessed, standing};
+use crate::domain::finding::{not_assessed, standing};
 use crate::domain::inspection::Status;
 use crate::domain::{Progress, Verdict};
-use crate::i18n::{self, lifecycle, report as words, ui};
-
-pub const FORMATS: [&str; 4] = ["html", "md", "csv", "json"];
-
-/// The dialogs of the Summary screen.
-#[derive(Debug, Clone)]
-pub enum Dialog {
-    Conclusion {
-        text: LineInput,
-        proposal: Option<Proposal>,
-        focus: usize,
-        /// Enter was pressed once on a proposal the standing does not support: the
-        /// warning is shown, and a second Enter keeps it.
-        warned: bool,
-    },
-    Finalize {
-        missing: Vec<String>,
-    },
-    Seal {
-        name: LineInput,
-        error: Option<String>,
-    },
-    Reopen {
-        reason: LineInput,
-        error: Option<String>,
-    },
-    Export {
-        format: usize,
-        path: LineInput,
-        error: Option<String>,
-    },
-    /// The unit, team and date, edited after creation.
-    Facts(super::overlays::facts::FactsForm),
-}
-
-/// The default file of an export: `<data>/exports/<unit>-<date>.<ext>`.
-pub fn export_path(data_dir: &str, i: &crate::domain::Inspection, format: &str) -> String {
-    let slug: String = crate::domain::text::fold(&i.unit.name)
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect::<String>()
-        .split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    format!("{data_dir}/exports/{slug}-{}.{format}", i.date)
-}
+use crate::i18n::{self, report as words, ui};
 
 /// The criteria listed as not fully met (catalog indices), in the Summary's order.
 pub fn picks(s: &Session) -> Vec<usize> {
@@ -76,21 +37,21 @@ pub fn picks(s: &Session) -> Vec<usize> {
         .collect()
 }
 
-pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
+pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
     let lang = app.lang;
     let Some(s) = app.session.as_mut() else {
         app.screen = Screen::Home;
-        return (true, vec![]);
+        return Outcome::Consumed(vec![]);
     };
     let writable = s.read_only.is_none();
     let action = keymap::lookup(Scope::Summary, ev);
     if let Some(a) = action
         && pick_key(app, a)
     {
-        return (true, vec![]);
+        return Outcome::Consumed(vec![]);
     }
     let Some(s) = app.session.as_mut() else {
-        return (true, vec![]);
+        return Outcome::Consumed(vec![]);
     };
     let dialog = match action {
         Some(Action::Up) => {
@@ -101,9 +62,9 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
             s.summary_scroll = s.summary_scroll.saturating_add(1);
             None
         }
-        Some(Action::EditFacts) => match s.why_not_editable(lang) {
+        Some(Action::EditFacts) => match s.why_not_editable() {
             Some(why) => {
-                app.status.info = Some(why);
+                app.notice = Some(why);
                 None
             }
             None => Some(Dialog::Facts(super::overlays::facts::FactsForm::of(
@@ -117,162 +78,38 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         }
         Some(Action::Quit) => {
             app.quit = true;
-            return (true, vec![Effect::Quit]);
+            return Outcome::Consumed(vec![Effect::Quit]);
         }
-        Some(Action::Export) => {
-            let path = export_path(&app.data_dir, &s.inspection, FORMATS[0]);
-            Some(Dialog::Export {
-                format: 0,
-                path: LineInput::new(&path),
-                error: None,
-            })
-        }
+        Some(Action::Export) => Some(Dialog::Export(Export::new(&app.data_dir, &s.inspection))),
         Some(_) if !writable => {
             let why = s.read_only.clone().unwrap_or_default();
-            app.status.info = Some(ui::read_only(lang, &why));
+            app.notice = Some(Notice::ReadOnly(why));
             None
         }
-        Some(Action::Conclude) if s.inspection.status == Status::Draft => {
-            let c = s.inspection.conclusion.clone().unwrap_or_default();
-            Some(Dialog::Conclusion {
-                text: LineInput::new(&c.text),
-                proposal: c.proposal,
-                focus: 0,
-                warned: false,
-            })
+        Some(Action::Conclude) if s.inspection.status == Status::Draft => Some(Dialog::Conclusion(
+            Conclude::of(s.inspection.conclusion.as_ref()),
+        )),
+        Some(Action::Finalize) if s.inspection.status == Status::Draft => {
+            Some(Dialog::Finalize(Finalize {
+                missing: not_assessed(&s.catalog, &s.inspection),
+            }))
         }
-        Some(Action::Finalize) if s.inspection.status == Status::Draft => Some(Dialog::Finalize {
-            missing: not_assessed(&s.catalog, &s.inspection),
-        }),
-        Some(Action::Seal) if s.inspection.status == Status::Final => Some(Dialog::Seal {
-            name: LineInput::new(&s.inspection.team.leader),
-            error: None,
-        }),
-        Some(Action::Reopen) if s.inspection.status != Status::Draft => Some(Dialog::Reopen {
-            reason: LineInput::default(),
-            error: None,
-        }),
+        Some(Action::Seal) if s.inspection.status == Status::Final => {
+            Some(Dialog::Seal(Seal::new(&s.inspection.team.leader)))
+        }
+        Some(Action::Reopen) if s.inspection.status != Status::Draft => {
+            Some(Dialog::Reopen(Reopen::default()))
+        }
         Some(Action::Conclude | Action::Finalize | Action::Seal | Action::Reopen) => {
-            app.status.info = Some(ui::step_not_now(lang, s.inspection.status).into());
+            app.notice = Some(Notice::StepNotNow(s.inspection.status));
             None
         }
-        _ => return (false, vec![]),
+        _ => return Outcome::Ignored,
     };
     if let Some(d) = dialog {
         app.overlay = Some(Overlay::Summary(d));
     }
-    (true, vec![])
-}
-
-/// Keys in a Summary dialog.
-pub fn on_dialog_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
-    let lang = app.lang;
-    let (user, now) = (app.user.clone(), app.now);
-    let paths: Vec<String> = match app.session.as_ref() {
-        Some(s) => FORMATS
-            .iter()
-            .map(|f| export_path(&app.data_dir, &s.inspection, f))
-            .collect(),
-        None => vec![String::new(); FORMATS.len()],
-    };
-    let meets = app
-        .session
-        .as_ref()
-        .is_some_and(|s| standing(&s.catalog, &s.inspection).meets);
-    let Some(Overlay::Summary(d)) = app.overlay.as_mut() else {
-        return vec![];
-    };
-    if ev.code == KeyCode::Esc {
-        app.overlay = None;
-        return vec![];
-    }
-    let enter = ev.code == KeyCode::Enter;
-    if matches!(d, Dialog::Facts(_)) {
-        return facts_key(app, ev);
-    }
-    match d {
-        Dialog::Conclusion { .. } => conclusion_key(app, ev, meets),
-        Dialog::Finalize { .. } if enter => {
-            app.overlay = None;
-            let catalog = app.session.as_ref().map(|s| s.catalog.clone());
-            let Some(catalog) = catalog else {
-                return vec![];
-            };
-            change(app, |i| {
-                i.finalize(&catalog, true, &user, now)
-                    .map(|_| true)
-                    .map_err(|e| lifecycle::finalize_error(lang, &e))
-            })
-        }
-        Dialog::Finalize { .. } | Dialog::Facts(_) => vec![],
-        Dialog::Seal { name, error } => {
-            if !enter {
-                edit_line(name, ev);
-                *error = None;
-                return vec![];
-            }
-            let by = name.text().to_string();
-            if by.trim().is_empty() {
-                *error = Some(lifecycle::seal_error(
-                    lang,
-                    &crate::domain::seal::SealError::NoName,
-                ));
-                return vec![];
-            }
-            app.overlay = None;
-            change(app, |i| {
-                if !i.conflicts.is_empty() {
-                    return Err(crate::i18n::sync::conflicts_block(lang, i.conflicts.len()));
-                }
-                i.seal(&by, now, None)
-                    .map(|_| true)
-                    .map_err(|e| lifecycle::seal_error(lang, &e))
-            })
-        }
-        Dialog::Reopen { reason, error } => {
-            if !enter {
-                edit_line(reason, ev);
-                *error = None;
-                return vec![];
-            }
-            if reason.text().trim().is_empty() {
-                *error = Some(lifecycle::finalize_error(
-                    lang,
-                    &crate::domain::finding::FinalizeError::NoReason,
-                ));
-                return vec![];
-            }
-            let why = reason.text().to_string();
-            app.overlay = None;
-            change(app, |i| {
-                i.reopen(&why, &user, now)
-                    .map(|_| true)
-                    .map_err(|e| lifecycle::finalize_error(lang, &e))
-            })
-        }
-        Dialog::Export { .. } => export_key(app, ev, &paths),
-    }
-}
-
-/// Apply a change to the open inspection; save it if it changed, show why if refused.
-fn change(
-    app: &mut App,
-    f: impl FnOnce(&mut crate::domain::Inspection) -> Result<bool, String>,
-) -> Vec<Effect> {
-    let Some(s) = app.session.as_mut() else {
-        return vec![];
-    };
-    match f(&mut s.inspection) {
-        Ok(true) => {
-            app.dirty = true;
-            vec![Effect::Save]
-        }
-        Ok(false) => vec![],
-        Err(e) => {
-            app.status.error = Some(e);
-            vec![]
-        }
-    }
+    Outcome::Consumed(vec![])
 }
 
 /// Title, lines and cursor (row, column) of a Summary dialog.
@@ -281,12 +118,12 @@ pub fn dialog_view(app: &App, d: &Dialog) -> (String, Vec<Line<'static>>, Option
     let t = &app.look.theme;
     match d {
         Dialog::Facts(form) => form.view(&app.look, lang),
-        Dialog::Conclusion {
+        Dialog::Conclusion(Conclude {
             text,
             proposal,
             focus,
             warned,
-        } => {
+        }) => {
             let (shown, col) = text.view(60);
             let prop = proposal.map(|p| words::proposal(lang, p)).unwrap_or("?");
             let mut lines = vec![
@@ -317,7 +154,7 @@ pub fn dialog_view(app: &App, d: &Dialog) -> (String, Vec<Line<'static>>, Option
                 (*focus == 0).then_some((1, col)),
             )
         }
-        Dialog::Finalize { missing } => {
+        Dialog::Finalize(Finalize { missing }) => {
             let mut lines = vec![Line::raw(ui::finalize_intro(lang))];
             if !missing.is_empty() {
                 lines.push(Line::styled(
@@ -328,25 +165,25 @@ pub fn dialog_view(app: &App, d: &Dialog) -> (String, Vec<Line<'static>>, Option
             lines.push(Line::styled(ui::confirm_keys(lang), t.style(Role::Muted)));
             (ui::finalize_title(lang).into(), lines, None)
         }
-        Dialog::Seal { name, error } => one_line(
+        Dialog::Seal(Seal { name, error }) => one_line(
             app,
             words::seal(lang),
             ui::seal_intro(lang),
             name,
             error.as_deref(),
         ),
-        Dialog::Reopen { reason, error } => one_line(
+        Dialog::Reopen(Reopen { reason, error }) => one_line(
             app,
             ui::reopen_title(lang),
             ui::reopen_intro(lang),
             reason,
             error.as_deref(),
         ),
-        Dialog::Export {
+        Dialog::Export(Export {
             format,
             path,
             error,
-        } => {
+        }) => {
             let (shown, col) = path.view(60);
             let mut lines = vec![
                 Line::from(vec![
@@ -499,74 +336,6 @@ pub fn render(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
     );
 }
 
-/// Keys in the dialog of the inspection's facts (unit, team, date).
-fn facts_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
-    use super::overlays::facts::Outcome;
-    let lang = app.lang;
-    let (user, now) = (app.user.clone(), app.now);
-    let Some(Overlay::Summary(Dialog::Facts(form))) = app.overlay.as_mut() else {
-        return vec![];
-    };
-    let Some(s) = app.session.as_ref() else {
-        return vec![];
-    };
-    match form.on_key(ev, &s.inspection, lang) {
-        Outcome::Stay => vec![],
-        Outcome::Cancel => {
-            app.overlay = None;
-            vec![]
-        }
-        Outcome::Apply(facts) => {
-            app.overlay = None;
-            let (unit, team, date) = *facts;
-            change(app, |i| {
-                i.set_unit_and_team(&unit, &team, date, &user, now)
-                    .map_err(|e| i18n::edit_error(lang, &e))
-            })
-        }
-    }
-}
-
-/// Keys in the export dialog: Tab changes the format, Enter writes.
-fn export_key(app: &mut App, ev: &KeyEvent, paths: &[String]) -> Vec<Effect> {
-    let lang = app.lang;
-    let Some(Overlay::Summary(Dialog::Export {
-        format,
-        path,
-        error,
-    })) = app.overlay.as_mut()
-    else {
-        return vec![];
-    };
-    match ev.code {
-        KeyCode::Tab | KeyCode::Up | KeyCode::Down => {
-            let was_default = path.text() == paths[*format];
-            *format = (*format + 1) % FORMATS.len();
-            // Follow the format while the path is still the suggested one.
-            if was_default {
-                path.set(&paths[*format]);
-            }
-        }
-        KeyCode::Enter => {
-            if path.text().trim().is_empty() {
-                *error = Some(ui::export_needs_path(lang).into());
-                return vec![];
-            }
-            let effect = Effect::Export {
-                format: FORMATS[*format],
-                path: path.text().trim().into(),
-            };
-            app.overlay = None;
-            return vec![effect];
-        }
-        _ => {
-            edit_line(path, ev);
-            *error = None;
-        }
-    }
-    vec![]
-}
-
 /// Up and Down pick a criterion not fully met (Enter opens it in the Walk screen); with
 /// none listed, they fall through and scroll. True when the key was used here.
 fn pick_key(app: &mut App, action: Action) -> bool {
@@ -659,58 +428,4 @@ fn not_fully_met_lines(app: &App, s: &Session, lines: &mut Vec<Line<'static>>) -
         lines.push(Line::styled(ui::all_met(lang), t.style(Role::Ok)));
     }
     picked_line
-}
-
-/// Keys in the conclusion dialog: the text, the proposal, and a warning before proposing
-/// to recognise a unit that does not meet the model standard.
-fn conclusion_key(app: &mut App, ev: &KeyEvent, meets: bool) -> Vec<Effect> {
-    let lang = app.lang;
-    let (user, now) = (app.user.clone(), app.now);
-    let enter = ev.code == KeyCode::Enter;
-    let Some(Overlay::Summary(Dialog::Conclusion {
-        text,
-        proposal,
-        focus,
-        warned,
-    })) = app.overlay.as_mut()
-    else {
-        return vec![];
-    };
-    let against = !meets && *proposal == Some(Proposal::Recognition);
-    if enter && against && !*warned {
-        *warned = true;
-        return vec![];
-    }
-    if !enter {
-        *warned = false;
-    }
-    match ev.code {
-        KeyCode::Tab | KeyCode::BackTab | KeyCode::Up | KeyCode::Down => *focus = 1 - *focus,
-        KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right if *focus == 1 => {
-            let i = proposal.and_then(|p| PROPOSALS.iter().position(|x| *x == p));
-            *proposal = match (i, ev.code) {
-                (None, KeyCode::Left) => PROPOSALS.last().copied(),
-                (None, _) => Some(PROPOSALS[0]),
-                (Some(0), KeyCode::Left) => None,
-                (Some(i), KeyCode::Left) => Some(PROPOSALS[i - 1]),
-                (Some(i), _) => PROPOSALS.get(i + 1).copied(),
-            };
-        }
-        KeyCode::Enter => {
-            let c = Conclusion {
-                text: text.text().to_string(),
-                proposal: *proposal,
-            };
-            app.overlay = None;
-            return change(app, |i| {
-                i.set_conclusion(c, &user, now)
-                    .map_err(|e| lifecycle::finalize_error(lang, &e))
-            });
-        }
-        _ if *focus == 0 => {
-            edit_line(text, ev);
-        }
-        _ => {}
-    }
-    vec![]
 }

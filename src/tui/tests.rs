@@ -191,11 +191,8 @@ fn an_override_is_not_saved_without_a_reason() {
     assert!(screen(&a, 80, 24).contains("differs from the suggested"));
     update(&mut a, key(KeyCode::Enter));
     assert!(matches!(
-        a.overlay,
-        Some(Overlay::Reason {
-            empty_error: true,
-            ..
-        })
+        &a.overlay,
+        Some(Overlay::Reason(r)) if r.empty_error
     ));
     press(&mut a, "documents added after the visit");
     let effects = update(&mut a, key(KeyCode::Enter));
@@ -224,7 +221,9 @@ fn recommendations_are_added_edited_and_removed() {
     assert!(
         matches!(
             a.overlay,
-            Some(Overlay::Recommendation { error: Some(_), .. })
+            Some(Overlay::Recommendation(
+                super::overlays::recommendation::RecommendationDialog { error: Some(_), .. }
+            ))
         ),
         "bad date refused"
     );
@@ -474,7 +473,11 @@ fn summary_conclusion_finalise_seal_and_reopen() {
     let before = progress(&a);
     press(&mut a, "0");
     assert_eq!(progress(&a), before);
-    assert!(a.status.error.is_some());
+    assert!(
+        a.notice
+            .as_ref()
+            .is_some_and(super::notice::Notice::is_error)
+    );
     // Reopening needs a reason.
     press(&mut a, "s");
     press(&mut a, "r");

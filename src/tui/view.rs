@@ -31,7 +31,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let gauge_rows = if session.is_some() { 2 } else { 0 };
     // A notice longer than the line (the holder of a lock: machine and process come last)
     // takes a second row rather than losing its end.
-    let status_rows = match &app.status.error.as_ref().or(app.status.info.as_ref()) {
+    let status_rows = match app.notice.as_ref().map(|n| n.text(app.lang)) {
         Some(text)
             if unicode_width::UnicodeWidthStr::width(text.as_str()) > area.width as usize =>
         {
@@ -62,7 +62,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     render_status(app, frame, status);
     render_footer(app, frame, footer);
     match &app.overlay {
-        Some(Overlay::Help) => {
+        Some(Overlay::Help(_)) => {
             // The whole height but the footer: the keymap has many rows.
             let full = Rect {
                 height: frame.area().height.saturating_sub(1),
@@ -196,7 +196,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     // A notice shows over a search filter left on; the box being typed in comes first.
-    let notice = app.status.error.is_some() || app.status.info.is_some() || app.status.saving;
+    let notice = app.notice.is_some() || app.saving;
     if let Some(search) = search.filter(|s| s.active || (!notice && !s.query().is_empty())) {
         let (shown, col) = search.input.view(w.saturating_sub(12));
         let prompt = format!("{}: ", ui::search(lang));
@@ -215,19 +215,9 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    let (text, role) = if let Some(e) = &app.status.error {
-        (e.clone(), Role::Error)
-    } else if app.status.saving {
-        // Issue 11: saves wait on the save worker; a failure above still shows first.
-        (i18n::scale::saving(lang).to_string(), Role::Muted)
-    } else if let Some(i) = &app.status.info {
-        (i.clone(), Role::Partial)
-    } else if let Some(at) = app.status.saved_at {
-        (ui::saved_at(lang, at), Role::Muted)
-    } else if app.dirty {
-        (ui::unsaved(lang).to_string(), Role::Partial)
-    } else {
-        (ui::data_dir_line(lang, &app.data_dir), Role::Muted)
+    let (text, role) = match app.status_notice() {
+        Some(n) => (n.text(lang), notice_role(n.kind())),
+        None => (ui::data_dir_line(lang, &app.data_dir), Role::Muted),
     };
     let text = super::widgets::plain(app.look.symbols.ascii, &text);
     let rows = super::widgets::wrap_clip(&text, w, area.height as usize, app.look.symbols.ellipsis);
@@ -236,6 +226,17 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         .map(|r| Line::styled(r, t.style(role)))
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The colour of a notice: a success never looks like an error.
+fn notice_role(kind: super::notice::Kind) -> Role {
+    use super::notice::Kind;
+    match kind {
+        Kind::Error => Role::Error,
+        Kind::Warning => Role::Partial,
+        Kind::Success => Role::Ok,
+        Kind::Quiet => Role::Muted,
+    }
 }
 
 fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
@@ -247,16 +248,20 @@ fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
         let len = unicode_width::UnicodeWidthStr::width(format!("{key} {desc}  ").as_str());
         (key, desc, len)
     };
-    // Help (F1) is always shown, last: the rest takes the room before it.
+    // Help (F1) is shown last, the rest taking the room before it; a dialog's keys are
+    // its own, and help is not one of them.
     let help = keymap::BINDINGS
         .iter()
         .find(|b| b.action == keymap::Action::Help)
+        .filter(|_| app.overlay.is_none())
         .map(hint);
     let room = (area.width as usize + 2).saturating_sub(help.as_ref().map_or(0, |h| h.2));
     let mut spans = Vec::new();
     let mut used = 0;
-    let rows = keymap::rows(scope).filter(|b| b.hint && b.action != keymap::Action::Help);
-    let n_rows = keymap::rows(scope)
+    let holds = app.conditions();
+    let rows =
+        keymap::rows_when(scope, &holds).filter(|b| b.hint && b.action != keymap::Action::Help);
+    let n_rows = keymap::rows_when(scope, &holds)
         .filter(|b| b.hint && b.action != keymap::Action::Help)
         .count();
     for (k, (key, desc, len)) in rows.map(hint).chain(help).enumerate() {
@@ -284,7 +289,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let t = &app.look.theme;
-    let scope = app.scope();
+    let scope = app.screen_scope();
     let mut lines = Vec::new();
     for b in keymap::rows(scope) {
         let keys: Vec<String> = b
@@ -305,7 +310,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     // More rows than room: Up/Down scroll, and a scrollbar says where one is.
     let inner_h = rect.height.saturating_sub(2) as usize;
     let max = lines.len().saturating_sub(inner_h);
-    let scroll = app.help_scroll.min(max);
+    let scroll = app.help_scroll().min(max);
     frame.render_widget(
         Paragraph::new(lines)
             .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
@@ -335,12 +340,8 @@ fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
     let t = &app.look.theme;
     let sym = &app.look.symbols;
     let (title, mut lines, cursor): (String, Vec<Line>, Option<(u16, usize)>) = match overlay {
-        Overlay::Reason {
-            input,
-            why,
-            empty_error,
-            ..
-        } => {
+        Overlay::Reason(r) => {
+            let (input, why, empty_error) = (&r.input, &r.why, &r.empty_error);
             let (shown, col) = input.view(60);
             let mut l = vec![
                 Line::raw(why.clone()),
@@ -357,12 +358,12 @@ fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             l.push(Line::styled(ui::reason_keys(lang), t.style(Role::Muted)));
             (ui::reason_title(lang).into(), l, Some((3, col)))
         }
-        Overlay::Recommendation {
+        Overlay::Recommendation(super::overlays::recommendation::RecommendationDialog {
             fields,
             focus,
             error,
             ..
-        } => {
+        }) => {
             let mut l = Vec::new();
             let mut cur = None;
             for (i, label) in ui::recommendation_labels(lang).iter().enumerate() {
@@ -388,7 +389,7 @@ fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             ));
             (i18n::label::recommendations(lang).into(), l, cur)
         }
-        Overlay::Recovery { offers, selected } => {
+        Overlay::Recovery(super::overlays::recovery::RecoveryDialog { offers, selected }) => {
             let mut l = vec![Line::raw(ui::recovery_intro(lang)), Line::raw("")];
             for (i, o) in offers.iter().enumerate() {
                 let style = t.style(if i == *selected {
@@ -408,7 +409,7 @@ fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
         Overlay::Summary(d) => summary::dialog_view(app, d),
         Overlay::Conflict { selected } => super::conflict::dialog_view(app, *selected),
         Overlay::Confirm(c) => (c.title(lang).into(), c.lines(lang), None),
-        Overlay::Help => return,
+        Overlay::Help(_) => return,
     };
     let width = 66u16;
     let inner_w = (width - 2) as usize;

@@ -1,12 +1,14 @@
 //! The Walk screen's keys: they go to the focused field first, then the form, then the
 //! criteria list. Drawing is in `walk_view`.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
-use super::app::{App, Effect, Overlay, Screen, Session, edit_line};
+use super::app::{App, Effect, Outcome, Overlay, Screen, Session};
 use super::form::{Field, leaves_text_area, text_area_key, toggle_check};
 use super::input::LineInput;
-use super::keymap::{self, Action, Scope};
+use super::input::{edit_line, is_backspace, typed_char};
+use super::keymap::{self, Action, Scope, When};
+use super::notice::Notice;
 use crate::domain::IndicatorKind;
 use crate::domain::inspection::{AnswerEdit, Verdict};
 use crate::domain::rule::IndicatorValue;
@@ -62,53 +64,87 @@ pub fn step(s: &mut Session, forward: bool) {
     }
 }
 
-/// Keys while `:` waits for a criterion number: digits, Backspace, Enter, Esc.
+/// Keys while `:` (or `g` and a digit) waits for a criterion number: digits, Backspace,
+/// Enter, Esc.
 fn jump_key(app: &mut App, ev: &KeyEvent) -> bool {
-    let lang = app.lang;
     let Some(s) = app.session.as_mut() else {
         return false;
     };
+    // `g` then a digit: the digit begins a number (digits elsewhere stay verdicts).
+    let digit = typed_char(ev).filter(char::is_ascii_digit);
+    if std::mem::take(&mut s.after_g) && s.jump.is_none() && digit.is_some() {
+        s.jump = Some(String::new());
+        s.jump_at_once = true;
+    }
     let Some(typed) = s.jump.as_mut() else {
         return false;
     };
-    match ev.code {
-        KeyCode::Char(c) if c.is_ascii_digit() && typed.len() < 3 => typed.push(c),
-        KeyCode::Backspace => {
-            typed.pop();
-        }
-        KeyCode::Enter => {
-            let number = s.jump.take().unwrap_or_default();
-            let found = s
-                .catalog
-                .criteria()
-                .position(|(_, c)| c.number.to_string() == number);
-            match found {
-                Some(i) => {
-                    s.search.input.clear();
-                    s.unassessed_only = false;
-                    s.select(i);
-                }
-                None => app.status.info = Some(i18n::ui::no_criterion_number(lang, &number)),
+    if let Some(c) = digit {
+        if typed.len() < 3 {
+            typed.push(c);
+            if s.jump_at_once && !longer_number_starts_with(s, typed_number(s)) {
+                go_to_number(app);
             }
         }
-        KeyCode::Esc => s.jump = None,
+        return true;
+    }
+    if is_backspace(ev) {
+        typed.pop();
+        return true;
+    }
+    match keymap::lookup(Scope::Jump, ev) {
+        Some(Action::Accept) => go_to_number(app),
+        Some(Action::Back) => s.jump = None,
         _ => {}
     }
     true
 }
 
+fn typed_number(s: &Session) -> &str {
+    s.jump.as_deref().unwrap_or_default()
+}
+
+/// Whether some criterion's number is longer than `typed` and begins with it (after `g1`
+/// there may be a 12 to come; after `g3` in a catalog of 22 there is not).
+fn longer_number_starts_with(s: &Session, typed: &str) -> bool {
+    s.catalog.criteria().any(|(_, c)| {
+        let n = c.number.to_string();
+        n.len() > typed.len() && n.starts_with(typed)
+    })
+}
+
+/// Go to the criterion whose number was typed, or say there is none.
+fn go_to_number(app: &mut App) {
+    let Some(s) = app.session.as_mut() else {
+        return;
+    };
+    let number = s.jump.take().unwrap_or_default();
+    s.jump_at_once = false;
+    let found = s
+        .catalog
+        .criteria()
+        .position(|(_, c)| c.number.to_string() == number);
+    match found {
+        Some(i) => {
+            s.search.input.clear();
+            s.unassessed_only = false;
+            s.select(i);
+        }
+        None => app.notice = Some(Notice::NoSuchCriterion(number)),
+    }
+}
+
 /// Undo the last committed change: the criterion's answer goes back to what it was.
 fn undo(app: &mut App) -> Vec<Effect> {
-    let lang = app.lang;
     let Some(s) = app.session.as_mut() else {
         return vec![];
     };
-    if let Some(why) = s.why_not_editable(lang) {
-        app.status.info = Some(why);
+    if let Some(why) = s.why_not_editable() {
+        app.notice = Some(why);
         return vec![];
     }
     let Some((code, before)) = s.undo.pop() else {
-        app.status.info = Some(i18n::ui::nothing_to_undo(lang).into());
+        app.notice = Some(Notice::NothingToUndo);
         return vec![];
     };
     let Some(index) = s.catalog.criteria().position(|(_, c)| c.code == code) else {
@@ -140,23 +176,23 @@ fn undo(app: &mut App) -> Vec<Effect> {
         s.form = super::form::Form::for_criterion(&s.catalog, &s.inspection, s.selected);
     }
     if !effects.is_empty() {
-        app.status.info = Some(i18n::ui::undone(lang, &code));
+        app.notice = Some(Notice::Undone(code));
     }
     effects
 }
 
-pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
+pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
     if jump_key(app, ev) {
-        return (true, vec![]);
+        return Outcome::Consumed(vec![]);
     }
     let Some(s) = app.session.as_mut() else {
-        return (false, vec![]);
+        return Outcome::Ignored;
     };
     if s.form.focused_field().is_some() {
         match keymap::lookup(Scope::Form, ev) {
             Some(Action::Undo) => {
                 s.form.focus = None;
-                return (true, undo(app));
+                return Outcome::Consumed(undo(app));
             }
             Some(Action::ExternalEditor)
                 if matches!(
@@ -171,13 +207,10 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
                     &s.form.shortcomings
                 };
                 let text = area.lines().join("\n");
-                return (
-                    true,
-                    vec![Effect::EditExternally {
-                        evidence: field == Field::Evidence,
-                        text,
-                    }],
-                );
+                return Outcome::Consumed(vec![Effect::EditExternally {
+                    evidence: field == Field::Evidence,
+                    text,
+                }]);
             }
             _ => {}
         }
@@ -189,15 +222,14 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         {
             s.select(*first);
         }
-        return (true, vec![]);
+        return Outcome::Consumed(vec![]);
     }
     if let Some(field) = s.form.focused_field() {
-        let (consumed, effects) = field_key(app, field, ev);
-        if consumed {
-            return (true, effects);
+        if let Outcome::Consumed(effects) = field_key(app, field, ev) {
+            return Outcome::Consumed(effects);
         }
         let Some(s) = app.session.as_mut() else {
-            return (false, vec![]);
+            return Outcome::Ignored;
         };
         match keymap::lookup(Scope::Form, ev) {
             Some(Action::NextField) => s.form.next(),
@@ -205,17 +237,17 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
             Some(Action::Back) => s.form.focus = None,
             Some(Action::NextCriterion) => step(s, true),
             Some(Action::PrevCriterion) => step(s, false),
-            _ if s.form.typing() => return (false, vec![]),
+            _ if s.form.typing() => return Outcome::Ignored,
             _ => return list_key(app, ev),
         }
-        return (true, vec![]);
+        return Outcome::Consumed(vec![]);
     }
     list_key(app, ev)
 }
 
-fn list_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
+fn list_key(app: &mut App, ev: &KeyEvent) -> Outcome {
     let Some(s) = app.session.as_mut() else {
-        return (false, vec![]);
+        return Outcome::Ignored;
     };
     let vis = visible(s);
     let pos = vis.iter().position(|i| *i == s.selected).unwrap_or(0);
@@ -227,10 +259,10 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
     if let Some(a) = action
         && moving(app, a)
     {
-        return (true, vec![]);
+        return Outcome::Consumed(vec![]);
     }
     let Some(s) = app.session.as_mut() else {
-        return (false, vec![]);
+        return Outcome::Ignored;
     };
     let edit = match action {
         Some(Action::Up) => {
@@ -255,8 +287,8 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         }
         Some(Action::Open) => {
             // A console that cannot write never enters a field; the key says why.
-            match s.why_not_editable(app.lang) {
-                Some(why) => app.status.info = Some(why),
+            match s.why_not_editable() {
+                Some(why) => app.notice = Some(why),
                 None => s.form.focus = Some(0),
             }
             None
@@ -272,32 +304,31 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
         Some(Action::Back) => {
             if !s.search.query().is_empty() {
                 s.search.input.clear();
-                return (true, vec![]);
+                return Outcome::Consumed(vec![]);
             }
             app.screen = Screen::Home;
-            return (true, vec![Effect::Close, Effect::LoadHome]);
+            return Outcome::Consumed(vec![Effect::Close, Effect::LoadHome]);
         }
         Some(Action::Quit) => {
             app.quit = true;
-            return (true, vec![Effect::Quit]);
+            return Outcome::Consumed(vec![Effect::Quit]);
         }
-        Some(Action::Undo) => return (true, undo(app)),
+        Some(Action::Undo) => return Outcome::Consumed(undo(app)),
         Some(Action::VerdictMet) => Some(verdict(Some(Verdict::Met))),
         Some(Action::VerdictBasicallyMet) => Some(verdict(Some(Verdict::BasicallyMet))),
         Some(Action::VerdictNotMet) => Some(verdict(Some(Verdict::NotMet))),
         Some(Action::VerdictClear) => Some(verdict(None)),
-        _ => return (false, vec![]),
+        _ => return Outcome::Ignored,
     };
     match edit {
-        Some(e) => (true, app.commit(e)),
-        None => (true, vec![]),
+        Some(e) => Outcome::Consumed(app.commit(e)),
+        None => Outcome::Consumed(vec![]),
     }
 }
 
-fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> (bool, Vec<Effect>) {
-    let lang = app.lang;
+fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> Outcome {
     let Some(s) = app.session.as_mut() else {
-        return (false, vec![]);
+        return Outcome::Ignored;
     };
     let criterion = s.criterion().clone();
     let answer = s
@@ -308,79 +339,48 @@ fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> (bool, Vec<Effect>) 
     match field {
         Field::Indicator(i) => {
             let Some(ind) = criterion.indicators.get(i) else {
-                return (false, vec![]);
+                return Outcome::Ignored;
             };
-            let set = |v: Option<IndicatorValue>| match v {
-                Some(v) => AnswerEdit {
-                    values: vec![(ind.id.clone(), v)],
-                    ..AnswerEdit::default()
-                },
-                None => AnswerEdit {
-                    clear_values: vec![ind.id.clone()],
-                    ..AnswerEdit::default()
-                },
-            };
+            let set = |v: Option<IndicatorValue>| set_value(&ind.id, v);
             match ind.kind {
-                IndicatorKind::Check => match ev.code {
-                    KeyCode::Char(' ') | KeyCode::Enter => {
-                        let next =
-                            toggle_check(answer.values.get(&ind.id), ind.allow_not_applicable);
-                        let e = set(next);
-                        (true, app.commit(e))
+                IndicatorKind::Check => {
+                    match keymap::lookup_when(Scope::Form, ev, &[When::Check]) {
+                        Some(Action::Toggle) => {
+                            let next =
+                                toggle_check(answer.values.get(&ind.id), ind.allow_not_applicable);
+                            let e = set(next);
+                            Outcome::Consumed(app.commit(e))
+                        }
+                        _ => Outcome::Ignored,
                     }
-                    _ => (false, vec![]),
-                },
+                }
                 IndicatorKind::Choice => {
-                    let back = match ev.code {
-                        KeyCode::Char(' ') | KeyCode::Right | KeyCode::Enter => false,
-                        KeyCode::Left => true,
-                        _ => return (false, vec![]),
+                    let back = match keymap::lookup_when(Scope::Form, ev, &[When::Choice]) {
+                        Some(Action::NextChoice) => false,
+                        Some(Action::PrevChoice) => true,
+                        _ => return Outcome::Ignored,
                     };
                     let e = set(super::form::cycle_choice(
                         ind,
                         answer.values.get(&ind.id),
                         back,
                     ));
-                    (true, app.commit(e))
+                    Outcome::Consumed(app.commit(e))
                 }
                 _ => {
-                    if ev.code == KeyCode::Enter {
+                    if keymap::lookup_when(Scope::Form, ev, &[When::LineField])
+                        == Some(Action::NextField)
+                    {
                         s.form.next();
-                        return (true, vec![]);
+                        return Outcome::Consumed(vec![]);
                     }
-                    let Some(Some(input)) = s.form.inputs.get_mut(i) else {
-                        return (false, vec![]);
-                    };
-                    let before = input.text().to_string();
-                    if !edit_line(input, ev) {
-                        return (false, vec![]);
-                    }
-                    if input.text() == before {
-                        return (true, vec![]);
-                    }
-                    let text = input.text().to_string();
-                    if text.trim().is_empty() {
-                        s.form.errors[i] = None;
-                        let e = set(None);
-                        return (true, app.commit(e));
-                    }
-                    match IndicatorValue::parse(ind, &text) {
-                        Ok(v) => {
-                            s.form.errors[i] = None;
-                            let e = set(Some(v));
-                            (true, app.commit(e))
-                        }
-                        Err(err) => {
-                            s.form.errors[i] = Some(i18n::value_error(lang, &err));
-                            (true, vec![])
-                        }
-                    }
+                    edit_indicator(app, i, |input| edit_line(input, ev))
                 }
             }
         }
         Field::Evidence | Field::Shortcomings => {
             if leaves_text_area(ev) {
-                return (false, vec![]);
+                return Outcome::Ignored;
             }
             let area = if field == Field::Evidence {
                 &mut s.form.evidence
@@ -388,10 +388,10 @@ fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> (bool, Vec<Effect>) 
                 &mut s.form.shortcomings
             };
             if !text_area_key(area, ev) {
-                return (true, vec![]);
+                return Outcome::Consumed(vec![]);
             }
             let e = text_edit(field, area.lines().join("\n"));
-            (true, app.commit(e))
+            Outcome::Consumed(app.commit(e))
         }
         Field::Recommendations => rec_key(app, &criterion.code, answer.recommendations, ev),
     }
@@ -403,9 +403,9 @@ fn rec_key(
     code: &str,
     recs: Vec<crate::domain::Recommendation>,
     ev: &KeyEvent,
-) -> (bool, Vec<Effect>) {
+) -> Outcome {
     let Some(s) = app.session.as_mut() else {
-        return (false, vec![]);
+        return Outcome::Ignored;
     };
     match keymap::lookup(Scope::Recommendations, ev) {
         Some(Action::Up) => s.form.rec_selected = s.form.rec_selected.saturating_sub(1),
@@ -428,27 +428,15 @@ fn rec_key(
                 },
             ));
         }
-        _ => return (false, vec![]),
+        _ => return Outcome::Ignored,
     }
-    (true, vec![])
+    Outcome::Consumed(vec![])
 }
 
 fn rec_overlay(rec: Option<&crate::domain::Recommendation>, index: Option<usize>) -> Overlay {
-    let (a, o, d) = rec
-        .map(|r| {
-            (
-                r.action.clone(),
-                r.owner.clone(),
-                r.due.map(|d| d.to_string()).unwrap_or_default(),
-            )
-        })
-        .unwrap_or_default();
-    Overlay::Recommendation {
-        fields: [LineInput::new(&a), LineInput::new(&o), LineInput::new(&d)],
-        focus: 0,
-        index: if rec.is_some() { index } else { None },
-        error: None,
-    }
+    Overlay::Recommendation(super::overlays::recommendation::RecommendationDialog::new(
+        rec, index,
+    ))
 }
 
 /// The edit that stores a text area's content in its field of the answer.
@@ -466,6 +454,57 @@ fn text_edit(field: Field, text: String) -> AnswerEdit {
     }
 }
 
+/// The edit that sets (or, with `None`, clears) one indicator's value.
+fn set_value(id: &str, v: Option<IndicatorValue>) -> AnswerEdit {
+    match v {
+        Some(v) => AnswerEdit {
+            values: vec![(id.to_string(), v)],
+            ..AnswerEdit::default()
+        },
+        None => AnswerEdit {
+            clear_values: vec![id.to_string()],
+            ..AnswerEdit::default()
+        },
+    }
+}
+
+/// Edit the typed text of one-line indicator `i`, by a key or a paste: the value is saved
+/// as soon as it reads as one, and why it does not is shown at the field.
+fn edit_indicator(app: &mut App, i: usize, edit: impl FnOnce(&mut LineInput) -> bool) -> Outcome {
+    let lang = app.lang;
+    let Some(s) = app.session.as_mut() else {
+        return Outcome::Ignored;
+    };
+    let Some(ind) = s.criterion().indicators.get(i).cloned() else {
+        return Outcome::Ignored;
+    };
+    let Some(Some(input)) = s.form.inputs.get_mut(i) else {
+        return Outcome::Ignored;
+    };
+    let before = input.text().to_string();
+    if !edit(input) {
+        return Outcome::Ignored;
+    }
+    if input.text() == before {
+        return Outcome::Consumed(vec![]);
+    }
+    let text = input.text().to_string();
+    if text.trim().is_empty() {
+        s.form.errors[i] = None;
+        return Outcome::Consumed(app.commit(set_value(&ind.id, None)));
+    }
+    match IndicatorValue::parse(&ind, &text) {
+        Ok(v) => {
+            s.form.errors[i] = None;
+            Outcome::Consumed(app.commit(set_value(&ind.id, Some(v))))
+        }
+        Err(err) => {
+            s.form.errors[i] = Some(i18n::value_error(lang, &err));
+            Outcome::Consumed(vec![])
+        }
+    }
+}
+
 pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
     let Some(s) = app.session.as_mut() else {
         return vec![];
@@ -474,19 +513,15 @@ pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
     let text = &text.replace("\r\n", "\n").replace('\r', "\n");
     match s.form.focused_field() {
         Some(Field::Indicator(i)) if s.form.inputs.get(i).is_some_and(Option::is_some) => {
-            // A one-line field takes the pasted lines joined by spaces, as typed keys.
+            // A one-line field takes the pasted lines joined by spaces, in one edit.
             let line = text.trim_end_matches('\n').replace('\n', " ");
-            let mut effects = Vec::new();
-            for c in line.chars() {
-                let ev = KeyEvent::new(
-                    KeyCode::Char(c),
-                    ratatui::crossterm::event::KeyModifiers::NONE,
-                );
-                let (_, e) = field_key(app, Field::Indicator(i), &ev);
-                effects.extend(e);
+            match edit_indicator(app, i, |input| {
+                input.insert_str(&line);
+                true
+            }) {
+                Outcome::Consumed(effects) => effects,
+                Outcome::Ignored => vec![],
             }
-            effects.dedup();
-            effects
         }
         Some(Field::Evidence) | Some(Field::Shortcomings) => {
             let is_evidence = s.form.focused_field() == Some(Field::Evidence);
@@ -531,8 +566,7 @@ pub fn from_editor(app: &mut App, evidence: bool, text: &str) -> Vec<Effect> {
 /// The keys that only move the selection in the criteria list: top, bottom, half pages,
 /// the next unassessed, the unassessed-only filter. True when `action` was one.
 fn moving(app: &mut App, action: Action) -> bool {
-    let lang = app.lang;
-    let info = &mut app.status.info;
+    let info = &mut app.notice;
     let Some(s) = app.session.as_mut() else {
         return false;
     };
@@ -565,6 +599,14 @@ fn moving(app: &mut App, action: Action) -> bool {
         }
         Some(Action::Jump) => {
             s.jump = Some(String::new());
+            s.jump_at_once = false;
+            true
+        }
+        Some(Action::GoTo) => {
+            if let Some(i) = vis.first() {
+                s.select(*i);
+            }
+            s.after_g = true;
             true
         }
         Some(Action::NextUnassessed) => {
@@ -582,7 +624,7 @@ fn moving(app: &mut App, action: Action) -> bool {
                     s.search.input.clear();
                     s.select(i);
                 }
-                None => *info = Some(i18n::ui::all_assessed(lang).into()),
+                None => *info = Some(Notice::AllAssessed),
             }
             true
         }

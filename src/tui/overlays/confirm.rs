@@ -1,11 +1,12 @@
 //! A yes/no question before something that cannot be taken back with one key: removing a
 //! recommendation, archiving an inspection. y or Enter does it; n or Esc keeps things.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::text::Line;
 
 use crate::domain::Lang;
 use crate::i18n::pick;
+use crate::tui::keymap::{self, Action, Scope};
 
 /// What a confirmed question does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,9 +31,9 @@ pub enum Answer {
 }
 
 pub fn on_key(ev: &KeyEvent) -> Answer {
-    match ev.code {
-        KeyCode::Char('y' | 'Y' | 'c' | 'C') | KeyCode::Enter => Answer::Yes,
-        KeyCode::Char('n' | 'N' | 'k' | 'K') | KeyCode::Esc => Answer::No,
+    match keymap::lookup(Scope::Confirm, ev) {
+        Some(Action::Accept) => Answer::Yes,
+        Some(Action::Back) => Answer::No,
         _ => Answer::Wait,
     }
 }

@@ -2,14 +2,15 @@
 //! Each changed field goes into the history, old → new (`Inspection::set_unit_and_team`).
 
 use jiff::civil::Date;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 use ratatui::text::{Line, Span};
 
 use crate::domain::inspection::{Team, Unit};
 use crate::domain::{Inspection, Lang};
 use crate::i18n::pick;
-use crate::tui::app::edit_line;
 use crate::tui::input::LineInput;
+use crate::tui::input::edit_line;
+use crate::tui::keymap::{self, Action, Scope};
 use crate::tui::theme::{Look, Role};
 
 /// Unit name, district, province, team leader, members (comma-separated), date.
@@ -93,11 +94,11 @@ impl FactsForm {
     }
 
     pub fn on_key(&mut self, ev: &KeyEvent, i: &Inspection, lang: Lang) -> Outcome {
-        match ev.code {
-            KeyCode::Esc => return Outcome::Cancel,
-            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % FIELDS,
-            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + FIELDS - 1) % FIELDS,
-            KeyCode::Enter => return self.submit(i, lang),
+        match keymap::lookup(Scope::Dialog, ev) {
+            Some(Action::Back) => return Outcome::Cancel,
+            Some(Action::NextField) => self.focus = (self.focus + 1) % FIELDS,
+            Some(Action::PrevField) => self.focus = (self.focus + FIELDS - 1) % FIELDS,
+            Some(Action::Accept) => return self.submit(i, lang),
             _ => {
                 edit_line(&mut self.fields[self.focus], ev);
                 self.error = None;

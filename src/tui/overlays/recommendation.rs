@@ -1,36 +1,72 @@
 //! The recommendation dialog: action, owner and due date (dd/mm/yyyy or yyyy-mm-dd).
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
 use crate::domain::inspection::AnswerEdit;
 use crate::i18n::{self, ui};
-use crate::tui::app::{App, Effect, Overlay, edit_line};
+use crate::tui::app::{App, Effect, Overlay};
+use crate::tui::input::{LineInput, edit_line};
+use crate::tui::keymap::{self, Action, Scope};
+
+#[derive(Debug, Clone)]
+pub struct RecommendationDialog {
+    /// Action, owner, due date.
+    pub fields: [LineInput; 3],
+    pub focus: usize,
+    /// The recommendation edited, or `None` for a new one.
+    pub index: Option<usize>,
+    pub error: Option<String>,
+}
+
+impl RecommendationDialog {
+    /// A dialog to edit `rec` (at `index`), or to add one when `rec` is `None`.
+    pub fn new(
+        rec: Option<&crate::domain::Recommendation>,
+        index: Option<usize>,
+    ) -> RecommendationDialog {
+        let (a, o, d) = rec
+            .map(|r| {
+                (
+                    r.action.clone(),
+                    r.owner.clone(),
+                    r.due.map(|d| d.to_string()).unwrap_or_default(),
+                )
+            })
+            .unwrap_or_default();
+        RecommendationDialog {
+            fields: [LineInput::new(&a), LineInput::new(&o), LineInput::new(&d)],
+            focus: 0,
+            index: if rec.is_some() { index } else { None },
+            error: None,
+        }
+    }
+}
 
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     let lang = app.lang;
-    let Some(Overlay::Recommendation {
+    let Some(Overlay::Recommendation(RecommendationDialog {
         fields,
         focus,
         index,
         error,
-    }) = app.overlay.as_mut()
+    })) = app.overlay.as_mut()
     else {
         return vec![];
     };
-    match ev.code {
-        KeyCode::Esc => {
+    match keymap::lookup(Scope::Dialog, ev) {
+        Some(Action::Back) => {
             app.overlay = None;
             vec![]
         }
-        KeyCode::Tab | KeyCode::Down => {
+        Some(Action::NextField) => {
             *focus = (*focus + 1) % 3;
             vec![]
         }
-        KeyCode::BackTab | KeyCode::Up => {
+        Some(Action::PrevField) => {
             *focus = (*focus + 2) % 3;
             vec![]
         }
-        KeyCode::Enter => {
+        Some(Action::Accept) => {
             let action = fields[0].text().trim().to_string();
             if action.is_empty() {
                 *error = Some(ui::recommendation_needs_action(lang).into());

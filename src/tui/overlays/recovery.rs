@@ -1,29 +1,36 @@
 //! Crash snapshots found at start: apply (a), discard (d), or later (l, Esc).
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::crossterm::event::KeyEvent;
 
-use crate::tui::app::{App, Effect, Overlay};
+use crate::tui::app::{App, Effect, Overlay, RecoveryOffer};
+use crate::tui::keymap::{self, Action, Scope};
+
+#[derive(Debug, Clone)]
+pub struct RecoveryDialog {
+    pub offers: Vec<RecoveryOffer>,
+    pub selected: usize,
+}
 
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
-    let Some(Overlay::Recovery { offers, selected }) = app.overlay.as_mut() else {
+    let Some(Overlay::Recovery(RecoveryDialog { offers, selected })) = app.overlay.as_mut() else {
         return vec![];
     };
     let Some(offer) = offers.get(*selected).cloned() else {
         app.overlay = None;
         return vec![];
     };
-    let effect = match ev.code {
-        KeyCode::Up | KeyCode::Char('k') => {
+    let effect = match keymap::lookup(Scope::Recovery, ev) {
+        Some(Action::Up) => {
             *selected = selected.saturating_sub(1);
             return vec![];
         }
-        KeyCode::Down | KeyCode::Char('j') => {
+        Some(Action::Down) => {
             *selected = (*selected + 1).min(offers.len() - 1);
             return vec![];
         }
-        KeyCode::Char('a') => Effect::ApplyRecovery(offer.path),
-        KeyCode::Char('d') => Effect::DiscardRecovery(offer.path),
-        KeyCode::Esc | KeyCode::Char('l') => {
+        Some(Action::Apply) => Effect::ApplyRecovery(offer.path),
+        Some(Action::Discard) => Effect::DiscardRecovery(offer.path),
+        Some(Action::Back) => {
             app.overlay = None;
             return vec![];
         }

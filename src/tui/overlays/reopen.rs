@@ -1,0 +1,41 @@
+//! The reopen dialog: a final or sealed inspection goes back to draft, with a reason
+//! that is recorded in the history.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::{Dialog, change};
+use crate::domain::finding::FinalizeError;
+use crate::i18n::lifecycle;
+use crate::tui::app::{App, Effect, Overlay};
+use crate::tui::input::{LineInput, edit_line};
+use crate::tui::notice::StepError;
+
+#[derive(Debug, Clone, Default)]
+pub struct Reopen {
+    pub reason: LineInput,
+    pub error: Option<String>,
+}
+
+/// A key in the dialog; `enter` when the keymap read it as going ahead.
+pub fn on_key(app: &mut App, ev: &KeyEvent, enter: bool) -> Vec<Effect> {
+    let (lang, now, user) = (app.lang, app.now, app.user.clone());
+    let Some(Overlay::Summary(Dialog::Reopen(d))) = app.overlay.as_mut() else {
+        return vec![];
+    };
+    if !enter {
+        edit_line(&mut d.reason, ev);
+        d.error = None;
+        return vec![];
+    }
+    if d.reason.text().trim().is_empty() {
+        d.error = Some(lifecycle::finalize_error(lang, &FinalizeError::NoReason));
+        return vec![];
+    }
+    let why = d.reason.text().to_string();
+    app.overlay = None;
+    change(app, |i| {
+        i.reopen(&why, &user, now)
+            .map(|_| true)
+            .map_err(StepError::Finalize)
+    })
+}
