@@ -289,8 +289,12 @@ pub fn check_named_by_id(path: &Path, id: &str) -> Result<(), LoadReason> {
 
 /// Whether a file that claims a seal fails it: its content no longer matches the seal, or
 /// the catalog found for it (`found_catalog`, its SHA-256) is not the one it names.
-pub fn seal_broken_in(bytes: &[u8], named_catalog: &str, found_catalog: Option<&str>) -> bool {
-    found_catalog.is_some_and(|k| k != named_catalog)
-        || serde_json::from_slice::<serde_json::Value>(bytes)
-            .map_or(true, |v| crate::domain::seal::verify_value(&v).is_broken())
+/// `seals` answers for contents whose seal was found intact before.
+pub fn seal_broken_in(
+    bytes: &[u8],
+    named_catalog: &str,
+    found_catalog: Option<&str>,
+    seals: &super::seal_cache::SealCache,
+) -> bool {
+    found_catalog.is_some_and(|k| k != named_catalog) || !seals.seal_holds(bytes)
 }
