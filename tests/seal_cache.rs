@@ -161,11 +161,20 @@ fn a_cache_that_cannot_be_written_fails_nothing() {
     tamper(&kit, &id);
     let (list, summary) = outputs(&kit);
     assert!(broken_in_list(&list, &id));
-    assert_eq!(excluded(&summary), [id]);
+    assert_eq!(excluded(&summary), [id.as_str()]);
     assert_eq!(
         fs::read_to_string(kit.data.join(".cache")).unwrap(),
         "not a folder"
     );
+
+    // `.cache` a link to another folder: nothing is written through it.
+    let elsewhere = kit.root().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::remove_file(kit.data.join(".cache")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, kit.data.join(".cache")).unwrap();
+    let (list, _) = outputs(&kit);
+    assert!(broken_in_list(&list, &id));
+    assert!(entries(&elsewhere).is_empty(), "{:?}", entries(&elsewhere));
 }
 
 #[test]

@@ -154,8 +154,13 @@ fn write_tags(file: &Path, tags: &[Tag]) -> std::io::Result<()> {
     // The data folder itself is never created for a cache.
     match fs::DirBuilder::new().mode(fsx::DIR_MODE).create(dir) {
         Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
         Err(e) => return Err(e),
+    }
+    // Never through a link: whoever can write the data folder could point `.cache`
+    // anywhere the user can write.
+    if !fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
+        return Err(std::io::ErrorKind::NotADirectory.into());
     }
     // Ignored by git whatever the data folder's own .gitignore says: a cache never travels.
     let ignore = dir.join(".gitignore");
