@@ -66,7 +66,8 @@ fn list_rows(bencher: divan::Bencher, n: usize) {
     let data = data(n);
     let catalogs = Catalogs::load(&data).unwrap();
     bencher.bench_local(|| {
-        kiemtra::store::listing::read_rows(&data.inspections(), &catalogs)
+        let seals = kiemtra::store::seal_cache::SealCache::off();
+        kiemtra::store::listing::read_rows(&data.inspections(), &catalogs, &seals)
             .unwrap()
             .0
             .rows

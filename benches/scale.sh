@@ -5,9 +5,11 @@
 #
 #   benches/scale.sh [RUNS]          (default 5 runs per command and size)
 #
+# Paths: show, set, export, seal and verify with a whole id; list --json; summary --json
+# without its cache of seal checks (summary0, as on a first run) and with it (summary).
 # Data is generated once into target/bench-data/scale-<N>/ (the folders benches/scale.rs
-# uses too) and reused; never run in CI. BENCH_DEMO=1 also times `demo` itself at each
-# size, writing into a scratch folder that is removed afterwards. Needs GNU time.
+# uses too) and reused; never run in CI. BENCH_DEMO=1 makes them again, timing `demo`
+# itself at each size (one run each). Needs GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -28,38 +30,48 @@ measure() { # runs a command $runs times; prints "median_seconds peak_kb"
   done
   echo "$(printf '%s\n' "${times[@]}" | median) $kb"
 }
+measure_each() { # "command with ID in it" id...: runs it once per id (for commands that change the file)
+  local cmd=$1 times=() kb=0; shift
+  for id in "$@"; do
+    /usr/bin/time -f "%e %M" -o /tmp/kiemtra-scale.time ${cmd//ID/$id} >/dev/null 2>/tmp/kiemtra-scale.err \
+      || { echo "FAILED: ${cmd//ID/$id}" >&2; cat /tmp/kiemtra-scale.err >&2; exit 1; }
+    read -r t m </tmp/kiemtra-scale.time
+    times+=("$t"); [ "$m" -gt "$kb" ] && kb=$m
+  done
+  echo "$(printf '%s\n' "${times[@]}" | median) $kb"
+}
 
 declare -A result
 for n in $sizes; do
   dir=$cache/scale-$n
-  if [ ! -f "$dir/roster-demo.csv" ]; then
+  if [ ! -f "$dir/roster-demo.csv" ] || [ "${BENCH_DEMO:-0}" = 1 ]; then
     rm -rf "$dir"
+    sync
     echo "generating $n demo units into $dir ..." >&2
-    "$bin" --data-dir "$dir" demo --wards "$n" --seed 7 >/dev/null
+    /usr/bin/time -f "%e %M" -o /tmp/kiemtra-scale.time "$bin" --data-dir "$dir" demo --wards "$n" --seed 7 >/dev/null
+    result[$n,demo]=$(cat /tmp/kiemtra-scale.time)
   fi
   files=$(ls "$dir/inspections" | wc -l)
   find "$dir/inspections" -name '*.json' -exec cat {} + >/dev/null   # warm the page cache
   id=$(ls "$dir/inspections" | sed -n "$((files / 2))p" | sed 's/\.json$//' || true)
   draft=$(find "$dir/inspections" -name '*.json' -print0 | xargs -0 grep -l '"status": "draft"' 2>/dev/null | head -1 | xargs basename | sed 's/\.json$//' || true)
   sealed=$(find "$dir/inspections" -name '*.json' -print0 | xargs -0 grep -l '"status": "sealed"' 2>/dev/null | head -1 | xargs basename | sed 's/\.json$//' || true)
+  # Final, not yet sealed: each run of `seal` seals another one.
+  finals=$(find "$dir/inspections" -name '*.json' -print0 | xargs -0 grep -l '"status": "final"' 2>/dev/null | head -"$runs" | xargs -n1 basename | sed 's/\.json$//' || true)
   k="--data-dir $dir"
   result[$n,files]=$files
   result[$n,show]=$(measure "$bin" $k show "$id" --json)
   result[$n,set]=$(measure "$bin" $k set "$draft" 1 --evidence "bench")
   result[$n,export]=$(measure "$bin" $k export "$id" --format json -o -)
+  result[$n,seal]=$(measure_each "$bin $k seal ID --by bench --confirm-incomplete" $finals)
   result[$n,verify]=$(measure "$bin" $k verify "$sealed")
   result[$n,list]=$(measure "$bin" $k list --json)
+  # Without the cache of seal checks (as on a first run), then with it.
+  result[$n,summary0]=$(measure sh -c "rm -f '$dir/.cache/seals-v1'; exec '$bin' $k summary --json")
   result[$n,summary]=$(measure "$bin" $k summary --json)
-  if [ "${BENCH_DEMO:-0}" = 1 ]; then
-    scratch=$cache/demo-scratch-$n
-    rm -rf "$scratch"
-    /usr/bin/time -f "%e %M" -o /tmp/kiemtra-scale.time "$bin" --data-dir "$scratch" demo --wards "$n" --seed 7 >/dev/null
-    result[$n,demo]=$(cat /tmp/kiemtra-scale.time)
-    rm -rf "$scratch"
-  fi
 done
 
-paths="show set export verify list summary"
+paths="show set export seal verify list summary0 summary"
 [ "${BENCH_DEMO:-0}" = 1 ] && paths="$paths demo"
 echo "runs: $runs, cores: $(nproc), load: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-9s' path; for n in $sizes; do printf '%26s' "$n units (${result[$n,files]} files)"; done; echo "   ratio"

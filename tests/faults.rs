@@ -691,10 +691,21 @@ fn injected_io_errors_leave_the_file_whole_and_the_retry_writes_a_new_temp_file(
             && c.text.contains("O_EXCL")
             && c.path().is_some_and(|p| p.ends_with(".tmp"))
     };
+    // The injected failure of an inspection's save (other threads, such as the one that
+    // makes the seal cache's key, may have had their first fsync failed too).
     let failed = calls
         .iter()
-        .position(|c| {
-            c.name() == "fsync" && c.text.contains("EIO") && c.text.contains("(INJECTED)")
+        .enumerate()
+        .position(|(i, c)| {
+            c.name() == "fsync"
+                && c.text.contains("EIO")
+                && c.text.contains("(INJECTED)")
+                && calls[..i].iter().rev().any(|o| {
+                    o.pid == c.pid
+                        && is_temp_create(o)
+                        && o.ret() == c.fd()
+                        && o.path().is_some_and(|p| p.contains("/inspections/"))
+                })
         })
         .unwrap_or_else(|| panic!("no injected fsync failure in {calls:#?}"));
     let pid = calls[failed].pid;

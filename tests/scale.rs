@@ -8,7 +8,6 @@ mod common;
 
 use std::collections::HashSet;
 use std::fs;
-use std::io::Read;
 
 use common::*;
 
@@ -120,46 +119,14 @@ fn no_progress_bar_off_a_terminal() {
 /// On a terminal, `demo` draws its bar on standard error and wipes it before its result.
 #[test]
 fn demo_draws_a_progress_bar_on_a_terminal_and_wipes_it() {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     let kit = Kit::new();
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 120,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(bin());
+    let mut cmd = portable_pty::CommandBuilder::new(bin());
     cmd.args(["--lang", "en", "--data-dir"]);
     cmd.arg(&kit.data);
     cmd.args(["demo", "--wards", "300"]);
     cmd.env("KIEMTRA_PROGRESS_DELAY_MS", "0");
     cmd.env("HOME", kit.root().join("home"));
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let mut all = Vec::new();
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            all.extend_from_slice(&buf[..n]);
-            if String::from_utf8_lossy(&all).contains("DEMO inspections") {
-                break;
-            }
-        }
-        let _ = tx.send(all);
-    });
-    let raw = rx
-        .recv_timeout(RUN_LIMIT)
-        .expect("demo on a terminal did not finish");
-    let status = child.wait().unwrap();
-    assert!(status.success());
-    let raw = String::from_utf8_lossy(&raw);
+    let raw = raw_on_terminal(cmd, "DEMO inspections");
     let bar = raw.find("Writing demo data [").expect(&raw);
     let wiped = raw.rfind("\r\x1b[K").expect(&raw);
     let result = raw.find("Wrote ").expect(&raw);

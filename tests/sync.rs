@@ -703,3 +703,49 @@ fn the_console_shows_the_conflict_and_the_copy_and_resolves_with_keys() {
     assert_eq!(shown["conflicts"], serde_json::json!([]));
     assert_eq!(shown["answers"]["I.3"]["verdict"], "met");
 }
+
+/// On a terminal, `sync import` draws its bar on standard error and wipes it before its
+/// result; off a terminal it prints none.
+#[test]
+fn import_draws_a_progress_bar_on_a_terminal_only() {
+    let a = Laptop::new();
+    a.ok(&["sync", "init", "--by", "A"]);
+    let id = a.kit.new_inspection();
+    let bundle = a.kit.root().join("all.bundle");
+    a.ok(&["sync", "export", bundle.to_str().unwrap(), "--all"]);
+
+    let c = Laptop::new();
+    c.ok(&["sync", "init", "--by", "C"]);
+    let mut cmd = portable_pty::CommandBuilder::new(common::bin());
+    cmd.env_clear();
+    cmd.env("PATH", std::env::var_os("PATH").unwrap());
+    cmd.env("HOME", c.kit.root().join("home"));
+    cmd.env("GIT_CONFIG_NOSYSTEM", "1");
+    cmd.env("GIT_CONFIG_GLOBAL", c.kit.root().join("home/.gitconfig"));
+    cmd.env("LC_ALL", "C");
+    cmd.env("KIEMTRA_PROGRESS_DELAY_MS", "0");
+    cmd.args(["--lang", "en", "--data-dir"]);
+    cmd.arg(&c.kit.data);
+    cmd.args(["sync", "import"]);
+    cmd.arg(&bundle);
+    let raw = common::raw_on_terminal(cmd, "\n");
+    let bar = raw.find("Importing [").expect(&raw);
+    let wiped = raw.rfind("\r\x1b[K").expect(&raw);
+    assert!(bar < wiped, "{raw:?}");
+    assert!(
+        !raw[wiped..].contains("Importing ["),
+        "nothing after the wipe redraws the bar: {raw:?}"
+    );
+    assert!(c.kit.inspection_file(&id).exists());
+
+    // Off a terminal: the same import (nothing new now) prints no bar.
+    let mut cmd = c
+        .kit
+        .cmd(&["--lang", "en", "sync", "import", bundle.to_str().unwrap()]);
+    git_env(&mut cmd, c.kit.root());
+    cmd.env("KIEMTRA_PROGRESS_DELAY_MS", "0");
+    let out = run_guarded(cmd, RUN_LIMIT);
+    assert_eq!(code(&out), 0, "{}", describe(&out));
+    let all = format!("{}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+    assert!(!all.contains("Importing") && !all.contains('\r'), "{all}");
+}

@@ -7,9 +7,11 @@ use std::process::ExitCode;
 
 use clap::Args;
 
+use super::progress::Bar;
 use super::sync::{Integrated, commit_local, git_failure, integrate, open, report};
 use super::{Ctx, Failure, Outcome, print};
 use crate::domain::catalog::sha256_hex;
+use crate::i18n::progress::Task;
 use crate::i18n::sync as text;
 use crate::store::bundle::{self, CryptError};
 use crate::store::git::{Git, inspection_ids};
@@ -128,6 +130,9 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Outcome {
     };
     let (data, git) = open(ctx)?;
     let dir = scratch(&git)?;
+    // Two steps per bundle: read and fetched, then merged. Dropped on every early return,
+    // which wipes it before the error is printed.
+    let bar = Bar::new(lang, Task::Import, 2 * a.files.len() as u64);
     // First every bundle is read, decrypted and checked; only then is anything merged.
     let mut ready = Vec::new();
     for (n, file) in a.files.iter().enumerate() {
@@ -169,6 +174,7 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Outcome {
             return Err(Failure(text::bundle_refused(lang, file, &e)));
         }
         ready.push(target);
+        bar.inc(1);
     }
     commit_local(ctx, &git, &data)?;
     let mut all = Integrated::default();
@@ -177,7 +183,9 @@ pub fn import(ctx: &Ctx, a: ImportArgs) -> Outcome {
         all.down.extend(step.down);
         all.deferred.extend(step.deferred);
         delete_incoming(&git, n);
+        bar.inc(1);
     }
+    bar.finish();
     all.down.sort();
     all.down.dedup();
     report(ctx, &data, None, &all, None)

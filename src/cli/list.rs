@@ -14,6 +14,7 @@ use crate::domain::inspection::{InspectionKind, Status};
 use crate::i18n;
 use crate::store::Catalogs;
 use crate::store::listing::{Listing, Row, read_rows};
+use crate::store::seal_cache::SealCache;
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -72,7 +73,10 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
         warn(&crate::i18n::lifecycle::exposed(lang, &exposed, &data.root));
     }
     let catalogs = Catalogs::load(&data).map_err(|e| ctx.store(e))?;
-    let (listing, bad) = read_rows(&data.inspections(), &catalogs).map_err(|e| ctx.store(e))?;
+    let seals = SealCache::open(&data.root);
+    let (listing, bad) =
+        read_rows(&data.inspections(), &catalogs, &seals).map_err(|e| ctx.store(e))?;
+    seals.save();
     let rows = &listing.rows;
     // Two copies of one inspection are named as a pair.
     let dups = crate::store::duplicates::among(&bad.iter().collect::<Vec<_>>());

@@ -1,5 +1,5 @@
 //! A progress bar on standard error for commands that run longer than about a second
-//! (demo, summary, validate, quarantine; `sync import` is meant to use it too). It is
+//! (demo, summary, validate, quarantine, sync import). It is
 //! drawn only when standard error is a terminal, so scripts and tests see clean output,
 //! and it is wiped before the command prints its result.
 

@@ -245,18 +245,17 @@ pub const HISTORY_VALUE_LIMIT: usize = 4096;
 /// that a copy can still be matched to the entry.
 pub fn kept_value(v: serde_json::Value) -> serde_json::Value {
     use serde_json::{Value, json};
-    let (bytes, text) = match &v {
-        Value::String(s) => (s.as_bytes().to_vec(), s.clone()),
+    // Short texts (nearly every change) are kept without copying them to measure them.
+    let bytes = match &v {
         Value::Null | Value::Bool(_) | Value::Number(_) => return v,
-        other => {
-            let b = super::seal::jcs(other);
-            let t = String::from_utf8_lossy(&b).into_owned();
-            (b, t)
-        }
+        Value::String(s) if s.len() <= HISTORY_VALUE_LIMIT => return v,
+        Value::String(s) => s.as_bytes().to_vec(),
+        other => super::seal::jcs(other),
     };
     if bytes.len() <= HISTORY_VALUE_LIMIT {
         return v;
     }
+    let text = String::from_utf8_lossy(&bytes);
     json!({
         "sha256": super::catalog::sha256_hex(&bytes),
         "bytes": bytes.len(),

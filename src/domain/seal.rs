@@ -172,6 +172,82 @@ fn parts_v2(content: &Value) -> BTreeMap<String, String> {
     out
 }
 
+/// The parts of a v2 content and its digest with those parts recorded in the seal, as the
+/// file will be written (the digest and the signature are not sealed). The canonical form
+/// of the whole is put together from the canonical forms of the parts, which JCS writes
+/// the same at any depth, so sealing writes each value's canonical form once.
+fn parts_and_digest_v2(content: &Value) -> (BTreeMap<String, String>, String) {
+    let Some(obj) = content.as_object() else {
+        return (parts_v2(content), jcs_sha(content));
+    };
+    let mut parts = BTreeMap::new();
+    let mut fields: Vec<(&str, Vec<u8>)> = Vec::with_capacity(obj.len());
+    let mut seal = None;
+    for (k, v) in obj {
+        match (k.as_str(), v.as_object()) {
+            ("answers", Some(answers)) => {
+                let inner = answers
+                    .iter()
+                    .map(|(code, a)| {
+                        let bytes = jcs(a);
+                        parts.insert(format!("answers.{code}"), sha256_hex(&bytes));
+                        (code.as_str(), bytes)
+                    })
+                    .collect();
+                fields.push((k, jcs_object(inner)));
+            }
+            // Last, once every other part is known.
+            ("seal", Some(s)) => seal = Some((k.as_str(), s)),
+            _ => {
+                let bytes = jcs(v);
+                parts.insert(k.clone(), sha256_hex(&bytes));
+                fields.push((k, bytes));
+            }
+        }
+    }
+    if let Some((k, s)) = seal {
+        let mut inner: Vec<(&str, Vec<u8>)> = s
+            .iter()
+            .filter(|(f, _)| *f != "parts" && !UNSEALED_FIELDS.contains(&f.as_str()))
+            .map(|(f, sv)| {
+                let bytes = jcs(sv);
+                parts.insert(format!("seal.{f}"), sha256_hex(&bytes));
+                (f.as_str(), bytes)
+            })
+            .collect();
+        inner.push((
+            "parts",
+            jcs(&serde_json::to_value(&parts).unwrap_or(Value::Null)),
+        ));
+        fields.push((k, jcs_object(inner)));
+    }
+    let digest = sha256_hex(&jcs_object(fields));
+    (parts, digest)
+}
+
+/// The JCS form of an object from the JCS forms of its members: keys sorted by their
+/// UTF-16 code units, as RFC 8785 asks.
+fn jcs_object(mut members: Vec<(&str, Vec<u8>)>) -> Vec<u8> {
+    members.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    let mut out = Vec::with_capacity(
+        2 + members
+            .iter()
+            .map(|(k, v)| k.len() + v.len() + 4)
+            .sum::<usize>(),
+    );
+    out.push(b'{');
+    for (i, (k, v)) in members.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend(jcs(&Value::String((*k).to_string())));
+        out.push(b':');
+        out.extend(v);
+    }
+    out.push(b'}');
+    out
+}
+
 /// Version 1's content: everything but the seal, plus the hash of the seal before it.
 fn content_v1(file: &Value) -> Value {
     let mut value = file.clone();
@@ -319,16 +395,8 @@ impl Inspection {
             extra: Extra::new(),
         };
         self.seal = Some(seal.clone());
-        let mut content = sealed_content(&serde_json::to_value(&*self).unwrap_or(Value::Null));
-        seal.parts = parts_v2(&content);
-        // The file as it will be written differs from `content` only in the parts just
-        // computed (the digest and the signature are not sealed), so the digest is taken
-        // over `content` with them put in, without serialising the inspection again.
-        if let Some(s) = content.get_mut("seal").and_then(Value::as_object_mut) {
-            let parts = serde_json::to_value(&seal.parts).unwrap_or(Value::Null);
-            s.insert("parts".into(), parts);
-        }
-        seal.sha256 = jcs_sha(&content);
+        let content = sealed_content(&serde_json::to_value(&*self).unwrap_or(Value::Null));
+        (seal.parts, seal.sha256) = parts_and_digest_v2(&content);
         self.seal = Some(seal);
         Ok(())
     }
@@ -346,5 +414,38 @@ impl Inspection {
     /// Check the seal against the content as it is now.
     pub fn verify(&self) -> Verification {
         verify_value(&serde_json::to_value(self).unwrap_or(Value::Null))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The digest put together from the parts is the JCS digest of the whole, with keys
+    /// that sort differently in UTF-8 and UTF-16, escapes, numbers and nesting.
+    #[test]
+    fn the_digest_from_the_parts_is_the_digest_of_the_whole() {
+        let mut content = serde_json::json!({
+            "x_\u{FF61}": [1, 2.5, -0.0, 1e21, "tab\there", null],
+            "x_\u{1F600}": {"b": true, "a": {"\u{e9}": "\u{1}\"\\"}},
+            "id": "01a2",
+            "answers": {
+                "II.3": {"verdict": "met", "x_\u{1F600}": 1, "x_\u{FF61}": 2},
+                "I.1": {"verdict": null},
+                "\u{FF61}": {}
+            },
+            "seal": {"version": 2, "by": "An", "at": "2025-01-01T00:00:00Z",
+                     "parts": {}, "x_\u{1F600}": "z", "x_\u{FF61}": "y"},
+            "z": 3
+        });
+        let (parts, digest) = parts_and_digest_v2(&content);
+        assert_eq!(parts, parts_v2(&content));
+        if let Some(s) = content.get_mut("seal").and_then(Value::as_object_mut) {
+            s.insert(
+                "parts".into(),
+                serde_json::to_value(&parts).unwrap_or_default(),
+            );
+        }
+        assert_eq!(digest, jcs_sha(&content));
     }
 }

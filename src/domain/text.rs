@@ -40,6 +40,13 @@ impl Localized {
 
 /// Normalise to NFC (precomposed), the only form kiemtra stores.
 pub fn nfc(s: &str) -> String {
+    // Nearly all text is already NFC (ASCII always is): the quick check spares composing it.
+    if s.is_ascii()
+        || unicode_normalization::is_nfc_quick(s.chars())
+            == unicode_normalization::IsNormalized::Yes
+    {
+        return s.to_string();
+    }
     s.nfc().collect()
 }
 

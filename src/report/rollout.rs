@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::domain::rollout::Rollout;
 use crate::i18n::{self, lifecycle};
 use crate::store::rollout::{Skip, inspection_folder, read_all, read_rename_map, read_roster};
+use crate::store::seal_cache::SealCache;
 use crate::store::{Catalogs, DataDir};
 
 /// Everything the summary computes, for the command line and the Dashboard.
@@ -81,6 +82,13 @@ pub fn compute_with_progress(
         }
         None => data.inspections(),
     };
+    // Only a data folder keeps a cache of seal checks; a bare folder of files gets none
+    // written into it.
+    let seals = match dir {
+        Some(d) if folder == d => SealCache::off(),
+        Some(d) => SealCache::open(d),
+        None => SealCache::open(&data.root),
+    };
     let mut catalogs = Catalogs::load(data).map_err(|e| i18n::store_error(lang, &e))?;
     if let Some(d) = dir {
         // Catalogs shipped alongside the inspections of another data folder count too.
@@ -99,8 +107,9 @@ pub fn compute_with_progress(
         None => Vec::new(),
     };
     total(crate::store::listing::count(&folder));
-    let (latest, skips) =
-        read_all(&folder, &catalogs, &renames, tick).map_err(|e| i18n::store_error(lang, &e))?;
+    let (latest, skips) = read_all(&folder, &catalogs, &renames, &seals, tick)
+        .map_err(|e| i18n::store_error(lang, &e))?;
+    seals.save();
     let bad: Vec<_> = skips
         .iter()
         .filter_map(|s| match s {

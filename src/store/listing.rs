@@ -16,6 +16,7 @@ use super::load::{
     LoadError, LoadReason, check_named_by_id, duplicate_key, quick_read_failure, reason_of,
     seal_broken_in,
 };
+use super::seal_cache::SealCache;
 use super::{StoreError, is_listed_name};
 use crate::domain::inspection::{CatalogRef, InspectionKind, SCHEMA_VERSION, Status, Unit};
 use crate::domain::{Progress, Verdict};
@@ -206,7 +207,7 @@ impl Row {
 }
 
 /// Read one file into its row, checking it as a full load would check it.
-fn read_row(path: &Path, catalogs: &Catalogs) -> Result<Loose, LoadError> {
+fn read_row(path: &Path, catalogs: &Catalogs, seals: &SealCache) -> Result<Loose, LoadError> {
     let bad = |reason| LoadError {
         path: path.to_path_buf(),
         reason,
@@ -230,7 +231,7 @@ fn read_row(path: &Path, catalogs: &Catalogs) -> Result<Loose, LoadError> {
     let found = catalogs.find(&c.id, &c.version, &c.sha256);
     // Only files that claim a seal pay for checking it.
     let seal_broken = (brief.seal.is_some() || brief.status == Status::Sealed)
-        && seal_broken_in(&bytes, &c.sha256, found.map(|k| k.sha256.as_str()));
+        && seal_broken_in(&bytes, &c.sha256, found.map(|k| k.sha256.as_str()), seals);
     let progress = found.map(|catalog| {
         let p = Progress::of_verdicts(catalog, |code| {
             brief.answers.get(code).and_then(|a| a.verdict)
@@ -260,15 +261,20 @@ fn read_row(path: &Path, catalogs: &Catalogs) -> Result<Loose, LoadError> {
 
 /// One file's row on its own, checked as `read_rows` checks it (the console keeps its
 /// rows and reads again only the files that changed).
-pub fn read_one(path: &Path, catalogs: &Catalogs) -> Result<Row, LoadError> {
+pub fn read_one(path: &Path, catalogs: &Catalogs, seals: &SealCache) -> Result<Row, LoadError> {
     let mut one = Listing::default();
-    one.keep(read_row(path, catalogs)?);
+    one.keep(read_row(path, catalogs, seals)?);
     Ok(one.rows.pop().expect("one row was kept"))
 }
 
 /// Every row of the folder, newest first (then by unit name, then by id), and the files
-/// that could not be read, by path. A missing folder has no rows.
-pub fn read_rows(dir: &Path, catalogs: &Catalogs) -> Result<(Listing, Vec<LoadError>), StoreError> {
+/// that could not be read, by path. A missing folder has no rows. Seals found intact are
+/// remembered in `seals` (saved by the caller once the rows are in).
+pub fn read_rows(
+    dir: &Path,
+    catalogs: &Catalogs,
+    seals: &SealCache,
+) -> Result<(Listing, Vec<LoadError>), StoreError> {
     let mut listing = Listing {
         rows: Vec::with_capacity(usize::try_from(count(dir)).unwrap_or(0)),
         catalogs: Vec::new(),
@@ -276,7 +282,7 @@ pub fn read_rows(dir: &Path, catalogs: &Catalogs) -> Result<(Listing, Vec<LoadEr
     let mut bad = Vec::new();
     for_each_batch(
         dir,
-        |path| read_row(path, catalogs),
+        |path| read_row(path, catalogs, seals),
         |r| match r {
             Ok(loose) => listing.keep(loose),
             Err(e) => bad.push(e),

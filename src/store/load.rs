@@ -140,7 +140,8 @@ pub fn parse_inspection(bytes: &[u8]) -> Result<Inspection, LoadReason> {
 pub fn duplicate_key(text: &str) -> Option<String> {
     use serde::de::DeserializeSeed;
     let mut de = serde_json::Deserializer::from_str(text);
-    match (KeyWalk(String::new())).deserialize(&mut de) {
+    let path = std::cell::RefCell::new(String::new());
+    match KeyWalk(&path).deserialize(&mut de) {
         Err(e) => e.to_string().strip_prefix(DUPLICATE).map(strip_position),
         Ok(()) => None,
     }
@@ -148,27 +149,33 @@ pub fn duplicate_key(text: &str) -> Option<String> {
 
 const DUPLICATE: &str = "duplicate key: ";
 
-/// Walks a JSON document without keeping it, failing at the first repeated key.
-struct KeyWalk(String);
+/// Walks a JSON document without keeping it, failing at the first repeated key. The path
+/// of where it is grows and shrinks in one buffer (`list` walks every file, so no path is
+/// built per key).
+struct KeyWalk<'p>(&'p std::cell::RefCell<String>);
 
-impl KeyWalk {
-    fn child(&self, key: &str) -> KeyWalk {
-        KeyWalk(if self.0.is_empty() {
-            key.to_string()
-        } else {
-            format!("{}.{key}", self.0)
-        })
+impl KeyWalk<'_> {
+    /// Add `part` to the path; returns the length to cut it back to.
+    fn enter(&self, part: std::fmt::Arguments) -> usize {
+        use std::fmt::Write;
+        let mut path = self.0.borrow_mut();
+        let len = path.len();
+        let _ = path.write_fmt(part);
+        len
+    }
+    fn leave(&self, len: usize) {
+        self.0.borrow_mut().truncate(len);
     }
 }
 
-impl<'de> serde::de::DeserializeSeed<'de> for KeyWalk {
+impl<'de> serde::de::DeserializeSeed<'de> for KeyWalk<'_> {
     type Value = ();
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> serde::de::Visitor<'de> for KeyWalk {
+impl<'de> serde::de::Visitor<'de> for KeyWalk<'_> {
     type Value = ();
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("JSON")
@@ -176,23 +183,30 @@ impl<'de> serde::de::Visitor<'de> for KeyWalk {
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut seen = std::collections::HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
-            let child = self.child(&key);
+            let dot = if self.0.borrow().is_empty() { "" } else { "." };
+            let len = self.enter(format_args!("{dot}{key}"));
             if !seen.insert(key) {
-                return Err(serde::de::Error::custom(format!("{DUPLICATE}{}", child.0)));
+                return Err(serde::de::Error::custom(format!(
+                    "{DUPLICATE}{}",
+                    self.0.borrow()
+                )));
             }
-            map.next_value_seed(child)?;
+            map.next_value_seed(KeyWalk(self.0))?;
+            self.leave(len);
         }
         Ok(())
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut i = 0;
-        while seq
-            .next_element_seed(KeyWalk(format!("{}[{i}]", self.0)))?
-            .is_some()
-        {
+        loop {
+            let len = self.enter(format_args!("[{i}]"));
+            let more = seq.next_element_seed(KeyWalk(self.0))?.is_some();
+            self.leave(len);
+            if !more {
+                return Ok(());
+            }
             i += 1;
         }
-        Ok(())
     }
     fn visit_bool<E>(self, _: bool) -> Result<(), E> {
         Ok(())
@@ -289,8 +303,31 @@ pub fn check_named_by_id(path: &Path, id: &str) -> Result<(), LoadReason> {
 
 /// Whether a file that claims a seal fails it: its content no longer matches the seal, or
 /// the catalog found for it (`found_catalog`, its SHA-256) is not the one it names.
-pub fn seal_broken_in(bytes: &[u8], named_catalog: &str, found_catalog: Option<&str>) -> bool {
-    found_catalog.is_some_and(|k| k != named_catalog)
-        || serde_json::from_slice::<serde_json::Value>(bytes)
-            .map_or(true, |v| crate::domain::seal::verify_value(&v).is_broken())
+/// `seals` answers for contents whose seal was found intact before.
+pub fn seal_broken_in(
+    bytes: &[u8],
+    named_catalog: &str,
+    found_catalog: Option<&str>,
+    seals: &super::seal_cache::SealCache,
+) -> bool {
+    found_catalog.is_some_and(|k| k != named_catalog) || !seals.seal_holds(bytes)
+}
+
+#[cfg(test)]
+mod key_walk_tests {
+    use super::duplicate_key;
+
+    #[test]
+    fn a_repeated_key_is_named_by_its_whole_path() {
+        let text = r#"{"a": [{"b": 1}, {"c": {"d": 1}, "b": 1, "b": 2}], "e": {"f": 1}}"#;
+        assert_eq!(duplicate_key(text).as_deref(), Some("a[1].b"));
+        assert_eq!(
+            duplicate_key(r#"{"x": 1, "y": {"x": 1}, "x": 2}"#).as_deref(),
+            Some("x")
+        );
+        assert_eq!(
+            duplicate_key(r#"{"a": [{"b": 1}, {"b": 1}], "c": {"b": 2}}"#),
+            None
+        );
+    }
 }

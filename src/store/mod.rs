@@ -11,6 +11,7 @@ pub mod listing;
 pub mod load;
 pub mod lock;
 pub mod rollout;
+pub mod seal_cache;
 
 use std::io;
 use std::path::{Path, PathBuf};

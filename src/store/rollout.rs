@@ -12,6 +12,7 @@ use serde::Deserialize;
 use super::catalogs::Catalogs;
 use super::fsx;
 use super::load::{LoadError, check_named_by_id, quick_read_failure, reason_of, seal_broken_in};
+use super::seal_cache::SealCache;
 use crate::domain::Verdict;
 use crate::domain::finding::standing_with;
 use crate::domain::inspection::{CatalogRef, InspectionKind, Status, Unit};
@@ -60,7 +61,12 @@ pub enum Skip {
     },
 }
 
-fn record(path: &Path, catalogs: &Catalogs, renames: &[Rename]) -> Result<UnitRecord, Skip> {
+fn record(
+    path: &Path,
+    catalogs: &Catalogs,
+    renames: &[Rename],
+    seals: &SealCache,
+) -> Result<UnitRecord, Skip> {
     let bad = |reason| {
         Skip::Bad(LoadError {
             path: path.to_path_buf(),
@@ -87,7 +93,7 @@ fn record(path: &Path, catalogs: &Catalogs, renames: &[Rename]) -> Result<UnitRe
     // Only files that claim a seal pay for checking it; one whose seal does not hold (or
     // whose catalog is not the one sealed) is left out of the counts and listed apart.
     if (brief.seal.is_some() || brief.status == Status::Sealed)
-        && seal_broken_in(&bytes, &c.sha256, Some(&catalog.sha256))
+        && seal_broken_in(&bytes, &c.sha256, Some(&catalog.sha256), seals)
     {
         return Err(Skip::BrokenSeal {
             path: path.to_path_buf(),
@@ -124,18 +130,20 @@ fn record(path: &Path, catalogs: &Catalogs, renames: &[Rename]) -> Result<UnitRe
 }
 
 /// Read every file of `folder` (in batches, each on every core), keep the latest record
-/// per unit, collect the skips (by path). `tick` hears how many files were read.
+/// per unit, collect the skips (by path). `tick` hears how many files were read; `seals`
+/// answers for and remembers seals found intact.
 pub fn read_all(
     folder: &Path,
     catalogs: &Catalogs,
     renames: &[Rename],
+    seals: &SealCache,
     tick: &dyn Fn(u64),
 ) -> Result<(Latest, Vec<Skip>), super::StoreError> {
     let mut latest = Latest::default();
     let mut skips = Vec::new();
     super::listing::for_each_batch(
         folder,
-        |path| record(path, catalogs, renames),
+        |path| record(path, catalogs, renames, seals),
         |r| {
             match r {
                 Ok(r) => latest.add(r),

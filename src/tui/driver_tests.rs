@@ -8,7 +8,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::*;
-use crate::domain::inspection::{NewInspection, Unit};
+use crate::domain::inspection::{NewInspection, Status, Unit};
 use crate::store::default_catalog;
 
 fn folder() -> (tempfile::TempDir, DataDir) {
@@ -262,4 +262,41 @@ fn an_index_that_is_deleted_corrupt_or_stale_never_changes_what_home_shows() {
     std::fs::remove_file(&index).unwrap();
     assert_eq!(home(&data), truth);
     assert!(index.is_file());
+}
+
+/// "Sealed" is never taken from the index: a sealed file tampered with after the index was
+/// written, its size and modified time put back, shows its broken seal once the rows are
+/// checked behind the first frame.
+#[test]
+fn an_index_never_vouches_for_a_seal_of_a_file_changed_behind_its_back() {
+    let (_t, data) = folder();
+    let id = add(&data, "Công an phường Sài Gòn", 1);
+    let catalog = default_catalog();
+    let mut i = data.load(&id).unwrap();
+    let now = Timestamp::now();
+    i.finalize(&catalog, true, "t", now).unwrap();
+    i.seal("Nguyễn Văn An", now, None).unwrap();
+    data.save(&i).unwrap();
+    let home = |data: &DataDir| {
+        let (mut d, mut app) = start(data);
+        d.run_effects(&mut app, vec![Effect::LoadHome]);
+        settle(&mut d, &mut app);
+        app.home_rows.clone()
+    };
+    let rows = home(&data);
+    assert!(rows[0].status == Status::Sealed && !rows[0].seal_broken);
+    assert!(super::super::rows_index::path(&data).is_file());
+    // Same length, same modified time: only the bytes differ.
+    let path = data.inspection_path(&id);
+    let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let forged = text.replace("phường Sài Gòn", "phường Tài Gòn");
+    assert_eq!(forged.len(), text.len());
+    std::fs::write(&path, forged).unwrap();
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    file.set_modified(modified).unwrap();
+    drop(file);
+    let rows = home(&data);
+    assert_eq!(rows[0].unit, "Công an phường Tài Gòn");
+    assert!(rows[0].seal_broken, "{:?}", rows[0]);
 }

@@ -15,8 +15,10 @@ use super::app::HomeRow;
 use super::rows::Delta;
 use super::rows_index::{self, Stamp};
 use crate::domain::Lang;
+use crate::domain::inspection::Status;
 use crate::i18n;
 use crate::store::listing::{Row, read_one, read_parallel};
+use crate::store::seal_cache::SealCache;
 use crate::store::{Catalogs, DataDir, LoadError, is_listed_name};
 
 /// The first chunk is small so the first frame has rows; each next one is bigger, so a
@@ -179,9 +181,9 @@ fn stamp_of(meta: &std::fs::Metadata) -> Stamp {
 
 /// One file: its stamp as it was before reading (a change while reading is seen next
 /// time), and its row or why it could not be read.
-fn read(path: &Path, catalogs: &Catalogs) -> (Stamp, Result<Row, LoadError>) {
+fn read(path: &Path, catalogs: &Catalogs, seals: &SealCache) -> (Stamp, Result<Row, LoadError>) {
     let stamp = std::fs::metadata(path).map_or((0, None), |m| stamp_of(&m));
-    (stamp, read_one(path, catalogs))
+    (stamp, read_one(path, catalogs, seals))
 }
 
 /// A `list` row as Home shows it.
@@ -233,6 +235,34 @@ impl State {
         true
     }
 
+    /// The files whose stamp moved since they were read, and, just after the index was
+    /// taken, the rows that claim an intact seal.
+    fn moved(&self, names: &[PathBuf], threads: usize, from_index: bool) -> Vec<PathBuf> {
+        let stamps = read_parallel(names, threads, &|p: &Path| {
+            std::fs::metadata(p).map_or((0, None), |m| stamp_of(&m))
+        });
+        // "Sealed" is never taken from the index: whoever can write the data folder can
+        // write the index, and a file's size and time can be put back after tampering.
+        // A row of the index that claims an intact seal is checked against its file
+        // (cheaply, through the keyed cache of seal checks).
+        let claims_seal = |k: &Known| {
+            from_index
+                && k.row
+                    .as_ref()
+                    .is_some_and(|r| r.status == Status::Sealed && !r.seal_broken)
+        };
+        names
+            .iter()
+            .zip(stamps)
+            .filter(|(p, s)| {
+                self.known
+                    .get(*p)
+                    .is_none_or(|k| k.stamp != *s || claims_seal(k))
+            })
+            .map(|(p, _)| p.clone())
+            .collect()
+    }
+
     fn scan(&mut self) {
         let from_index = !self.scanned && self.take_index();
         let names = self.names();
@@ -243,19 +273,12 @@ impl State {
             .map_or(1, |n| n.get())
             .min(8);
         // Which files to read: all the first time; later those whose stamp moved.
-        let todo: Vec<PathBuf> = if first {
+        let todo = if first {
             names.clone()
         } else {
-            let stamps = read_parallel(&names, threads, &|p: &Path| {
-                std::fs::metadata(p).map_or((0, None), |m| stamp_of(&m))
-            });
-            names
-                .iter()
-                .zip(stamps)
-                .filter(|(p, s)| self.known.get(*p).is_none_or(|k| k.stamp != *s))
-                .map(|(p, _)| p.clone())
-                .collect()
+            self.moved(&names, threads, from_index)
         };
+        let seals = SealCache::open(&self.data.root);
         let present: std::collections::HashSet<&PathBuf> = names.iter().collect();
         let gone_paths: Vec<PathBuf> = self
             .known
@@ -289,7 +312,7 @@ impl State {
             rest = tail;
             chunk = (chunk * 4).min(MAX_CHUNK);
             let catalogs = &self.catalogs;
-            let results = read_parallel(part, threads, &|p: &Path| read(p, catalogs));
+            let results = read_parallel(part, threads, &|p: &Path| read(p, catalogs, &seals));
             done += part.len();
             let mut delta = Delta {
                 fresh: first,
@@ -320,6 +343,9 @@ impl State {
                 ..Delta::default()
             });
         }
+        if first || from_index {
+            seals.save();
+        }
         if first || from_index || changed {
             self.say_problems(&names, first || from_index);
         }
@@ -341,7 +367,7 @@ impl State {
     fn reread(&mut self, paths: &[PathBuf]) {
         let mut delta = Delta::default();
         for path in paths {
-            let (stamp, result) = read(path, &self.catalogs);
+            let (stamp, result) = read(path, &self.catalogs, &SealCache::off());
             let known = Known::of(stamp, result.map(|r| home_row(&r)));
             match &known.row {
                 Some(row) => delta.rows.push(row.clone()),

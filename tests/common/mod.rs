@@ -298,3 +298,44 @@ pub fn umask0(kit: &Kit, args: &[&str]) -> Output {
         .args(args);
     run_guarded(c, RUN_LIMIT)
 }
+
+/// Run `cmd` on a pseudo-terminal of 120 columns and return everything it wrote, raw
+/// (escape sequences and carriage returns kept), up to and including `until`. The command
+/// must succeed.
+pub fn raw_on_terminal(cmd: portable_pty::CommandBuilder, until: &str) -> String {
+    use portable_pty::{PtySize, native_pty_system};
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 120,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let (tx, rx) = mpsc::channel();
+    let until = until.to_string();
+    thread::spawn(move || {
+        let mut all = Vec::new();
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            all.extend_from_slice(&buf[..n]);
+            if String::from_utf8_lossy(&all).contains(&until) {
+                break;
+            }
+        }
+        let _ = tx.send(all);
+    });
+    let raw = rx
+        .recv_timeout(RUN_LIMIT)
+        .expect("the command on a terminal did not finish");
+    let status = child.wait().unwrap();
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    assert!(status.success(), "{raw}");
+    raw
+}
