@@ -6,6 +6,7 @@
 #![warn(clippy::too_many_lines)]
 
 pub mod app;
+pub mod chrome;
 pub mod conflict;
 pub mod dashboard;
 pub mod diff_view;
@@ -34,3 +35,5 @@ mod feature_tests;
 mod history_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod view_tests;

@@ -14,6 +14,22 @@ pub fn panel<'a>(look: &Look, title: impl Into<String>) -> Block<'a> {
         .title(Span::styled(title.into(), look.theme.style(Role::Title)))
 }
 
+/// A vertical scrollbar on the right edge, in ASCII with `--ascii`.
+pub fn scrollbar(look: &Look) -> ratatui::widgets::Scrollbar<'static> {
+    let bar =
+        ratatui::widgets::Scrollbar::new(ratatui::widgets::ScrollbarOrientation::VerticalRight);
+    if look.symbols.ascii {
+        bar.symbols(ratatui::symbols::scrollbar::Set {
+            track: "|",
+            thumb: "#",
+            begin: "^",
+            end: "v",
+        })
+    } else {
+        bar.symbols(ratatui::symbols::scrollbar::VERTICAL)
+    }
+}
+
 /// Signs an ASCII terminal may not have, and what `--ascii` writes for them.
 const ASCII_SIGNS: &[(char, &str)] = &[
     ('→', "->"),
@@ -91,6 +107,39 @@ pub fn clip(text: &str, width: usize, ellipsis: &str) -> String {
     out
 }
 
+/// A line cut to `width` columns: whole spans while they fit, then the span that does not
+/// fit cut and ending in `ellipsis`.
+pub fn clip_line<'a>(
+    line: ratatui::text::Line<'a>,
+    width: usize,
+    ellipsis: &str,
+) -> ratatui::text::Line<'a> {
+    if line.width() <= width {
+        return line;
+    }
+    let room = width.saturating_sub(ellipsis.width());
+    let style = line.style;
+    let mut used = 0;
+    let mut spans = Vec::with_capacity(line.spans.len());
+    for sp in line.spans {
+        let w = sp.width();
+        if used + w <= room {
+            used += w;
+            spans.push(sp);
+            continue;
+        }
+        let cut = clip(&sp.content, room - used, "");
+        let end = if width >= ellipsis.width() {
+            ellipsis
+        } else {
+            ""
+        };
+        spans.push(Span::styled(format!("{cut}{end}"), sp.style));
+        break;
+    }
+    ratatui::text::Line::from(spans).style(style)
+}
+
 /// `text` word-wrapped to `width` columns in at most `height` rows; when it does not fit,
 /// the last row ends in `ellipsis`. Line breaks in the text are kept.
 pub fn wrap_clip(text: &str, width: usize, height: usize, ellipsis: &str) -> Vec<String> {
@@ -126,6 +175,51 @@ pub fn wrap_clip(text: &str, width: usize, height: usize, ellipsis: &str) -> Vec
     rows.into_iter()
         .map(|r| clip(&r, width, ellipsis))
         .collect()
+}
+
+/// `text` word-wrapped to `width` columns, as slices of it: the rows a Paragraph with
+/// `Wrap { trim: true }` makes (a word moves whole to the next row, one longer than a row
+/// is cut, spaces at a break go), without its per-grapheme work and allocations.
+pub fn wrap_words(text: &str, width: usize) -> Vec<&str> {
+    use unicode_width::UnicodeWidthChar;
+    let mut rows = Vec::new();
+    if width == 0 {
+        return rows;
+    }
+    // The row being filled: where it starts, where its last word ends, its columns.
+    let mut row: Option<(usize, usize, usize)> = None;
+    for word in text.split_whitespace() {
+        let at = word.as_ptr() as usize - text.as_ptr() as usize;
+        let ww = word.width();
+        if let Some((start, end, used)) = row {
+            let gap = text[end..at].width();
+            if used + gap + ww <= width {
+                row = Some((start, at + word.len(), used + gap + ww));
+                continue;
+            }
+            rows.push(&text[start..end]);
+        }
+        let mut start = at;
+        let mut used = 0;
+        if ww > width {
+            for (i, c) in word.char_indices() {
+                let cw = c.width().unwrap_or(0);
+                if used + cw > width {
+                    rows.push(&text[start..at + i]);
+                    start = at + i;
+                    used = 0;
+                }
+                used += cw;
+            }
+        } else {
+            used = ww;
+        }
+        row = Some((start, at + word.len(), used));
+    }
+    if let Some((start, end, _)) = row {
+        rows.push(&text[start..end]);
+    }
+    rows
 }
 
 /// How many rows `text` takes when word-wrapped to `width` columns.
@@ -181,6 +275,43 @@ mod tests {
         assert_eq!(clip("Phường Tân Chánh Hiệp", 10, "…"), "Phường Tâ…");
         assert_eq!(clip("ngắn", 10, "..."), "ngắn");
         assert_eq!(clip("abcdefghijkl", 8, "..."), "abcde...");
+    }
+
+    #[test]
+    fn wrap_words_breaks_at_spaces_and_cuts_a_word_longer_than_the_row() {
+        assert_eq!(wrap_words("một hai ba bốn", 10), ["một hai ba", "bốn"]);
+        assert_eq!(wrap_words("  a  b ", 10), ["a  b"]);
+        assert_eq!(
+            wrap_words("abcdefghijkl xy", 5),
+            ["abcde", "fghij", "kl xy"]
+        );
+        assert!(wrap_words("   ", 5).is_empty());
+    }
+
+    /// The same rows as ratatui's own word wrapping, which it replaces on the Walk screen.
+    #[test]
+    fn wrap_words_matches_a_wrapping_paragraph() {
+        use ratatui::widgets::{Paragraph, Widget, Wrap};
+        let text = "Xem hồ sơ cán bộ (văn bằng) và kết quả kiểm tra võ thuật, bắn súng, \
+                    điều lệnh năm gần nhất; tỷ lệ ≥ 70% là đạt, aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.";
+        for width in [8u16, 13, 20, 31, 46] {
+            let area = ratatui::layout::Rect::new(0, 0, width, 40);
+            let mut buf = ratatui::buffer::Buffer::empty(area);
+            Paragraph::new(text)
+                .wrap(Wrap { trim: true })
+                .render(area, &mut buf);
+            let theirs: Vec<String> = (0..40)
+                .map(|y| {
+                    (0..width)
+                        .map(|x| buf[(x, y)].symbol().to_string())
+                        .collect::<String>()
+                        .trim_end()
+                        .to_string()
+                })
+                .filter(|r| !r.is_empty())
+                .collect();
+            assert_eq!(wrap_words(text, width as usize), theirs, "width {width}");
+        }
     }
 
     #[test]
