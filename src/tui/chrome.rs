@@ -12,7 +12,7 @@ use unicode_width::UnicodeWidthStr;
 use super::app::{Search, Session};
 use super::keymap::{self, Scope};
 use super::theme::{Look, Role};
-use super::widgets::{clip, gauge_spans, plain, wrap_clip};
+use super::widgets::{clip, gauge_spans, paint, plain, wrap_clip};
 use crate::domain::inspection::Status;
 use crate::domain::{Lang, Progress, Verdict};
 use crate::i18n::{self, ui};
@@ -51,11 +51,12 @@ impl Widget for &HeaderView<'_> {
             }
         }
         let text = plain(self.look.symbols.ascii, &text);
-        Line::styled(
-            clip(&text, area.width as usize, self.look.symbols.ellipsis),
-            self.look.theme.style(Role::Title),
-        )
-        .render(area, buf);
+        let text = clip(&text, area.width as usize, self.look.symbols.ellipsis);
+        paint(
+            &[Span::styled(text, self.look.theme.style(Role::Title))],
+            area,
+            buf,
+        );
     }
 }
 
@@ -99,7 +100,7 @@ impl Widget for &GaugesView<'_> {
             t.verdict(Some(Verdict::NotMet)),
         ));
         let top = Rect { height: 1, ..area };
-        Line::from(spans).render(top, buf);
+        paint(&spans, top, buf);
         let per = (area.width as usize / groups.len().max(1)).max(12);
         let mut spans = Vec::with_capacity(groups.len() * 5);
         for (g, gp) in groups {
@@ -111,14 +112,12 @@ impl Widget for &GaugesView<'_> {
             spans.push(Span::raw("  "));
         }
         if area.height > 1 {
-            Line::from(spans).render(
-                Rect {
-                    y: area.y + 1,
-                    height: 1,
-                    ..area
-                },
-                buf,
-            );
+            let row = Rect {
+                y: area.y + 1,
+                height: 1,
+                ..area
+            };
+            paint(&spans, row, buf);
         }
     }
 }
@@ -209,7 +208,7 @@ impl Widget for &StatusView<'_> {
         let style = self.look.theme.style(role);
         let rows = wrap_clip(&text, w, area.height as usize, self.look.symbols.ellipsis);
         for (row, r) in area.rows().zip(rows) {
-            Line::styled(r, style).render(row, buf);
+            paint(&[Span::styled(r, style)], row, buf);
         }
     }
 }
@@ -252,6 +251,6 @@ impl Widget for &FooterView<'_> {
             spans.push(Span::styled(key, t.style(Role::Key)));
             spans.push(Span::styled(format!(" {desc}  "), t.style(Role::Muted)));
         }
-        Line::from(spans).render(area, buf);
+        paint(&spans, area, buf);
     }
 }

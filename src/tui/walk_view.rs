@@ -16,7 +16,7 @@ use unicode_width::UnicodeWidthStr;
 use super::app::Session;
 use super::form::Field;
 use super::theme::{Look, Role};
-use super::widgets::{clip, plain, wrap_clip, wrap_words};
+use super::widgets::{clip, paint, plain, wrap_clip, wrap_words};
 use crate::domain::rule::{IndicatorValue, suggest};
 use crate::domain::{Answer, Criterion, IndicatorKind, Lang, Progress};
 use crate::i18n::{self, ui};
@@ -91,9 +91,9 @@ impl WalkView<'_> {
             if k + 1 == h && rows.len() > h {
                 let room = w.saturating_sub(ellipsis.width());
                 let cut = format!("{}{ellipsis}", clip(row, room, "").trim_end());
-                buf.set_stringn(y.x, y.y, cut, w, style);
+                paint(&[Span::styled(cut, style)], y, buf);
             } else {
-                buf.set_stringn(y.x, y.y, row, w, style);
+                paint(&[Span::styled(*row, style)], y, buf);
             }
         }
     }
@@ -295,11 +295,11 @@ impl WalkView<'_> {
         };
         sugg.render(self, sugg_a, sugg_style, buf);
         self.render_verdict(answer, verdict_a, buf);
-        self.field_label(i18n::label::evidence(lang), Field::Evidence, focus)
-            .render(ev_label, buf);
+        let label = self.field_label(i18n::label::evidence(lang), Field::Evidence, focus);
+        paint(&label.spans, ev_label, buf);
         self.render_area(&s.form.evidence, focus == Some(Field::Evidence), ev_a, buf);
-        self.field_label(i18n::label::shortcomings(lang), Field::Shortcomings, focus)
-            .render(sh_label, buf);
+        let label = self.field_label(i18n::label::shortcomings(lang), Field::Shortcomings, focus);
+        paint(&label.spans, sh_label, buf);
         self.render_area(
             &s.form.shortcomings,
             focus == Some(Field::Shortcomings),
@@ -376,7 +376,7 @@ impl WalkView<'_> {
             }
             _ => {
                 self.typed_spans(i, value, focused, row, &mut spans);
-                Line::from(spans).render(row, buf);
+                paint(&spans, row, buf);
                 return;
             }
         };
@@ -387,7 +387,7 @@ impl WalkView<'_> {
         );
         spans.push(Span::styled(format!("{label}: "), label_style));
         spans.push(Span::styled(shown, t.style(Role::Key)));
-        Line::from(spans).render(row, buf);
+        paint(&spans, row, buf);
     }
 
     /// The verdict line: the verdict, then the reason for an override or the keys.
@@ -425,7 +425,7 @@ impl WalkView<'_> {
             clip(&rest, w.saturating_sub(used), sym.ellipsis),
             t.style(Role::Muted),
         ));
-        Line::from(vline).render(verdict_a, buf);
+        paint(&vline, verdict_a, buf);
     }
 
     /// The recommendations: a heading with the keys, and a List of up to three, the
@@ -447,8 +447,8 @@ impl WalkView<'_> {
             sym.ellipsis,
         );
         let [head_a, list_a] = stack(rec_a, [1, 0]);
-        self.field_label(&head, Field::Recommendations, focus)
-            .render(head_a, buf);
+        let label = self.field_label(&head, Field::Recommendations, focus);
+        paint(&label.spans, head_a, buf);
         if answer.recommendations.is_empty() {
             return;
         }
@@ -501,7 +501,14 @@ impl WalkView<'_> {
         }
         let lines = area.lines();
         if lines.iter().all(|l| l.trim().is_empty()) {
-            Line::styled(ui::empty_field(self.lang), t.style(Role::Muted)).render(inner, buf);
+            paint(
+                &[Span::styled(
+                    ui::empty_field(self.lang),
+                    t.style(Role::Muted),
+                )],
+                inner,
+                buf,
+            );
             return;
         }
         // What does not fit ends in an ellipsis, so a cut is never silent.

@@ -30,6 +30,64 @@ pub fn scrollbar(look: &Look) -> ratatui::widgets::Scrollbar<'static> {
     }
 }
 
+/// Spans written from the left of a one-row `area` and cut at its right edge, as a Line
+/// renders them, for the text of every frame (headers, gauges, form rows, key hints).
+///
+/// Why not `Line::render`: a frame draws some 1,500 cells of text, and the generic path
+/// segments graphemes and measures each span three times; that was most of the cost of
+/// the Walk frame. The console's text is NFC Vietnamese and English, where a cell is one
+/// char (plus combining marks when typed decomposed), so this walks chars. A span with
+/// anything else (emoji sequences, other scripts, zero-width joiners) takes ratatui's
+/// own grapheme path.
+pub fn paint(spans: &[Span<'_>], area: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {
+    use unicode_width::UnicodeWidthChar;
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    let (y, right) = (area.y, area.right());
+    let mut x = area.x;
+    for span in spans {
+        let text = span.content.as_ref();
+        if x >= right {
+            return;
+        }
+        if !text.chars().all(one_cell_char) {
+            x = buf
+                .set_stringn(x, y, text, usize::from(right - x), span.style)
+                .0;
+            continue;
+        }
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let mut end = i + c.len_utf8();
+            // Combining marks join the letter before them in its cell.
+            while let Some((j, m)) = chars.next_if(|(_, m)| m.width() == Some(0)) {
+                end = j + m.len_utf8();
+            }
+            let w = u16::try_from(c.width().unwrap_or(0)).unwrap_or(0);
+            if w == 0 {
+                continue;
+            }
+            if x + w > right {
+                return;
+            }
+            buf[(x, y)].set_symbol(&text[i..end]).set_style(span.style);
+            x += w;
+        }
+    }
+}
+
+/// A char [`paint`] draws as ratatui would: printable, one cell wide (or a combining mark), from Latin (with Vietnamese and
+/// combining marks), punctuation, arrows, box drawing, blocks, shapes and dingbats.
+fn one_cell_char(c: char) -> bool {
+    use unicode_width::UnicodeWidthChar;
+    let code = u32::from(c);
+    let script =
+        code < 0x0370 || (0x1E00..=0x1EFF).contains(&code) || (0x2010..=0x27BF).contains(&code);
+    script && !c.is_control() && (c.width() == Some(1) || (0x0300..=0x036F).contains(&code))
+}
+
 /// Signs an ASCII terminal may not have, and what `--ascii` writes for them.
 const ASCII_SIGNS: &[(char, &str)] = &[
     ('→', "->"),
@@ -311,6 +369,34 @@ mod tests {
                 .filter(|r| !r.is_empty())
                 .collect();
             assert_eq!(wrap_words(text, width as usize), theirs, "width {width}");
+        }
+    }
+
+    /// The fast path draws what a Line draws, for Vietnamese (composed and decomposed),
+    /// signs, a cut at the edge, and text it hands to ratatui (emoji, CJK).
+    #[test]
+    fn paint_draws_what_a_line_draws() {
+        use ratatui::style::{Color, Style};
+        use ratatui::text::Line;
+        use ratatui::widgets::Widget;
+        let texts = [
+            "Phường Tân Chánh Hiệp ✔ ◐ ✘ · → ≥ █░ […]",
+            "Phu\u{31b}o\u{31b}\u{300}ng 12, q\u{301}",
+            "日本語 and 👍🏽 and 🇻🇳, a\u{200d}b",
+            "one that is much longer than the row it is drawn in, cut at the edge",
+        ];
+        for text in texts {
+            let spans = vec![
+                Span::styled("ab ", Style::new().fg(Color::Red)),
+                Span::raw(text),
+                Span::styled(" end", Style::new().fg(Color::Cyan)),
+            ];
+            let area = ratatui::layout::Rect::new(0, 0, 40, 1);
+            let mut theirs = ratatui::buffer::Buffer::empty(area);
+            Line::from(spans.clone()).render(area, &mut theirs);
+            let mut ours = ratatui::buffer::Buffer::empty(area);
+            paint(&spans, area, &mut ours);
+            assert_eq!(ours, theirs, "{text}");
         }
     }
 
