@@ -1,16 +1,17 @@
 //! Two inspections marked on Home (`m`) and compared (`=`): the comparison as text,
 //! scrolled with the arrows; Esc goes back to Home.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Widget};
 
 use super::app::{App, Effect, Outcome, Screen};
 use super::keymap::{self, Action, Scope};
-use super::theme::Role;
+use super::theme::{Look, Role};
 use super::widgets::{clip, panel};
+use crate::domain::Lang;
 
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
     match keymap::lookup(Scope::Diff, ev) {
@@ -29,27 +30,40 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
     Outcome::Consumed(vec![])
 }
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.look.theme;
-    let sym = &app.look.symbols;
-    let block = panel(&app.look, crate::i18n::programme::diff_title(app.lang));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let w = inner.width as usize;
-    let lines: Vec<Line> = app
-        .diff
-        .iter()
-        .flatten()
-        .skip(app.diff_scroll)
-        .map(|l| {
-            // The text was escaped when it was made; criterion heads stand out.
-            let role = if l.starts_with('[') {
-                Role::Title
-            } else {
-                Role::Normal
-            };
-            Line::styled(clip(l, w, sym.ellipsis), t.style(role))
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+/// What the comparison screen draws, borrowed from the state.
+pub struct DiffView<'a> {
+    /// The comparison as lines of text (escaped when made), `None` while it loads.
+    pub lines: Option<&'a [String]>,
+    pub scroll: usize,
+    pub look: &'a Look,
+    pub lang: Lang,
+}
+
+impl Widget for &DiffView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = &self.look.theme;
+        let sym = &self.look.symbols;
+        let block = panel(self.look, crate::i18n::programme::diff_title(self.lang));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let w = inner.width as usize;
+        let lines: Vec<Line> = self
+            .lines
+            .unwrap_or_default()
+            .iter()
+            .skip(self.scroll)
+            .take(inner.height as usize)
+            .map(|l| {
+                // Criterion heads stand out.
+                let role = if l.starts_with('[') {
+                    Role::Title
+                } else {
+                    Role::Normal
+                };
+                let l = super::widgets::plain(sym.ascii, l);
+                Line::styled(clip(&l, w, sym.ellipsis), t.style(role))
+            })
+            .collect();
+        Paragraph::new(lines).render(inner, buf);
+    }
 }

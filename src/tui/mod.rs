@@ -6,6 +6,7 @@
 #![warn(clippy::too_many_lines)]
 
 pub mod app;
+pub mod chrome;
 pub mod conflict;
 pub mod dash_worker;
 pub mod dashboard;
@@ -40,3 +41,5 @@ mod feature_tests;
 mod history_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod view_tests;

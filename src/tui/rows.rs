@@ -216,6 +216,21 @@ fn slow<'a>(app: &'a App, q: &str) -> Vec<&'a HomeRow> {
         .collect()
 }
 
+/// Indices of the rows the search keeps, for drawing; `None` keeps them all. Borrowed
+/// when in step with the query (always, after `query_changed`), else worked out.
+pub fn hits(app: &App) -> Option<std::borrow::Cow<'_, [u32]>> {
+    let v = &app.home_view;
+    let q = fold(app.home_search.query());
+    if v.fresh_for(&app.home_rows, &q) {
+        return v.hits.as_deref().map(std::borrow::Cow::Borrowed);
+    }
+    filter(&slow_keys(app), &q, None).map(std::borrow::Cow::Owned)
+}
+
+fn slow_keys(app: &App) -> Vec<Box<str>> {
+    app.home_rows.iter().map(key_of).collect()
+}
+
 /// Home's gauge while its first reading runs: files read, files in all.
 pub fn loading(app: &App) -> Option<(usize, usize)> {
     app.home_view.loading

@@ -1,16 +1,18 @@
 //! Setup: the form for a new inspection (unit, place, date, team, kind, catalog).
 
-use ratatui::Frame;
+use std::cell::Cell;
+
+use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::{App, Effect, Outcome, Screen};
 use super::input::LineInput;
 use super::input::edit_line;
 use super::keymap::{self, Action, Scope};
-use super::theme::Role;
+use super::theme::{Look, Role};
 use super::widgets::{clip, panel};
 use crate::domain::Lang;
 use crate::domain::inspection::{InspectionKind, NewInspection, Team, Unit};
@@ -115,89 +117,112 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
     Outcome::Consumed(vec![])
 }
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let lang = app.lang;
-    let t = &app.look.theme;
-    let sym = &app.look.symbols;
-    let f = &app.setup;
-    let block = panel(&app.look, ui::setup_title(lang));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let labels = ui::setup_labels(lang);
-    let label_w = 22usize;
-    let field_w = (inner.width as usize).saturating_sub(label_w + 3).min(50);
-    let mut lines: Vec<Line> = Vec::new();
-    for (i, label) in labels.iter().enumerate() {
-        let focused = f.focus == i;
-        let lead = if focused { sym.pointer } else { " " };
-        let lstyle = t.style(if focused { Role::Focus } else { Role::Normal });
-        let value: Span = if i < TEXT_FIELDS {
-            let (shown, col) = f.inputs[i].view(field_w);
-            if focused && app.overlay.is_none() {
-                let x = inner.x + u16::try_from(label_w + 2 + col).unwrap_or(0);
-                frame.set_cursor_position((x, inner.y + u16::try_from(lines.len()).unwrap_or(0)));
-            }
-            let shown = if shown.is_empty() && !focused {
-                ui::setup_placeholder(lang, i).to_string()
+/// What the Setup screen draws, borrowed from the state.
+pub struct SetupView<'a> {
+    pub form: &'a SetupForm,
+    pub catalogs: &'a [crate::domain::Catalog],
+    pub look: &'a Look,
+    pub lang: Lang,
+    /// An overlay is open on top: no cursor.
+    pub overlay_open: bool,
+    /// Where the terminal cursor goes, set while drawing the focused field.
+    pub cursor: Cell<Option<Position>>,
+}
+
+impl Widget for &SetupView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let lang = self.lang;
+        let t = &self.look.theme;
+        let sym = &self.look.symbols;
+        let f = self.form;
+        let block = panel(self.look, ui::setup_title(lang));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let labels = ui::setup_labels(lang);
+        let label_w = 22usize;
+        let field_w = (inner.width as usize).saturating_sub(label_w + 3).min(50);
+        let mut lines: Vec<Line> = Vec::new();
+        for (i, label) in labels.iter().enumerate() {
+            let focused = f.focus == i;
+            let lead = if focused { sym.pointer } else { " " };
+            let lstyle = t.style(if focused { Role::Focus } else { Role::Normal });
+            let value: Span = if i < TEXT_FIELDS {
+                let (shown, col) = f.inputs[i].view(field_w);
+                if focused && !self.overlay_open {
+                    let x = inner.x + u16::try_from(label_w + 2 + col).unwrap_or(0);
+                    self.cursor.set(Some(Position::new(
+                        x,
+                        inner.y + u16::try_from(lines.len()).unwrap_or(0),
+                    )));
+                }
+                let shown = if shown.is_empty() && !focused {
+                    ui::setup_placeholder(lang, i).to_string()
+                } else {
+                    shown
+                };
+                Span::styled(
+                    format!("{shown:<field_w$}"),
+                    t.style(if focused { Role::Focus } else { Role::Key }),
+                )
+            } else if i == KIND {
+                Span::styled(
+                    format!(
+                        "< {} >",
+                        i18n::kind(
+                            lang,
+                            if f.self_assessment {
+                                InspectionKind::SelfAssessment
+                            } else {
+                                InspectionKind::Inspection
+                            }
+                        )
+                    ),
+                    t.style(Role::Key),
+                )
             } else {
-                shown
+                let name = self
+                    .catalogs
+                    .get(f.catalog)
+                    .map(|c| format!("{} ({} {})", c.title.get(lang), c.id, c.version))
+                    .unwrap_or_default();
+                Span::styled(
+                    format!(
+                        "< {} >",
+                        clip(&name, field_w.saturating_sub(4), sym.ellipsis)
+                    ),
+                    t.style(Role::Key),
+                )
             };
-            Span::styled(
-                format!("{shown:<field_w$}"),
-                t.style(if focused { Role::Focus } else { Role::Key }),
-            )
-        } else if i == KIND {
-            Span::styled(
-                format!(
-                    "< {} >",
-                    i18n::kind(
-                        lang,
-                        if f.self_assessment {
-                            InspectionKind::SelfAssessment
-                        } else {
-                            InspectionKind::Inspection
-                        }
-                    )
-                ),
-                t.style(Role::Key),
-            )
-        } else {
-            let name = app
-                .catalogs
-                .get(f.catalog)
-                .map(|c| format!("{} ({} {})", c.title.get(lang), c.id, c.version))
-                .unwrap_or_default();
-            Span::styled(
-                format!(
-                    "< {} >",
-                    clip(&name, field_w.saturating_sub(4), sym.ellipsis)
-                ),
-                t.style(Role::Key),
-            )
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{lead}{label:<w$} ", w = label_w), lstyle),
-            value,
-        ]));
-        if let Some((field, msg)) = &f.error
-            && *field == i
-        {
-            lines.push(Line::from(Span::styled(
-                format!("{:w$}{msg}", "", w = label_w + 2),
-                t.style(Role::Error),
-            )));
+            lines.push(Line::from(vec![
+                Span::styled(format!("{lead}{label:<w$} ", w = label_w), lstyle),
+                value,
+            ]));
+            if let Some((field, msg)) = &f.error
+                && *field == i
+            {
+                lines.push(Line::from(Span::styled(
+                    format!("{:w$}{msg}", "", w = label_w + 2),
+                    t.style(Role::Error),
+                )));
+            }
         }
-    }
-    lines.push(Line::raw(""));
-    for l in ui::setup_help(lang) {
-        lines.push(Line::styled(l, t.style(Role::Muted)));
-    }
-    if let Some(c) = app.catalogs.get(f.catalog) {
         lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            ui::catalog_line(lang, c),
-            t.style(Role::Muted),
-        ));
+        for l in ui::setup_help(lang) {
+            lines.push(Line::styled(l, t.style(Role::Muted)));
+        }
+        if let Some(c) = self.catalogs.get(f.catalog) {
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                ui::catalog_line(lang, c),
+                t.style(Role::Muted),
+            ));
+        }
+        let lines: Vec<Line> = lines
+            .into_iter()
+            .map(|l| super::widgets::plain_line(sym.ascii, l))
+            .collect();
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .render(inner, buf);
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }

@@ -2,11 +2,12 @@
 //! met with their shortcomings and recommendations, the team's conclusion, and the steps
 //! that close an inspection: finalise, seal, reopen, export.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{List, ListItem, ListState, ScrollbarState, StatefulWidget, Widget};
 
 use super::app::{App, Effect, Outcome, Overlay, Screen, Session};
 use super::input::LineInput;
@@ -18,11 +19,12 @@ pub use super::overlays::on_dialog_key;
 use super::overlays::{
     conclude::Conclude, export::Export, finalize::Finalize, reopen::Reopen, seal::Seal,
 };
-use super::theme::Role;
-use super::widgets::panel;
+use super::theme::{Look, Role};
+use super::widgets::{clip, clip_line, panel, plain, plain_line, scrollbar, wrap_clip};
+use crate::domain::escape::for_terminal_line;
 use crate::domain::finding::{not_assessed, standing};
 use crate::domain::inspection::Status;
-use crate::domain::{Progress, Verdict};
+use crate::domain::{Lang, Progress, Verdict};
 use crate::i18n::{self, report as words, ui};
 
 /// The criteria listed as not fully met (catalog indices), in the Summary's order.
@@ -240,102 +242,6 @@ fn counts(lang: crate::domain::Lang, p: &Progress) -> String {
     )
 }
 
-pub fn render(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
-    let lang = app.lang;
-    let t = &app.look.theme;
-    let block = panel(&app.look, ui::summary_title(lang));
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let st = standing(&s.catalog, &s.inspection);
-    let total = st.progress;
-    let mut lines = vec![
-        Line::styled(ui::finding(lang, &total), t.style(Role::Title)),
-        Line::styled(
-            format!(
-                "{}. {}",
-                words::standard(lang, st.meets),
-                counts(lang, &total)
-            ),
-            t.style(if st.meets { Role::Ok } else { Role::Normal }),
-        ),
-    ];
-    // Right under the finding, so it is in view the moment the seal dialog closes.
-    if let Some(seal) = &s.inspection.seal {
-        lines.push(Line::styled(
-            format!(
-                "{}: {}",
-                words::seal(lang),
-                words::sealed_by(lang, &seal.by, &crate::report::local_time(seal.at)),
-            ),
-            t.style(Role::Key),
-        ));
-        lines.push(Line::raw(format!("SHA-256 {}", seal.sha256)));
-        if seal.signature.is_some() {
-            let who = seal.principal.as_deref().unwrap_or("?");
-            let fp = seal.fingerprint.as_deref().unwrap_or("");
-            lines.push(Line::raw(ui::signed_by(
-                lang,
-                &crate::domain::escape::for_terminal_line(who),
-                fp,
-            )));
-        }
-    }
-    lines.push(Line::raw(""));
-    for g in &s.catalog.groups {
-        let p = Progress::of_group(g, &s.inspection);
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("{}. {}", g.code, g.title.get(lang)),
-                t.style(Role::Key),
-            ),
-            Span::raw(format!("  {}/{}", p.at_least_basically_met(), p.total)),
-        ]));
-        lines.push(Line::raw(format!("   {}", counts(lang, &p))));
-    }
-    lines.push(Line::raw(""));
-    let picked_line = not_fully_met_lines(app, s, &mut lines);
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(words::conclusion(lang), t.style(Role::Title)));
-    match &s.inspection.conclusion {
-        Some(c) => {
-            if let Some(p) = c.proposal {
-                lines.push(Line::styled(words::proposal(lang, p), t.style(Role::Key)));
-            }
-            lines.push(Line::raw(c.text.clone()));
-        }
-        None => lines.push(Line::styled(
-            words::no_conclusion(lang),
-            t.style(Role::Muted),
-        )),
-    }
-    lines.push(Line::raw(format!(
-        "{}: {}",
-        i18n::label::status(lang),
-        if s.seal_broken {
-            i18n::trust::seal_broken_label(lang)
-        } else {
-            i18n::status(lang, s.inspection.status)
-        }
-    )));
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        ui::catalog_line(lang, &s.catalog),
-        t.style(Role::Muted),
-    ));
-    // The picked criterion stays in view (lines are short: one row each, near enough).
-    let h = inner.height as usize;
-    let scroll = match picked_line {
-        Some(l) if l + 2 > h + usize::from(s.summary_scroll) => l + 2 - h,
-        _ => usize::from(s.summary_scroll),
-    };
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0)),
-        inner,
-    );
-}
-
 /// Up and Down pick a criterion not fully met (Enter opens it in the Walk screen); with
 /// none listed, they fall through and scroll. True when the key was used here.
 fn pick_key(app: &mut App, action: Action) -> bool {
@@ -376,56 +282,218 @@ fn pick_key(app: &mut App, action: Action) -> bool {
     }
 }
 
-/// The criteria not fully met, each with its shortcomings and recommendations; returns
-/// the line of the picked one.
-fn not_fully_met_lines(app: &App, s: &Session, lines: &mut Vec<Line<'static>>) -> Option<usize> {
-    let lang = app.lang;
-    let t = &app.look.theme;
-    let sym = &app.look.symbols;
-    lines.push(Line::styled(ui::not_fully_met(lang), t.style(Role::Title)));
-    let mut any = false;
-    let mut picked_line = None;
-    let mut k = 0;
-    for (_, c) in s.catalog.criteria() {
-        let a = s.inspection.answer(&c.code).cloned().unwrap_or_default();
-        if a.verdict == Some(Verdict::Met) {
-            continue;
+/// What the Summary screen draws, borrowed from the state.
+pub struct SummaryView<'a> {
+    pub session: &'a Session,
+    pub look: &'a Look,
+    pub lang: Lang,
+}
+
+impl Widget for &SummaryView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let block = panel(self.look, ui::summary_title(self.lang));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        // The last column is the scrollbar's.
+        let w = inner.width.saturating_sub(1) as usize;
+        let mut items = Items {
+            items: Vec::new(),
+            rows: 0,
+            width: w,
+            look: self.look,
+        };
+        let picked = self.fill(&mut items);
+        let Items { items, rows, .. } = items;
+        let n = items.len();
+        let s = self.session;
+        // A List keeps the picked criterion in view, a row of context under it; without
+        // one, Up and Down scroll.
+        let mut state = ListState::default()
+            .with_offset(usize::from(s.summary_scroll).min(n.saturating_sub(1)))
+            .with_selected(picked);
+        StatefulWidget::render(List::new(items).scroll_padding(1), inner, buf, &mut state);
+        if rows > inner.height as usize {
+            let mut bar = ScrollbarState::new(n).position(state.offset());
+            StatefulWidget::render(scrollbar(self.look), inner, buf, &mut bar);
         }
-        any = true;
-        let picked = k == s.summary_pick;
-        if picked {
-            picked_line = Some(lines.len());
-        }
-        k += 1;
-        lines.push(Line::from(vec![
-            Span::styled(
-                if picked { sym.pointer } else { " " },
-                t.style(Role::Selected),
+    }
+}
+
+/// The Summary's items, each a paragraph wrapped to the width or a line cut to it.
+struct Items<'a> {
+    items: Vec<ListItem<'static>>,
+    /// Rows they take, for the scrollbar.
+    rows: usize,
+    width: usize,
+    look: &'a Look,
+}
+
+impl Items<'_> {
+    /// Text wrapped to the width, in one style.
+    fn para(&mut self, text: &str, style: Style) {
+        let text = plain(self.look.symbols.ascii, text);
+        let lines: Vec<Line<'static>> = wrap_clip(&text, self.width, usize::MAX, "")
+            .into_iter()
+            .map(|r| Line::styled(r, style))
+            .collect();
+        self.rows += lines.len();
+        self.items.push(ListItem::new(Text::from(lines)));
+    }
+
+    /// A line of several styles, cut with an ellipsis when it is too long.
+    fn line(&mut self, line: Line<'static>) {
+        let ascii = self.look.symbols.ascii;
+        let line = clip_line(
+            plain_line(ascii, line),
+            self.width,
+            self.look.symbols.ellipsis,
+        );
+        self.rows += 1;
+        self.items.push(ListItem::new(line));
+    }
+
+    fn blank(&mut self) {
+        self.rows += 1;
+        self.items.push(ListItem::new(""));
+    }
+}
+
+impl SummaryView<'_> {
+    /// Every item of the Summary; returns the index of the picked criterion's.
+    fn fill(&self, out: &mut Items) -> Option<usize> {
+        let s = self.session;
+        let lang = self.lang;
+        let t = &self.look.theme;
+        let st = standing(&s.catalog, &s.inspection);
+        let total = st.progress;
+        out.para(&ui::finding(lang, &total), t.style(Role::Title));
+        out.para(
+            &format!(
+                "{}. {}",
+                words::standard(lang, st.meets),
+                counts(lang, &total)
             ),
-            Span::styled(format!("{} ", sym.mark(a.verdict)), t.verdict(a.verdict)),
-            Span::raw(format!("{}. {}: ", c.number, c.title.get(lang))),
-            Span::styled(i18n::verdict(lang, a.verdict), t.verdict(a.verdict)),
-        ]));
-        if !a.shortcomings.is_empty() {
-            lines.push(Line::raw(format!(
-                "    {}: {}",
-                i18n::label::shortcomings(lang),
-                a.shortcomings.replace('\n', "; ")
-            )));
-        }
-        for r in &a.recommendations {
-            let mut text = format!("    {}: {}", i18n::label::recommendations(lang), r.action);
-            if !r.owner.is_empty() {
-                text.push_str(&format!(" ({})", r.owner));
+            t.style(if st.meets { Role::Ok } else { Role::Normal }),
+        );
+        // Right under the finding, so it is in view the moment the seal dialog closes.
+        if let Some(seal) = &s.inspection.seal {
+            let by = for_terminal_line(&seal.by);
+            out.para(
+                &format!(
+                    "{}: {}",
+                    words::seal(lang),
+                    words::sealed_by(lang, &by, &crate::report::local_time(seal.at)),
+                ),
+                t.style(Role::Key),
+            );
+            out.para(&format!("SHA-256 {}", seal.sha256), Style::new());
+            if seal.signature.is_some() {
+                let who = seal.principal.as_deref().unwrap_or("?");
+                let fp = seal.fingerprint.as_deref().unwrap_or("");
+                out.para(
+                    &ui::signed_by(lang, &for_terminal_line(who), &for_terminal_line(fp)),
+                    Style::new(),
+                );
             }
-            if let Some(d) = r.due {
-                text.push_str(&format!(", {} {d}", i18n::label::due(lang)));
-            }
-            lines.push(Line::raw(text));
         }
+        out.blank();
+        for g in &s.catalog.groups {
+            let p = Progress::of_group(g, &s.inspection);
+            // The count stays whole; a long group title gives way.
+            let count = format!("  {}/{}", p.at_least_basically_met(), p.total);
+            let title = clip(
+                &format!("{}. {}", g.code, g.title.get(lang)),
+                out.width.saturating_sub(count.len()),
+                self.look.symbols.ellipsis,
+            );
+            out.line(Line::from(vec![
+                Span::styled(title, t.style(Role::Key)),
+                Span::raw(count),
+            ]));
+            out.para(&format!("   {}", counts(lang, &p)), Style::new());
+        }
+        out.blank();
+        let picked = self.not_fully_met(out);
+        out.blank();
+        out.para(words::conclusion(lang), t.style(Role::Title));
+        match &s.inspection.conclusion {
+            Some(c) => {
+                if let Some(p) = c.proposal {
+                    out.para(words::proposal(lang, p), t.style(Role::Key));
+                }
+                out.para(&for_terminal_line(&c.text), Style::new());
+            }
+            None => out.para(words::no_conclusion(lang), t.style(Role::Muted)),
+        }
+        out.para(
+            &format!(
+                "{}: {}",
+                i18n::label::status(lang),
+                if s.seal_broken {
+                    i18n::trust::seal_broken_label(lang)
+                } else {
+                    i18n::status(lang, s.inspection.status)
+                }
+            ),
+            Style::new(),
+        );
+        out.blank();
+        out.para(&ui::catalog_line(lang, &s.catalog), t.style(Role::Muted));
+        picked
     }
-    if !any {
-        lines.push(Line::styled(ui::all_met(lang), t.style(Role::Ok)));
+
+    /// The criteria not fully met, each with its shortcomings and recommendations;
+    /// returns the item of the picked one.
+    fn not_fully_met(&self, out: &mut Items) -> Option<usize> {
+        let s = self.session;
+        let lang = self.lang;
+        let t = &self.look.theme;
+        let sym = &self.look.symbols;
+        out.para(ui::not_fully_met(lang), t.style(Role::Title));
+        let mut picked_item = None;
+        let mut k = 0;
+        let no_answer = crate::domain::Answer::default();
+        for (_, c) in s.catalog.criteria() {
+            let a = s.inspection.answer(&c.code).unwrap_or(&no_answer);
+            if a.verdict == Some(Verdict::Met) {
+                continue;
+            }
+            let picked = k == s.summary_pick;
+            if picked {
+                picked_item = Some(out.items.len());
+            }
+            k += 1;
+            out.line(Line::from(vec![
+                Span::styled(
+                    if picked { sym.pointer } else { " " },
+                    t.style(Role::Selected),
+                ),
+                Span::styled(format!("{} ", sym.mark(a.verdict)), t.verdict(a.verdict)),
+                Span::raw(format!("{}. {}: ", c.number, c.title.get(lang))),
+                Span::styled(i18n::verdict(lang, a.verdict), t.verdict(a.verdict)),
+            ]));
+            if !a.shortcomings.is_empty() {
+                let joined = a.shortcomings.replace('\n', "; ");
+                let text = for_terminal_line(&joined);
+                out.para(
+                    &format!("    {}: {text}", i18n::label::shortcomings(lang)),
+                    Style::new(),
+                );
+            }
+            for r in &a.recommendations {
+                let mut text = format!("    {}: {}", i18n::label::recommendations(lang), r.action);
+                if !r.owner.is_empty() {
+                    text.push_str(&format!(" ({})", r.owner));
+                }
+                if let Some(d) = r.due {
+                    text.push_str(&format!(", {} {d}", i18n::label::due(lang)));
+                }
+                out.para(&for_terminal_line(&text), Style::new());
+            }
+        }
+        if k == 0 {
+            out.para(ui::all_met(lang), t.style(Role::Ok));
+        }
+        picked_item
     }
-    picked_line
 }

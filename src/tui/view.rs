@@ -2,16 +2,17 @@
 //! the key hints, and any overlay on top. Drawing never changes the state.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::app::{App, Overlay, Screen, Session};
+use super::home::HomeView;
 use super::keymap::{self, Scope};
 use super::theme::Role;
-use super::widgets::{clip, gauge_spans, panel};
-use super::{dashboard, home, setup, summary, walk_view};
-use crate::domain::Progress;
+use super::walk_view::WalkView;
+use super::widgets::{clip_line, panel};
+use super::{chrome, dashboard, setup, summary};
 use crate::i18n::{self, ui};
 
 pub const MIN_WIDTH: u16 = 80;
@@ -28,39 +29,77 @@ pub fn draw(app: &App, frame: &mut Frame) {
         .session
         .as_ref()
         .filter(|_| matches!(app.screen, Screen::Walk | Screen::Summary));
+    let status_view = status_view(app);
+    let status_rows = status_view.rows(area.width);
     let gauge_rows = if session.is_some() { 2 } else { 0 };
-    // A notice longer than the line (the holder of a lock: machine and process come last)
-    // takes a second row rather than losing its end.
-    let status_rows = match app.notice.as_ref().map(|n| n.text(app.lang)) {
-        Some(text)
-            if unicode_width::UnicodeWidthStr::width(text.as_str()) > area.width as usize =>
-        {
-            2
-        }
-        _ => 1,
+    // Fixed heights: plain arithmetic, no constraint solving on every keystroke.
+    let body_h = area.height.saturating_sub(1 + gauge_rows + status_rows + 1);
+    let row = |y: u16, height: u16| Rect {
+        y: area.y + y,
+        height,
+        ..area
     };
-    let [head, gauges, body, status, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(gauge_rows),
-        Constraint::Min(5),
-        Constraint::Length(status_rows),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    render_header(app, frame, head);
-    if let Some(s) = session {
-        render_gauges(app, s, frame, gauges);
+    let head = row(0, 1);
+    let gauges = row(1, gauge_rows);
+    let body = row(1 + gauge_rows, body_h);
+    let status = row(1 + gauge_rows + body_h, status_rows);
+    let footer = row(area.height - 1, 1);
+    let look = &app.look;
+    let lang = app.lang;
+    frame.render_widget(
+        &chrome::HeaderView {
+            session,
+            look,
+            lang,
+        },
+        head,
+    );
+    if let Some(session) = session {
+        frame.render_widget(
+            &chrome::GaugesView {
+                session,
+                look,
+                lang,
+            },
+            gauges,
+        );
     }
     match (app.screen, session) {
-        (Screen::Walk, Some(s)) => walk_view::render(app, s, frame, body),
-        (Screen::Summary, Some(s)) => summary::render(app, s, frame, body),
-        (Screen::Setup, _) => setup::render(app, frame, body),
-        (Screen::Dashboard, _) => dashboard::render(app, frame, body),
-        (Screen::Diff, _) => super::diff_view::render(app, frame, body),
-        _ => home::render(app, frame, body),
+        (Screen::Walk, Some(_)) => {
+            if let Some(v) = walk_view(app) {
+                frame.render_widget(&v, body);
+                if let Some(p) = v.cursor() {
+                    frame.set_cursor_position(p);
+                }
+            }
+        }
+        (Screen::Summary, Some(s)) => frame.render_widget(&summary_view(app, s), body),
+        (Screen::Setup, _) => {
+            let v = setup_view(app);
+            frame.render_widget(&v, body);
+            if let Some(p) = v.cursor.get() {
+                frame.set_cursor_position(p);
+            }
+        }
+        (Screen::Dashboard, _) => frame.render_widget(&dashboard_view(app), body),
+        (Screen::Diff, _) => frame.render_widget(&diff_view(app), body),
+        _ => frame.render_widget(&home_view(app), body),
     }
-    render_status(app, frame, status);
-    render_footer(app, frame, footer);
+    frame.render_widget(&status_view, status);
+    if let Some(p) = status_view.cursor.get() {
+        frame.set_cursor_position(p);
+    }
+    let holds = app.conditions();
+    frame.render_widget(
+        &chrome::FooterView {
+            scope: app.scope(),
+            holds: &holds,
+            overlay_open: app.overlay.is_some(),
+            look,
+            lang,
+        },
+        footer,
+    );
     match &app.overlay {
         Some(Overlay::Help(_)) => {
             // The whole height but the footer: the keymap has many rows.
@@ -75,204 +114,93 @@ pub fn draw(app: &App, frame: &mut Frame) {
     }
 }
 
-fn render_header(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.look.theme;
-    let w = area.width as usize;
-    let mut text = String::from("kiemtra");
-    if let Some(s) = app
-        .session
-        .as_ref()
-        .filter(|_| matches!(app.screen, Screen::Walk | Screen::Summary))
-    {
-        let i = &s.inspection;
-        let sep = app.look.symbols.separator;
-        text.push_str(&format!(
-            "{sep}{}{sep}{}{sep}{}",
-            i.unit.name,
-            super::overlays::facts::show_date(app.lang, i.date),
-            i18n::kind(app.lang, i.kind)
-        ));
-        if s.seal_broken {
-            text.push_str(&format!(
-                "{sep}{}",
-                i18n::trust::seal_broken_label(app.lang).to_uppercase()
-            ));
-        }
-        if s.read_only.is_some() {
-            text.push_str(&format!("{sep}{}", ui::read_only_badge(app.lang)));
-        } else if i.status != crate::domain::inspection::Status::Draft && !s.seal_broken {
-            text.push_str(&format!(
-                "{sep}{}",
-                i18n::status(app.lang, i.status).to_uppercase()
-            ));
-        }
-        if !i.conflicts.is_empty() {
-            let n = i.conflicts.len();
-            text.push_str(&format!(
-                "{sep}{}",
-                i18n::sync::console::header(app.lang, n)
-            ));
-        }
-    }
-    let text = super::widgets::plain(app.look.symbols.ascii, &text);
-    frame.render_widget(
-        Line::styled(
-            clip(&text, w, app.look.symbols.ellipsis),
-            t.style(Role::Title),
-        ),
-        area,
-    );
-}
-
-fn render_gauges(app: &App, s: &Session, frame: &mut Frame, area: Rect) {
-    let lang = app.lang;
-    let t = &app.look.theme;
-    let sym = &app.look.symbols;
-    let p = Progress::of(&s.catalog, &s.inspection);
-    let [top, groups] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
-    let mut spans = vec![Span::styled(
-        format!("{} ", ui::assessed(lang)),
-        t.style(Role::Normal),
-    )];
-    spans.extend(gauge_spans(p.assessed, p.total, 16, sym, t, Role::Key));
-    spans.push(Span::raw("   "));
-    spans.push(Span::styled(
-        format!("{} ", ui::met_gauge(lang)),
-        t.style(Role::Normal),
-    ));
-    spans.extend(gauge_spans(p.met, p.total, 16, sym, t, Role::Ok));
-    spans.push(Span::styled(
-        format!("  {} {}", sym.basically_met, p.basically_met),
-        t.verdict(Some(crate::domain::Verdict::BasicallyMet)),
-    ));
-    spans.push(Span::styled(
-        format!(" {} {}", sym.not_met, p.not_met),
-        t.verdict(Some(crate::domain::Verdict::NotMet)),
-    ));
-    frame.render_widget(Line::from(spans), top);
-    let n = s.catalog.groups.len().max(1);
-    let per = (area.width as usize / n).max(12);
-    let mut spans = Vec::new();
-    for g in &s.catalog.groups {
-        let gp = Progress::of_group(g, &s.inspection);
-        let label = format!("{} ", g.code);
-        let count = format!(" {}/{}", gp.assessed, gp.total).len();
-        let bar = per.saturating_sub(label.len() + count + 2).clamp(3, 14);
-        spans.push(Span::styled(label, t.style(Role::Key)));
-        spans.extend(gauge_spans(gp.assessed, gp.total, bar, sym, t, Role::Key));
-        spans.push(Span::raw("  "));
-    }
-    frame.render_widget(Line::from(spans), groups);
-}
-
-fn render_status(app: &App, frame: &mut Frame, area: Rect) {
-    let lang = app.lang;
-    let t = &app.look.theme;
-    let w = area.width as usize;
-    let search = match app.screen {
-        Screen::Home => Some(&app.home_search),
-        Screen::Walk => app.session.as_ref().map(|s| &s.search),
-        _ => None,
-    };
-    if let Some(typed) = app
-        .session
-        .as_ref()
-        .filter(|_| app.screen == Screen::Walk)
-        .and_then(|s| s.jump.as_ref())
-    {
-        let prompt = format!("{}: ", ui::jump_prompt(lang));
-        let x = area.x
-            + u16::try_from(unicode_width::UnicodeWidthStr::width(prompt.as_str()) + typed.len())
-                .unwrap_or(0);
-        frame.set_cursor_position((x, area.y));
-        frame.render_widget(
-            Line::from(vec![
-                Span::styled(prompt, t.style(Role::Key)),
-                Span::raw(typed.clone()),
-            ]),
-            area,
-        );
-        return;
-    }
-    // A notice shows over a search filter left on; the box being typed in comes first.
-    let notice = app.notice.is_some() || app.saving;
-    if let Some(search) = search.filter(|s| s.active || (!notice && !s.query().is_empty())) {
-        let (shown, col) = search.input.view(w.saturating_sub(12));
-        let prompt = format!("{}: ", ui::search(lang));
-        if search.active && app.overlay.is_none() {
-            let x = area.x
-                + u16::try_from(unicode_width::UnicodeWidthStr::width(prompt.as_str()) + col)
-                    .unwrap_or(0);
-            frame.set_cursor_position((x, area.y));
-        }
-        frame.render_widget(
-            Line::from(vec![
-                Span::styled(prompt, t.style(Role::Key)),
-                Span::raw(shown),
-            ]),
-            area,
-        );
-        return;
-    }
-    let (text, role) = match app.status_notice() {
-        Some(n) => (n.text(lang), notice_role(n.kind())),
-        None => (ui::data_dir_line(lang, &app.data_dir), Role::Muted),
-    };
-    let text = super::widgets::plain(app.look.symbols.ascii, &text);
-    let rows = super::widgets::wrap_clip(&text, w, area.height as usize, app.look.symbols.ellipsis);
-    let lines: Vec<Line> = rows
-        .into_iter()
-        .map(|r| Line::styled(r, t.style(role)))
-        .collect();
-    frame.render_widget(Paragraph::new(lines), area);
-}
-
-/// The colour of a notice: a success never looks like an error.
-fn notice_role(kind: super::notice::Kind) -> Role {
-    use super::notice::Kind;
-    match kind {
-        Kind::Error => Role::Error,
-        Kind::Warning => Role::Partial,
-        Kind::Success => Role::Ok,
-        Kind::Quiet => Role::Muted,
+/// The Summary's view of the state.
+pub fn summary_view<'a>(app: &'a App, s: &'a Session) -> summary::SummaryView<'a> {
+    summary::SummaryView {
+        session: s,
+        look: &app.look,
+        lang: app.lang,
     }
 }
 
-fn render_footer(app: &App, frame: &mut Frame, area: Rect) {
-    let t = &app.look.theme;
-    let scope = app.scope();
-    let hint = |b: &keymap::Binding| {
-        let key = keymap::key_label(&b.keys[0], app.look.symbols.ascii);
-        let desc = ui::action_short(app.lang, b.action);
-        let len = unicode_width::UnicodeWidthStr::width(format!("{key} {desc}  ").as_str());
-        (key, desc, len)
-    };
-    // Help (F1) is shown last, the rest taking the room before it; a dialog's keys are
-    // its own, and help is not one of them.
-    let help = keymap::BINDINGS
-        .iter()
-        .find(|b| b.action == keymap::Action::Help)
-        .filter(|_| app.overlay.is_none())
-        .map(hint);
-    let room = (area.width as usize + 2).saturating_sub(help.as_ref().map_or(0, |h| h.2));
-    let mut spans = Vec::new();
-    let mut used = 0;
-    let holds = app.conditions();
-    let rows =
-        keymap::rows_when(scope, &holds).filter(|b| b.hint && b.action != keymap::Action::Help);
-    let n_rows = keymap::rows_when(scope, &holds)
-        .filter(|b| b.hint && b.action != keymap::Action::Help)
-        .count();
-    for (k, (key, desc, len)) in rows.map(hint).chain(help).enumerate() {
-        if k < n_rows && used + len > room {
-            continue;
-        }
-        used += len;
-        spans.push(Span::styled(key, t.style(Role::Key)));
-        spans.push(Span::styled(format!(" {desc}  "), t.style(Role::Muted)));
+/// The Dashboard's view of the state.
+pub fn dashboard_view(app: &App) -> dashboard::DashboardView<'_> {
+    dashboard::DashboardView {
+        data: app.dashboard.as_ref(),
+        scroll: app.dashboard_scroll,
+        look: &app.look,
+        lang: app.lang,
     }
-    frame.render_widget(Line::from(spans), area);
+}
+
+/// The Setup form's view of the state.
+pub fn setup_view(app: &App) -> setup::SetupView<'_> {
+    setup::SetupView {
+        form: &app.setup,
+        catalogs: &app.catalogs,
+        look: &app.look,
+        lang: app.lang,
+        overlay_open: app.overlay.is_some(),
+        cursor: std::cell::Cell::new(None),
+    }
+}
+
+/// The comparison's view of the state.
+pub fn diff_view(app: &App) -> super::diff_view::DiffView<'_> {
+    super::diff_view::DiffView {
+        lines: app.diff.as_deref(),
+        scroll: app.diff_scroll,
+        look: &app.look,
+        lang: app.lang,
+    }
+}
+
+/// The status line's view of the state.
+pub fn status_view(app: &App) -> chrome::StatusView<'_> {
+    let walk = app.session.as_ref().filter(|_| app.screen == Screen::Walk);
+    chrome::StatusView {
+        jump: walk.and_then(|s| s.jump.as_deref()),
+        search: match app.screen {
+            Screen::Home => Some(&app.home_search),
+            Screen::Walk => walk.map(|s| &s.search),
+            _ => None,
+        },
+        notice: app.status_notice(),
+        notice_shown: app.notice.is_some() || app.saving,
+        data_dir: &app.data_dir,
+        overlay_open: app.overlay.is_some(),
+        look: &app.look,
+        lang: app.lang,
+        cursor: std::cell::Cell::new(None),
+    }
+}
+
+/// Home's view of the state.
+pub fn home_view(app: &App) -> HomeView<'_> {
+    HomeView {
+        rows: &app.home_rows,
+        hits: super::rows::hits(app),
+        loading: super::rows::loading(app),
+        selected: app.home_selected,
+        marked: &app.home_marked,
+        problems: &app.home_problems,
+        data_dir: &app.data_dir,
+        look: &app.look,
+        lang: app.lang,
+    }
+}
+
+/// The Walk screen's view of the state; the one place that knows where its pieces live.
+pub fn walk_view(app: &App) -> Option<WalkView<'_>> {
+    let s = app.session.as_ref()?;
+    Some(WalkView {
+        session: s,
+        visible: super::walk::visible(s),
+        look: &app.look,
+        lang: app.lang,
+        overlay_open: app.overlay.is_some(),
+        cursor: std::cell::Cell::new(None),
+    })
 }
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -290,13 +218,12 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let t = &app.look.theme;
     let scope = app.screen_scope();
+    let ascii = app.look.symbols.ascii;
+    // The rows inside the border and the scrollbar: a longer one ends in an ellipsis.
+    let room = 76 - 3;
     let mut lines = Vec::new();
     for b in keymap::rows(scope) {
-        let keys: Vec<String> = b
-            .keys
-            .iter()
-            .map(|k| keymap::key_label(k, app.look.symbols.ascii))
-            .collect();
+        let keys: Vec<String> = b.keys.iter().map(|k| keymap::key_label(k, ascii)).collect();
         lines.push(Line::from(vec![
             Span::styled(format!("{:<16}", keys.join(" ")), t.style(Role::Key)),
             Span::raw(ui::action_long(lang, b.action)),
@@ -305,6 +232,11 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     if matches!(scope, Scope::Form | Scope::Recommendations) {
         lines.push(Line::styled(ui::typing_note(lang), t.style(Role::Muted)));
     }
+    let ellipsis = app.look.symbols.ellipsis;
+    let lines: Vec<Line> = lines
+        .into_iter()
+        .map(|l| clip_line(super::widgets::plain_line(ascii, l), room, ellipsis))
+        .collect();
     let rect = centered(area, 76, u16::try_from(lines.len() + 2).unwrap_or(20));
     frame.render_widget(Clear, rect);
     // More rows than room: Up/Down scroll, and a scrollbar says where one is.
@@ -319,18 +251,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     );
     if max > 0 {
         let mut state = ratatui::widgets::ScrollbarState::new(max).position(scroll);
-        let bar =
-            ratatui::widgets::Scrollbar::new(ratatui::widgets::ScrollbarOrientation::VerticalRight)
-                .symbols(if app.look.symbols.ascii {
-                    ratatui::symbols::scrollbar::Set {
-                        track: "|",
-                        thumb: "#",
-                        begin: "^",
-                        end: "v",
-                    }
-                } else {
-                    ratatui::symbols::scrollbar::VERTICAL
-                });
+        let bar = super::widgets::scrollbar(&app.look);
         frame.render_stateful_widget(bar, rect, &mut state);
     }
 }
@@ -390,21 +311,7 @@ fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             (i18n::label::recommendations(lang).into(), l, cur)
         }
         Overlay::Recovery(super::overlays::recovery::RecoveryDialog { offers, selected }) => {
-            let mut l = vec![Line::raw(ui::recovery_intro(lang)), Line::raw("")];
-            for (i, o) in offers.iter().enumerate() {
-                let style = t.style(if i == *selected {
-                    Role::Selected
-                } else {
-                    Role::Normal
-                });
-                l.push(Line::styled(
-                    format!("{} · {} · {}", o.saved_at, o.unit, &o.id),
-                    style,
-                ));
-            }
-            l.push(Line::raw(""));
-            l.push(Line::styled(ui::recovery_keys(lang), t.style(Role::Muted)));
-            (ui::recovery_title(lang).into(), l, None)
+            recovery_view(app, offers, *selected)
         }
         Overlay::Summary(d) => summary::dialog_view(app, d),
         Overlay::Conflict { selected } => super::conflict::dialog_view(app, *selected),
@@ -431,6 +338,38 @@ fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
             rect.y + 1 + row,
         ));
     }
+}
+
+/// Title and lines of the recovery offer: one snapshot a line, the selected one marked.
+fn recovery_view(
+    app: &App,
+    offers: &[super::app::RecoveryOffer],
+    selected: usize,
+) -> (String, Vec<Line<'static>>, Option<(u16, usize)>) {
+    let lang = app.lang;
+    let t = &app.look.theme;
+    let sym = &app.look.symbols;
+    let mut l = vec![Line::raw(ui::recovery_intro(lang)), Line::raw("")];
+    for (i, o) in offers.iter().enumerate() {
+        let style = t.style(if i == selected {
+            Role::Selected
+        } else {
+            Role::Normal
+        });
+        l.push(Line::styled(
+            format!(
+                "{}{sep}{}{sep}{}",
+                o.saved_at,
+                crate::domain::escape::for_terminal_line(&o.unit),
+                &o.id,
+                sep = sym.separator
+            ),
+            style,
+        ));
+    }
+    l.push(Line::raw(""));
+    l.push(Line::styled(ui::recovery_keys(lang), t.style(Role::Muted)));
+    (ui::recovery_title(lang).into(), l, None)
 }
 
 /// Plain lines longer than the dialog are broken at spaces; styled lines stay whole.

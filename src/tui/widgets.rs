@@ -14,6 +14,80 @@ pub fn panel<'a>(look: &Look, title: impl Into<String>) -> Block<'a> {
         .title(Span::styled(title.into(), look.theme.style(Role::Title)))
 }
 
+/// A vertical scrollbar on the right edge, in ASCII with `--ascii`.
+pub fn scrollbar(look: &Look) -> ratatui::widgets::Scrollbar<'static> {
+    let bar =
+        ratatui::widgets::Scrollbar::new(ratatui::widgets::ScrollbarOrientation::VerticalRight);
+    if look.symbols.ascii {
+        bar.symbols(ratatui::symbols::scrollbar::Set {
+            track: "|",
+            thumb: "#",
+            begin: "^",
+            end: "v",
+        })
+    } else {
+        bar.symbols(ratatui::symbols::scrollbar::VERTICAL)
+    }
+}
+
+/// Spans written from the left of a one-row `area` and cut at its right edge, as a Line
+/// renders them, for the text of every frame (headers, gauges, form rows, key hints).
+///
+/// Why not `Line::render`: a frame draws some 1,500 cells of text, and the generic path
+/// segments graphemes and measures each span three times; that was most of the cost of
+/// the Walk frame. The console's text is NFC Vietnamese and English, where a cell is one
+/// char (plus combining marks when typed decomposed), so this walks chars. A span with
+/// anything else (emoji sequences, other scripts, zero-width joiners) takes ratatui's
+/// own grapheme path.
+pub fn paint(spans: &[Span<'_>], area: ratatui::layout::Rect, buf: &mut ratatui::buffer::Buffer) {
+    use unicode_width::UnicodeWidthChar;
+    let area = area.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    let (y, right) = (area.y, area.right());
+    let mut x = area.x;
+    for span in spans {
+        let text = span.content.as_ref();
+        if x >= right {
+            return;
+        }
+        if !text.chars().all(one_cell_char) {
+            x = buf
+                .set_stringn(x, y, text, usize::from(right - x), span.style)
+                .0;
+            continue;
+        }
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let mut end = i + c.len_utf8();
+            // Combining marks join the letter before them in its cell.
+            while let Some((j, m)) = chars.next_if(|(_, m)| m.width() == Some(0)) {
+                end = j + m.len_utf8();
+            }
+            let w = u16::try_from(c.width().unwrap_or(0)).unwrap_or(0);
+            if w == 0 {
+                continue;
+            }
+            if x + w > right {
+                return;
+            }
+            buf[(x, y)].set_symbol(&text[i..end]).set_style(span.style);
+            x += w;
+        }
+    }
+}
+
+/// A char [`paint`] draws as ratatui would: printable, one cell wide (or a combining mark), from Latin (with Vietnamese and
+/// combining marks), punctuation, arrows, box drawing, blocks, shapes and dingbats.
+fn one_cell_char(c: char) -> bool {
+    use unicode_width::UnicodeWidthChar;
+    let code = u32::from(c);
+    let script =
+        code < 0x0370 || (0x1E00..=0x1EFF).contains(&code) || (0x2010..=0x27BF).contains(&code);
+    script && !c.is_control() && (c.width() == Some(1) || (0x0300..=0x036F).contains(&code))
+}
+
 /// Signs an ASCII terminal may not have, and what `--ascii` writes for them.
 const ASCII_SIGNS: &[(char, &str)] = &[
     ('→', "->"),
@@ -91,6 +165,39 @@ pub fn clip(text: &str, width: usize, ellipsis: &str) -> String {
     out
 }
 
+/// A line cut to `width` columns: whole spans while they fit, then the span that does not
+/// fit cut and ending in `ellipsis`.
+pub fn clip_line<'a>(
+    line: ratatui::text::Line<'a>,
+    width: usize,
+    ellipsis: &str,
+) -> ratatui::text::Line<'a> {
+    if line.width() <= width {
+        return line;
+    }
+    let room = width.saturating_sub(ellipsis.width());
+    let style = line.style;
+    let mut used = 0;
+    let mut spans = Vec::with_capacity(line.spans.len());
+    for sp in line.spans {
+        let w = sp.width();
+        if used + w <= room {
+            used += w;
+            spans.push(sp);
+            continue;
+        }
+        let cut = clip(&sp.content, room - used, "");
+        let end = if width >= ellipsis.width() {
+            ellipsis
+        } else {
+            ""
+        };
+        spans.push(Span::styled(format!("{cut}{end}"), sp.style));
+        break;
+    }
+    ratatui::text::Line::from(spans).style(style)
+}
+
 /// `text` word-wrapped to `width` columns in at most `height` rows; when it does not fit,
 /// the last row ends in `ellipsis`. Line breaks in the text are kept.
 pub fn wrap_clip(text: &str, width: usize, height: usize, ellipsis: &str) -> Vec<String> {
@@ -126,6 +233,51 @@ pub fn wrap_clip(text: &str, width: usize, height: usize, ellipsis: &str) -> Vec
     rows.into_iter()
         .map(|r| clip(&r, width, ellipsis))
         .collect()
+}
+
+/// `text` word-wrapped to `width` columns, as slices of it: the rows a Paragraph with
+/// `Wrap { trim: true }` makes (a word moves whole to the next row, one longer than a row
+/// is cut, spaces at a break go), without its per-grapheme work and allocations.
+pub fn wrap_words(text: &str, width: usize) -> Vec<&str> {
+    use unicode_width::UnicodeWidthChar;
+    let mut rows = Vec::new();
+    if width == 0 {
+        return rows;
+    }
+    // The row being filled: where it starts, where its last word ends, its columns.
+    let mut row: Option<(usize, usize, usize)> = None;
+    for word in text.split_whitespace() {
+        let at = word.as_ptr() as usize - text.as_ptr() as usize;
+        let ww = word.width();
+        if let Some((start, end, used)) = row {
+            let gap = text[end..at].width();
+            if used + gap + ww <= width {
+                row = Some((start, at + word.len(), used + gap + ww));
+                continue;
+            }
+            rows.push(&text[start..end]);
+        }
+        let mut start = at;
+        let mut used = 0;
+        if ww > width {
+            for (i, c) in word.char_indices() {
+                let cw = c.width().unwrap_or(0);
+                if used + cw > width {
+                    rows.push(&text[start..at + i]);
+                    start = at + i;
+                    used = 0;
+                }
+                used += cw;
+            }
+        } else {
+            used = ww;
+        }
+        row = Some((start, at + word.len(), used));
+    }
+    if let Some((start, end, _)) = row {
+        rows.push(&text[start..end]);
+    }
+    rows
 }
 
 /// How many rows `text` takes when word-wrapped to `width` columns.
@@ -181,6 +333,71 @@ mod tests {
         assert_eq!(clip("Phường Tân Chánh Hiệp", 10, "…"), "Phường Tâ…");
         assert_eq!(clip("ngắn", 10, "..."), "ngắn");
         assert_eq!(clip("abcdefghijkl", 8, "..."), "abcde...");
+    }
+
+    #[test]
+    fn wrap_words_breaks_at_spaces_and_cuts_a_word_longer_than_the_row() {
+        assert_eq!(wrap_words("một hai ba bốn", 10), ["một hai ba", "bốn"]);
+        assert_eq!(wrap_words("  a  b ", 10), ["a  b"]);
+        assert_eq!(
+            wrap_words("abcdefghijkl xy", 5),
+            ["abcde", "fghij", "kl xy"]
+        );
+        assert!(wrap_words("   ", 5).is_empty());
+    }
+
+    /// The same rows as ratatui's own word wrapping, which it replaces on the Walk screen.
+    #[test]
+    fn wrap_words_matches_a_wrapping_paragraph() {
+        use ratatui::widgets::{Paragraph, Widget, Wrap};
+        let text = "Xem hồ sơ cán bộ (văn bằng) và kết quả kiểm tra võ thuật, bắn súng, \
+                    điều lệnh năm gần nhất; tỷ lệ ≥ 70% là đạt, aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.";
+        for width in [8u16, 13, 20, 31, 46] {
+            let area = ratatui::layout::Rect::new(0, 0, width, 40);
+            let mut buf = ratatui::buffer::Buffer::empty(area);
+            Paragraph::new(text)
+                .wrap(Wrap { trim: true })
+                .render(area, &mut buf);
+            let theirs: Vec<String> = (0..40)
+                .map(|y| {
+                    (0..width)
+                        .map(|x| buf[(x, y)].symbol().to_string())
+                        .collect::<String>()
+                        .trim_end()
+                        .to_string()
+                })
+                .filter(|r| !r.is_empty())
+                .collect();
+            assert_eq!(wrap_words(text, width as usize), theirs, "width {width}");
+        }
+    }
+
+    /// The fast path draws what a Line draws, for Vietnamese (composed and decomposed),
+    /// signs, a cut at the edge, and text it hands to ratatui (emoji, CJK).
+    #[test]
+    fn paint_draws_what_a_line_draws() {
+        use ratatui::style::{Color, Style};
+        use ratatui::text::Line;
+        use ratatui::widgets::Widget;
+        let texts = [
+            "Phường Tân Chánh Hiệp ✔ ◐ ✘ · → ≥ █░ […]",
+            "Phu\u{31b}o\u{31b}\u{300}ng 12, q\u{301}",
+            "日本語 and 👍🏽 and 🇻🇳, a\u{200d}b",
+            "one that is much longer than the row it is drawn in, cut at the edge",
+        ];
+        for text in texts {
+            let spans = vec![
+                Span::styled("ab ", Style::new().fg(Color::Red)),
+                Span::raw(text),
+                Span::styled(" end", Style::new().fg(Color::Cyan)),
+            ];
+            let area = ratatui::layout::Rect::new(0, 0, 40, 1);
+            let mut theirs = ratatui::buffer::Buffer::empty(area);
+            Line::from(spans.clone()).render(area, &mut theirs);
+            let mut ours = ratatui::buffer::Buffer::empty(area);
+            paint(&spans, area, &mut ours);
+            assert_eq!(ours, theirs, "{text}");
+        }
     }
 
     #[test]
