@@ -75,8 +75,9 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> (bool, Vec<Effect>) {
             }
         }
         Some(Action::Dashboard) => {
+            // The roll-out shown last stays while the driver decides whether it still
+            // holds (issue 11: it is kept until the files change).
             app.screen = Screen::Dashboard;
-            app.dashboard = None;
             return (true, vec![Effect::LoadDashboard]);
         }
         Some(Action::Quit) => {
