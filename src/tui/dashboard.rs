@@ -97,7 +97,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             crate::i18n::programme::overdue_title(lang, d.overdue.len()),
             t.style(Role::Title),
         ));
-        for a in &d.overdue {
+        // Issue 11: only the lines that can be in view (a hub has thousands of them).
+        let room = (app.dashboard_scroll + usize::from(left.height)).saturating_sub(rows.len());
+        for a in d.overdue.iter().take(room) {
             let due = a.due.map(|d| d.to_string()).unwrap_or_default();
             let text = format!(
                 "{due} {} [{}] {}",
