@@ -215,10 +215,11 @@ fn dashboard_open(bencher: divan::Bencher, n: usize) {
     bencher.bench_local(|| {
         let effects = key(&mut app, KeyCode::Char('d'));
         assert_eq!(effects, vec![Effect::LoadDashboard]);
-        let msg = dash
-            .request(worker.generation(), &data, Lang::Vi, || {})
-            .unwrap();
-        update(&mut app, msg);
+        // As the driver does: the roll-out shown stays while the files are unchanged.
+        if let Some(msg) = dash.open(&mut app, worker.generation(), &data, Lang::Vi, || {}) {
+            update(&mut app, msg);
+        }
+        assert!(app.dashboard.is_some());
         terminal.draw(|f| view::draw(&app, f)).unwrap();
         key(&mut app, KeyCode::Esc);
     });

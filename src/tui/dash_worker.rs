@@ -4,7 +4,7 @@
 
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use super::app::{DashboardData, Msg};
+use super::app::{App, DashboardData, Msg};
 use crate::domain::Lang;
 use crate::store::DataDir;
 
@@ -31,6 +31,25 @@ impl Default for DashWorker {
 }
 
 impl DashWorker {
+    /// The Dashboard is opened with the files at `generation`: what it shows stays when
+    /// it is the roll-out of these files (nothing to copy, whatever the folder holds);
+    /// else it says "reading" until the worker reports.
+    pub fn open(
+        &mut self,
+        app: &mut App,
+        generation: u64,
+        data: &DataDir,
+        lang: Lang,
+        before: impl FnOnce() + Send + 'static,
+    ) -> Option<Msg> {
+        let fresh = self.cache.as_ref().is_some_and(|(g, _)| *g == generation);
+        if fresh && app.dashboard.is_some() {
+            return None;
+        }
+        app.dashboard = None;
+        self.request(generation, data, lang, before)
+    }
+
     /// The Dashboard was asked for with the files at `generation`: the cached roll-out
     /// when it is of these files, else `None` (and a computation starts; `before` runs
     /// first on the worker, to let queued saves land).

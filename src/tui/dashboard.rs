@@ -174,9 +174,14 @@ impl DashboardView<'_> {
             t.style(Role::Title),
         )
         .render(title_a, buf);
+        // Only the items that can be in view (a hub has thousands of overdue actions).
+        let max = d.overdue.len().saturating_sub(list_a.height as usize);
+        let first = self.scroll.min(max);
         let items: Vec<ListItem> = d
             .overdue
             .iter()
+            .skip(first)
+            .take(list_a.height as usize)
             .map(|a| {
                 let due = a.due.map(|d| d.to_string()).unwrap_or_default();
                 let text = format!(
@@ -192,8 +197,7 @@ impl DashboardView<'_> {
                 ))
             })
             .collect();
-        let max = d.overdue.len().saturating_sub(list_a.height as usize);
-        let mut state = ListState::default().with_offset(self.scroll.min(max));
+        let mut state = ListState::default();
         StatefulWidget::render(List::new(items), list_a, buf, &mut state);
     }
 

@@ -351,10 +351,9 @@ impl Driver {
                 // a worker (after the queued saves) and reported when done.
                 self.rows.scan();
                 let wait = self.saver.waiter();
+                let generation = self.rows.generation();
                 self.dash
-                    .request(self.rows.generation(), &self.data, lang, move || {
-                        wait.wait()
-                    })
+                    .open(app, generation, &self.data, lang, move || wait.wait())
             }
             Effect::Archive(id) => {
                 self.saver.wait_idle();

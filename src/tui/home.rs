@@ -80,8 +80,9 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
             }
         }
         Some(Action::Dashboard) => {
+            // The roll-out shown last stays while the driver decides whether it still
+            // holds (issue 11: it is kept until the files change).
             app.screen = Screen::Dashboard;
-            app.dashboard = None;
             return Outcome::Consumed(vec![Effect::LoadDashboard]);
         }
         Some(Action::Quit) => {
