@@ -719,8 +719,16 @@ fn key_msg(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     // A change recorded by this key makes an earlier notice ("cancelled, not recorded")
     // stale; a notice this key gave stays, and an error stays until it is past.
     let stale = effects.contains(&Effect::Save) && app.notice == notice_before;
-    // A notice belongs to the screen it was given on.
-    if (stale || app.place().0 != before.0) && !app.notice.as_ref().is_some_and(Notice::is_error) {
+    // A notice belongs to the screen it was given on; only a failed save (work not on
+    // disk yet) follows the user to the next screen. On the same screen an error stays
+    // until it is past.
+    let moved = app.place().0 != before.0;
+    let keep = match &app.notice {
+        Some(Notice::SaveFailed(_)) => true,
+        Some(n) => n.is_error() && !moved,
+        None => false,
+    };
+    if (stale || moved) && !keep {
         app.notice = None;
     }
     if app.overlay.is_some() || app.screen != Screen::Walk {

@@ -464,3 +464,16 @@ fn a_paste_lands_in_the_dialog_field_or_search_box_that_has_the_focus() {
     update(&mut a, Msg::Paste("phuong".into()));
     assert_eq!(a.session.as_ref().unwrap().search.query(), "phuong");
 }
+
+/// A refused verdict on a sealed inspection is said on that screen only: it does not follow
+/// the user to the Summary, nor back Home.
+#[test]
+fn bug5_a_refusal_does_not_follow_to_the_next_screen() {
+    let mut a = opened_with(Lang::En, Status::Sealed, None);
+    a.notice = None;
+    press(&mut a, "1");
+    assert!(screen(&a, 80, 24).contains("cannot be changed"));
+    press(&mut a, "s");
+    let text = screen(&a, 80, 24);
+    assert!(!text.contains("cannot be changed"), "{text}");
+}
