@@ -5,7 +5,6 @@
 //! at 1,000 files in the same run.
 #![allow(clippy::unwrap_used)]
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
@@ -21,37 +20,12 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
-const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+mod common;
+
+use common::{SIZES, data};
 
 fn main() {
     divan::main();
-}
-
-/// The data folder of `n` demo units, generated on first use (as `benches/scale.rs`).
-fn data(n: usize) -> DataDir {
-    let root =
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("target/bench-data/scale-{n}"));
-    if !root.join("roster-demo.csv").exists() {
-        let _ = std::fs::remove_dir_all(&root);
-        eprintln!("generating {n} demo units into {} ...", root.display());
-        let code = kiemtra::cli::main(
-            [
-                "kiemtra",
-                "--data-dir",
-                &root.to_string_lossy(),
-                "demo",
-                "--wards",
-                &n.to_string(),
-                "--seed",
-                "7",
-            ]
-            .iter()
-            .map(Into::into)
-            .collect(),
-        );
-        assert_eq!(code, std::process::ExitCode::SUCCESS);
-    }
-    DataDir::at(root)
 }
 
 fn catalogs(data: &DataDir) -> Arc<Catalogs> {
