@@ -248,6 +248,9 @@ fn a_second_console_on_the_same_inspection_is_read_only() {
     );
     a.send("1");
     a.wait_for("1/22");
+    // Saves run on a worker: the screen may show the verdict a moment before the disk
+    // has it, and the status line says "Đã lưu" once it has.
+    a.wait_for("Đã lưu");
     assert_eq!(assessed(dir.path(), &id), 1);
     b.send("q");
     a.send("q");

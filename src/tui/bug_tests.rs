@@ -477,3 +477,18 @@ fn bug5_a_refusal_does_not_follow_to_the_next_screen() {
     let text = screen(&a, 80, 24);
     assert!(!text.contains("cannot be changed"), "{text}");
 }
+
+/// A line feed (Ctrl-J; some terminals send it for Enter, and a closing pseudo-terminal
+/// sends one) starts a new line in a text area: it used to delete the line just typed.
+#[test]
+fn a_line_feed_in_a_text_area_is_a_new_line_not_a_deleted_line() {
+    let mut a = opened(Lang::Vi);
+    to_evidence(&mut a);
+    press(&mut a, "Sổ theo dõi");
+    update(&mut a, ctrl('j'));
+    press(&mut a, "x");
+    assert_eq!(evidence(&a, "I.1"), "Sổ theo dõi\nx");
+    // Ctrl-D at the end of the text deletes nothing.
+    update(&mut a, ctrl('d'));
+    assert_eq!(evidence(&a, "I.1"), "Sổ theo dõi\nx");
+}

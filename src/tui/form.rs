@@ -160,7 +160,13 @@ impl Form {
 /// Feed a key to a text area, keeping its text NFC. True when the text changed.
 pub fn text_area_key(area: &mut TextArea<'static>, ev: &KeyEvent) -> bool {
     let before = area.lines().to_vec();
-    area.input(*ev);
+    // The text area reads Ctrl-J as "delete to the start of the line", which wiped what
+    // was typed when a terminal sent a line feed for Enter: a line feed is a new line.
+    if super::keymap::is_line_feed(ev) {
+        area.insert_newline();
+    } else {
+        area.input(*ev);
+    }
     let lines = area.lines();
     if lines.iter().any(|l| nfc(l) != *l) {
         let (row, col) = (area.cursor().0, area.cursor().1);

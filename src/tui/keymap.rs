@@ -328,6 +328,12 @@ pub fn split_alt(ev: &KeyEvent) -> Option<[KeyEvent; 2]> {
     })
 }
 
+/// A line feed: Ctrl-J, which is also what some terminals and serial or SSH links send for
+/// Enter. In a text area it starts a new line.
+pub fn is_line_feed(ev: &KeyEvent) -> bool {
+    ev.code == KeyCode::Char('j') && ev.modifiers == KeyModifiers::CONTROL
+}
+
 /// Whether a key belongs to the form around a multi-line text field rather than to the
 /// text: moving between fields and criteria, leaving, help.
 pub fn leaves_text(ev: &KeyEvent) -> bool {
