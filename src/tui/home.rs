@@ -19,12 +19,6 @@ use super::widgets::{clip, gauge_spans, panel};
 use crate::domain::Lang;
 use crate::i18n::{self, ui};
 
-/// Rows matching the search (all when it is empty). At a hub's scale use `rows::len`,
-/// `rows::get` and `rows::window`, which never walk every row.
-pub fn visible(app: &App) -> Vec<&HomeRow> {
-    rows::window(app, 0, usize::MAX).collect()
-}
-
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
     if app.home_search.key(ev) {
         app.home_selected = 0;

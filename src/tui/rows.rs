@@ -224,11 +224,8 @@ pub fn hits(app: &App) -> Option<std::borrow::Cow<'_, [u32]>> {
     if v.fresh_for(&app.home_rows, &q) {
         return v.hits.as_deref().map(std::borrow::Cow::Borrowed);
     }
-    filter(&slow_keys(app), &q, None).map(std::borrow::Cow::Owned)
-}
-
-fn slow_keys(app: &App) -> Vec<Box<str>> {
-    app.home_rows.iter().map(key_of).collect()
+    let keys: Vec<Box<str>> = app.home_rows.iter().map(key_of).collect();
+    filter(&keys, &q, None).map(std::borrow::Cow::Owned)
 }
 
 /// Home's gauge while its first reading runs: files read, files in all.
