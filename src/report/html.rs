@@ -187,26 +187,13 @@ fn heading(s: &mut String, r: &Report) {
 
 fn general(s: &mut String, r: &Report) {
     let l = r.lang;
-    let i = r.inspection;
     let _ = writeln!(s, "<h2>I. {}</h2>\n<dl>", esc(w::general(l)));
     let mut fact = |k: &str, v: &str| {
         let _ = writeln!(s, "<dt>{}</dt><dd>{}</dd>", esc(k), esc(v));
     };
-    fact(label::unit(l), &i.unit.name);
-    let place = r.place();
-    if !place.is_empty() {
-        fact(w::place(l), &place);
+    for (k, v) in r.general_facts() {
+        fact(k, &v);
     }
-    fact(label::date(l), &words::date(l, i.date));
-    fact(label::kind(l), i18n::kind(l, i.kind));
-    fact(w::team(l), &r.team());
-    if !i.minutes.representative.is_empty() {
-        fact(w::representative(l), &i.minutes.representative);
-    }
-    fact(label::catalog(l), &r.catalog_name());
-    fact(label::source(l), r.catalog.source.get(l));
-    fact(label::note(l), r.catalog.note.get(l));
-    fact(label::status(l), i18n::status(l, i.status));
     let _ = writeln!(s, "</dl>");
 }
 

@@ -44,21 +44,9 @@ pub fn markdown(r: &Report) -> String {
     let mut fact = |k: &str, v: &str| {
         let _ = writeln!(s, "- **{}:** {}", md(k), md(v));
     };
-    fact(label::unit(l), &i.unit.name);
-    let place = r.place();
-    if !place.is_empty() {
-        fact(w::place(l), &place);
+    for (k, v) in r.general_facts() {
+        fact(k, &v);
     }
-    fact(label::date(l), &words::date(l, i.date));
-    fact(label::kind(l), i18n::kind(l, i.kind));
-    fact(w::team(l), &r.team());
-    if !i.minutes.representative.is_empty() {
-        fact(w::representative(l), &i.minutes.representative);
-    }
-    fact(label::catalog(l), &r.catalog_name());
-    fact(label::source(l), r.catalog.source.get(l));
-    fact(label::note(l), r.catalog.note.get(l));
-    fact(label::status(l), i18n::status(l, i.status));
     let _ = writeln!(s);
 
     results(&mut s, r);

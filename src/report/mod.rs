@@ -168,6 +168,29 @@ impl<'a> Report<'a> {
         parts.join("; ")
     }
 
+    /// The general facts of section I, label and value, in the order both the Markdown
+    /// and the HTML minutes print them.
+    pub fn general_facts(&self) -> Vec<(&'static str, String)> {
+        use crate::i18n::{label, report as w};
+        let (l, i) = (self.lang, self.inspection);
+        let mut facts = vec![(label::unit(l), i.unit.name.clone())];
+        let place = self.place();
+        if !place.is_empty() {
+            facts.push((w::place(l), place));
+        }
+        facts.push((label::date(l), words::date(l, i.date)));
+        facts.push((label::kind(l), i18n::kind(l, i.kind).to_string()));
+        facts.push((w::team(l), self.team()));
+        if !i.minutes.representative.is_empty() {
+            facts.push((w::representative(l), i.minutes.representative.clone()));
+        }
+        facts.push((label::catalog(l), self.catalog_name()));
+        facts.push((label::source(l), self.catalog.source.get(l).to_string()));
+        facts.push((label::note(l), self.catalog.note.get(l).to_string()));
+        facts.push((label::status(l), i18n::status(l, i.status).to_string()));
+        facts
+    }
+
     pub fn catalog_name(&self) -> String {
         format!(
             "{} ({} {})",
