@@ -191,7 +191,9 @@ fn up_and_down_move_between_lines_then_between_the_rows_drawn() {
     assert_eq!(&e.text()[e.cursor()..], "bốn");
 }
 
+/// A frame: drawn on a blank buffer, as the terminal does.
 fn draw(e: &Editor, buf: &mut Buffer) {
+    buf.reset();
     let area = buf.area;
     TextAreaView {
         editor: e,
@@ -226,6 +228,15 @@ fn a_multi_line_field_wraps_words_shows_its_breaks_and_follows_the_cursor() {
     // Four rows do not fit in two: the view scrolls to the cursor, after "bản".
     assert_eq!(rows(&buf), ["an ninh     ", "Biên bản    "]);
     assert_eq!(cursor_cells(&buf), [(8, 1)]);
+    // Going up leaves the view where it is until the cursor leaves it.
+    let mut e = e;
+    e.key(&plain(KeyCode::Up));
+    draw(&e, &mut buf);
+    assert_eq!(rows(&buf), ["an ninh     ", "Biên bản    "]);
+    assert_eq!(cursor_cells(&buf), [(7, 0)], "after \"an ninh\"");
+    e.key(&plain(KeyCode::Up));
+    draw(&e, &mut buf);
+    assert_eq!(rows(&buf), ["Sổ theo dõi ", "an ninh     "]);
     let mut buf = Buffer::empty(Rect::new(0, 0, 12, 4));
     draw(
         &Editor::multiline("Sổ theo dõi an ninh\nBiên bản"),
@@ -239,6 +250,22 @@ fn a_multi_line_field_wraps_words_shows_its_breaks_and_follows_the_cursor() {
             "Biên bản    ",
             "            "
         ]
+    );
+}
+
+#[test]
+fn text_that_got_shorter_fills_the_view_again() {
+    let mut e = Editor::multiline("một\nhai");
+    e.paste("\nba\nbốn");
+    let mut buf = Buffer::empty(Rect::new(0, 0, 6, 2));
+    draw(&e, &mut buf);
+    assert_eq!(rows(&buf), ["ba    ", "bốn   "]);
+    e.key(&ctrl('u'));
+    draw(&e, &mut buf);
+    assert_eq!(
+        rows(&buf),
+        ["một   ", "hai   "],
+        "not a blank row under \"hai\""
     );
 }
 

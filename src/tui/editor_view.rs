@@ -140,8 +140,14 @@ impl Widget for TextAreaView<'_> {
         let (text, cursor) = (self.editor.text(), self.editor.cursor());
         let rows = rows(text, width);
         let here = cursor_row(&rows, cursor);
-        // The view moves only when the cursor leaves it.
-        let mut top = self.editor.shown().top.min(here);
+        // The view moves only when the cursor leaves it, or when the text got shorter
+        // than the rows below the top.
+        let mut top = self
+            .editor
+            .shown()
+            .top
+            .min(here)
+            .min(rows.len().saturating_sub(height));
         if here >= top + height {
             top = here + 1 - height;
         }
