@@ -181,10 +181,6 @@ impl Editor {
         self.cursor
     }
 
-    pub fn is_multiline(&self) -> bool {
-        self.more.multiline
-    }
-
     /// Where the last draw of a multi-line field left the view.
     pub(super) fn shown(&self) -> Shown {
         self.more.shown.get()
@@ -293,30 +289,14 @@ impl Editor {
             .collect()
     }
 
-    pub fn backspace(&mut self) -> bool {
+    fn backspace(&mut self) -> bool {
         let from = self.prev_boundary(self.cursor);
         self.remove(from, self.cursor, false)
     }
 
-    pub fn delete(&mut self) -> bool {
+    fn delete(&mut self) -> bool {
         let to = self.next_boundary(self.cursor);
         self.remove(self.cursor, to, false)
-    }
-
-    pub fn left(&mut self) {
-        self.cursor = self.prev_boundary(self.cursor);
-    }
-
-    pub fn right(&mut self) {
-        self.cursor = self.next_boundary(self.cursor);
-    }
-
-    pub fn home(&mut self) {
-        self.cursor = self.line_start();
-    }
-
-    pub fn end(&mut self) {
-        self.cursor = self.line_end();
     }
 
     /// Ctrl-K: the rest of the line; at its end, the line break (the next line joins).

@@ -78,6 +78,35 @@ fn backspace_takes_a_letter_with_its_combining_marks() {
 }
 
 #[test]
+fn combining_marks_typed_one_by_one_become_nfc() {
+    let mut e = Editor::default();
+    typed(&mut e, "Phu\u{031b}o\u{031b}\u{0300}ng");
+    assert_eq!(e.text(), "Phường");
+    for _ in 0..3 {
+        e.key(&plain(KeyCode::Backspace));
+    }
+    assert_eq!(e.text(), "Phư", "backspace removes whole letters");
+}
+
+#[test]
+fn a_long_one_line_text_scrolls_to_keep_the_cursor_visible() {
+    let e = Editor::new("Công an phường Tân Chánh Hiệp");
+    let (shown, col) = e.view(10);
+    assert_eq!(
+        (shown.as_str(), col),
+        ("hánh Hiệp", 9),
+        "the last column is the cursor's"
+    );
+}
+
+#[test]
+fn newlines_and_controls_are_not_typed_into_one_line() {
+    let mut e = Editor::default();
+    typed(&mut e, "a\nb\u{7}c\r");
+    assert_eq!(e.text(), "abc");
+}
+
+#[test]
 fn a_mark_pasted_after_its_letter_joins_it() {
     let mut e = Editor::new("Phu");
     assert!(e.paste("\u{031b}"));
