@@ -31,15 +31,6 @@ pub struct Form {
     pub rec_selected: usize,
 }
 
-/// A multi-line field holding `text`, cursor at the end.
-pub fn text_area_from(text: &str) -> Editor {
-    Editor::multiline(text)
-}
-
-fn text_area(text: &str) -> Editor {
-    Editor::multiline(text)
-}
-
 impl Form {
     pub fn for_criterion(catalog: &Catalog, inspection: &Inspection, index: usize) -> Form {
         let Some((_, criterion)) = catalog.criteria().nth(index) else {
@@ -74,8 +65,8 @@ impl Form {
             fields,
             inputs,
             errors: vec![None; criterion.indicators.len()],
-            evidence: text_area(&answer.evidence),
-            shortcomings: text_area(&answer.shortcomings),
+            evidence: Editor::multiline(&answer.evidence),
+            shortcomings: Editor::multiline(&answer.shortcomings),
             rec_selected: 0,
         }
     }
@@ -86,8 +77,8 @@ impl Form {
             fields: Vec::new(),
             inputs: Vec::new(),
             errors: Vec::new(),
-            evidence: text_area(""),
-            shortcomings: text_area(""),
+            evidence: Editor::multiline(""),
+            shortcomings: Editor::multiline(""),
             rec_selected: 0,
         }
     }
