@@ -2,12 +2,12 @@
 //! shortcomings text areas, and the recommendations list, built from the stored answer.
 
 use ratatui::crossterm::event::KeyEvent;
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
+use super::editor::{Editor, KeyUse};
 use super::input::LineInput;
 use crate::domain::inspection::value_text;
 use crate::domain::rule::IndicatorValue;
-use crate::domain::{Catalog, IndicatorKind, Inspection, nfc};
+use crate::domain::{Catalog, IndicatorKind, Inspection};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -26,23 +26,9 @@ pub struct Form {
     pub inputs: Vec<Option<LineInput>>,
     /// Why the typed text of an indicator is not (yet) a value.
     pub errors: Vec<Option<String>>,
-    pub evidence: TextArea<'static>,
-    pub shortcomings: TextArea<'static>,
+    pub evidence: Editor,
+    pub shortcomings: Editor,
     pub rec_selected: usize,
-}
-
-/// A text area holding `text`, cursor at the end.
-pub fn text_area_from(text: &str) -> TextArea<'static> {
-    text_area(text)
-}
-
-fn text_area(text: &str) -> TextArea<'static> {
-    let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
-    let mut t = TextArea::new(lines);
-    t.set_wrap_mode(WrapMode::Word);
-    t.move_cursor(CursorMove::Bottom);
-    t.move_cursor(CursorMove::End);
-    t
 }
 
 impl Form {
@@ -79,8 +65,8 @@ impl Form {
             fields,
             inputs,
             errors: vec![None; criterion.indicators.len()],
-            evidence: text_area(&answer.evidence),
-            shortcomings: text_area(&answer.shortcomings),
+            evidence: Editor::multiline(&answer.evidence),
+            shortcomings: Editor::multiline(&answer.shortcomings),
             rec_selected: 0,
         }
     }
@@ -91,8 +77,8 @@ impl Form {
             fields: Vec::new(),
             inputs: Vec::new(),
             errors: Vec::new(),
-            evidence: text_area(""),
-            shortcomings: text_area(""),
+            evidence: Editor::multiline(""),
+            shortcomings: Editor::multiline(""),
             rec_selected: 0,
         }
     }
@@ -157,32 +143,9 @@ impl Form {
     }
 }
 
-/// Feed a key to a text area, keeping its text NFC. True when the text changed.
-pub fn text_area_key(area: &mut TextArea<'static>, ev: &KeyEvent) -> bool {
-    let before = area.lines().to_vec();
-    // The text area reads Ctrl-J as "delete to the start of the line", which wiped what
-    // was typed when a terminal sent a line feed for Enter: a line feed is a new line.
-    if super::keymap::is_line_feed(ev) {
-        area.insert_newline();
-    } else {
-        area.input(*ev);
-    }
-    let lines = area.lines();
-    if lines.iter().any(|l| nfc(l) != *l) {
-        let (row, col) = (area.cursor().0, area.cursor().1);
-        let line = &lines[row];
-        let prefix: String = line.chars().take(col).collect();
-        let new_col = nfc(&prefix).chars().count();
-        let normalized: Vec<String> = lines.iter().map(|l| nfc(l)).collect();
-        let mut fresh = TextArea::new(normalized);
-        fresh.set_wrap_mode(WrapMode::Word);
-        fresh.move_cursor(CursorMove::Jump(
-            u16::try_from(row).unwrap_or(u16::MAX),
-            u16::try_from(new_col).unwrap_or(u16::MAX),
-        ));
-        *area = fresh;
-    }
-    area.lines() != before.as_slice()
+/// Feed a key to a text area (the editor keeps its text NFC). True when the text changed.
+pub fn text_area_key(area: &mut Editor, ev: &KeyEvent) -> bool {
+    area.key(ev) == KeyUse::Edited
 }
 
 /// Whether a key is one a text area should never take (it moves between fields).

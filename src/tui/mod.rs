@@ -12,6 +12,8 @@ pub mod dash_worker;
 pub mod dashboard;
 pub mod diff_view;
 pub mod driver;
+pub mod editor;
+pub mod editor_view;
 mod exit;
 pub mod form;
 pub mod home;
@@ -35,6 +37,8 @@ pub use driver::{Options, run};
 
 #[cfg(test)]
 mod bug_tests;
+#[cfg(test)]
+mod editor_tests;
 #[cfg(test)]
 mod feature_tests;
 #[cfg(test)]

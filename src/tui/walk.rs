@@ -206,7 +206,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
                 } else {
                     &s.form.shortcomings
                 };
-                let text = area.lines().join("\n");
+                let text = area.text().to_string();
                 return Outcome::Consumed(vec![Effect::EditExternally {
                     evidence: field == Field::Evidence,
                     text,
@@ -390,7 +390,7 @@ fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> Outcome {
             if !text_area_key(area, ev) {
                 return Outcome::Consumed(vec![]);
             }
-            let e = text_edit(field, area.lines().join("\n"));
+            let e = text_edit(field, area.text().to_string());
             Outcome::Consumed(app.commit(e))
         }
         Field::Recommendations => rec_key(app, &criterion.code, answer.recommendations, ev),
@@ -509,58 +509,47 @@ pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
     let Some(s) = app.session.as_mut() else {
         return vec![];
     };
-    // A line break pasted from another program may be CR alone (or CR LF): one break.
-    let text = &text.replace("\r\n", "\n").replace('\r', "\n");
     match s.form.focused_field() {
         Some(Field::Indicator(i)) if s.form.inputs.get(i).is_some_and(Option::is_some) => {
-            // A one-line field takes the pasted lines joined by spaces, in one edit.
-            let line = text.trim_end_matches('\n').replace('\n', " ");
+            // The editor takes line breaks as it should: joined by spaces, in one edit.
             match edit_indicator(app, i, |input| {
-                input.insert_str(&line);
+                input.paste(text);
                 true
             }) {
                 Outcome::Consumed(effects) => effects,
                 Outcome::Ignored => vec![],
             }
         }
-        Some(Field::Evidence) | Some(Field::Shortcomings) => {
-            let is_evidence = s.form.focused_field() == Some(Field::Evidence);
-            let area = if is_evidence {
+        Some(field @ (Field::Evidence | Field::Shortcomings)) => {
+            let area = if field == Field::Evidence {
                 &mut s.form.evidence
             } else {
                 &mut s.form.shortcomings
             };
-            area.insert_str(crate::domain::nfc(text));
-            let field = if is_evidence {
-                Field::Evidence
-            } else {
-                Field::Shortcomings
-            };
-            let e = text_edit(field, area.lines().join("\n"));
+            if !area.paste(text) {
+                return vec![];
+            }
+            let e = text_edit(field, area.text().to_string());
             app.commit(e)
         }
         _ => vec![],
     }
 }
 
-/// The text back from `$EDITOR`: NFC, into the field it came from, saved.
+/// The text back from `$EDITOR`: NFC, into the field it came from (one step its undo
+/// takes back), saved.
 pub fn from_editor(app: &mut App, evidence: bool, text: &str) -> Vec<Effect> {
     let Some(s) = app.session.as_mut() else {
         return vec![];
     };
-    let text = crate::domain::nfc(text.trim_end_matches('\n'));
-    let field = if evidence {
-        Field::Evidence
+    let (field, area) = if evidence {
+        (Field::Evidence, &mut s.form.evidence)
     } else {
-        Field::Shortcomings
+        (Field::Shortcomings, &mut s.form.shortcomings)
     };
-    let area = if evidence {
-        &mut s.form.evidence
-    } else {
-        &mut s.form.shortcomings
-    };
-    *area = super::form::text_area_from(&text);
-    app.commit(text_edit(field, text))
+    area.replace_all(text.trim_end_matches('\n'));
+    let e = text_edit(field, area.text().to_string());
+    app.commit(e)
 }
 
 /// The keys that only move the selection in the criteria list: top, bottom, half pages,

@@ -14,6 +14,8 @@ use ratatui::widgets::{
 use unicode_width::UnicodeWidthStr;
 
 use super::app::Session;
+use super::editor::Editor;
+use super::editor_view::TextAreaView;
 use super::form::Field;
 use super::theme::{Look, Role};
 use super::widgets::{clip, paint, plain, wrap_clip, wrap_words};
@@ -479,13 +481,7 @@ impl WalkView<'_> {
 
     /// Evidence or shortcomings: the text area while typing, else the text wrapped, its
     /// end replaced by an ellipsis when it does not fit.
-    fn render_area(
-        &self,
-        area: &ratatui_textarea::TextArea<'static>,
-        focused: bool,
-        rect: Rect,
-        buf: &mut Buffer,
-    ) {
+    fn render_area(&self, area: &Editor, focused: bool, rect: Rect, buf: &mut Buffer) {
         let t = &self.look.theme;
         let inner = Rect {
             x: rect.x + 2,
@@ -493,14 +489,15 @@ impl WalkView<'_> {
             ..rect
         };
         if focused {
-            let mut a = area.clone();
-            a.set_cursor_line_style(ratatui::style::Style::new());
-            a.set_cursor_style(t.style(Role::Selected));
-            a.render(inner, buf);
+            TextAreaView {
+                editor: area,
+                cursor_style: t.style(Role::Selected),
+            }
+            .render(inner, buf);
             return;
         }
-        let lines = area.lines();
-        if lines.iter().all(|l| l.trim().is_empty()) {
+        let text = area.text();
+        if text.trim().is_empty() {
             paint(
                 &[Span::styled(
                     ui::empty_field(self.lang),
@@ -513,7 +510,7 @@ impl WalkView<'_> {
         }
         // What does not fit ends in an ellipsis, so a cut is never silent.
         let rows = wrap_clip(
-            &crate::domain::escape::for_terminal(&lines.join("\n")),
+            &crate::domain::escape::for_terminal(text),
             inner.width as usize,
             inner.height as usize,
             self.look.symbols.ellipsis,
