@@ -785,6 +785,76 @@ fn more_action_texts(a: Action) -> ((&'static str, &'static str), (&'static str,
                 "Set the snapshot aside (moved to recovery/discarded)",
             ),
         ),
+        Action::CursorLeft => (
+            ("trái", "Ô chữ: lùi con trỏ một chữ"),
+            ("left", "Text field: cursor back one letter"),
+        ),
+        Action::CursorRight => (
+            ("phải", "Ô chữ: tiến con trỏ một chữ"),
+            ("right", "Text field: cursor forward one letter"),
+        ),
+        Action::LineStart => (
+            ("đầu dòng", "Ô chữ: về đầu dòng"),
+            ("line start", "Text field: start of the line"),
+        ),
+        Action::LineEnd => (
+            ("cuối dòng", "Ô chữ: về cuối dòng"),
+            ("line end", "Text field: end of the line"),
+        ),
+        Action::WordLeft => (
+            ("từ trước", "Ô chữ: lùi một từ"),
+            ("word left", "Text field: back one word"),
+        ),
+        Action::WordRight => (
+            ("từ sau", "Ô chữ: tiến một từ"),
+            ("word right", "Text field: forward one word"),
+        ),
+        Action::DeleteBack => (
+            ("xóa lùi", "Ô chữ: xóa chữ trước con trỏ (cả dấu)"),
+            (
+                "backspace",
+                "Text field: delete the letter before the cursor (marks too)",
+            ),
+        ),
+        Action::DeleteForward => (
+            ("xóa", "Ô chữ: xóa chữ tại con trỏ"),
+            ("delete", "Text field: delete the letter at the cursor"),
+        ),
+        Action::KillToEnd => (
+            ("cắt đến cuối", "Ô chữ: cắt từ con trỏ đến cuối dòng"),
+            (
+                "cut to end",
+                "Text field: cut from the cursor to the end of the line",
+            ),
+        ),
+        Action::KillWordBack => (
+            ("cắt từ", "Ô chữ: cắt từ đứng trước con trỏ"),
+            ("cut word", "Text field: cut the word before the cursor"),
+        ),
+        Action::Yank => (
+            ("dán lại", "Ô chữ: dán lại phần vừa cắt"),
+            ("put back", "Text field: put back what was cut"),
+        ),
+        Action::NewLine => (
+            ("xuống dòng", "Ô nhiều dòng: xuống dòng mới"),
+            ("new line", "Multi-line field: start a new line"),
+        ),
+        Action::LineUp => (
+            ("dòng trên", "Ô nhiều dòng: lên một dòng"),
+            ("line up", "Multi-line field: up one row"),
+        ),
+        Action::LineDown => (
+            ("dòng dưới", "Ô nhiều dòng: xuống một dòng"),
+            ("line down", "Multi-line field: down one row"),
+        ),
+        Action::UndoTyping => (
+            ("hoàn tác gõ", "Ô nhiều dòng: hoàn tác phần vừa gõ trong ô"),
+            ("undo typing", "Multi-line field: undo what was typed in it"),
+        ),
+        Action::RedoTyping => (
+            ("làm lại", "Ô nhiều dòng: làm lại phần vừa hoàn tác"),
+            ("redo typing", "Multi-line field: redo what was undone"),
+        ),
         Action::NextUnassessed => (
             ("chưa đánh giá tiếp", "Đến tiêu chí chưa đánh giá kế tiếp"),
             ("next unassessed", "To the next criterion not yet assessed"),

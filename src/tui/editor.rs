@@ -107,46 +107,44 @@ enum Command {
     Redo,
 }
 
-/// The editing keys: this is the text model's own small keymap (printable keys are text,
-/// never commands). Enter, Up and Down belong to the dialogs and forms around a one-line
-/// field; Ctrl-U and Ctrl-D move half pages in the lists that a search box filters, so
-/// in-field undo (Ctrl-U, Ctrl-R) and Ctrl-D are the multi-line fields' only.
+/// The editing keys, from the keymap's `Text` rows (and `TextArea` rows in a multi-line
+/// field); printable keys are text, never commands.
 fn command(ev: &KeyEvent, multiline: bool) -> Option<Command> {
+    use super::keymap::{Action as A, Scope, lookup};
     use Command as C;
-    use KeyCode as K;
     if ev.modifiers.contains(KeyModifiers::ALT) {
         return None;
     }
     if multiline && super::keymap::is_line_feed(ev) {
         return Some(C::Newline);
     }
-    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
-    let key = match ev.code {
-        K::Char(c) if ctrl => K::Char(c.to_ascii_lowercase()),
-        code => code,
+    let action = lookup(Scope::Text, ev)
+        .or_else(|| multiline.then(|| lookup(Scope::TextArea, ev)).flatten());
+    let Some(action) = action else {
+        return match ev.code {
+            KeyCode::Char(c) if !ev.modifiers.contains(KeyModifiers::CONTROL) => Some(C::Type(c)),
+            _ => None,
+        };
     };
-    let (cmd, multiline_only) = match (key, ctrl) {
-        (K::Char(c), false) => (C::Type(c), false),
-        (K::Enter, false) | (K::Char('m'), true) => (C::Newline, true),
-        (K::Backspace, false) | (K::Char('h'), true) => (C::Backspace, false),
-        (K::Delete, false) => (C::Delete, false),
-        (K::Char('d'), true) => (C::Delete, true),
-        (K::Left, false) | (K::Char('b'), true) => (C::Left, false),
-        (K::Right, false) | (K::Char('f'), true) => (C::Right, false),
-        (K::Up, false) | (K::Char('p'), true) => (C::Up, true),
-        (K::Down, false) | (K::Char('n'), true) => (C::Down, true),
-        (K::Home, _) | (K::Char('a'), true) => (C::Home, false),
-        (K::End, _) => (C::End, false),
-        (K::Left, true) => (C::WordLeft, false),
-        (K::Right, true) => (C::WordRight, false),
-        (K::Char('k'), true) => (C::KillToEnd, false),
-        (K::Char('w'), true) => (C::KillWordBack, false),
-        (K::Char('y'), true) => (C::Yank, false),
-        (K::Char('u'), true) => (C::Undo, true),
-        (K::Char('r'), true) => (C::Redo, true),
+    Some(match action {
+        A::CursorLeft => C::Left,
+        A::CursorRight => C::Right,
+        A::LineStart => C::Home,
+        A::LineEnd => C::End,
+        A::WordLeft => C::WordLeft,
+        A::WordRight => C::WordRight,
+        A::DeleteBack => C::Backspace,
+        A::DeleteForward => C::Delete,
+        A::KillToEnd => C::KillToEnd,
+        A::KillWordBack => C::KillWordBack,
+        A::Yank => C::Yank,
+        A::NewLine => C::Newline,
+        A::LineUp => C::Up,
+        A::LineDown => C::Down,
+        A::UndoTyping => C::Undo,
+        A::RedoTyping => C::Redo,
         _ => return None,
-    };
-    (multiline || !multiline_only).then_some(cmd)
+    })
 }
 
 impl Editor {

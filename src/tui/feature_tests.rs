@@ -434,3 +434,26 @@ fn the_footer_gives_only_the_keys_that_work_where_the_focus_is() {
         footer(&a)
     );
 }
+
+#[test]
+fn the_editing_keys_are_keymap_rows_that_help_lists_in_the_form() {
+    for (lang, cut) in [
+        (Lang::En, "Text field: cut the word before the cursor"),
+        (Lang::Vi, "Ô chữ: cắt từ đứng trước con trỏ"),
+    ] {
+        let mut a = opened(lang);
+        to_evidence(&mut a);
+        update(&mut a, key(KeyCode::F(1)));
+        let help = screen(&a, 80, 90);
+        assert!(help.contains("Ctrl-W"), "{help}");
+        assert!(help.contains(cut), "{help}");
+        assert!(help.contains("Ctrl-R"), "the multi-line keys too: {help}");
+    }
+    // The row is what the editor obeys: Ctrl-W cuts the last word typed.
+    let mut a = opened(Lang::En);
+    to_evidence(&mut a);
+    press(&mut a, "two words");
+    update(&mut a, ctrl('w'));
+    let s = a.session.as_ref().unwrap();
+    assert_eq!(s.form.evidence.text(), "two ");
+}

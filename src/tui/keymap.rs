@@ -42,6 +42,10 @@ pub enum Scope {
     Recovery,
     /// A conflict left by a merge.
     Conflict,
+    /// Typing in any text field, one-line or multi-line: the editor's own keys.
+    Text,
+    /// Typing in a multi-line field (evidence, shortcomings): its keys beyond `Text`.
+    TextArea,
 }
 
 /// When a row applies, beyond its scope: some keys mean something only on some fields.
@@ -127,6 +131,27 @@ pub enum Action {
     Apply,
     /// Set a crash snapshot aside (moved, never deleted).
     Discard,
+    /// The editing keys of a text field (scopes `Text` and `TextArea`).
+    CursorLeft,
+    CursorRight,
+    LineStart,
+    LineEnd,
+    WordLeft,
+    WordRight,
+    DeleteBack,
+    DeleteForward,
+    /// Cut from the cursor to the end of the line (put back with `Yank`).
+    KillToEnd,
+    /// Cut the word before the cursor.
+    KillWordBack,
+    /// Put back what was cut last.
+    Yank,
+    NewLine,
+    LineUp,
+    LineDown,
+    /// Undo / redo typing inside the field (before it is left).
+    UndoTyping,
+    RedoTyping,
 }
 
 /// A key as written in the table.
@@ -144,6 +169,9 @@ const fn k(c: char) -> Key {
 }
 const fn code(code: KeyCode) -> Key {
     Key { code, ctrl: false }
+}
+const fn ctrl_code(code: KeyCode) -> Key {
+    Key { code, ctrl: true }
 }
 const fn ctrl(c: char) -> Key {
     Key {
@@ -289,6 +317,26 @@ pub const BINDINGS: &[Binding] = &[
     Binding { scope: S::Conflict, keys: &[k('t')], action: A::TakeTheirs, when: W::Always, hint: true },
     Binding { scope: S::Conflict, keys: &[k('e')], action: A::TakeEdited, when: W::Always, hint: true },
     Binding { scope: S::Conflict, keys: &[code(KeyCode::Esc), k('q')], action: A::Back, when: W::Always, hint: true },
+    // The editor's keys (printable keys are text). Enter, Up and Down belong to the form
+    // or dialog around a one-line field, and Ctrl-U/Ctrl-D to the lists a search box
+    // filters, so those are the multi-line fields' only.
+    Binding { scope: S::Text, keys: &[code(KeyCode::Left), ctrl('b')], action: A::CursorLeft, when: W::Always, hint: false },
+    Binding { scope: S::Text, keys: &[code(KeyCode::Right), ctrl('f')], action: A::CursorRight, when: W::Always, hint: false },
+    Binding { scope: S::Text, keys: &[code(KeyCode::Home), ctrl('a'), ctrl_code(KeyCode::Home)], action: A::LineStart, when: W::Always, hint: false },
+    Binding { scope: S::Text, keys: &[code(KeyCode::End), ctrl_code(KeyCode::End)], action: A::LineEnd, when: W::Always, hint: false },
+    Binding { scope: S::Text, keys: &[ctrl_code(KeyCode::Left)], action: A::WordLeft, when: W::Always, hint: false },
+    Binding { scope: S::Text, keys: &[ctrl_code(KeyCode::Right)], action: A::WordRight, when: W::Always, hint: false },
+    Binding { scope: S::Text, keys: &[code(KeyCode::Backspace), ctrl('h')], action: A::DeleteBack, when: W::Always, hint: false },
+    Binding { scope: S::Text, keys: &[code(KeyCode::Delete)], action: A::DeleteForward, when: W::Always, hint: false },
+    Binding { scope: S::Text, keys: &[ctrl('k')], action: A::KillToEnd, when: W::Always, hint: false },
+    Binding { scope: S::Text, keys: &[ctrl('w')], action: A::KillWordBack, when: W::Always, hint: false },
+    Binding { scope: S::Text, keys: &[ctrl('y')], action: A::Yank, when: W::Always, hint: false },
+    Binding { scope: S::TextArea, keys: &[code(KeyCode::Enter), ctrl('j'), ctrl('m')], action: A::NewLine, when: W::Always, hint: false },
+    Binding { scope: S::TextArea, keys: &[code(KeyCode::Up), ctrl('p')], action: A::LineUp, when: W::Always, hint: false },
+    Binding { scope: S::TextArea, keys: &[code(KeyCode::Down), ctrl('n')], action: A::LineDown, when: W::Always, hint: false },
+    Binding { scope: S::TextArea, keys: &[ctrl('d')], action: A::DeleteForward, when: W::Always, hint: false },
+    Binding { scope: S::TextArea, keys: &[ctrl('u')], action: A::UndoTyping, when: W::Always, hint: false },
+    Binding { scope: S::TextArea, keys: &[ctrl('r')], action: A::RedoTyping, when: W::Always, hint: false },
 ];
 
 fn matches(key: &Key, ev: &KeyEvent) -> bool {
@@ -357,6 +405,16 @@ pub fn rows(scope: Scope) -> impl Iterator<Item = &'static Binding> {
         .chain(BINDINGS.iter().filter(|b| b.scope == Scope::Global))
 }
 
+/// The rows the help overlay lists for `scope`: in the criterion form, the editing keys
+/// of its text fields come after the form's own.
+pub fn help_rows(scope: Scope) -> impl Iterator<Item = &'static Binding> {
+    let typing: &[Scope] = match scope {
+        Scope::Form => &[Scope::Text, Scope::TextArea],
+        _ => &[],
+    };
+    rows(scope).chain(BINDINGS.iter().filter(move |b| typing.contains(&b.scope)))
+}
+
 /// The rows that apply in `scope` under the conditions that hold now.
 pub fn rows_when<'a>(
     scope: Scope,
@@ -377,6 +435,10 @@ pub fn key_label(key: &Key, ascii: bool) -> String {
         KeyCode::Up if ascii => "Up".into(),
         KeyCode::Down if ascii => "Down".into(),
         KeyCode::Up => "↑".into(),
+        KeyCode::Left if ascii => "Left".into(),
+        KeyCode::Right if ascii => "Right".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
         KeyCode::Down => "↓".into(),
         KeyCode::PageUp => "PgUp".into(),
         KeyCode::PageDown => "PgDn".into(),
@@ -387,8 +449,10 @@ pub fn key_label(key: &Key, ascii: bool) -> String {
         KeyCode::End => "End".into(),
         other => format!("{other:?}"),
     };
-    if key.ctrl {
+    if key.ctrl && name.chars().count() == 1 {
         format!("Ctrl-{}", name.to_uppercase())
+    } else if key.ctrl {
+        format!("Ctrl-{name}")
     } else {
         name
     }
@@ -396,6 +460,22 @@ pub fn key_label(key: &Key, ascii: bool) -> String {
 
 /// All actions, for the test that each has a description in both languages.
 pub const ALL_ACTIONS: &[Action] = &[
+    A::CursorLeft,
+    A::CursorRight,
+    A::LineStart,
+    A::LineEnd,
+    A::WordLeft,
+    A::WordRight,
+    A::DeleteBack,
+    A::DeleteForward,
+    A::KillToEnd,
+    A::KillWordBack,
+    A::Yank,
+    A::NewLine,
+    A::LineUp,
+    A::LineDown,
+    A::UndoTyping,
+    A::RedoTyping,
     A::Up,
     A::Down,
     A::Open,

@@ -222,7 +222,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     // The rows inside the border and the scrollbar: a longer one ends in an ellipsis.
     let room = 76 - 3;
     let mut lines = Vec::new();
-    for b in keymap::rows(scope) {
+    for b in keymap::help_rows(scope) {
         let keys: Vec<String> = b.keys.iter().map(|k| keymap::key_label(k, ascii)).collect();
         lines.push(Line::from(vec![
             Span::styled(format!("{:<16}", keys.join(" ")), t.style(Role::Key)),
