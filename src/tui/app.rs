@@ -39,15 +39,81 @@ pub struct RecoveryOffer {
     pub saved_at: String,
 }
 
+/// Which screen is shown, without its data: for routing and comparing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
+pub enum ScreenKind {
     Home,
     Setup,
     Walk,
     Summary,
     Dashboard,
-    /// Two inspections marked on Home, compared.
     Diff,
+}
+
+/// The screen shown, holding its own data. The open inspection lives only inside Walk and
+/// Summary (moved between them), so no other screen can reach for one that is not there.
+#[derive(Debug)]
+pub enum Screen {
+    /// Home's rows are in `App::library`: the rows worker updates them wherever the user
+    /// is, and a trip into an inspection and back finds Home as it was left.
+    Home,
+    Setup(Box<setup::SetupForm>),
+    Walk(Box<Session>),
+    Summary(Box<Session>),
+    Dashboard(DashboardState),
+    /// Two inspections marked on Home, compared.
+    Diff(DiffState),
+}
+
+/// Where the Dashboard is scrolled (its roll-out is kept in `App::library`, a cache that
+/// outlives the screen).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DashboardState {
+    pub scroll: usize,
+}
+
+/// The comparison of the two marked inspections, as lines of text, and its scroll.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DiffState {
+    pub lines: Vec<String>,
+    pub scroll: usize,
+}
+
+impl Screen {
+    pub fn kind(&self) -> ScreenKind {
+        match self {
+            Screen::Home => ScreenKind::Home,
+            Screen::Setup(_) => ScreenKind::Setup,
+            Screen::Walk(_) => ScreenKind::Walk,
+            Screen::Summary(_) => ScreenKind::Summary,
+            Screen::Dashboard(_) => ScreenKind::Dashboard,
+            Screen::Diff(_) => ScreenKind::Diff,
+        }
+    }
+
+    /// The open inspection, on the screens that have one.
+    pub fn session(&self) -> Option<&Session> {
+        match self {
+            Screen::Walk(s) | Screen::Summary(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn session_mut(&mut self) -> Option<&mut Session> {
+        match self {
+            Screen::Walk(s) | Screen::Summary(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Walk ↔ Summary: the open inspection moves with the user. Other screens stay.
+    pub fn turn_to(&mut self, summary: bool) {
+        match std::mem::replace(self, Screen::Home) {
+            Screen::Walk(s) | Screen::Summary(s) if summary => *self = Screen::Summary(s),
+            Screen::Walk(s) | Screen::Summary(s) => *self = Screen::Walk(s),
+            other => *self = other,
+        }
+    }
 }
 
 /// A search box: accent-insensitive filter over a list.
@@ -93,6 +159,21 @@ pub enum Overlay {
     },
     /// A yes/no question before removing or archiving.
     Confirm(super::overlays::confirm::Confirm),
+}
+
+impl Overlay {
+    /// The keymap scope of the dialog's keys.
+    pub fn scope(&self) -> Scope {
+        match self {
+            Overlay::Help(_) => Scope::Help,
+            Overlay::Reason(_) => Scope::Reason,
+            Overlay::Recommendation(_) => Scope::Dialog,
+            Overlay::Recovery(_) => Scope::Recovery,
+            Overlay::Summary(d) => d.scope(),
+            Overlay::Conflict { .. } => Scope::Conflict,
+            Overlay::Confirm(_) => Scope::Confirm,
+        }
+    }
 }
 
 /// What the Dashboard shows: the roll-out across the data folder.
@@ -205,24 +286,12 @@ pub struct App {
     /// The time the driver last read; stamps history entries so `update` stays pure.
     pub now: Timestamp,
     pub screen: Screen,
-    pub overlay: Option<Overlay>,
-    pub home_rows: Vec<HomeRow>,
-    /// Home's search over the rows, kept in step with them (issue 11).
-    pub home_view: super::rows::HomeView,
-    pub home_problems: Vec<String>,
-    pub home_selected: usize,
-    pub home_search: Search,
+    /// Dialogs over the screen, the top one last: closing one shows the one beneath.
+    pub overlays: Vec<Overlay>,
+    /// Home's rows and the last roll-out, kept while other screens show.
+    pub library: super::library::Library,
     pub data_dir: String,
     pub catalogs: Vec<Catalog>,
-    pub setup: setup::SetupForm,
-    pub session: Option<Session>,
-    pub dashboard: Option<DashboardData>,
-    pub dashboard_scroll: usize,
-    /// Ids of the inspections marked on Home for comparing (at most two).
-    pub home_marked: Vec<String>,
-    /// The comparison of the two marked inspections, as lines of text.
-    pub diff: Option<Vec<String>>,
-    pub diff_scroll: usize,
     /// What the status line says until something else happens (worded when drawn).
     pub notice: Option<Notice>,
     /// When the open inspection last reached the disk.
@@ -291,8 +360,9 @@ pub enum Effect {
     Create(Box<NewInspection>, usize),
     /// Save the open inspection durably.
     Save,
-    /// Close the open inspection (release its lock).
-    Close,
+    /// Close the inspection just left: write it if it has changes not yet on disk, then
+    /// release its lock.
+    Close(Box<Inspection>),
     ApplyRecovery(std::path::PathBuf),
     DiscardRecovery(std::path::PathBuf),
     LoadDashboard,
@@ -320,21 +390,10 @@ impl App {
             user,
             now: Timestamp::UNIX_EPOCH,
             screen: Screen::Home,
-            overlay: None,
-            home_rows: Vec::new(),
-            home_view: super::rows::HomeView::default(),
-            home_problems: Vec::new(),
-            home_selected: 0,
-            home_search: Search::default(),
+            overlays: Vec::new(),
+            library: super::library::Library::default(),
             data_dir: String::new(),
-            setup: setup::SetupForm::new(lang, catalogs.len()),
             catalogs,
-            session: None,
-            dashboard: None,
-            dashboard_scroll: 0,
-            home_marked: Vec::new(),
-            diff: None,
-            diff_scroll: 0,
             notice: None,
             saved_at: None,
             dirty: false,
@@ -343,6 +402,22 @@ impl App {
             size: None,
             quit_armed: false,
         }
+    }
+
+    /// The open inspection, when the screen has one.
+    pub fn session(&self) -> Option<&Session> {
+        self.screen.session()
+    }
+
+    /// The dialog on top, if any.
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlays.last()
+    }
+
+    /// Put `next` in place of the dialog on top (or just close it).
+    pub fn replace_overlay(&mut self, next: Option<Overlay>) {
+        self.overlays.pop();
+        self.overlays.extend(next);
     }
 
     /// What the status line says now: the notice, else how the saving stands.
@@ -362,7 +437,7 @@ impl App {
 
     /// How far the help overlay is scrolled (0 when it is not open).
     pub fn help_scroll(&self) -> usize {
-        match &self.overlay {
+        match self.overlay() {
             Some(Overlay::Help(h)) => h.scroll,
             _ => 0,
         }
@@ -383,37 +458,38 @@ impl App {
                 s.search.active.then_some(Scope::Search)
             }
         };
-        match &self.overlay {
-            Some(Overlay::Help(_)) => Scope::Help,
-            Some(Overlay::Reason(_)) => Scope::Reason,
-            Some(Overlay::Recommendation(_)) => Scope::Dialog,
-            Some(Overlay::Recovery(_)) => Scope::Recovery,
-            Some(Overlay::Summary(d)) => d.scope(),
-            Some(Overlay::Conflict { .. }) => Scope::Conflict,
-            Some(Overlay::Confirm(_)) => Scope::Confirm,
-            None if self.screen == Screen::Home && self.home_search.active => Scope::Search,
-            None => self
-                .session
-                .as_ref()
-                .filter(|_| self.screen == Screen::Walk)
-                .and_then(typing_in)
-                .unwrap_or_else(|| self.screen_scope()),
+        if let Some(o) = self.overlay() {
+            return o.scope();
         }
+        match &self.screen {
+            Screen::Home if self.library.search.active => Scope::Search,
+            Screen::Walk(s) => typing_in(s).unwrap_or_else(|| self.screen_scope()),
+            _ => self.screen_scope(),
+        }
+    }
+
+    /// What the help overlay lists: the keys of the dialog or screen under it.
+    pub fn help_scope(&self) -> Scope {
+        let under = match self.overlays.split_last() {
+            Some((Overlay::Help(_), rest)) => rest.last(),
+            _ => self.overlay(),
+        };
+        under.map_or_else(|| self.screen_scope(), Overlay::scope)
     }
 
     /// The conditions of the keymap's rows that hold now (for the footer).
     pub fn conditions(&self) -> Vec<keymap::When> {
         use keymap::When;
         let mut holds = Vec::new();
-        if let Some(Overlay::Summary(super::overlays::Dialog::Conclusion(c))) = &self.overlay
+        if let Some(Overlay::Summary(super::overlays::Dialog::Conclusion(c))) = self.overlay()
             && c.focus == 1
         {
             holds.push(When::OnProposal);
         }
-        let typing = match self.screen {
-            Screen::Home => self.home_search.active,
-            Screen::Setup => self.setup.focus < setup::TEXT_FIELDS,
-            Screen::Walk => self.session.as_ref().is_some_and(|s| {
+        let typing = match &self.screen {
+            Screen::Home => self.library.search.active,
+            Screen::Setup(f) => f.focus < setup::TEXT_FIELDS,
+            Screen::Walk(s) => {
                 if let Some(super::form::Field::Indicator(i)) = s.form.focused_field() {
                     let kind = s.criterion().indicators.get(i).map(|ind| ind.kind);
                     holds.push(match kind {
@@ -423,10 +499,10 @@ impl App {
                     });
                 }
                 s.form.typing() || s.search.active || s.jump.is_some()
-            }),
+            }
             _ => false,
         };
-        if !typing && self.overlay.is_none() {
+        if !typing && self.overlays.is_empty() {
             holds.push(When::NotTyping);
         }
         holds
@@ -434,13 +510,13 @@ impl App {
 
     /// The scope of the screen under any dialog (what the help overlay lists).
     pub fn screen_scope(&self) -> Scope {
-        match self.screen {
+        match &self.screen {
             Screen::Home => Scope::Home,
-            Screen::Setup => Scope::Setup,
-            Screen::Summary => Scope::Summary,
-            Screen::Dashboard => Scope::Dashboard,
-            Screen::Diff => Scope::Diff,
-            Screen::Walk => match self.session.as_ref().and_then(|s| s.form.focused_field()) {
+            Screen::Setup(_) => Scope::Setup,
+            Screen::Summary(_) => Scope::Summary,
+            Screen::Dashboard(_) => Scope::Dashboard,
+            Screen::Diff(_) => Scope::Diff,
+            Screen::Walk(s) => match s.form.focused_field() {
                 None => Scope::Walk,
                 Some(super::form::Field::Recommendations) => Scope::Recommendations,
                 Some(_) => Scope::Form,
@@ -451,7 +527,7 @@ impl App {
     /// Apply an edit to the selected criterion; asks for a reason when it is an override.
     pub fn commit(&mut self, edit: AnswerEdit) -> Vec<Effect> {
         let lang = self.lang;
-        let Some(s) = self.session.as_mut() else {
+        let Some(s) = self.screen.session_mut() else {
             return vec![];
         };
         if let Some(why) = &s.read_only {
@@ -491,10 +567,11 @@ impl App {
             Err(EditError::OverrideNeedsReason { chosen, suggestion }) => {
                 s.pending_override = None;
                 let line = ui::suggestion_line(lang, s.criterion(), &suggestion);
-                self.overlay = Some(Overlay::Reason(super::overlays::reason::ReasonDialog::new(
-                    edit,
-                    ui::override_why(lang, chosen, suggestion.verdict, &line),
-                )));
+                self.overlays
+                    .push(Overlay::Reason(super::overlays::reason::ReasonDialog::new(
+                        edit,
+                        ui::override_why(lang, chosen, suggestion.verdict, &line),
+                    )));
                 vec![]
             }
             Err(e) => {
@@ -523,7 +600,7 @@ impl App {
 impl App {
     /// Remove recommendation `index` of criterion `code` (asked first, in a dialog).
     pub fn remove_recommendation(&mut self, code: &str, index: usize) -> Vec<Effect> {
-        let Some(s) = self.session.as_ref() else {
+        let Some(s) = self.session() else {
             return vec![];
         };
         if s.criterion().code != code {
@@ -544,11 +621,26 @@ impl App {
         })
     }
 
+    /// Leave the open inspection for Home: what was typed in a field is recorded first,
+    /// then the inspection goes to the driver to be written and its lock let go.
+    pub fn close_inspection(&mut self) -> Vec<Effect> {
+        self.settle();
+        match std::mem::replace(&mut self.screen, Screen::Home) {
+            Screen::Walk(s) | Screen::Summary(s) => {
+                vec![Effect::Close(Box::new(s.inspection)), Effect::LoadHome]
+            }
+            other => {
+                self.screen = other;
+                vec![]
+            }
+        }
+    }
+
     /// Where the typist is: the screen, the criterion and the field.
-    fn place(&self) -> (Screen, Option<(usize, Option<usize>)>) {
+    fn place(&self) -> (ScreenKind, Option<(usize, Option<usize>)>) {
         (
-            self.screen,
-            self.session.as_ref().map(|s| (s.selected, s.form.focus)),
+            self.screen.kind(),
+            self.session().map(|s| (s.selected, s.form.focus)),
         )
     }
 
@@ -556,12 +648,12 @@ impl App {
     /// now, with the value still pending.
     fn ask_pending_reason(
         &mut self,
-        before: (Screen, Option<(usize, Option<usize>)>),
+        before: (ScreenKind, Option<(usize, Option<usize>)>),
     ) -> Vec<Effect> {
-        if self.place() == before || self.overlay.is_some() {
+        if self.place() == before || !self.overlays.is_empty() {
             return vec![];
         }
-        let Some(s) = self.session.as_mut() else {
+        let Some(s) = self.screen.session_mut() else {
             return vec![];
         };
         let Some((index, edit)) = s.pending_override.take() else {
@@ -580,7 +672,7 @@ impl App {
     /// Record what was typed in the field just left: one history entry per changed field,
     /// old → new. True when an entry was written (the inspection needs saving).
     pub fn settle(&mut self) -> bool {
-        let Some(s) = self.session.as_mut() else {
+        let Some(s) = self.screen.session_mut() else {
             return false;
         };
         let Some((code, before)) = s.typing_since.take() else {
@@ -601,12 +693,12 @@ impl App {
     /// its change goes into the history.
     fn settle_if_left(
         &mut self,
-        before: (Screen, Option<(usize, Option<usize>)>),
+        before: (ScreenKind, Option<(usize, Option<usize>)>),
         effects: &mut Vec<Effect>,
     ) {
         let leaving = effects
             .iter()
-            .any(|e| matches!(e, Effect::Close | Effect::Quit));
+            .any(|e| matches!(e, Effect::Close(_) | Effect::Quit));
         if (leaving || self.place() != before) && self.settle() && !effects.contains(&Effect::Save)
         {
             effects.insert(0, Effect::Save);
@@ -638,14 +730,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::HomeLoaded { rows, problems } => {
-            app.home_rows = rows;
-            app.home_problems = problems;
-            super::rows::rows_replaced(app);
-            app.home_selected = app.home_selected.min(app.home_rows.len().saturating_sub(1));
+            let lib = &mut app.library;
+            lib.rows = rows;
+            lib.problems = problems;
+            super::rows::rows_replaced(lib);
+            lib.selected = lib.selected.min(lib.rows.len().saturating_sub(1));
             vec![]
         }
         Msg::HomeChanged(delta) => {
-            super::rows::apply(app, *delta);
+            super::rows::apply(&mut app.library, *delta);
             vec![]
         }
         Msg::Opened {
@@ -653,9 +746,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             catalog,
             read_only,
         } => {
-            app.session = Some(Session::new(*inspection, *catalog, read_only));
-            app.notice = app.session.as_ref().and_then(Session::why_not_editable);
-            app.screen = Screen::Walk;
+            let session = Session::new(*inspection, *catalog, read_only);
+            app.notice = session.why_not_editable();
+            app.screen = Screen::Walk(Box::new(session));
             vec![]
         }
         Msg::Failed(text) => {
@@ -664,7 +757,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Saved(Ok(at)) => {
             app.dirty = false;
-            if let Some(s) = app.session.as_mut() {
+            if let Some(s) = app.screen.session_mut() {
                 s.seal_broken = s.inspection.seal_broken(Some(&s.catalog.sha256));
             }
             app.saved_at = Some(at);
@@ -679,13 +772,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::DashboardLoaded(data) => {
-            app.dashboard = Some(*data);
+            app.library.rollout = Some(*data);
             vec![]
         }
         Msg::DiffLoaded(lines) => {
-            app.diff = Some(lines);
-            app.diff_scroll = 0;
-            app.screen = Screen::Diff;
+            app.screen = Screen::Diff(DiffState { lines, scroll: 0 });
             vec![]
         }
         Msg::Exported(Ok(path)) => {
@@ -698,7 +789,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Recovery(offers) => {
             if !offers.is_empty() {
-                app.overlay = Some(Overlay::Recovery(
+                app.overlays.push(Overlay::Recovery(
                     super::overlays::recovery::RecoveryDialog {
                         offers,
                         selected: 0,
@@ -731,9 +822,9 @@ fn key_msg(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     if (stale || moved) && !keep {
         app.notice = None;
     }
-    if app.overlay.is_some() || app.screen != Screen::Walk {
+    if !app.overlays.is_empty() || app.screen.kind() != ScreenKind::Walk {
         // `g` then a digit is a number only as the very next key of the list.
-        if let Some(s) = app.session.as_mut() {
+        if let Some(s) = app.screen.session_mut() {
             s.after_g = false;
         }
     }
@@ -748,7 +839,10 @@ fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     }
     if keymap::lookup(Scope::Global, &ev) == Some(Action::ForceQuit) {
         // A typed reason is not dropped without a word: the first Ctrl-C asks.
-        let typed = matches!(&app.overlay, Some(Overlay::Reason(r)) if r.has_text());
+        let typed = app
+            .overlays
+            .iter()
+            .any(|o| matches!(o, Overlay::Reason(r) if r.has_text()));
         if typed && !app.quit_armed {
             app.quit_armed = true;
             app.notice = Some(Notice::QuitDropsReason);
@@ -762,19 +856,19 @@ fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
         // The screen is hidden: no key may edit what cannot be seen.
         return vec![];
     }
-    if app.overlay.is_some() {
+    if !app.overlays.is_empty() {
         return on_overlay_key(app, &ev);
     }
     if let Outcome::Consumed(effects) = super::conflict::on_walk_key(app, &ev) {
         return effects;
     }
-    let outcome = match app.screen {
-        Screen::Home => home::on_key(app, &ev),
-        Screen::Setup => setup::on_key(app, &ev),
-        Screen::Walk => walk::on_key(app, &ev),
-        Screen::Summary => summary::on_key(app, &ev),
-        Screen::Dashboard => dashboard::on_key(app, &ev),
-        Screen::Diff => super::diff_view::on_key(app, &ev),
+    let outcome = match app.screen.kind() {
+        ScreenKind::Home => home::on_key(app, &ev),
+        ScreenKind::Setup => setup::on_key(app, &ev),
+        ScreenKind::Walk => walk::on_key(app, &ev),
+        ScreenKind::Summary => summary::on_key(app, &ev),
+        ScreenKind::Dashboard => dashboard::on_key(app, &ev),
+        ScreenKind::Diff => super::diff_view::on_key(app, &ev),
     };
     if let Outcome::Consumed(effects) = outcome {
         return effects;
@@ -782,7 +876,7 @@ fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     let mut effects = Vec::new();
     // No text field took the key, so none is being typed in.
     match keymap::lookup_when(Scope::Global, &ev, &[keymap::When::NotTyping]) {
-        Some(Action::Help) => app.overlay = Some(Overlay::Help(Default::default())),
+        Some(Action::Help) => app.overlays.push(Overlay::Help(Default::default())),
         Some(Action::Retry) if app.dirty => effects.push(Effect::Save),
         _ => {}
     }
@@ -798,8 +892,8 @@ fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
         input.insert_str(&line);
         return vec![];
     }
-    match (&app.overlay, app.screen) {
-        (None, Screen::Walk) => walk::on_paste(app, text),
+    match (app.overlay(), app.screen.kind()) {
+        (None, ScreenKind::Walk) => walk::on_paste(app, text),
         _ => vec![],
     }
 }
@@ -809,7 +903,7 @@ impl App {
     /// dialog's focused field, a search box, a Setup field.
     fn focused_line(&mut self) -> Option<&mut LineInput> {
         use super::overlays::Dialog as D;
-        match &mut self.overlay {
+        match self.overlays.last_mut() {
             Some(Overlay::Reason(r)) => return Some(&mut r.input),
             Some(Overlay::Recommendation(d)) => return d.fields.get_mut(d.focus),
             Some(Overlay::Summary(D::Conclusion(c))) if c.focus == 0 => return Some(&mut c.text),
@@ -820,35 +914,38 @@ impl App {
             Some(_) => return None,
             None => {}
         }
-        match self.screen {
-            Screen::Home if self.home_search.active => Some(&mut self.home_search.input),
-            Screen::Setup => self.setup.inputs.get_mut(self.setup.focus),
-            Screen::Walk => self
-                .session
-                .as_mut()
-                .filter(|s| s.search.active)
-                .map(|s| &mut s.search.input),
+        match &mut self.screen {
+            Screen::Home if self.library.search.active => Some(&mut self.library.search.input),
+            Screen::Setup(f) => f.inputs.get_mut(f.focus),
+            Screen::Walk(s) if s.search.active => Some(&mut s.search.input),
             _ => None,
         }
     }
 }
 
 fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
-    let Some(overlay) = app.overlay.as_mut() else {
+    let Some(overlay) = app.overlays.last_mut() else {
         return vec![];
     };
+    // Help over a dialog: Esc comes back to the dialog as it was left.
+    if !matches!(overlay, Overlay::Help(_))
+        && keymap::lookup(Scope::Global, ev) == Some(Action::Help)
+    {
+        app.overlays.push(Overlay::Help(Default::default()));
+        return vec![];
+    }
     match overlay {
         Overlay::Confirm(c) => {
             use super::overlays::confirm::{Answer, Confirm, on_key};
             match on_key(ev) {
                 Answer::Wait => vec![],
                 Answer::No => {
-                    app.overlay = None;
+                    app.overlays.pop();
                     vec![]
                 }
                 Answer::Yes => {
                     let c = c.clone();
-                    app.overlay = None;
+                    app.overlays.pop();
                     match c {
                         Confirm::RemoveRecommendation { code, index, .. } => {
                             app.remove_recommendation(&code, index)

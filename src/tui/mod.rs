@@ -17,6 +17,7 @@ pub mod form;
 pub mod home;
 pub mod input;
 pub mod keymap;
+pub mod library;
 pub mod notice;
 pub mod overlays;
 pub mod rows;

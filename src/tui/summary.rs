@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{List, ListItem, ListState, ScrollbarState, StatefulWidget, Widget};
 
-use super::app::{App, Effect, Outcome, Overlay, Screen, Session};
+use super::app::{App, Effect, Outcome, Overlay, Session};
 use super::input::LineInput;
 use super::keymap::{self, Action, Scope};
 use super::notice::Notice;
@@ -41,9 +41,8 @@ pub fn picks(s: &Session) -> Vec<usize> {
 
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
     let lang = app.lang;
-    let Some(s) = app.session.as_mut() else {
-        app.screen = Screen::Home;
-        return Outcome::Consumed(vec![]);
+    let Some(s) = app.screen.session_mut() else {
+        return Outcome::Ignored;
     };
     let writable = s.read_only.is_none();
     let action = keymap::lookup(Scope::Summary, ev);
@@ -52,7 +51,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
     {
         return Outcome::Consumed(vec![]);
     }
-    let Some(s) = app.session.as_mut() else {
+    let Some(s) = app.screen.session_mut() else {
         return Outcome::Consumed(vec![]);
     };
     let dialog = match action {
@@ -75,7 +74,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
             ))),
         },
         Some(Action::Back) => {
-            app.screen = Screen::Walk;
+            app.screen.turn_to(false);
             None
         }
         Some(Action::Quit) => {
@@ -109,7 +108,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
         _ => return Outcome::Ignored,
     };
     if let Some(d) = dialog {
-        app.overlay = Some(Overlay::Summary(d));
+        app.overlays.push(Overlay::Summary(d));
     }
     Outcome::Consumed(vec![])
 }
@@ -245,7 +244,7 @@ fn counts(lang: crate::domain::Lang, p: &Progress) -> String {
 /// Up and Down pick a criterion not fully met (Enter opens it in the Walk screen); with
 /// none listed, they fall through and scroll. True when the key was used here.
 fn pick_key(app: &mut App, action: Action) -> bool {
-    let Some(s) = app.session.as_mut() else {
+    let Some(s) = app.screen.session_mut() else {
         return false;
     };
     let picks = picks(s);
@@ -274,7 +273,7 @@ fn pick_key(app: &mut App, action: Action) -> bool {
                 s.search.input.clear();
                 s.unassessed_only = false;
                 s.select(*i);
-                app.screen = Screen::Walk;
+                app.screen.turn_to(false);
             }
             true
         }

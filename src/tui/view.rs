@@ -25,10 +25,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
-    let session = app
-        .session
-        .as_ref()
-        .filter(|_| matches!(app.screen, Screen::Walk | Screen::Summary));
+    let session = app.session();
     let status_view = status_view(app);
     let status_rows = status_view.rows(area.width);
     let gauge_rows = if session.is_some() { 2 } else { 0 };
@@ -64,26 +61,25 @@ pub fn draw(app: &App, frame: &mut Frame) {
             gauges,
         );
     }
-    match (app.screen, session) {
-        (Screen::Walk, Some(_)) => {
-            if let Some(v) = walk_view(app) {
-                frame.render_widget(&v, body);
-                if let Some(p) = v.cursor() {
-                    frame.set_cursor_position(p);
-                }
+    match &app.screen {
+        Screen::Walk(s) => {
+            let v = walk_view(app, s);
+            frame.render_widget(&v, body);
+            if let Some(p) = v.cursor() {
+                frame.set_cursor_position(p);
             }
         }
-        (Screen::Summary, Some(s)) => frame.render_widget(&summary_view(app, s), body),
-        (Screen::Setup, _) => {
-            let v = setup_view(app);
+        Screen::Summary(s) => frame.render_widget(&summary_view(app, s), body),
+        Screen::Setup(form) => {
+            let v = setup_view(app, form);
             frame.render_widget(&v, body);
             if let Some(p) = v.cursor.get() {
                 frame.set_cursor_position(p);
             }
         }
-        (Screen::Dashboard, _) => frame.render_widget(&dashboard_view(app), body),
-        (Screen::Diff, _) => frame.render_widget(&diff_view(app), body),
-        _ => frame.render_widget(&home_view(app), body),
+        Screen::Dashboard(d) => frame.render_widget(&dashboard_view(app, d), body),
+        Screen::Diff(d) => frame.render_widget(&diff_view(app, d), body),
+        Screen::Home => frame.render_widget(&home_view(app), body),
     }
     frame.render_widget(&status_view, status);
     if let Some(p) = status_view.cursor.get() {
@@ -94,13 +90,13 @@ pub fn draw(app: &App, frame: &mut Frame) {
         &chrome::FooterView {
             scope: app.scope(),
             holds: &holds,
-            overlay_open: app.overlay.is_some(),
+            overlay_open: !app.overlays.is_empty(),
             look,
             lang,
         },
         footer,
     );
-    match &app.overlay {
+    match app.overlay() {
         Some(Overlay::Help(_)) => {
             // The whole height but the footer: the keymap has many rows.
             let full = Rect {
@@ -124,32 +120,38 @@ pub fn summary_view<'a>(app: &'a App, s: &'a Session) -> summary::SummaryView<'a
 }
 
 /// The Dashboard's view of the state.
-pub fn dashboard_view(app: &App) -> dashboard::DashboardView<'_> {
+pub fn dashboard_view<'a>(
+    app: &'a App,
+    state: &super::app::DashboardState,
+) -> dashboard::DashboardView<'a> {
     dashboard::DashboardView {
-        data: app.dashboard.as_ref(),
-        scroll: app.dashboard_scroll,
+        data: app.library.rollout.as_ref(),
+        scroll: state.scroll,
         look: &app.look,
         lang: app.lang,
     }
 }
 
 /// The Setup form's view of the state.
-pub fn setup_view(app: &App) -> setup::SetupView<'_> {
+pub fn setup_view<'a>(app: &'a App, form: &'a setup::SetupForm) -> setup::SetupView<'a> {
     setup::SetupView {
-        form: &app.setup,
+        form,
         catalogs: &app.catalogs,
         look: &app.look,
         lang: app.lang,
-        overlay_open: app.overlay.is_some(),
+        overlay_open: !app.overlays.is_empty(),
         cursor: std::cell::Cell::new(None),
     }
 }
 
 /// The comparison's view of the state.
-pub fn diff_view(app: &App) -> super::diff_view::DiffView<'_> {
+pub fn diff_view<'a>(
+    app: &'a App,
+    state: &'a super::app::DiffState,
+) -> super::diff_view::DiffView<'a> {
     super::diff_view::DiffView {
-        lines: app.diff.as_deref(),
-        scroll: app.diff_scroll,
+        lines: Some(&state.lines),
+        scroll: state.scroll,
         look: &app.look,
         lang: app.lang,
     }
@@ -157,18 +159,21 @@ pub fn diff_view(app: &App) -> super::diff_view::DiffView<'_> {
 
 /// The status line's view of the state.
 pub fn status_view(app: &App) -> chrome::StatusView<'_> {
-    let walk = app.session.as_ref().filter(|_| app.screen == Screen::Walk);
+    let walk = match &app.screen {
+        Screen::Walk(s) => Some(s.as_ref()),
+        _ => None,
+    };
     chrome::StatusView {
         jump: walk.and_then(|s| s.jump.as_deref()),
-        search: match app.screen {
-            Screen::Home => Some(&app.home_search),
-            Screen::Walk => walk.map(|s| &s.search),
+        search: match &app.screen {
+            Screen::Home => Some(&app.library.search),
+            Screen::Walk(s) => Some(&s.search),
             _ => None,
         },
         notice: app.status_notice(),
         notice_shown: app.notice.is_some() || app.saving,
         data_dir: &app.data_dir,
-        overlay_open: app.overlay.is_some(),
+        overlay_open: !app.overlays.is_empty(),
         look: &app.look,
         lang: app.lang,
         cursor: std::cell::Cell::new(None),
@@ -177,13 +182,14 @@ pub fn status_view(app: &App) -> chrome::StatusView<'_> {
 
 /// Home's view of the state.
 pub fn home_view(app: &App) -> HomeView<'_> {
+    let lib = &app.library;
     HomeView {
-        rows: &app.home_rows,
-        hits: super::rows::hits(app),
-        loading: super::rows::loading(app),
-        selected: app.home_selected,
-        marked: &app.home_marked,
-        problems: &app.home_problems,
+        rows: &lib.rows,
+        hits: super::rows::hits(lib),
+        loading: super::rows::loading(lib),
+        selected: lib.selected,
+        marked: &lib.marked,
+        problems: &lib.problems,
         data_dir: &app.data_dir,
         look: &app.look,
         lang: app.lang,
@@ -191,16 +197,15 @@ pub fn home_view(app: &App) -> HomeView<'_> {
 }
 
 /// The Walk screen's view of the state; the one place that knows where its pieces live.
-pub fn walk_view(app: &App) -> Option<WalkView<'_>> {
-    let s = app.session.as_ref()?;
-    Some(WalkView {
+pub fn walk_view<'a>(app: &'a App, s: &'a Session) -> WalkView<'a> {
+    WalkView {
         session: s,
         visible: super::walk::visible(s),
         look: &app.look,
         lang: app.lang,
-        overlay_open: app.overlay.is_some(),
+        overlay_open: !app.overlays.is_empty(),
         cursor: std::cell::Cell::new(None),
-    })
+    }
 }
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -217,7 +222,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     let lang = app.lang;
     let t = &app.look.theme;
-    let scope = app.screen_scope();
+    let scope = app.help_scope();
     let ascii = app.look.symbols.ascii;
     // The rows inside the border and the scrollbar: a longer one ends in an ellipsis.
     let room = 76 - 3;

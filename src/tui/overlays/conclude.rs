@@ -48,10 +48,9 @@ fn cycle(p: Option<Proposal>, back: bool) -> Option<Proposal> {
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     let (now, user) = (app.now, app.user.clone());
     let meets = app
-        .session
-        .as_ref()
+        .session()
         .is_some_and(|s| standing(&s.catalog, &s.inspection).meets);
-    let Some(Overlay::Summary(Dialog::Conclusion(d))) = app.overlay.as_mut() else {
+    let Some(Overlay::Summary(Dialog::Conclusion(d))) = app.overlays.last_mut() else {
         return vec![];
     };
     let holds: &[When] = if d.focus == 1 {
@@ -79,7 +78,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
                 text: d.text.text().to_string(),
                 proposal: d.proposal,
             };
-            app.overlay = None;
+            app.overlays.pop();
             return change(app, |i| {
                 i.set_conclusion(c, &user, now).map_err(StepError::Finalize)
             });

@@ -43,14 +43,14 @@ pub fn export_path(data_dir: &str, i: &crate::domain::Inspection, format: &str) 
 
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     let lang = app.lang;
-    let paths: Vec<String> = match app.session.as_ref() {
+    let paths: Vec<String> = match app.screen.session() {
         Some(s) => FORMATS
             .iter()
             .map(|f| export_path(&app.data_dir, &s.inspection, f))
             .collect(),
         None => vec![String::new(); FORMATS.len()],
     };
-    let Some(Overlay::Summary(Dialog::Export(d))) = app.overlay.as_mut() else {
+    let Some(Overlay::Summary(Dialog::Export(d))) = app.overlays.last_mut() else {
         return vec![];
     };
     match keymap::lookup(Scope::Export, ev) {
@@ -71,7 +71,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
                 format: FORMATS[d.format],
                 path: d.path.text().trim().into(),
             };
-            app.overlay = None;
+            app.overlays.pop();
             return vec![effect];
         }
         _ => {

@@ -13,11 +13,11 @@ pub struct Finalize {
 /// A key in the dialog; only going ahead (`enter`) does anything.
 pub fn on_key(app: &mut App, enter: bool) -> Vec<Effect> {
     let (now, user) = (app.now, app.user.clone());
-    if !enter || !matches!(app.overlay, Some(Overlay::Summary(Dialog::Finalize(_)))) {
+    if !enter || !matches!(app.overlay(), Some(Overlay::Summary(Dialog::Finalize(_)))) {
         return vec![];
     }
-    app.overlay = None;
-    let Some(catalog) = app.session.as_ref().map(|s| s.catalog.clone()) else {
+    app.overlays.pop();
+    let Some(catalog) = app.screen.session().map(|s| s.catalog.clone()) else {
         return vec![];
     };
     change(app, |i| {

@@ -12,13 +12,15 @@ pub struct Help {
 }
 
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
-    let Some(Overlay::Help(help)) = app.overlay.as_mut() else {
+    let Some(Overlay::Help(help)) = app.overlays.last_mut() else {
         return vec![];
     };
     match keymap::lookup(Scope::Help, ev) {
         Some(Action::Up) => help.scroll = help.scroll.saturating_sub(1),
         Some(Action::Down) => help.scroll += 1,
-        Some(Action::Back) => app.overlay = None,
+        Some(Action::Back) => {
+            app.overlays.pop();
+        }
         _ => {}
     }
     vec![]

@@ -44,12 +44,12 @@ impl Dialog {
 
 /// Keys in a Summary dialog: Esc closes any of them, the rest is the dialog's own.
 pub fn on_dialog_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
-    let Some(Overlay::Summary(d)) = app.overlay.as_ref() else {
+    let Some(Overlay::Summary(d)) = app.overlay() else {
         return vec![];
     };
     let action = keymap::lookup(d.scope(), ev);
     if action == Some(Action::Back) {
-        app.overlay = None;
+        app.overlays.pop();
         return vec![];
     }
     let enter = action == Some(Action::Accept);
@@ -68,20 +68,20 @@ fn facts_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     use facts::Outcome;
     let lang = app.lang;
     let (user, now) = (app.user.clone(), app.now);
-    let Some(Overlay::Summary(Dialog::Facts(form))) = app.overlay.as_mut() else {
+    let Some(Overlay::Summary(Dialog::Facts(form))) = app.overlays.last_mut() else {
         return vec![];
     };
-    let Some(s) = app.session.as_ref() else {
+    let Some(s) = app.screen.session() else {
         return vec![];
     };
     match form.on_key(ev, &s.inspection, lang) {
         Outcome::Stay => vec![],
         Outcome::Cancel => {
-            app.overlay = None;
+            app.overlays.pop();
             vec![]
         }
         Outcome::Apply(facts) => {
-            app.overlay = None;
+            app.overlays.pop();
             let (unit, team, date) = *facts;
             change(app, |i| {
                 i.set_unit_and_team(&unit, &team, date, &user, now)
@@ -96,7 +96,7 @@ fn change(
     app: &mut App,
     f: impl FnOnce(&mut crate::domain::Inspection) -> Result<bool, StepError>,
 ) -> Vec<Effect> {
-    let Some(s) = app.session.as_mut() else {
+    let Some(s) = app.screen.session_mut() else {
         return vec![];
     };
     match f(&mut s.inspection) {

@@ -37,13 +37,13 @@ impl ReasonDialog {
 }
 
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
-    let Some(Overlay::Reason(dialog)) = app.overlay.as_mut() else {
+    let Some(Overlay::Reason(dialog)) = app.overlays.last_mut() else {
         return vec![];
     };
     match keymap::lookup(Scope::Reason, ev) {
         Some(Action::Back) => {
-            app.overlay = None;
-            if let Some(s) = app.session.as_mut() {
+            app.overlays.pop();
+            if let Some(s) = app.screen.session_mut() {
                 s.form.refresh_from(&s.catalog, &s.inspection, s.selected);
             }
             app.notice = Some(Notice::Cancelled);
@@ -56,7 +56,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
             }
             let mut edit = (*dialog.pending).clone();
             edit.reason = Some(dialog.input.text().to_string());
-            app.overlay = None;
+            app.overlays.pop();
             app.commit(edit)
         }
         _ => {

@@ -49,13 +49,13 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         focus,
         index,
         error,
-    })) = app.overlay.as_mut()
+    })) = app.overlays.last_mut()
     else {
         return vec![];
     };
     match keymap::lookup(Scope::Dialog, ev) {
         Some(Action::Back) => {
-            app.overlay = None;
+            app.overlays.pop();
             vec![]
         }
         Some(Action::NextField) => {
@@ -88,8 +88,8 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
             };
             let owner = fields[1].text().trim().to_string();
             let index = *index;
-            app.overlay = None;
-            let Some(s) = app.session.as_ref() else {
+            app.overlays.pop();
+            let Some(s) = app.screen.session() else {
                 return vec![];
             };
             let mut list = s

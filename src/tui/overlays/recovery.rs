@@ -12,11 +12,12 @@ pub struct RecoveryDialog {
 }
 
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
-    let Some(Overlay::Recovery(RecoveryDialog { offers, selected })) = app.overlay.as_mut() else {
+    let Some(Overlay::Recovery(RecoveryDialog { offers, selected })) = app.overlays.last_mut()
+    else {
         return vec![];
     };
     let Some(offer) = offers.get(*selected).cloned() else {
-        app.overlay = None;
+        app.overlays.pop();
         return vec![];
     };
     let effect = match keymap::lookup(Scope::Recovery, ev) {
@@ -31,7 +32,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         Some(Action::Apply) => Effect::ApplyRecovery(offer.path),
         Some(Action::Discard) => Effect::DiscardRecovery(offer.path),
         Some(Action::Back) => {
-            app.overlay = None;
+            app.overlays.pop();
             return vec![];
         }
         _ => return vec![],
@@ -39,7 +40,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     offers.remove(*selected);
     *selected = (*selected).min(offers.len().saturating_sub(1));
     if offers.is_empty() {
-        app.overlay = None;
+        app.overlays.pop();
     }
     vec![effect, Effect::LoadHome]
 }

@@ -19,7 +19,7 @@ pub struct Reopen {
 /// A key in the dialog; `enter` when the keymap read it as going ahead.
 pub fn on_key(app: &mut App, ev: &KeyEvent, enter: bool) -> Vec<Effect> {
     let (lang, now, user) = (app.lang, app.now, app.user.clone());
-    let Some(Overlay::Summary(Dialog::Reopen(d))) = app.overlay.as_mut() else {
+    let Some(Overlay::Summary(Dialog::Reopen(d))) = app.overlays.last_mut() else {
         return vec![];
     };
     if !enter {
@@ -32,7 +32,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent, enter: bool) -> Vec<Effect> {
         return vec![];
     }
     let why = d.reason.text().to_string();
-    app.overlay = None;
+    app.overlays.pop();
     change(app, |i| {
         i.reopen(&why, &user, now)
             .map(|_| true)

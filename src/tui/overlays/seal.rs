@@ -27,7 +27,7 @@ impl Seal {
 /// A key in the dialog; `enter` when the keymap read it as going ahead.
 pub fn on_key(app: &mut App, ev: &KeyEvent, enter: bool) -> Vec<Effect> {
     let (lang, now) = (app.lang, app.now);
-    let Some(Overlay::Summary(Dialog::Seal(d))) = app.overlay.as_mut() else {
+    let Some(Overlay::Summary(Dialog::Seal(d))) = app.overlays.last_mut() else {
         return vec![];
     };
     if !enter {
@@ -40,7 +40,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent, enter: bool) -> Vec<Effect> {
         d.error = Some(lifecycle::seal_error(lang, &SealError::NoName));
         return vec![];
     }
-    app.overlay = None;
+    app.overlays.pop();
     change(app, |i| {
         if !i.conflicts.is_empty() {
             return Err(StepError::Conflicts(i.conflicts.len()));

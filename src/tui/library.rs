@@ -1,0 +1,23 @@
+//! What the console keeps of the data folder between screens: Home's rows (updated by the
+//! rows worker's deltas wherever the user is), where the user was on Home, and the last
+//! roll-out. Held by `App`, read by Home and the Dashboard only.
+
+use super::app::{DashboardData, HomeRow, Search};
+
+#[derive(Debug, Default)]
+pub struct Library {
+    /// Every inspection of the folder, in Home's order.
+    pub rows: Vec<HomeRow>,
+    /// The search's view of the rows (folded texts and hits), kept in step with them.
+    pub index: super::rows::HomeView,
+    /// Files that could not be read, one line each.
+    pub problems: Vec<String>,
+    /// Index of the selected row among those the search keeps.
+    pub selected: usize,
+    pub search: Search,
+    /// Ids of the inspections marked on Home for comparing (at most two).
+    pub marked: Vec<String>,
+    /// The roll-out the Dashboard shows: kept until the files change, so opening the
+    /// Dashboard again costs a frame; `None` while it is being computed.
+    pub rollout: Option<DashboardData>,
+}
