@@ -41,6 +41,8 @@ mod feature_tests;
 #[cfg(test)]
 mod history_tests;
 #[cfg(test)]
+mod overlay_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod view_tests;
