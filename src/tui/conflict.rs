@@ -163,18 +163,16 @@ fn side_line(
     Line::from(spans)
 }
 
-/// Title and lines of the overlay for `render_dialog`.
-pub fn dialog_view(
-    app: &App,
-    selected: usize,
-) -> (String, Vec<Line<'static>>, Option<(u16, usize)>) {
+/// The overlay: where the conflict is, both sides and the base, and the keys.
+pub fn dialog_view(app: &App, selected: usize) -> super::overlays::dialog::DialogView<'_> {
+    use super::overlays::dialog::DialogView;
     let lang = app.lang;
     let t = &app.look.theme;
     let Some(c) = app
         .session()
         .and_then(|s| s.inspection.conflicts.get(selected))
     else {
-        return (words::title(lang, 0, 0), vec![], None);
+        return DialogView::new(&app.look, words::title(lang, 0, 0), vec![], None);
     };
     let total = app.session().map_or(0, |s| s.inspection.conflicts.len());
     let place = match &c.criterion {
@@ -206,7 +204,8 @@ pub fn dialog_view(
         Line::raw(""),
         Line::styled(words::keys(lang), t.style(Role::Muted)),
     ];
-    (words::title(lang, selected + 1, total), lines, None)
+    let title = words::title(lang, selected + 1, total);
+    DialogView::new(&app.look, title, lines, None)
 }
 
 #[cfg(test)]

@@ -10,7 +10,6 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{List, ListItem, ListState, ScrollbarState, StatefulWidget, Widget};
 
 use super::app::{App, Effect, Outcome, Overlay, Session};
-use super::input::LineInput;
 use super::keymap::{self, Action, Scope};
 use super::notice::Notice;
 pub use super::overlays::Dialog;
@@ -111,120 +110,6 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
         app.overlays.push(Overlay::Summary(d));
     }
     Outcome::Consumed(vec![])
-}
-
-/// Title, lines and cursor (row, column) of a Summary dialog.
-pub fn dialog_view(app: &App, d: &Dialog) -> (String, Vec<Line<'static>>, Option<(u16, usize)>) {
-    let lang = app.lang;
-    let t = &app.look.theme;
-    match d {
-        Dialog::Facts(form) => form.view(&app.look, lang),
-        Dialog::Conclusion(Conclude {
-            text,
-            proposal,
-            focus,
-            warned,
-        }) => {
-            let (shown, col) = text.view(60);
-            let prop = proposal.map(|p| words::proposal(lang, p)).unwrap_or("?");
-            let mut lines = vec![
-                Line::raw(ui::conclusion_prompt(lang)),
-                Line::styled(
-                    format!("{shown:<60}"),
-                    t.style(if *focus == 0 { Role::Focus } else { Role::Key }),
-                ),
-                Line::raw(""),
-                Line::from(vec![
-                    Span::raw(format!("{}: ", ui::proposal_label(lang))),
-                    Span::styled(
-                        format!("< {prop} >"),
-                        t.style(if *focus == 1 { Role::Focus } else { Role::Key }),
-                    ),
-                ]),
-                Line::styled(ui::conclusion_keys(lang), t.style(Role::Muted)),
-            ];
-            if *warned {
-                lines.insert(
-                    4,
-                    Line::styled(ui::proposal_against_standing(lang), t.style(Role::Error)),
-                );
-            }
-            (
-                words::conclusion(lang).into(),
-                lines,
-                (*focus == 0).then_some((1, col)),
-            )
-        }
-        Dialog::Finalize(Finalize { missing }) => {
-            let mut lines = vec![Line::raw(ui::finalize_intro(lang))];
-            if !missing.is_empty() {
-                lines.push(Line::styled(
-                    ui::finalize_missing(lang, missing),
-                    t.style(Role::Error),
-                ));
-            }
-            lines.push(Line::styled(ui::confirm_keys(lang), t.style(Role::Muted)));
-            (ui::finalize_title(lang).into(), lines, None)
-        }
-        Dialog::Seal(Seal { name, error }) => one_line(
-            app,
-            words::seal(lang),
-            ui::seal_intro(lang),
-            name,
-            error.as_deref(),
-        ),
-        Dialog::Reopen(Reopen { reason, error }) => one_line(
-            app,
-            ui::reopen_title(lang),
-            ui::reopen_intro(lang),
-            reason,
-            error.as_deref(),
-        ),
-        Dialog::Export(Export {
-            format,
-            path,
-            error,
-        }) => {
-            let (shown, col) = path.view(60);
-            let mut lines = vec![
-                Line::from(vec![
-                    Span::raw(format!("{}: ", ui::format_label(lang))),
-                    Span::styled(format!("< {} >", FORMATS[*format]), t.style(Role::Key)),
-                ]),
-                Line::raw(ui::export_path_label(lang)),
-                Line::styled(format!("{shown:<60}"), t.style(Role::Focus)),
-            ];
-            if let Some(e) = error {
-                lines.push(Line::styled(e.clone(), t.style(Role::Error)));
-            }
-            lines.push(Line::styled(ui::export_keys(lang), t.style(Role::Muted)));
-            (ui::export_title(lang).into(), lines, Some((2, col)))
-        }
-    }
-}
-
-/// A dialog that asks for one line of text and a confirmation.
-fn one_line(
-    app: &App,
-    title: &str,
-    intro: &str,
-    input: &LineInput,
-    error: Option<&str>,
-) -> (String, Vec<Line<'static>>, Option<(u16, usize)>) {
-    let t = &app.look.theme;
-    let (shown, col) = input.view(60);
-    let mut lines = vec![
-        Line::raw(intro.to_string()),
-        Line::styled(format!("{shown:<60}"), t.style(Role::Focus)),
-    ];
-    if let Some(e) = error {
-        lines.push(Line::styled(e.to_string(), t.style(Role::Error)));
-    }
-    lines.push(Line::styled(
-        ui::confirm_keys(app.lang),
-        t.style(Role::Muted),
-    ));
-    (title.to_string(), lines, Some((1, col)))
 }
 
 fn counts(lang: crate::domain::Lang, p: &Progress) -> String {

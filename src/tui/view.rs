@@ -3,17 +3,15 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Overlay, Screen, Session};
 use super::home::HomeView;
-use super::keymap::{self, Scope};
-use super::theme::Role;
+use super::overlays::dialog::DialogView;
+use super::overlays::help::HelpView;
 use super::walk_view::WalkView;
-use super::widgets::{clip_line, panel};
 use super::{chrome, dashboard, setup, summary};
-use crate::i18n::{self, ui};
+use crate::i18n::ui;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
@@ -61,6 +59,27 @@ pub fn draw(app: &App, frame: &mut Frame) {
             gauges,
         );
     }
+    draw_screen(app, frame, body);
+    frame.render_widget(&status_view, status);
+    if let Some(p) = status_view.cursor.get() {
+        frame.set_cursor_position(p);
+    }
+    let holds = app.conditions();
+    frame.render_widget(
+        &chrome::FooterView {
+            scope: app.scope(),
+            holds: &holds,
+            overlay_open: !app.overlays.is_empty(),
+            look,
+            lang,
+        },
+        footer,
+    );
+    draw_overlay(app, frame, body);
+}
+
+/// The current screen, in the body of the frame.
+fn draw_screen(app: &App, frame: &mut Frame, body: Rect) {
     match &app.screen {
         Screen::Walk(s) => {
             let v = walk_view(app, s);
@@ -81,33 +100,51 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Screen::Diff(d) => frame.render_widget(&diff_view(app, d), body),
         Screen::Home => frame.render_widget(&home_view(app), body),
     }
-    frame.render_widget(&status_view, status);
-    if let Some(p) = status_view.cursor.get() {
-        frame.set_cursor_position(p);
-    }
-    let holds = app.conditions();
-    frame.render_widget(
-        &chrome::FooterView {
-            scope: app.scope(),
-            holds: &holds,
-            overlay_open: !app.overlays.is_empty(),
-            look,
-            lang,
-        },
-        footer,
-    );
+}
+
+/// The dialog on top, over the body (help takes the whole height but the footer).
+fn draw_overlay(app: &App, frame: &mut Frame, body: Rect) {
     match app.overlay() {
-        Some(Overlay::Help(_)) => {
-            // The whole height but the footer: the keymap has many rows.
-            let full = Rect {
-                height: frame.area().height.saturating_sub(1),
-                ..frame.area()
+        Some(Overlay::Help(h)) => {
+            let v = HelpView {
+                scope: app.help_scope(),
+                scroll: h.scroll,
+                look: &app.look,
+                lang: app.lang,
             };
-            render_help(app, frame, full);
+            // The whole height but the footer: the keymap has many rows.
+            let area = frame.area();
+            let full = Rect {
+                height: area.height.saturating_sub(1),
+                ..area
+            };
+            frame.render_widget(&v, v.area(full));
         }
-        Some(o) => render_dialog(app, o, frame, body),
+        Some(o) => {
+            if let Some(v) = dialog_view(app, o) {
+                let rect = v.area(body);
+                frame.render_widget(&v, rect);
+                if let Some(p) = v.cursor(rect) {
+                    frame.set_cursor_position(p);
+                }
+            }
+        }
         None => {}
     }
+}
+
+/// The view of the dialog `o` (any but help, which is drawn as `HelpView`).
+pub fn dialog_view<'a>(app: &'a App, o: &'a Overlay) -> Option<DialogView<'a>> {
+    let (look, lang) = (&app.look, app.lang);
+    Some(match o {
+        Overlay::Reason(r) => r.view(look, lang),
+        Overlay::Recommendation(r) => r.view(look, lang),
+        Overlay::Recovery(r) => r.view(look, lang),
+        Overlay::Summary(d) => d.view(look, lang),
+        Overlay::Conflict { selected } => super::conflict::dialog_view(app, *selected),
+        Overlay::Confirm(c) => c.view(look, lang),
+        Overlay::Help(_) => return None,
+    })
 }
 
 /// The Summary's view of the state.
@@ -206,199 +243,4 @@ pub fn walk_view<'a>(app: &'a App, s: &'a Session) -> WalkView<'a> {
         overlay_open: !app.overlays.is_empty(),
         cursor: std::cell::Cell::new(None),
     }
-}
-
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
-    let w = width.min(area.width);
-    let h = height.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
-
-fn render_help(app: &App, frame: &mut Frame, area: Rect) {
-    let lang = app.lang;
-    let t = &app.look.theme;
-    let scope = app.help_scope();
-    let ascii = app.look.symbols.ascii;
-    // The rows inside the border and the scrollbar: a longer one ends in an ellipsis.
-    let room = 76 - 3;
-    let mut lines = Vec::new();
-    for b in keymap::rows(scope) {
-        let keys: Vec<String> = b.keys.iter().map(|k| keymap::key_label(k, ascii)).collect();
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<16}", keys.join(" ")), t.style(Role::Key)),
-            Span::raw(ui::action_long(lang, b.action)),
-        ]));
-    }
-    if matches!(scope, Scope::Form | Scope::Recommendations) {
-        lines.push(Line::styled(ui::typing_note(lang), t.style(Role::Muted)));
-    }
-    let ellipsis = app.look.symbols.ellipsis;
-    let lines: Vec<Line> = lines
-        .into_iter()
-        .map(|l| clip_line(super::widgets::plain_line(ascii, l), room, ellipsis))
-        .collect();
-    let rect = centered(area, 76, u16::try_from(lines.len() + 2).unwrap_or(20));
-    frame.render_widget(Clear, rect);
-    // More rows than room: Up/Down scroll, and a scrollbar says where one is.
-    let inner_h = rect.height.saturating_sub(2) as usize;
-    let max = lines.len().saturating_sub(inner_h);
-    let scroll = app.help_scroll().min(max);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
-            .block(panel(&app.look, ui::help_title(lang))),
-        rect,
-    );
-    if max > 0 {
-        let mut state = ratatui::widgets::ScrollbarState::new(max).position(scroll);
-        let bar = super::widgets::scrollbar(&app.look);
-        frame.render_stateful_widget(bar, rect, &mut state);
-    }
-}
-
-fn render_dialog(app: &App, overlay: &Overlay, frame: &mut Frame, area: Rect) {
-    let lang = app.lang;
-    let t = &app.look.theme;
-    let sym = &app.look.symbols;
-    let (title, mut lines, cursor): (String, Vec<Line>, Option<(u16, usize)>) = match overlay {
-        Overlay::Reason(r) => {
-            let (input, why, empty_error) = (&r.input, &r.why, &r.empty_error);
-            let (shown, col) = input.view(60);
-            let mut l = vec![
-                Line::raw(why.clone()),
-                Line::raw(""),
-                Line::styled(ui::reason_prompt(lang), t.style(Role::Normal)),
-                Line::styled(format!("{shown:<60}"), t.style(Role::Focus)),
-            ];
-            if *empty_error {
-                l.push(Line::styled(
-                    ui::reason_required(lang),
-                    t.style(Role::Error),
-                ));
-            }
-            l.push(Line::styled(ui::reason_keys(lang), t.style(Role::Muted)));
-            (ui::reason_title(lang).into(), l, Some((3, col)))
-        }
-        Overlay::Recommendation(super::overlays::recommendation::RecommendationDialog {
-            fields,
-            focus,
-            error,
-            ..
-        }) => {
-            let mut l = Vec::new();
-            let mut cur = None;
-            for (i, label) in ui::recommendation_labels(lang).iter().enumerate() {
-                let (shown, col) = fields[i].view(44);
-                if i == *focus {
-                    cur = Some((u16::try_from(l.len()).unwrap_or(0), col + 18));
-                }
-                let lead = if i == *focus { sym.pointer } else { " " };
-                l.push(Line::from(vec![
-                    Span::raw(format!("{lead}{label:<17}")),
-                    Span::styled(
-                        format!("{shown:<44}"),
-                        t.style(if i == *focus { Role::Focus } else { Role::Key }),
-                    ),
-                ]));
-            }
-            if let Some(e) = error {
-                l.push(Line::styled(e.clone(), t.style(Role::Error)));
-            }
-            l.push(Line::styled(
-                ui::recommendation_keys(lang),
-                t.style(Role::Muted),
-            ));
-            (i18n::label::recommendations(lang).into(), l, cur)
-        }
-        Overlay::Recovery(super::overlays::recovery::RecoveryDialog { offers, selected }) => {
-            recovery_view(app, offers, *selected)
-        }
-        Overlay::Summary(d) => summary::dialog_view(app, d),
-        Overlay::Conflict { selected } => super::conflict::dialog_view(app, *selected),
-        Overlay::Confirm(c) => (c.title(lang).into(), c.lines(lang), None),
-        Overlay::Help(_) => return,
-    };
-    let width = 66u16;
-    let inner_w = (width - 2) as usize;
-    let ascii = sym.ascii;
-    lines = lines
-        .into_iter()
-        .map(|l| super::widgets::plain_line(ascii, l))
-        .flat_map(|l| wrap_line(l, inner_w))
-        .collect();
-    let rect = centered(area, width, u16::try_from(lines.len() + 2).unwrap_or(10));
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(panel(&app.look, format!(" {title} "))),
-        rect,
-    );
-    if let Some((row, col)) = cursor {
-        frame.set_cursor_position((
-            rect.x + 1 + u16::try_from(col).unwrap_or(0),
-            rect.y + 1 + row,
-        ));
-    }
-}
-
-/// Title and lines of the recovery offer: one snapshot a line, the selected one marked.
-fn recovery_view(
-    app: &App,
-    offers: &[super::app::RecoveryOffer],
-    selected: usize,
-) -> (String, Vec<Line<'static>>, Option<(u16, usize)>) {
-    let lang = app.lang;
-    let t = &app.look.theme;
-    let sym = &app.look.symbols;
-    let mut l = vec![Line::raw(ui::recovery_intro(lang)), Line::raw("")];
-    for (i, o) in offers.iter().enumerate() {
-        let style = t.style(if i == selected {
-            Role::Selected
-        } else {
-            Role::Normal
-        });
-        l.push(Line::styled(
-            format!(
-                "{}{sep}{}{sep}{}",
-                o.saved_at,
-                crate::domain::escape::for_terminal_line(&o.unit),
-                &o.id,
-                sep = sym.separator
-            ),
-            style,
-        ));
-    }
-    l.push(Line::raw(""));
-    l.push(Line::styled(ui::recovery_keys(lang), t.style(Role::Muted)));
-    (ui::recovery_title(lang).into(), l, None)
-}
-
-/// Plain lines longer than the dialog are broken at spaces; styled lines stay whole.
-fn wrap_line(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
-    if line.spans.len() != 1 || line.width() <= width {
-        return vec![line];
-    }
-    let style = line.spans[0].style;
-    let text = line.spans[0].content.to_string();
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    for word in text.split(' ') {
-        let cand = if cur.is_empty() {
-            word.to_string()
-        } else {
-            format!("{cur} {word}")
-        };
-        if unicode_width::UnicodeWidthStr::width(cand.as_str()) > width && !cur.is_empty() {
-            out.push(Line::styled(std::mem::take(&mut cur), style));
-            cur = word.to_string();
-        } else {
-            cur = cand;
-        }
-    }
-    out.push(Line::styled(cur, style));
-    out
 }

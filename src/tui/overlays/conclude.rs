@@ -2,13 +2,18 @@
 //! proposing to recognise a unit that does not meet the model standard.
 
 use ratatui::crossterm::event::KeyEvent;
+use ratatui::text::{Line, Span};
 
+use super::dialog::DialogView;
 use super::{Dialog, change};
+use crate::domain::Lang;
 use crate::domain::finding::{Conclusion, PROPOSALS, Proposal, standing};
+use crate::i18n::{report as words, ui};
 use crate::tui::app::{App, Effect, Overlay};
 use crate::tui::input::{LineInput, edit_line};
 use crate::tui::keymap::{self, Action, Scope, When};
 use crate::tui::notice::StepError;
+use crate::tui::theme::{Look, Role};
 
 #[derive(Debug, Clone)]
 pub struct Conclude {
@@ -30,6 +35,32 @@ impl Conclude {
             focus: 0,
             warned: false,
         }
+    }
+
+    /// The text, the proposal, a warning when the proposal goes against the standing.
+    pub fn view<'a>(&self, look: &'a Look, lang: Lang) -> DialogView<'a> {
+        let t = &look.theme;
+        let focus = |on: bool| t.style(if on { Role::Focus } else { Role::Key });
+        let (shown, col) = self.text.view(60);
+        let prop = self.proposal.map_or("?", |p| words::proposal(lang, p));
+        let mut lines = vec![
+            Line::raw(ui::conclusion_prompt(lang)),
+            Line::styled(format!("{shown:<60}"), focus(self.focus == 0)),
+            Line::raw(""),
+            Line::from(vec![
+                Span::raw(format!("{}: ", ui::proposal_label(lang))),
+                Span::styled(format!("< {prop} >"), focus(self.focus == 1)),
+            ]),
+            Line::styled(ui::conclusion_keys(lang), t.style(Role::Muted)),
+        ];
+        if self.warned {
+            lines.insert(
+                4,
+                Line::styled(ui::proposal_against_standing(lang), t.style(Role::Error)),
+            );
+        }
+        let cursor = (self.focus == 0).then_some((1, col));
+        DialogView::new(look, words::conclusion(lang), lines, cursor)
     }
 }
 

@@ -1,12 +1,16 @@
 //! The export dialog: the format (Tab) and the file; Enter writes it.
 
 use ratatui::crossterm::event::KeyEvent;
+use ratatui::text::{Line, Span};
 
 use super::Dialog;
+use super::dialog::DialogView;
+use crate::domain::Lang;
 use crate::i18n::ui;
 use crate::tui::app::{App, Effect, Overlay};
 use crate::tui::input::{LineInput, edit_line};
 use crate::tui::keymap::{self, Action, Scope};
+use crate::tui::theme::{Look, Role};
 
 pub const FORMATS: [&str; 4] = ["html", "md", "csv", "json"];
 
@@ -25,6 +29,25 @@ impl Export {
             path: LineInput::new(&export_path(data_dir, i, FORMATS[0])),
             error: None,
         }
+    }
+
+    /// The format, the file, any error, and the keys.
+    pub fn view<'a>(&self, look: &'a Look, lang: Lang) -> DialogView<'a> {
+        let t = &look.theme;
+        let (shown, col) = self.path.view(60);
+        let mut lines = vec![
+            Line::from(vec![
+                Span::raw(format!("{}: ", ui::format_label(lang))),
+                Span::styled(format!("< {} >", FORMATS[self.format]), t.style(Role::Key)),
+            ]),
+            Line::raw(ui::export_path_label(lang)),
+            Line::styled(format!("{shown:<60}"), t.style(Role::Focus)),
+        ];
+        if let Some(e) = &self.error {
+            lines.push(Line::styled(e.clone(), t.style(Role::Error)));
+        }
+        lines.push(Line::styled(ui::export_keys(lang), t.style(Role::Muted)));
+        DialogView::new(look, ui::export_title(lang), lines, Some((2, col)))
     }
 }
 

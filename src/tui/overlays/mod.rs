@@ -2,6 +2,7 @@
 
 pub mod conclude;
 pub mod confirm;
+pub mod dialog;
 pub mod export;
 pub mod facts;
 pub mod finalize;
@@ -17,6 +18,8 @@ use ratatui::crossterm::event::KeyEvent;
 use super::app::{App, Effect, Overlay};
 use super::keymap::{self, Action, Scope};
 use super::notice::{Notice, StepError};
+use super::theme::Look;
+use crate::domain::Lang;
 
 /// The dialogs of the Summary screen: the steps that close an inspection.
 #[derive(Debug, Clone)]
@@ -38,6 +41,17 @@ impl Dialog {
             Dialog::Finalize(_) | Dialog::Seal(_) | Dialog::Reopen(_) => Scope::Ask,
             Dialog::Export(_) => Scope::Export,
             Dialog::Facts(_) => Scope::Dialog,
+        }
+    }
+
+    pub fn view<'a>(&self, look: &'a Look, lang: Lang) -> dialog::DialogView<'a> {
+        match self {
+            Dialog::Conclusion(d) => d.view(look, lang),
+            Dialog::Finalize(d) => d.view(look, lang),
+            Dialog::Seal(d) => d.view(look, lang),
+            Dialog::Reopen(d) => d.view(look, lang),
+            Dialog::Export(d) => d.view(look, lang),
+            Dialog::Facts(d) => d.view(look, lang),
         }
     }
 }

@@ -3,17 +3,34 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
+use super::dialog::{DialogView, one_line};
 use super::{Dialog, change};
+use crate::domain::Lang;
 use crate::domain::finding::FinalizeError;
-use crate::i18n::lifecycle;
+use crate::i18n::{lifecycle, ui};
 use crate::tui::app::{App, Effect, Overlay};
 use crate::tui::input::{LineInput, edit_line};
 use crate::tui::notice::StepError;
+use crate::tui::theme::Look;
 
 #[derive(Debug, Clone, Default)]
 pub struct Reopen {
     pub reason: LineInput,
     pub error: Option<String>,
+}
+
+impl Reopen {
+    pub fn view<'a>(&self, look: &'a Look, lang: Lang) -> DialogView<'a> {
+        let (title, intro) = (ui::reopen_title(lang), ui::reopen_intro(lang));
+        one_line(
+            look,
+            lang,
+            title,
+            intro,
+            &self.reason,
+            self.error.as_deref(),
+        )
+    }
 }
 
 /// A key in the dialog; `enter` when the keymap read it as going ahead.

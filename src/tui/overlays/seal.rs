@@ -2,12 +2,15 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
+use super::dialog::{DialogView, one_line};
 use super::{Dialog, change};
+use crate::domain::Lang;
 use crate::domain::seal::SealError;
-use crate::i18n::lifecycle;
+use crate::i18n::{lifecycle, report as words, ui};
 use crate::tui::app::{App, Effect, Overlay};
 use crate::tui::input::{LineInput, edit_line};
 use crate::tui::notice::StepError;
+use crate::tui::theme::Look;
 
 #[derive(Debug, Clone)]
 pub struct Seal {
@@ -21,6 +24,11 @@ impl Seal {
             name: LineInput::new(leader),
             error: None,
         }
+    }
+
+    pub fn view<'a>(&self, look: &'a Look, lang: Lang) -> DialogView<'a> {
+        let (title, intro) = (words::seal(lang), ui::seal_intro(lang));
+        one_line(look, lang, title, intro, &self.name, self.error.as_deref())
     }
 }
 
