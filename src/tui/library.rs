@@ -2,7 +2,8 @@
 //! rows worker's deltas wherever the user is), where the user was on Home, and the last
 //! roll-out. Held by `App`, read by Home and the Dashboard only.
 
-use super::app::{DashboardData, HomeRow, Search};
+use super::app::Search;
+use crate::domain::Progress;
 
 #[derive(Debug, Default)]
 pub struct Library {
@@ -20,4 +21,32 @@ pub struct Library {
     /// The roll-out the Dashboard shows: kept until the files change, so opening the
     /// Dashboard again costs a frame; `None` while it is being computed.
     pub rollout: Option<DashboardData>,
+}
+
+/// One inspection as listed on Home.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HomeRow {
+    pub id: String,
+    pub unit: String,
+    pub district: String,
+    pub date: jiff::civil::Date,
+    pub status: crate::domain::inspection::Status,
+    pub progress: Option<Progress>,
+    /// Unresolved conflicts left by a merge.
+    pub conflicts: usize,
+    /// The file claims a seal that does not hold.
+    pub seal_broken: bool,
+}
+
+/// What the Dashboard shows: the roll-out across the data folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DashboardData {
+    pub rollout: crate::domain::rollout::Rollout,
+    /// Criterion code → title, for the most-failed chart.
+    pub titles: std::collections::HashMap<String, String>,
+    pub skipped: usize,
+    /// Sealed files whose seal does not hold, left out of the counts.
+    pub broken_seals: usize,
+    /// Open corrective actions past their due date.
+    pub overdue: Vec<crate::domain::actions::ActionRow>,
 }

@@ -24,6 +24,8 @@ pub mod rows;
 pub mod rows_index;
 pub mod rows_worker;
 pub mod saver;
+pub mod screen;
+pub mod session;
 pub mod setup;
 pub mod summary;
 pub mod theme;

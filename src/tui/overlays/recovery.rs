@@ -6,9 +6,18 @@ use ratatui::text::Line;
 use super::dialog::DialogView;
 use crate::domain::Lang;
 use crate::i18n::ui;
-use crate::tui::app::{App, Effect, Overlay, RecoveryOffer};
+use crate::tui::app::{App, Effect, Overlay};
 use crate::tui::keymap::{self, Action, Scope};
 use crate::tui::theme::{Look, Role};
+
+/// A crash snapshot found in `recovery/`, offered at start.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecoveryOffer {
+    pub path: std::path::PathBuf,
+    pub unit: String,
+    pub id: String,
+    pub saved_at: String,
+}
 
 #[derive(Debug, Clone)]
 pub struct RecoveryDialog {
