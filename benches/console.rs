@@ -10,7 +10,7 @@ use std::sync::mpsc::Receiver;
 
 use kiemtra::domain::Lang;
 use kiemtra::store::{Catalogs, DataDir};
-use kiemtra::tui::app::{App, Effect, Msg, Screen, update};
+use kiemtra::tui::app::{App, Effect, Msg, ScreenKind, update};
 use kiemtra::tui::dash_worker::DashWorker;
 use kiemtra::tui::rows::Delta;
 use kiemtra::tui::rows_worker::RowsWorker;
@@ -83,7 +83,7 @@ fn first_frame(
     worker.scan();
     take_until(&mut app, &rx, |d| !d.rows.is_empty());
     terminal.draw(|f| view::draw(&app, f)).unwrap();
-    app.home_rows.len()
+    app.library.rows.len()
 }
 
 /// No index (first start, or it was removed): the first chunk of files read.
@@ -128,7 +128,7 @@ fn all_home_rows_background(bencher: divan::Bencher, n: usize) {
             let (worker, rx) = RowsWorker::start(data.clone(), Arc::clone(&catalogs), Lang::Vi);
             worker.scan();
             take_until(&mut app, &rx, |d| d.problems.is_some());
-            app.home_rows.len()
+            app.library.rows.len()
         });
 }
 
@@ -138,7 +138,7 @@ fn all_home_rows_background(bencher: divan::Bencher, n: usize) {
 #[divan::bench(args = SIZES, sample_count = 20)]
 fn esc_to_home(bencher: divan::Bencher, n: usize) {
     let (data, catalogs, mut app, worker, rx) = loaded(n);
-    let id = app.home_rows[app.home_rows.len() / 2].id.clone();
+    let id = app.library.rows[app.library.rows.len() / 2].id.clone();
     let inspection = data.load(&id).unwrap();
     let catalog = catalogs.entries[0].0.clone();
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
@@ -158,7 +158,7 @@ fn esc_to_home(bencher: divan::Bencher, n: usize) {
             update(&mut app, Msg::HomeChanged(Box::new(d)));
         }
         terminal.draw(|f| view::draw(&app, f)).unwrap();
-        assert_eq!(app.screen, Screen::Home);
+        assert_eq!(app.screen.kind(), ScreenKind::Home);
     });
 }
 
@@ -193,7 +193,7 @@ fn dashboard_open(bencher: divan::Bencher, n: usize) {
         if let Some(msg) = dash.open(&mut app, worker.generation(), &data, Lang::Vi, || {}) {
             update(&mut app, msg);
         }
-        assert!(app.dashboard.is_some());
+        assert!(app.library.rollout.is_some());
         terminal.draw(|f| view::draw(&app, f)).unwrap();
         key(&mut app, KeyCode::Esc);
     });
@@ -210,7 +210,7 @@ fn dashboard_compute_background(bencher: divan::Bencher, n: usize) {
 #[divan::bench(args = SIZES, sample_count = 50)]
 fn home_j_k(bencher: divan::Bencher, n: usize) {
     let (_data, _catalogs, mut app, _worker, _rx) = loaded(n);
-    app.home_selected = app.home_rows.len() / 2;
+    app.library.selected = app.library.rows.len() / 2;
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     let mut down = true;
     bencher.bench_local(|| {

@@ -5,50 +5,18 @@
 use jiff::Timestamp;
 use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 
-use super::form::Form;
 use super::input::{LineInput, edit_line};
 use super::keymap::{self, Action, Scope};
 use super::notice::Notice;
+// The types of the state live with what owns them; named here too, where the state is.
+pub use super::library::{DashboardData, HomeRow};
+pub use super::overlays::recovery::RecoveryOffer;
+pub use super::screen::{DashboardState, DiffState, Screen, ScreenKind};
+pub use super::session::Session;
 use super::theme::Look;
 use super::{dashboard, home, setup, summary, walk};
-use crate::domain::inspection::{AnswerEdit, EditError, NewInspection};
-use crate::domain::{Catalog, Inspection, Lang, Progress};
-use crate::i18n::{self, ui};
-
-/// One inspection as listed on Home.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HomeRow {
-    pub id: String,
-    pub unit: String,
-    pub district: String,
-    pub date: jiff::civil::Date,
-    pub status: crate::domain::inspection::Status,
-    pub progress: Option<Progress>,
-    /// Unresolved conflicts left by a merge.
-    pub conflicts: usize,
-    /// The file claims a seal that does not hold.
-    pub seal_broken: bool,
-}
-
-/// A crash snapshot found in `recovery/`, offered at start.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RecoveryOffer {
-    pub path: std::path::PathBuf,
-    pub unit: String,
-    pub id: String,
-    pub saved_at: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Screen {
-    Home,
-    Setup,
-    Walk,
-    Summary,
-    Dashboard,
-    /// Two inspections marked on Home, compared.
-    Diff,
-}
+use crate::domain::inspection::NewInspection;
+use crate::domain::{Catalog, Inspection, Lang};
 
 /// A search box: accent-insensitive filter over a list.
 #[derive(Debug, Clone, Default)]
@@ -95,104 +63,17 @@ pub enum Overlay {
     Confirm(super::overlays::confirm::Confirm),
 }
 
-/// What the Dashboard shows: the roll-out across the data folder.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DashboardData {
-    pub rollout: crate::domain::rollout::Rollout,
-    /// Criterion code → title, for the most-failed chart.
-    pub titles: std::collections::HashMap<String, String>,
-    pub skipped: usize,
-    /// Sealed files whose seal does not hold, left out of the counts.
-    pub broken_seals: usize,
-    /// Open corrective actions past their due date.
-    pub overdue: Vec<crate::domain::actions::ActionRow>,
-}
-
-/// The open inspection.
-#[derive(Debug)]
-pub struct Session {
-    pub inspection: Inspection,
-    pub catalog: Catalog,
-    /// Why the inspection is read-only, when it is.
-    pub read_only: Option<String>,
-    /// Index of the selected criterion in catalog order.
-    pub selected: usize,
-    pub form: Form,
-    pub search: Search,
-    pub summary_scroll: u16,
-    /// The inspection claims a seal that does not hold (checked when opened and saved).
-    pub seal_broken: bool,
-    /// The criterion and its answer as they were when typing in a field began: each key
-    /// is saved at once, but the history gets one entry (old → new) when the field is left.
-    pub typing_since: Option<(String, crate::domain::Answer)>,
-    /// A value typed after a verdict that makes the verdict an override: kept in the field
-    /// while typing, and the reason is asked when the field is left (never mid-edit).
-    pub pending_override: Option<(usize, AnswerEdit)>,
-    /// Answers as they were before each committed change (criterion code, answer), for
-    /// undo while the console runs.
-    pub undo: Vec<(String, crate::domain::Answer)>,
-    /// Digits typed after `:` (or `g`), to go to a criterion by number.
-    pub jump: Option<String>,
-    /// The number was begun with `g`: it goes as soon as no longer number starts with
-    /// what is typed (`g3`, `g12`), so no Enter and no pause is needed.
-    pub jump_at_once: bool,
-    /// The last key was `g`: a digit now begins a number instead of giving a verdict.
-    pub after_g: bool,
-    /// The list shows only the criteria not yet assessed.
-    pub unassessed_only: bool,
-    /// The criterion picked on the Summary (index among those not fully met).
-    pub summary_pick: usize,
-}
-
-impl Session {
-    pub fn new(inspection: Inspection, catalog: Catalog, read_only: Option<String>) -> Session {
-        let form = Form::for_criterion(&catalog, &inspection, 0);
-        let seal_broken = inspection.seal_broken(Some(&catalog.sha256));
-        Session {
-            seal_broken,
-            inspection,
-            catalog,
-            read_only,
-            selected: 0,
-            form,
-            search: Search::default(),
-            summary_scroll: 0,
-            typing_since: None,
-            pending_override: None,
-            undo: Vec::new(),
-            jump: None,
-            jump_at_once: false,
-            after_g: false,
-            unassessed_only: false,
-            summary_pick: 0,
-        }
-    }
-
-    /// Why nothing can be typed here, when that is so: a read-only console, or a final or
-    /// sealed inspection. Such a console never enters a field.
-    pub fn why_not_editable(&self) -> Option<Notice> {
-        if let Some(why) = &self.read_only {
-            return Some(Notice::ReadOnly(why.clone()));
-        }
-        let status = self.inspection.status;
-        (status != crate::domain::inspection::Status::Draft).then_some(Notice::NotEditable(status))
-    }
-
-    pub fn criterion(&self) -> &crate::domain::Criterion {
-        self.catalog
-            .criteria()
-            .nth(self.selected)
-            .map(|(_, c)| c)
-            .unwrap_or_else(|| &self.catalog.groups[0].criteria[0])
-    }
-
-    pub fn select(&mut self, index: usize) {
-        let max = self.catalog.criterion_count().saturating_sub(1);
-        self.selected = index.min(max);
-        let focus = self.form.focus.is_some();
-        self.form = Form::for_criterion(&self.catalog, &self.inspection, self.selected);
-        if focus {
-            self.form.focus = Some(0);
+impl Overlay {
+    /// The keymap scope of the dialog's keys.
+    pub fn scope(&self) -> Scope {
+        match self {
+            Overlay::Help(_) => Scope::Help,
+            Overlay::Reason(_) => Scope::Reason,
+            Overlay::Recommendation(_) => Scope::Dialog,
+            Overlay::Recovery(_) => Scope::Recovery,
+            Overlay::Summary(d) => d.scope(),
+            Overlay::Conflict { .. } => Scope::Conflict,
+            Overlay::Confirm(_) => Scope::Confirm,
         }
     }
 }
@@ -205,24 +86,12 @@ pub struct App {
     /// The time the driver last read; stamps history entries so `update` stays pure.
     pub now: Timestamp,
     pub screen: Screen,
-    pub overlay: Option<Overlay>,
-    pub home_rows: Vec<HomeRow>,
-    /// Home's search over the rows, kept in step with them (issue 11).
-    pub home_view: super::rows::HomeView,
-    pub home_problems: Vec<String>,
-    pub home_selected: usize,
-    pub home_search: Search,
+    /// Dialogs over the screen, the top one last: closing one shows the one beneath.
+    pub overlays: Vec<Overlay>,
+    /// Home's rows and the last roll-out, kept while other screens show.
+    pub library: super::library::Library,
     pub data_dir: String,
     pub catalogs: Vec<Catalog>,
-    pub setup: setup::SetupForm,
-    pub session: Option<Session>,
-    pub dashboard: Option<DashboardData>,
-    pub dashboard_scroll: usize,
-    /// Ids of the inspections marked on Home for comparing (at most two).
-    pub home_marked: Vec<String>,
-    /// The comparison of the two marked inspections, as lines of text.
-    pub diff: Option<Vec<String>>,
-    pub diff_scroll: usize,
     /// What the status line says until something else happens (worded when drawn).
     pub notice: Option<Notice>,
     /// When the open inspection last reached the disk.
@@ -291,8 +160,9 @@ pub enum Effect {
     Create(Box<NewInspection>, usize),
     /// Save the open inspection durably.
     Save,
-    /// Close the open inspection (release its lock).
-    Close,
+    /// Close the inspection just left: write it if it has changes not yet on disk, then
+    /// release its lock.
+    Close(Box<Inspection>),
     ApplyRecovery(std::path::PathBuf),
     DiscardRecovery(std::path::PathBuf),
     LoadDashboard,
@@ -320,21 +190,10 @@ impl App {
             user,
             now: Timestamp::UNIX_EPOCH,
             screen: Screen::Home,
-            overlay: None,
-            home_rows: Vec::new(),
-            home_view: super::rows::HomeView::default(),
-            home_problems: Vec::new(),
-            home_selected: 0,
-            home_search: Search::default(),
+            overlays: Vec::new(),
+            library: super::library::Library::default(),
             data_dir: String::new(),
-            setup: setup::SetupForm::new(lang, catalogs.len()),
             catalogs,
-            session: None,
-            dashboard: None,
-            dashboard_scroll: 0,
-            home_marked: Vec::new(),
-            diff: None,
-            diff_scroll: 0,
             notice: None,
             saved_at: None,
             dirty: false,
@@ -343,6 +202,22 @@ impl App {
             size: None,
             quit_armed: false,
         }
+    }
+
+    /// The open inspection, when the screen has one.
+    pub fn session(&self) -> Option<&Session> {
+        self.screen.session()
+    }
+
+    /// The dialog on top, if any.
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.overlays.last()
+    }
+
+    /// Put `next` in place of the dialog on top (or just close it).
+    pub fn replace_overlay(&mut self, next: Option<Overlay>) {
+        self.overlays.pop();
+        self.overlays.extend(next);
     }
 
     /// What the status line says now: the notice, else how the saving stands.
@@ -362,7 +237,7 @@ impl App {
 
     /// How far the help overlay is scrolled (0 when it is not open).
     pub fn help_scroll(&self) -> usize {
-        match &self.overlay {
+        match self.overlay() {
             Some(Overlay::Help(h)) => h.scroll,
             _ => 0,
         }
@@ -383,37 +258,38 @@ impl App {
                 s.search.active.then_some(Scope::Search)
             }
         };
-        match &self.overlay {
-            Some(Overlay::Help(_)) => Scope::Help,
-            Some(Overlay::Reason(_)) => Scope::Reason,
-            Some(Overlay::Recommendation(_)) => Scope::Dialog,
-            Some(Overlay::Recovery(_)) => Scope::Recovery,
-            Some(Overlay::Summary(d)) => d.scope(),
-            Some(Overlay::Conflict { .. }) => Scope::Conflict,
-            Some(Overlay::Confirm(_)) => Scope::Confirm,
-            None if self.screen == Screen::Home && self.home_search.active => Scope::Search,
-            None => self
-                .session
-                .as_ref()
-                .filter(|_| self.screen == Screen::Walk)
-                .and_then(typing_in)
-                .unwrap_or_else(|| self.screen_scope()),
+        if let Some(o) = self.overlay() {
+            return o.scope();
         }
+        match &self.screen {
+            Screen::Home if self.library.search.active => Scope::Search,
+            Screen::Walk(s) => typing_in(s).unwrap_or_else(|| self.screen_scope()),
+            _ => self.screen_scope(),
+        }
+    }
+
+    /// What the help overlay lists: the keys of the dialog or screen under it.
+    pub fn help_scope(&self) -> Scope {
+        let under = match self.overlays.split_last() {
+            Some((Overlay::Help(_), rest)) => rest.last(),
+            _ => self.overlay(),
+        };
+        under.map_or_else(|| self.screen_scope(), Overlay::scope)
     }
 
     /// The conditions of the keymap's rows that hold now (for the footer).
     pub fn conditions(&self) -> Vec<keymap::When> {
         use keymap::When;
         let mut holds = Vec::new();
-        if let Some(Overlay::Summary(super::overlays::Dialog::Conclusion(c))) = &self.overlay
+        if let Some(Overlay::Summary(super::overlays::Dialog::Conclusion(c))) = self.overlay()
             && c.focus == 1
         {
             holds.push(When::OnProposal);
         }
-        let typing = match self.screen {
-            Screen::Home => self.home_search.active,
-            Screen::Setup => self.setup.focus < setup::TEXT_FIELDS,
-            Screen::Walk => self.session.as_ref().is_some_and(|s| {
+        let typing = match &self.screen {
+            Screen::Home => self.library.search.active,
+            Screen::Setup(f) => f.focus < setup::TEXT_FIELDS,
+            Screen::Walk(s) => {
                 if let Some(super::form::Field::Indicator(i)) = s.form.focused_field() {
                     let kind = s.criterion().indicators.get(i).map(|ind| ind.kind);
                     holds.push(match kind {
@@ -423,10 +299,10 @@ impl App {
                     });
                 }
                 s.form.typing() || s.search.active || s.jump.is_some()
-            }),
+            }
             _ => false,
         };
-        if !typing && self.overlay.is_none() {
+        if !typing && self.overlays.is_empty() {
             holds.push(When::NotTyping);
         }
         holds
@@ -434,182 +310,17 @@ impl App {
 
     /// The scope of the screen under any dialog (what the help overlay lists).
     pub fn screen_scope(&self) -> Scope {
-        match self.screen {
+        match &self.screen {
             Screen::Home => Scope::Home,
-            Screen::Setup => Scope::Setup,
-            Screen::Summary => Scope::Summary,
-            Screen::Dashboard => Scope::Dashboard,
-            Screen::Diff => Scope::Diff,
-            Screen::Walk => match self.session.as_ref().and_then(|s| s.form.focused_field()) {
+            Screen::Setup(_) => Scope::Setup,
+            Screen::Summary(_) => Scope::Summary,
+            Screen::Dashboard(_) => Scope::Dashboard,
+            Screen::Diff(_) => Scope::Diff,
+            Screen::Walk(s) => match s.form.focused_field() {
                 None => Scope::Walk,
                 Some(super::form::Field::Recommendations) => Scope::Recommendations,
                 Some(_) => Scope::Form,
             },
-        }
-    }
-
-    /// Apply an edit to the selected criterion; asks for a reason when it is an override.
-    pub fn commit(&mut self, edit: AnswerEdit) -> Vec<Effect> {
-        let lang = self.lang;
-        let Some(s) = self.session.as_mut() else {
-            return vec![];
-        };
-        if let Some(why) = &s.read_only {
-            self.notice = Some(Notice::ReadOnly(why.clone()));
-            return vec![];
-        }
-        let code = s.criterion().code.clone();
-        // Keys typed into a field are saved as they come but recorded once, on leaving it.
-        let typing = s.form.typing();
-        if typing && s.typing_since.as_ref().is_none_or(|(c, _)| *c != code) {
-            let before = s.inspection.answer(&code).cloned().unwrap_or_default();
-            s.typing_since = Some((code.clone(), before));
-        }
-        let before = s.inspection.answer(&code).cloned().unwrap_or_default();
-        match s
-            .inspection
-            .apply_with(&s.catalog, &code, &edit, &self.user, self.now, !typing)
-        {
-            Ok(true) => {
-                if typing {
-                    s.pending_override = None;
-                } else {
-                    s.undo.push((code.clone(), before));
-                }
-                s.form.refresh_from(&s.catalog, &s.inspection, s.selected);
-                self.dirty = true;
-                vec![Effect::Save]
-            }
-            Ok(false) => vec![],
-            Err(EditError::OverrideNeedsReason { .. }) if typing => {
-                // Never a dialog mid-edit: the field keeps what is typed, and the reason
-                // is asked once the field is left.
-                s.pending_override = Some((s.selected, edit));
-                self.notice = Some(Notice::ReasonWhenLeaving);
-                vec![]
-            }
-            Err(EditError::OverrideNeedsReason { chosen, suggestion }) => {
-                s.pending_override = None;
-                let line = ui::suggestion_line(lang, s.criterion(), &suggestion);
-                self.overlay = Some(Overlay::Reason(super::overlays::reason::ReasonDialog::new(
-                    edit,
-                    ui::override_why(lang, chosen, suggestion.verdict, &line),
-                )));
-                vec![]
-            }
-            Err(e) => {
-                // Indicators wanted before a verdict say so at their own field too.
-                if let EditError::RequiredBeforeVerdict { indicators, .. } = &e {
-                    let ids: Vec<String> = s
-                        .catalog
-                        .criterion(&code)
-                        .map(|c| c.indicators.iter().map(|i| i.id.clone()).collect())
-                        .unwrap_or_default();
-                    for (k, id) in ids.iter().enumerate() {
-                        if indicators.contains(id)
-                            && let Some(slot) = s.form.errors.get_mut(k)
-                        {
-                            *slot = Some(i18n::programme::required_here(lang).into());
-                        }
-                    }
-                }
-                self.notice = Some(Notice::EditRefused(e));
-                vec![]
-            }
-        }
-    }
-}
-
-impl App {
-    /// Remove recommendation `index` of criterion `code` (asked first, in a dialog).
-    pub fn remove_recommendation(&mut self, code: &str, index: usize) -> Vec<Effect> {
-        let Some(s) = self.session.as_ref() else {
-            return vec![];
-        };
-        if s.criterion().code != code {
-            return vec![];
-        }
-        let mut list = s
-            .inspection
-            .answer(code)
-            .map(|a| a.recommendations.clone())
-            .unwrap_or_default();
-        if index >= list.len() {
-            return vec![];
-        }
-        list.remove(index);
-        self.commit(AnswerEdit {
-            recommendations: Some(list),
-            ..AnswerEdit::default()
-        })
-    }
-
-    /// Where the typist is: the screen, the criterion and the field.
-    fn place(&self) -> (Screen, Option<(usize, Option<usize>)>) {
-        (
-            self.screen,
-            self.session.as_ref().map(|s| (s.selected, s.form.focus)),
-        )
-    }
-
-    /// The typist left a field whose value turned the verdict into an override: ask why
-    /// now, with the value still pending.
-    fn ask_pending_reason(
-        &mut self,
-        before: (Screen, Option<(usize, Option<usize>)>),
-    ) -> Vec<Effect> {
-        if self.place() == before || self.overlay.is_some() {
-            return vec![];
-        }
-        let Some(s) = self.session.as_mut() else {
-            return vec![];
-        };
-        let Some((index, edit)) = s.pending_override.take() else {
-            return vec![];
-        };
-        // Back at the criterion whose value is pending, out of the field, so the edit is
-        // a committed one: the domain asks for the reason, and the dialog opens.
-        s.form.focus = None;
-        if s.selected != index {
-            s.select(index);
-        }
-        self.notice = None;
-        self.commit(edit)
-    }
-
-    /// Record what was typed in the field just left: one history entry per changed field,
-    /// old → new. True when an entry was written (the inspection needs saving).
-    pub fn settle(&mut self) -> bool {
-        let Some(s) = self.session.as_mut() else {
-            return false;
-        };
-        let Some((code, before)) = s.typing_since.take() else {
-            return false;
-        };
-        let after = s.inspection.answer(&code).cloned().unwrap_or_default();
-        let n = s
-            .inspection
-            .record_answer_change(&code, &before, &after, &self.user, self.now);
-        if n > 0 {
-            self.dirty = true;
-            s.undo.push((code, before));
-        }
-        n > 0
-    }
-
-    /// After a key: when the typist has left the field (or is leaving the inspection),
-    /// its change goes into the history.
-    fn settle_if_left(
-        &mut self,
-        before: (Screen, Option<(usize, Option<usize>)>),
-        effects: &mut Vec<Effect>,
-    ) {
-        let leaving = effects
-            .iter()
-            .any(|e| matches!(e, Effect::Close | Effect::Quit));
-        if (leaving || self.place() != before) && self.settle() && !effects.contains(&Effect::Save)
-        {
-            effects.insert(0, Effect::Save);
         }
     }
 }
@@ -638,14 +349,15 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::HomeLoaded { rows, problems } => {
-            app.home_rows = rows;
-            app.home_problems = problems;
-            super::rows::rows_replaced(app);
-            app.home_selected = app.home_selected.min(app.home_rows.len().saturating_sub(1));
+            let lib = &mut app.library;
+            lib.rows = rows;
+            lib.problems = problems;
+            super::rows::rows_replaced(lib);
+            lib.selected = lib.selected.min(lib.rows.len().saturating_sub(1));
             vec![]
         }
         Msg::HomeChanged(delta) => {
-            super::rows::apply(app, *delta);
+            super::rows::apply(&mut app.library, *delta);
             vec![]
         }
         Msg::Opened {
@@ -653,9 +365,9 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             catalog,
             read_only,
         } => {
-            app.session = Some(Session::new(*inspection, *catalog, read_only));
-            app.notice = app.session.as_ref().and_then(Session::why_not_editable);
-            app.screen = Screen::Walk;
+            let session = Session::new(*inspection, *catalog, read_only);
+            app.notice = session.why_not_editable();
+            app.screen = Screen::Walk(Box::new(session));
             vec![]
         }
         Msg::Failed(text) => {
@@ -664,7 +376,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Saved(Ok(at)) => {
             app.dirty = false;
-            if let Some(s) = app.session.as_mut() {
+            if let Some(s) = app.screen.session_mut() {
                 s.seal_broken = s.inspection.seal_broken(Some(&s.catalog.sha256));
             }
             app.saved_at = Some(at);
@@ -679,13 +391,11 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::DashboardLoaded(data) => {
-            app.dashboard = Some(*data);
+            app.library.rollout = Some(*data);
             vec![]
         }
         Msg::DiffLoaded(lines) => {
-            app.diff = Some(lines);
-            app.diff_scroll = 0;
-            app.screen = Screen::Diff;
+            app.screen = Screen::Diff(DiffState { lines, scroll: 0 });
             vec![]
         }
         Msg::Exported(Ok(path)) => {
@@ -698,7 +408,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Recovery(offers) => {
             if !offers.is_empty() {
-                app.overlay = Some(Overlay::Recovery(
+                app.overlays.push(Overlay::Recovery(
                     super::overlays::recovery::RecoveryDialog {
                         offers,
                         selected: 0,
@@ -731,9 +441,9 @@ fn key_msg(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     if (stale || moved) && !keep {
         app.notice = None;
     }
-    if app.overlay.is_some() || app.screen != Screen::Walk {
+    if !app.overlays.is_empty() || app.screen.kind() != ScreenKind::Walk {
         // `g` then a digit is a number only as the very next key of the list.
-        if let Some(s) = app.session.as_mut() {
+        if let Some(s) = app.screen.session_mut() {
             s.after_g = false;
         }
     }
@@ -748,7 +458,10 @@ fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     }
     if keymap::lookup(Scope::Global, &ev) == Some(Action::ForceQuit) {
         // A typed reason is not dropped without a word: the first Ctrl-C asks.
-        let typed = matches!(&app.overlay, Some(Overlay::Reason(r)) if r.has_text());
+        let typed = app
+            .overlays
+            .iter()
+            .any(|o| matches!(o, Overlay::Reason(r) if r.has_text()));
         if typed && !app.quit_armed {
             app.quit_armed = true;
             app.notice = Some(Notice::QuitDropsReason);
@@ -762,19 +475,19 @@ fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
         // The screen is hidden: no key may edit what cannot be seen.
         return vec![];
     }
-    if app.overlay.is_some() {
+    if !app.overlays.is_empty() {
         return on_overlay_key(app, &ev);
     }
     if let Outcome::Consumed(effects) = super::conflict::on_walk_key(app, &ev) {
         return effects;
     }
-    let outcome = match app.screen {
-        Screen::Home => home::on_key(app, &ev),
-        Screen::Setup => setup::on_key(app, &ev),
-        Screen::Walk => walk::on_key(app, &ev),
-        Screen::Summary => summary::on_key(app, &ev),
-        Screen::Dashboard => dashboard::on_key(app, &ev),
-        Screen::Diff => super::diff_view::on_key(app, &ev),
+    let outcome = match app.screen.kind() {
+        ScreenKind::Home => home::on_key(app, &ev),
+        ScreenKind::Setup => setup::on_key(app, &ev),
+        ScreenKind::Walk => walk::on_key(app, &ev),
+        ScreenKind::Summary => summary::on_key(app, &ev),
+        ScreenKind::Dashboard => dashboard::on_key(app, &ev),
+        ScreenKind::Diff => super::diff_view::on_key(app, &ev),
     };
     if let Outcome::Consumed(effects) = outcome {
         return effects;
@@ -782,7 +495,7 @@ fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     let mut effects = Vec::new();
     // No text field took the key, so none is being typed in.
     match keymap::lookup_when(Scope::Global, &ev, &[keymap::When::NotTyping]) {
-        Some(Action::Help) => app.overlay = Some(Overlay::Help(Default::default())),
+        Some(Action::Help) => app.overlays.push(Overlay::Help(Default::default())),
         Some(Action::Retry) if app.dirty => effects.push(Effect::Save),
         _ => {}
     }
@@ -798,8 +511,8 @@ fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
         input.insert_str(&line);
         return vec![];
     }
-    match (&app.overlay, app.screen) {
-        (None, Screen::Walk) => walk::on_paste(app, text),
+    match (app.overlay(), app.screen.kind()) {
+        (None, ScreenKind::Walk) => walk::on_paste(app, text),
         _ => vec![],
     }
 }
@@ -809,7 +522,7 @@ impl App {
     /// dialog's focused field, a search box, a Setup field.
     fn focused_line(&mut self) -> Option<&mut LineInput> {
         use super::overlays::Dialog as D;
-        match &mut self.overlay {
+        match self.overlays.last_mut() {
             Some(Overlay::Reason(r)) => return Some(&mut r.input),
             Some(Overlay::Recommendation(d)) => return d.fields.get_mut(d.focus),
             Some(Overlay::Summary(D::Conclusion(c))) if c.focus == 0 => return Some(&mut c.text),
@@ -820,35 +533,38 @@ impl App {
             Some(_) => return None,
             None => {}
         }
-        match self.screen {
-            Screen::Home if self.home_search.active => Some(&mut self.home_search.input),
-            Screen::Setup => self.setup.inputs.get_mut(self.setup.focus),
-            Screen::Walk => self
-                .session
-                .as_mut()
-                .filter(|s| s.search.active)
-                .map(|s| &mut s.search.input),
+        match &mut self.screen {
+            Screen::Home if self.library.search.active => Some(&mut self.library.search.input),
+            Screen::Setup(f) => f.inputs.get_mut(f.focus),
+            Screen::Walk(s) if s.search.active => Some(&mut s.search.input),
             _ => None,
         }
     }
 }
 
 fn on_overlay_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
-    let Some(overlay) = app.overlay.as_mut() else {
+    let Some(overlay) = app.overlays.last_mut() else {
         return vec![];
     };
+    // Help over a dialog: Esc comes back to the dialog as it was left.
+    if !matches!(overlay, Overlay::Help(_))
+        && keymap::lookup(Scope::Global, ev) == Some(Action::Help)
+    {
+        app.overlays.push(Overlay::Help(Default::default()));
+        return vec![];
+    }
     match overlay {
         Overlay::Confirm(c) => {
             use super::overlays::confirm::{Answer, Confirm, on_key};
             match on_key(ev) {
                 Answer::Wait => vec![],
                 Answer::No => {
-                    app.overlay = None;
+                    app.overlays.pop();
                     vec![]
                 }
                 Answer::Yes => {
                     let c = c.clone();
-                    app.overlay = None;
+                    app.overlays.pop();
                     match c {
                         Confirm::RemoveRecommendation { code, index, .. } => {
                             app.remove_recommendation(&code, index)

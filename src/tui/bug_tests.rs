@@ -14,7 +14,7 @@ fn ctrl(c: char) -> Msg {
 }
 
 fn evidence(a: &App, code: &str) -> String {
-    let s = a.session.as_ref().unwrap();
+    let s = a.session().unwrap();
     s.inspection
         .answer(code)
         .map(|x| x.evidence.clone())
@@ -46,7 +46,7 @@ fn bug2_a_read_only_or_final_console_never_enters_a_field_and_says_why() {
         let mut a = opened_with(Lang::En, status, ro);
         a.notice = None;
         update(&mut a, key(KeyCode::Enter));
-        let s = a.session.as_ref().unwrap();
+        let s = a.session().unwrap();
         assert_eq!(s.form.focus, None, "{status:?}: no field is entered");
         for _ in 0..3 {
             update(&mut a, key(KeyCode::Tab));
@@ -68,7 +68,7 @@ fn bug3_a_paste_into_a_one_line_field_is_kept() {
     update(&mut a, key(KeyCode::Tab));
     let effects = update(&mut a, Msg::Paste("16/25".into()));
     assert!(effects.contains(&Effect::Save), "{effects:?}");
-    let s = a.session.as_ref().unwrap();
+    let s = a.session().unwrap();
     let v = &s.inspection.answer("III.1").unwrap().values["safe_areas"];
     assert_eq!(format!("{v:?}"), "Ratio { numerator: 16, denominator: 25 }");
 }
@@ -133,8 +133,7 @@ fn bug6_no_reason_dialog_while_a_value_is_typed_it_comes_on_leaving() {
     update(&mut a, key(KeyCode::Esc));
     press(&mut a, "1");
     let verdict = |a: &App| {
-        a.session
-            .as_ref()
+        a.session()
             .unwrap()
             .inspection
             .answer("III.1")
@@ -148,8 +147,8 @@ fn bug6_no_reason_dialog_while_a_value_is_typed_it_comes_on_leaving() {
         update(&mut a, key(KeyCode::Backspace));
     }
     press(&mut a, "16/25");
-    assert!(a.overlay.is_none(), "no dialog mid-edit");
-    let s = a.session.as_ref().unwrap();
+    assert!(a.overlays.is_empty(), "no dialog mid-edit");
+    let s = a.session().unwrap();
     assert_eq!(
         s.form.inputs[1].as_ref().unwrap().text(),
         "16/25",
@@ -158,13 +157,13 @@ fn bug6_no_reason_dialog_while_a_value_is_typed_it_comes_on_leaving() {
     assert!(screen(&a, 80, 24).contains("reason is asked when you leave"));
     update(&mut a, key(KeyCode::Tab));
     assert!(
-        matches!(a.overlay, Some(Overlay::Reason { .. })),
+        matches!(a.overlay(), Some(Overlay::Reason { .. })),
         "asked on leaving"
     );
     press(&mut a, "recounted");
     let effects = update(&mut a, key(KeyCode::Enter));
     assert!(effects.contains(&Effect::Save));
-    let s = a.session.as_ref().unwrap();
+    let s = a.session().unwrap();
     let ans = s.inspection.answer("III.1").unwrap();
     assert_eq!(
         format!("{:?}", ans.values["safe_areas"]),
@@ -178,7 +177,7 @@ fn bug7_a_pasted_cr_is_a_line_break_in_the_text_area() {
     let mut a = opened(Lang::Vi);
     to_evidence(&mut a);
     update(&mut a, Msg::Paste("sổ 1\rsổ 2\r\nsổ 3".into()));
-    let s = a.session.as_ref().unwrap();
+    let s = a.session().unwrap();
     assert_eq!(s.form.evidence.lines(), ["sổ 1", "sổ 2", "sổ 3"]);
     assert_eq!(evidence(&a, "I.1"), "sổ 1\nsổ 2\nsổ 3");
 }
@@ -215,15 +214,15 @@ fn bug9_next_and_previous_stay_inside_the_search_filter() {
     update(&mut a, key(KeyCode::Char('/')));
     press(&mut a, "khu dan");
     update(&mut a, key(KeyCode::Enter));
-    let vis = super::walk::visible(a.session.as_ref().unwrap());
+    let vis = super::walk::visible(a.session().unwrap());
     assert!(vis.len() < 22);
     for _ in 0..30 {
         press(&mut a, "n");
-        assert!(vis.contains(&a.session.as_ref().unwrap().selected));
+        assert!(vis.contains(&a.session().unwrap().selected));
     }
     for _ in 0..30 {
         press(&mut a, "p");
-        assert!(vis.contains(&a.session.as_ref().unwrap().selected));
+        assert!(vis.contains(&a.session().unwrap().selected));
     }
 }
 
@@ -243,7 +242,7 @@ fn bug10_ctrl_c_in_the_reason_dialog_asks_before_dropping_the_reason() {
     assert!(!a.quit);
     assert!(screen(&a, 80, 24).contains("Ctrl-C again"));
     assert!(
-        matches!(a.overlay, Some(Overlay::Reason { .. })),
+        matches!(a.overlay(), Some(Overlay::Reason { .. })),
         "the reason is still there"
     );
     assert_eq!(update(&mut a, ctrl('c')), vec![Effect::Quit]);
@@ -274,14 +273,13 @@ fn bug11_recommendations_show_three_mark_the_selected_and_ask_before_removing() 
     );
     press(&mut a, "d");
     assert!(
-        matches!(a.overlay, Some(Overlay::Confirm(_))),
+        matches!(a.overlay(), Some(Overlay::Confirm(_))),
         "d asks first"
     );
     assert!(screen(&a, 80, 24).contains("Remove the recommendation?"));
     press(&mut a, "n");
     let recs = |a: &App| {
-        a.session
-            .as_ref()
+        a.session()
             .unwrap()
             .inspection
             .answer("I.1")
@@ -293,7 +291,7 @@ fn bug11_recommendations_show_three_mark_the_selected_and_ask_before_removing() 
     press(&mut a, "d");
     assert_eq!(press(&mut a, "y"), vec![Effect::Save]);
     assert_eq!(recs(&a), 2);
-    let s = a.session.as_ref().unwrap();
+    let s = a.session().unwrap();
     assert!(
         s.inspection
             .answer("I.1")
@@ -454,7 +452,7 @@ fn a_paste_lands_in_the_dialog_field_or_search_box_that_has_the_focus() {
     let mut a = opened_with(Lang::En, Status::Final, None);
     press(&mut a, "sr");
     update(&mut a, Msg::Paste("a late report\r\nfrom the ward".into()));
-    let Some(Overlay::Summary(Dialog::Reopen(d))) = &a.overlay else {
+    let Some(Overlay::Summary(Dialog::Reopen(d))) = a.overlay() else {
         panic!("the reopen dialog is open");
     };
     assert_eq!(d.reason.text(), "a late report from the ward");
@@ -462,7 +460,7 @@ fn a_paste_lands_in_the_dialog_field_or_search_box_that_has_the_focus() {
     update(&mut a, key(KeyCode::Esc));
     press(&mut a, "/");
     update(&mut a, Msg::Paste("phuong".into()));
-    assert_eq!(a.session.as_ref().unwrap().search.query(), "phuong");
+    assert_eq!(a.session().unwrap().search.query(), "phuong");
 }
 
 /// A refused verdict on a sealed inspection is said on that screen only: it does not follow

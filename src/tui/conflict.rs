@@ -18,11 +18,10 @@ use crate::i18n::{self, sync::console as words};
 /// `c` on the Walk screen (outside a text field) opens the overlay on the selected
 /// criterion's first conflict, or the first of the inspection.
 pub fn on_walk_key(app: &mut App, ev: &KeyEvent) -> Outcome {
-    let Some(s) = app.session.as_ref() else {
+    let Screen::Walk(s) = &app.screen else {
         return Outcome::Ignored;
     };
-    if app.screen != Screen::Walk
-        || s.form.focused_field().is_some()
+    if s.form.focused_field().is_some()
         || s.search.active
         || s.jump.is_some()
         || keymap::lookup(Scope::Walk, ev) != Some(Action::Conflicts)
@@ -37,13 +36,13 @@ pub fn on_walk_key(app: &mut App, ev: &KeyEvent) -> Outcome {
         .iter()
         .position(|c| c.criterion.as_ref() == Some(code))
         .unwrap_or(0);
-    app.overlay = Some(Overlay::Conflict { selected });
+    app.overlays.push(Overlay::Conflict { selected });
     Outcome::Consumed(vec![])
 }
 
 /// Whether a criterion of the open inspection has a conflict (for its mark).
 pub fn criterion_has(app: &App, code: &str) -> bool {
-    app.session.as_ref().is_some_and(|s| {
+    app.screen.session().is_some_and(|s| {
         s.inspection
             .conflicts
             .iter()
@@ -52,29 +51,29 @@ pub fn criterion_has(app: &App, code: &str) -> bool {
 }
 
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
-    let Some(Overlay::Conflict { selected }) = app.overlay else {
+    let Some(&Overlay::Conflict { selected }) = app.overlay() else {
         return vec![];
     };
-    let Some(s) = app.session.as_mut() else {
-        app.overlay = None;
+    let Some(s) = app.screen.session_mut() else {
+        app.overlays.pop();
         return vec![];
     };
     let count = s.inspection.conflicts.len();
     let take = match keymap::lookup(Scope::Conflict, ev) {
         Some(Action::Up) => {
-            app.overlay = Some(Overlay::Conflict {
+            app.replace_overlay(Some(Overlay::Conflict {
                 selected: selected.saturating_sub(1),
-            });
+            }));
             return vec![];
         }
         Some(Action::Down) => {
-            app.overlay = Some(Overlay::Conflict {
+            app.replace_overlay(Some(Overlay::Conflict {
                 selected: (selected + 1).min(count.saturating_sub(1)),
-            });
+            }));
             return vec![];
         }
         Some(Action::Back) => {
-            app.overlay = None;
+            app.overlays.pop();
             return vec![];
         }
         Some(Action::TakeOurs) => Take::Ours,
@@ -104,15 +103,16 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
             } else {
                 s.form.refresh_from(&s.catalog, &s.inspection, s.selected);
             }
-            app.overlay = (left > 0 && take != Take::Edited).then_some(Overlay::Conflict {
+            let next = (left > 0 && take != Take::Edited).then_some(Overlay::Conflict {
                 selected: selected.min(left.saturating_sub(1)),
             });
+            app.replace_overlay(next);
             app.notice = Some(Notice::Resolved { left });
             app.dirty = true;
             vec![Effect::Save]
         }
         Err(e) => {
-            app.overlay = None;
+            app.overlays.pop();
             app.notice = Some(Notice::ResolveFailed(e));
             vec![]
         }
@@ -163,24 +163,18 @@ fn side_line(
     Line::from(spans)
 }
 
-/// Title and lines of the overlay for `render_dialog`.
-pub fn dialog_view(
-    app: &App,
-    selected: usize,
-) -> (String, Vec<Line<'static>>, Option<(u16, usize)>) {
+/// The overlay: where the conflict is, both sides and the base, and the keys.
+pub fn dialog_view(app: &App, selected: usize) -> super::overlays::dialog::DialogView<'_> {
+    use super::overlays::dialog::DialogView;
     let lang = app.lang;
     let t = &app.look.theme;
     let Some(c) = app
-        .session
-        .as_ref()
+        .session()
         .and_then(|s| s.inspection.conflicts.get(selected))
     else {
-        return (words::title(lang, 0, 0), vec![], None);
+        return DialogView::new(&app.look, words::title(lang, 0, 0), vec![], None);
     };
-    let total = app
-        .session
-        .as_ref()
-        .map_or(0, |s| s.inspection.conflicts.len());
+    let total = app.session().map_or(0, |s| s.inspection.conflicts.len());
     let place = match &c.criterion {
         Some(code) => format!(
             "[{}] {}",
@@ -210,7 +204,8 @@ pub fn dialog_view(
         Line::raw(""),
         Line::styled(words::keys(lang), t.style(Role::Muted)),
     ];
-    (words::title(lang, selected + 1, total), lines, None)
+    let title = words::title(lang, selected + 1, total);
+    DialogView::new(&app.look, title, lines, None)
 }
 
 #[cfg(test)]

@@ -101,7 +101,10 @@ fn the_inspection_and_the_criterion_are_marked_and_c_shows_both_sides() {
         "the criterion's mark:\n{before}"
     );
     press(&mut a, 'c');
-    assert!(matches!(a.overlay, Some(Overlay::Conflict { selected: 0 })));
+    assert!(matches!(
+        a.overlay(),
+        Some(Overlay::Conflict { selected: 0 })
+    ));
     let shown = screen(&a);
     for needle in [
         "Conflict 1/1",
@@ -125,14 +128,14 @@ fn taking_theirs_applies_their_verdict_records_it_and_saves() {
     insta::assert_snapshot!("conflict_overlay_vi_ascii", screen(&a));
     let effects = press(&mut a, 't');
     assert_eq!(effects, vec![Effect::Save]);
-    let s = a.session.as_ref().unwrap();
+    let s = a.session().unwrap();
     assert!(s.inspection.conflicts.is_empty());
     assert_eq!(s.inspection.answers["I.1"].verdict, Some(Verdict::NotMet));
     let last = s.inspection.history.last().unwrap();
     assert_eq!(last.by, "C");
     let what = last.what.as_deref().unwrap_or_default();
     assert!(what.contains("took theirs"), "{what}");
-    assert!(a.overlay.is_none(), "nothing left to decide");
+    assert!(a.overlays.is_empty(), "nothing left to decide");
     assert!(!screen(&a).contains("conflict"));
 }
 
@@ -141,7 +144,7 @@ fn edit_keeps_the_value_and_puts_the_cursor_in_the_form() {
     let mut a = opened(Lang::En, false);
     press(&mut a, 'c');
     press(&mut a, 'e');
-    let s = a.session.as_ref().unwrap();
+    let s = a.session().unwrap();
     assert!(s.inspection.conflicts.is_empty());
     assert_eq!(s.inspection.answers["I.1"].verdict, Some(Verdict::Met));
     assert!(s.form.focused_field().is_some());
@@ -165,7 +168,7 @@ fn the_console_refuses_to_finalise_while_a_conflict_remains() {
         &mut a,
         Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
     );
-    let s = a.session.as_ref().unwrap();
+    let s = a.session().unwrap();
     assert_eq!(
         s.inspection.status,
         crate::domain::inspection::Status::Draft

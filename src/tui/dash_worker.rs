@@ -43,10 +43,10 @@ impl DashWorker {
         before: impl FnOnce() + Send + 'static,
     ) -> Option<Msg> {
         let fresh = self.cache.as_ref().is_some_and(|(g, _)| *g == generation);
-        if fresh && app.dashboard.is_some() {
+        if fresh && app.library.rollout.is_some() {
             return None;
         }
-        app.dashboard = None;
+        app.library.rollout = None;
         self.request(generation, data, lang, before)
     }
 

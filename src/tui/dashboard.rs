@@ -17,9 +17,12 @@ use crate::domain::Lang;
 use crate::i18n::ui;
 
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
+    let Screen::Dashboard(d) = &mut app.screen else {
+        return Outcome::Ignored;
+    };
     match keymap::lookup(Scope::Dashboard, ev) {
-        Some(Action::Up) => app.dashboard_scroll = app.dashboard_scroll.saturating_sub(1),
-        Some(Action::Down) => app.dashboard_scroll += 1,
+        Some(Action::Up) => d.scroll = d.scroll.saturating_sub(1),
+        Some(Action::Down) => d.scroll += 1,
         Some(Action::Back) => app.screen = Screen::Home,
         Some(Action::Quit) => {
             app.quit = true;

@@ -14,12 +14,12 @@ use super::widgets::{clip, panel};
 use crate::domain::Lang;
 
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
+    let Screen::Diff(d) = &mut app.screen else {
+        return Outcome::Ignored;
+    };
     match keymap::lookup(Scope::Diff, ev) {
-        Some(Action::Up) => app.diff_scroll = app.diff_scroll.saturating_sub(1),
-        Some(Action::Down) => {
-            let n = app.diff.as_ref().map_or(0, Vec::len);
-            app.diff_scroll = (app.diff_scroll + 1).min(n.saturating_sub(1));
-        }
+        Some(Action::Up) => d.scroll = d.scroll.saturating_sub(1),
+        Some(Action::Down) => d.scroll = (d.scroll + 1).min(d.lines.len().saturating_sub(1)),
         Some(Action::Back) => app.screen = Screen::Home,
         Some(Action::Quit) => {
             app.quit = true;

@@ -178,7 +178,7 @@ impl Driver {
             changed = true;
         }
         let generation = self.rows.generation();
-        if app.screen == super::app::Screen::Dashboard && self.dash.stale(generation) {
+        if app.screen.kind() == super::app::ScreenKind::Dashboard && self.dash.stale(generation) {
             // The files changed under an open Dashboard: compute it again.
             let wait = self.saver.waiter();
             self.dash
@@ -327,8 +327,8 @@ impl Driver {
                 Some(self.open(lang, &id))
             }
             Effect::Save => self.queue_save(app),
-            Effect::Close => {
-                self.close(app);
+            Effect::Close(inspection) => {
+                self.close(app, *inspection);
                 None
             }
             Effect::ApplyRecovery(path) => {
@@ -367,7 +367,7 @@ impl Driver {
                 Some(self.diff(lang, &a, &b))
             }
             Effect::Export { format, path } => {
-                let s = app.session.as_ref()?;
+                let s = app.session()?;
                 let r = crate::report::Report {
                     inspection: &s.inspection,
                     catalog: &s.catalog,
@@ -402,7 +402,13 @@ impl Driver {
     fn queue_save(&mut self, app: &mut App) -> Option<Msg> {
         // Queued for the save worker; `Msg::Saved` comes when it is written. Until
         // then the latest state waits in SHARED for any way out to write.
-        let inspection = app.session.as_ref()?.inspection.clone();
+        let inspection = app.session()?.inspection.clone();
+        self.queue_save_of(app, inspection);
+        None
+    }
+
+    /// Hand `inspection` to the save worker.
+    fn queue_save_of(&mut self, app: &mut App, inspection: Inspection) {
         if let Some(shared) = SHARED.get() {
             let mut s = shared.lock().unwrap_or_else(|p| p.into_inner());
             s.latest = Some(inspection.clone());
@@ -410,14 +416,13 @@ impl Driver {
         }
         self.saver.save(inspection);
         app.saving = true;
-        None
     }
 
-    fn close(&mut self, app: &mut App) {
+    fn close(&mut self, app: &mut App, inspection: Inspection) {
         // What was settled on leaving is written while the lock is still held:
         // the worker lets go of the lock after the saves queued before it.
         if app.dirty {
-            self.queue_save(app);
+            self.queue_save_of(app, inspection);
         }
         if let Some(lock) = self.lock.take() {
             self.saver.release_after(lock);

@@ -69,7 +69,7 @@ fn frame(app: &App) -> String {
 }
 
 fn units(app: &App) -> Vec<String> {
-    super::super::rows::window(app, 0, usize::MAX)
+    super::super::rows::window(&app.library, 0, usize::MAX)
         .map(|r| r.unit.clone())
         .collect()
 }
@@ -80,18 +80,18 @@ fn keys_stay_responsive_while_a_save_is_slow_and_the_save_lands_after() {
     let id = add(&data, "Công an phường Bến Thành", 1);
     let (mut d, mut app) = start(&data);
     d.run_effects(&mut app, vec![Effect::LoadHome, Effect::Open(id.clone())]);
-    assert_eq!(app.screen, super::super::app::Screen::Walk);
+    assert_eq!(app.screen.kind(), super::super::app::ScreenKind::Walk);
     // The disk is slow: the worker holds every save.
     d.saver.hold(true);
     keys(&mut d, &mut app, &[KeyCode::Char('1')]);
-    let s = app.session.as_ref().unwrap();
+    let s = app.session().unwrap();
     assert!(s.inspection.answer("I.1").unwrap().verdict.is_some());
     // The next frame is drawn, saying "Saving…", before the save has landed.
     assert!(frame(&app).contains("Saving…"), "{}", frame(&app));
     assert!(data.load(&id).unwrap().answer("I.1").is_none());
     // More keys are taken in meanwhile: the next criterion is selected and answered.
     keys(&mut d, &mut app, &[KeyCode::Char('n'), KeyCode::Char('3')]);
-    assert_eq!(app.session.as_ref().unwrap().selected, 1);
+    assert_eq!(app.session().unwrap().selected, 1);
     assert!(data.load(&id).unwrap().answer("I.2").is_none());
     d.saver.hold(false);
     settle(&mut d, &mut app);
@@ -161,9 +161,9 @@ fn home_follows_files_changed_added_and_removed_behind_the_consoles_back() {
     settle(&mut d, &mut app);
     assert_eq!(units(&app), ["Công an xã Cần Giờ"]);
     assert!(
-        app.home_problems.iter().any(|p| p.contains(&a)),
+        app.library.problems.iter().any(|p| p.contains(&a)),
         "{:?}",
-        app.home_problems
+        app.library.problems
     );
 }
 
@@ -174,11 +174,11 @@ fn a_saved_inspection_shows_its_new_progress_on_home() {
     let (mut d, mut app) = start(&data);
     d.run_effects(&mut app, vec![Effect::LoadHome]);
     settle(&mut d, &mut app);
-    assert_eq!(app.home_rows[0].progress.unwrap().assessed, 0);
+    assert_eq!(app.library.rows[0].progress.unwrap().assessed, 0);
     d.run_effects(&mut app, vec![Effect::Open(id)]);
     keys(&mut d, &mut app, &[KeyCode::Char('1'), KeyCode::Esc]);
     settle(&mut d, &mut app);
-    assert_eq!(app.home_rows[0].progress.unwrap().assessed, 1);
+    assert_eq!(app.library.rows[0].progress.unwrap().assessed, 1);
 }
 
 #[test]
@@ -191,11 +191,11 @@ fn the_dashboard_is_kept_until_the_files_change() {
     // The first time it is computed on the worker.
     assert!(d.effect(&mut app, Effect::LoadDashboard).is_none());
     settle(&mut d, &mut app);
-    assert_eq!(app.dashboard.as_ref().unwrap().skipped, 0);
+    assert_eq!(app.library.rollout.as_ref().unwrap().skipped, 0);
     settle(&mut d, &mut app);
     // Unchanged files: what is shown stays, nothing to compute.
     assert!(d.effect(&mut app, Effect::LoadDashboard).is_none());
-    assert!(!d.dash.busy() && app.dashboard.is_some());
+    assert!(!d.dash.busy() && app.library.rollout.is_some());
     settle(&mut d, &mut app);
     // A new file (one the roll-out skips): computed again.
     let broken = data.inspection_path(&uuid::Uuid::now_v7().to_string());
@@ -203,9 +203,9 @@ fn the_dashboard_is_kept_until_the_files_change() {
     d.run_effects(&mut app, vec![Effect::LoadHome]);
     settle(&mut d, &mut app);
     assert!(d.effect(&mut app, Effect::LoadDashboard).is_none());
-    assert!(app.dashboard.is_none(), "reading again");
+    assert!(app.library.rollout.is_none(), "reading again");
     settle(&mut d, &mut app);
-    assert_eq!(app.dashboard.as_ref().unwrap().skipped, 1);
+    assert_eq!(app.library.rollout.as_ref().unwrap().skipped, 1);
 }
 
 #[test]
@@ -217,7 +217,7 @@ fn an_index_that_is_deleted_corrupt_or_stale_never_changes_what_home_shows() {
         let (mut d, mut app) = start(data);
         d.run_effects(&mut app, vec![Effect::LoadHome]);
         settle(&mut d, &mut app);
-        let rows: Vec<(String, String)> = super::super::rows::window(&app, 0, usize::MAX)
+        let rows: Vec<(String, String)> = super::super::rows::window(&app.library, 0, usize::MAX)
             .map(|r| (r.unit.clone(), r.id.clone()))
             .collect();
         rows
@@ -282,7 +282,7 @@ fn an_index_never_vouches_for_a_seal_of_a_file_changed_behind_its_back() {
         let (mut d, mut app) = start(data);
         d.run_effects(&mut app, vec![Effect::LoadHome]);
         settle(&mut d, &mut app);
-        app.home_rows.clone()
+        app.library.rows.clone()
     };
     let rows = home(&data);
     assert!(rows[0].status == Status::Sealed && !rows[0].seal_broken);

@@ -334,7 +334,7 @@ fn send(a: &mut App, ev: KeyEvent) -> Vec<Effect> {
 
 /// The file the save would write, read back as JSON.
 fn saved(a: &App, field: &str) -> serde_json::Value {
-    let s = a.session.as_ref().unwrap();
+    let s = a.session().unwrap();
     let v = serde_json::to_value(&s.inspection).unwrap();
     v["answers"]["I.1"][field].clone()
 }

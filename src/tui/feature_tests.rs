@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{App, Effect, HomeRow, Msg, Overlay, Screen, update};
+use super::app::{App, Effect, HomeRow, Msg, Overlay, ScreenKind, update};
 use super::tests::{app, key, opened, press, screen, to_evidence};
 use crate::domain::{Lang, Verdict};
 
@@ -12,7 +12,7 @@ fn ctrl(c: char) -> Msg {
 }
 
 fn selected_number(a: &App) -> u32 {
-    let s = a.session.as_ref().unwrap();
+    let s = a.session().unwrap();
     s.criterion().number
 }
 
@@ -24,8 +24,7 @@ fn colon_and_a_number_go_to_that_criterion_and_digits_stay_verdicts() {
     update(&mut a, key(KeyCode::Enter));
     assert_eq!(selected_number(&a), 12);
     assert_eq!(
-        a.session
-            .as_ref()
+        a.session()
             .unwrap()
             .inspection
             .answer("II.5")
@@ -63,7 +62,7 @@ fn top_bottom_half_pages_next_unassessed_and_the_unassessed_filter() {
     press(&mut a, "N");
     assert_eq!(selected_number(&a), 4, "the next one without a verdict");
     press(&mut a, "f");
-    let vis = super::walk::visible(a.session.as_ref().unwrap());
+    let vis = super::walk::visible(a.session().unwrap());
     assert_eq!(vis.len(), 19);
     let text = screen(&a, 80, 24);
     assert!(!text.contains("2 Staffing"), "assessed ones hidden\n{text}");
@@ -72,7 +71,7 @@ fn top_bottom_half_pages_next_unassessed_and_the_unassessed_filter() {
         "the title says so\n{text}"
     );
     press(&mut a, "f");
-    assert_eq!(super::walk::visible(a.session.as_ref().unwrap()).len(), 22);
+    assert_eq!(super::walk::visible(a.session().unwrap()).len(), 22);
 }
 
 #[test]
@@ -81,8 +80,7 @@ fn undo_takes_back_the_last_verdict_and_the_last_typed_field() {
     press(&mut a, "1");
     press(&mut a, "j2");
     let verdict = |a: &App, c: &str| {
-        a.session
-            .as_ref()
+        a.session()
             .unwrap()
             .inspection
             .answer(c)
@@ -103,7 +101,7 @@ fn undo_takes_back_the_last_verdict_and_the_last_typed_field() {
     update(&mut a, key(KeyCode::Esc));
     update(&mut a, key(KeyCode::Enter));
     update(&mut a, ctrl('z'));
-    let s = a.session.as_ref().unwrap();
+    let s = a.session().unwrap();
     assert_eq!(s.inspection.answer("I.1").unwrap().evidence, "");
 }
 
@@ -112,13 +110,13 @@ fn in_a_text_field_question_mark_is_text_and_f1_is_help() {
     let mut a = opened(Lang::En);
     to_evidence(&mut a);
     press(&mut a, "?");
-    assert!(a.overlay.is_none());
+    assert!(a.overlays.is_empty());
     assert!(
         screen(&a, 80, 24).contains("F1 help"),
         "the footer names F1"
     );
     update(&mut a, key(KeyCode::F(1)));
-    assert!(matches!(a.overlay, Some(Overlay::Help(_))));
+    assert!(matches!(a.overlay(), Some(Overlay::Help(_))));
 }
 
 #[test]
@@ -141,7 +139,7 @@ fn text_back_from_the_editor_is_nfc_and_saved() {
         },
     );
     assert_eq!(e, vec![Effect::Save]);
-    let s = a.session.as_ref().unwrap();
+    let s = a.session().unwrap();
     assert_eq!(s.inspection.answer("I.1").unwrap().evidence, "phường\nsổ 2");
 }
 
@@ -173,7 +171,7 @@ fn home_with(n: usize) -> App {
 fn archiving_from_home_is_asked_first_and_moves_the_file() {
     let mut a = home_with(3);
     press(&mut a, "ja");
-    assert!(matches!(a.overlay, Some(Overlay::Confirm(_))));
+    assert!(matches!(a.overlay(), Some(Overlay::Confirm(_))));
     let text = screen(&a, 80, 24);
     assert!(
         text.contains("Archive the inspection?") && text.contains("never deleted"),
@@ -196,10 +194,10 @@ fn archiving_from_home_is_asked_first_and_moves_the_file() {
 fn home_keeps_the_selected_row_in_view_past_row_65535() {
     let mut a = home_with(70_000);
     press(&mut a, "G");
-    assert_eq!(a.home_selected, 69_999);
+    assert_eq!(a.library.selected, 69_999);
     let text = screen(&a, 80, 24);
     assert!(text.contains("Ward 69999"), "{text}");
-    assert_eq!(a.screen, Screen::Home);
+    assert_eq!(a.screen.kind(), ScreenKind::Home);
 }
 
 #[test]
@@ -214,7 +212,7 @@ fn enter_on_a_summary_line_opens_that_criterion() {
     );
     press(&mut a, "jj");
     update(&mut a, key(KeyCode::Enter));
-    assert_eq!(a.screen, Screen::Walk);
+    assert_eq!(a.screen.kind(), ScreenKind::Walk);
     assert_eq!(selected_number(&a), 4);
 }
 
@@ -245,7 +243,7 @@ fn the_unit_team_and_date_are_edited_after_creation_and_recorded() {
     update(&mut a, key(KeyCode::BackTab));
     press(&mut a, ", Lê C");
     assert_eq!(update(&mut a, key(KeyCode::Enter)), vec![Effect::Save]);
-    let i = &a.session.as_ref().unwrap().inspection;
+    let i = &a.session().unwrap().inspection;
     assert_eq!(i.date, jiff::civil::date(2022, 5, 20));
     assert_eq!(i.team.members, vec!["Trần Thị B", "Lê C"]);
     let paths: Vec<String> = i.history.iter().filter_map(|h| h.path.clone()).collect();
@@ -311,7 +309,7 @@ fn not_applicable_is_one_more_step_where_the_catalog_allows_it() {
         },
     );
     let value = |a: &App, c: &str| {
-        let s = a.session.as_ref().unwrap();
+        let s = a.session().unwrap();
         let id = s.catalog.criterion(c).unwrap().indicators[0].id.clone();
         s.inspection
             .answer(c)
@@ -351,7 +349,7 @@ fn esc_then_a_key_arriving_together_as_alt_key_is_taken_as_both() {
         Msg::Key(KeyEvent::new(KeyCode::Char('1'), KeyModifiers::ALT)),
     );
     assert!(e.contains(&Effect::Save), "{e:?}");
-    let s = a.session.as_ref().unwrap();
+    let s = a.session().unwrap();
     assert_eq!(s.form.focus, None, "Esc left the field");
     let answer = s.inspection.answer("I.1").unwrap();
     assert_eq!(answer.evidence, "ok", "the 1 was not typed into the field");
@@ -400,8 +398,7 @@ fn g_and_a_number_go_to_that_criterion_without_enter_and_gg_is_still_the_first()
         "a digit not right after g is a verdict"
     );
     let answer = |a: &App, code: &str| {
-        a.session
-            .as_ref()
+        a.session()
             .unwrap()
             .inspection
             .answer(code)
@@ -454,6 +451,6 @@ fn the_editing_keys_are_keymap_rows_that_help_lists_in_the_form() {
     to_evidence(&mut a);
     press(&mut a, "two words");
     update(&mut a, ctrl('w'));
-    let s = a.session.as_ref().unwrap();
+    let s = a.session().unwrap();
     assert_eq!(s.form.evidence.text(), "two ");
 }

@@ -51,7 +51,7 @@ fn typed(app: &mut App, text: &str) -> Vec<Effect> {
 }
 
 fn inspection(app: &App) -> &Inspection {
-    &app.session.as_ref().expect("an open inspection").inspection
+    &app.session().expect("an open inspection").inspection
 }
 
 /// (path, old, new) of the entries after the first `skip`.

@@ -20,63 +20,64 @@ use crate::domain::Lang;
 use crate::i18n::{self, ui};
 
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
-    if app.home_search.key(ev) {
-        app.home_selected = 0;
-        rows::query_changed(app);
+    let lib = &mut app.library;
+    if lib.search.key(ev) {
+        lib.selected = 0;
+        rows::query_changed(lib);
         return Outcome::Consumed(vec![]);
     }
-    let n = rows::len(app);
+    let n = rows::len(lib);
     match keymap::lookup(Scope::Home, ev) {
-        Some(Action::Up) => app.home_selected = app.home_selected.saturating_sub(1),
-        Some(Action::Down) => app.home_selected = (app.home_selected + 1).min(n.saturating_sub(1)),
+        Some(Action::Up) => lib.selected = lib.selected.saturating_sub(1),
+        Some(Action::Down) => lib.selected = (lib.selected + 1).min(n.saturating_sub(1)),
         Some(Action::Open) => {
-            if let Some(row) = rows::get(app, app.home_selected) {
+            if let Some(row) = rows::get(lib, lib.selected) {
                 return Outcome::Consumed(vec![Effect::Open(row.id.clone())]);
             }
         }
         Some(Action::New) => {
-            app.setup = super::setup::SetupForm::new(app.lang, app.catalogs.len());
-            app.screen = Screen::Setup;
+            let form = super::setup::SetupForm::new(app.lang, app.catalogs.len());
+            app.screen = Screen::Setup(Box::new(form));
         }
-        Some(Action::Search) => app.home_search.active = true,
+        Some(Action::Search) => lib.search.active = true,
         Some(Action::Mark) => {
-            if let Some(id) = rows::get(app, app.home_selected).map(|r| r.id.clone()) {
-                if let Some(k) = app.home_marked.iter().position(|m| m == &id) {
-                    app.home_marked.remove(k);
+            if let Some(id) = rows::get(lib, lib.selected).map(|r| r.id.clone()) {
+                if let Some(k) = lib.marked.iter().position(|m| m == &id) {
+                    lib.marked.remove(k);
                 } else {
-                    app.home_marked.push(id);
+                    lib.marked.push(id);
                     // Two at most: marking a third lets go of the first.
-                    if app.home_marked.len() > 2 {
-                        app.home_marked.remove(0);
+                    if lib.marked.len() > 2 {
+                        lib.marked.remove(0);
                     }
                 }
             }
         }
         Some(Action::Compare) => {
-            if let [a, b] = app.home_marked.as_slice() {
+            if let [a, b] = lib.marked.as_slice() {
                 return Outcome::Consumed(vec![Effect::Diff(a.clone(), b.clone())]);
             }
             app.notice = Some(super::notice::Notice::MarkTwo);
         }
-        Some(Action::Top) => app.home_selected = 0,
-        Some(Action::Bottom) => app.home_selected = n.saturating_sub(1),
-        Some(Action::HalfPageUp) => app.home_selected = app.home_selected.saturating_sub(8),
+        Some(Action::Top) => lib.selected = 0,
+        Some(Action::Bottom) => lib.selected = n.saturating_sub(1),
+        Some(Action::HalfPageUp) => lib.selected = lib.selected.saturating_sub(8),
         Some(Action::HalfPageDown) => {
-            app.home_selected = (app.home_selected + 8).min(n.saturating_sub(1));
+            lib.selected = (lib.selected + 8).min(n.saturating_sub(1));
         }
         Some(Action::Archive) => {
-            if let Some(row) = rows::get(app, app.home_selected) {
+            if let Some(row) = rows::get(lib, lib.selected) {
                 let c = super::overlays::confirm::Confirm::Archive {
                     id: row.id.clone(),
                     unit: row.unit.clone(),
                 };
-                app.overlay = Some(super::app::Overlay::Confirm(c));
+                app.overlays.push(super::app::Overlay::Confirm(c));
             }
         }
         Some(Action::Dashboard) => {
             // The roll-out shown last stays while the driver decides whether it still
             // holds (issue 11: it is kept until the files change).
-            app.screen = Screen::Dashboard;
+            app.screen = Screen::Dashboard(Default::default());
             return Outcome::Consumed(vec![Effect::LoadDashboard]);
         }
         Some(Action::Quit) => {

@@ -19,12 +19,15 @@ pub mod form;
 pub mod home;
 pub mod input;
 pub mod keymap;
+pub mod library;
 pub mod notice;
 pub mod overlays;
 pub mod rows;
 pub mod rows_index;
 pub mod rows_worker;
 pub mod saver;
+pub mod screen;
+pub mod session;
 pub mod setup;
 pub mod summary;
 pub mod theme;
@@ -43,6 +46,8 @@ mod editor_tests;
 mod feature_tests;
 #[cfg(test)]
 mod history_tests;
+#[cfg(test)]
+mod overlay_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -6,7 +6,8 @@
 use std::cmp::Ordering;
 use std::collections::HashSet;
 
-use super::app::{App, HomeRow};
+use super::app::HomeRow;
+use super::library::Library;
 use crate::domain::text::fold;
 
 /// What changed in the folder since the last delta.
@@ -96,20 +97,20 @@ fn filter(keys: &[Box<str>], query: &str, within: Option<&[u32]>) -> Option<Vec<
 
 /// After `Msg::HomeLoaded` replaced the rows (in the order given): fold them and filter
 /// afresh.
-pub fn rows_replaced(app: &mut App) {
-    app.home_view.keys = app.home_rows.iter().map(key_of).collect();
-    app.home_view.query.clear();
-    app.home_view.hits = None;
-    query_changed(app);
+pub fn rows_replaced(lib: &mut Library) {
+    lib.index.keys = lib.rows.iter().map(key_of).collect();
+    lib.index.query.clear();
+    lib.index.hits = None;
+    query_changed(lib);
 }
 
 /// After the search text changed: a query that extends the last one filters its hits
 /// only; any other filters every row.
-pub fn query_changed(app: &mut App) {
-    let q = fold(app.home_search.query());
-    let v = &mut app.home_view;
-    if v.keys.len() != app.home_rows.len() {
-        v.keys = app.home_rows.iter().map(key_of).collect();
+pub fn query_changed(lib: &mut Library) {
+    let q = fold(lib.search.query());
+    let v = &mut lib.index;
+    if v.keys.len() != lib.rows.len() {
+        v.keys = lib.rows.iter().map(key_of).collect();
         v.query.clear();
         v.hits = None;
     }
@@ -126,14 +127,14 @@ pub fn query_changed(app: &mut App) {
 }
 
 /// Take in a delta from the rows worker; the selection stays on the same inspection.
-pub fn apply(app: &mut App, delta: Delta) {
-    let selected = get(app, app.home_selected).map(|r| r.id.clone());
-    let v = &mut app.home_view;
-    if v.keys.len() != app.home_rows.len() {
-        v.keys = app.home_rows.iter().map(key_of).collect();
+pub fn apply(lib: &mut Library, delta: Delta) {
+    let selected = get(lib, lib.selected).map(|r| r.id.clone());
+    let v = &mut lib.index;
+    if v.keys.len() != lib.rows.len() {
+        v.keys = lib.rows.iter().map(key_of).collect();
     }
     if !delta.rows.is_empty() || !delta.gone.is_empty() {
-        let rows = std::mem::take(&mut app.home_rows);
+        let rows = std::mem::take(&mut lib.rows);
         let keys = std::mem::take(&mut v.keys);
         let mut pairs: Vec<(HomeRow, Box<str>)> = rows.into_iter().zip(keys).collect();
         if !delta.fresh || !delta.gone.is_empty() {
@@ -158,59 +159,59 @@ pub fn apply(app: &mut App, delta: Delta) {
         pairs.extend(new);
         pairs.sort_by(|a, b| order(&a.0, &b.0));
         let (rows, keys) = pairs.into_iter().unzip();
-        app.home_rows = rows;
+        lib.rows = rows;
         v.keys = keys;
         v.query.clear();
         v.hits = None;
     }
     if let Some(p) = delta.problems {
-        app.home_problems = p;
+        lib.problems = p;
     }
-    app.home_view.loading = delta.loading;
-    query_changed(app);
-    let n = len(app);
-    app.home_selected = selected
-        .and_then(|id| window(app, 0, n).position(|r| r.id == id))
-        .unwrap_or(app.home_selected)
+    lib.index.loading = delta.loading;
+    query_changed(lib);
+    let n = len(lib);
+    lib.selected = selected
+        .and_then(|id| window(lib, 0, n).position(|r| r.id == id))
+        .unwrap_or(lib.selected)
         .min(n.saturating_sub(1));
 }
 
 /// How many rows the search keeps.
-pub fn len(app: &App) -> usize {
-    let v = &app.home_view;
-    let q = fold(app.home_search.query());
-    if !v.fresh_for(&app.home_rows, &q) {
-        return slow(app, &q).len();
+pub fn len(lib: &Library) -> usize {
+    let v = &lib.index;
+    let q = fold(lib.search.query());
+    if !v.fresh_for(&lib.rows, &q) {
+        return slow(lib, &q).len();
     }
-    v.hits.as_ref().map_or(app.home_rows.len(), Vec::len)
+    v.hits.as_ref().map_or(lib.rows.len(), Vec::len)
 }
 
 /// The `i`-th row the search keeps.
-pub fn get(app: &App, i: usize) -> Option<&HomeRow> {
-    window(app, i, 1).next()
+pub fn get(lib: &Library, i: usize) -> Option<&HomeRow> {
+    window(lib, i, 1).next()
 }
 
 /// `n` rows the search keeps, from the `start`-th: what a frame draws.
-pub fn window(app: &App, start: usize, n: usize) -> Box<dyn Iterator<Item = &HomeRow> + '_> {
-    let v = &app.home_view;
-    let q = fold(app.home_search.query());
-    if !v.fresh_for(&app.home_rows, &q) {
+pub fn window(lib: &Library, start: usize, n: usize) -> Box<dyn Iterator<Item = &HomeRow> + '_> {
+    let v = &lib.index;
+    let q = fold(lib.search.query());
+    if !v.fresh_for(&lib.rows, &q) {
         // Not in step (rows set by other means): correct, only slower.
-        return Box::new(slow(app, &q).into_iter().skip(start).take(n));
+        return Box::new(slow(lib, &q).into_iter().skip(start).take(n));
     }
     match &v.hits {
-        None => Box::new(app.home_rows.iter().skip(start).take(n)),
+        None => Box::new(lib.rows.iter().skip(start).take(n)),
         Some(hits) => Box::new(
             hits.iter()
                 .skip(start)
                 .take(n)
-                .filter_map(|&i| app.home_rows.get(i as usize)),
+                .filter_map(|&i| lib.rows.get(i as usize)),
         ),
     }
 }
 
-fn slow<'a>(app: &'a App, q: &str) -> Vec<&'a HomeRow> {
-    app.home_rows
+fn slow<'a>(lib: &'a Library, q: &str) -> Vec<&'a HomeRow> {
+    lib.rows
         .iter()
         .filter(|r| q.is_empty() || key_of(r).contains(q))
         .collect()
@@ -218,19 +219,19 @@ fn slow<'a>(app: &'a App, q: &str) -> Vec<&'a HomeRow> {
 
 /// Indices of the rows the search keeps, for drawing; `None` keeps them all. Borrowed
 /// when in step with the query (always, after `query_changed`), else worked out.
-pub fn hits(app: &App) -> Option<std::borrow::Cow<'_, [u32]>> {
-    let v = &app.home_view;
-    let q = fold(app.home_search.query());
-    if v.fresh_for(&app.home_rows, &q) {
+pub fn hits(lib: &Library) -> Option<std::borrow::Cow<'_, [u32]>> {
+    let v = &lib.index;
+    let q = fold(lib.search.query());
+    if v.fresh_for(&lib.rows, &q) {
         return v.hits.as_deref().map(std::borrow::Cow::Borrowed);
     }
-    let keys: Vec<Box<str>> = app.home_rows.iter().map(key_of).collect();
+    let keys: Vec<Box<str>> = lib.rows.iter().map(key_of).collect();
     filter(&keys, &q, None).map(std::borrow::Cow::Owned)
 }
 
 /// Home's gauge while its first reading runs: files read, files in all.
-pub fn loading(app: &App) -> Option<(usize, usize)> {
-    app.home_view.loading
+pub fn loading(lib: &Library) -> Option<(usize, usize)> {
+    lib.index.loading
 }
 
 #[cfg(test)]
@@ -238,7 +239,7 @@ pub fn loading(app: &App) -> Option<(usize, usize)> {
 mod tests {
     use super::*;
     use crate::domain::Lang;
-    use crate::tui::app::{Msg, update};
+    use crate::tui::app::{App, Msg, update};
     use crate::tui::theme::Look;
     use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
@@ -260,14 +261,16 @@ mod tests {
     }
 
     fn ids(a: &App) -> Vec<String> {
-        window(a, 0, usize::MAX).map(|r| r.id.clone()).collect()
+        window(&a.library, 0, usize::MAX)
+            .map(|r| r.id.clone())
+            .collect()
     }
 
     #[test]
     fn deltas_add_replace_and_remove_rows_in_home_order() {
         let mut a = app();
         apply(
-            &mut a,
+            &mut a.library,
             Delta {
                 rows: vec![row("a", "Bình Mỹ", 1), row("b", "Tân Định", 3)],
                 fresh: true,
@@ -276,9 +279,9 @@ mod tests {
             },
         );
         assert_eq!(ids(&a), ["b", "a"]);
-        assert_eq!(loading(&a), Some((2, 3)));
+        assert_eq!(loading(&a.library), Some((2, 3)));
         apply(
-            &mut a,
+            &mut a.library,
             Delta {
                 rows: vec![row("c", "Bến Thành", 2)],
                 fresh: true,
@@ -286,10 +289,10 @@ mod tests {
             },
         );
         assert_eq!(ids(&a), ["b", "c", "a"]);
-        assert_eq!(loading(&a), None);
+        assert_eq!(loading(&a.library), None);
         // A changed file (its date moved) and a removed one.
         apply(
-            &mut a,
+            &mut a.library,
             Delta {
                 rows: vec![row("a", "Bình Mỹ", 9)],
                 gone: vec!["b".into()],
@@ -303,23 +306,23 @@ mod tests {
     fn the_selection_stays_on_its_inspection_when_rows_arrive_above_it() {
         let mut a = app();
         apply(
-            &mut a,
+            &mut a.library,
             Delta {
                 rows: vec![row("a", "A", 1), row("b", "B", 2)],
                 fresh: true,
                 ..Delta::default()
             },
         );
-        a.home_selected = 1; // "a"
+        a.library.selected = 1; // "a"
         apply(
-            &mut a,
+            &mut a.library,
             Delta {
                 rows: vec![row("c", "C", 5)],
                 fresh: true,
                 ..Delta::default()
             },
         );
-        assert_eq!(get(&a, a.home_selected).unwrap().id, "a");
+        assert_eq!(get(&a.library, a.library.selected).unwrap().id, "a");
     }
 
     fn type_keys(a: &mut App, keys: &[KeyCode]) {
@@ -345,13 +348,13 @@ mod tests {
         let chars = |s: &str| s.chars().map(KeyCode::Char).collect::<Vec<_>>();
         type_keys(&mut a, &chars("/phuong"));
         assert_eq!(ids(&a), ["a", "c"]);
-        assert_eq!(a.home_view.query, "phuong");
+        assert_eq!(a.library.index.query, "phuong");
         type_keys(&mut a, &[KeyCode::Backspace; 6]);
         assert_eq!(ids(&a), ["a", "b", "c"]);
         type_keys(&mut a, &chars("bình"));
         assert_eq!(ids(&a), ["b"]);
         // Esc leaves the search and shows every row again.
         type_keys(&mut a, &[KeyCode::Esc]);
-        assert_eq!(len(&a), 3);
+        assert_eq!(len(&a.library), 3);
     }
 }

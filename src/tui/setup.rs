@@ -88,7 +88,9 @@ impl SetupForm {
 
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
     let lang = app.lang;
-    let f = &mut app.setup;
+    let Screen::Setup(f) = &mut app.screen else {
+        return Outcome::Ignored;
+    };
     let fields = CATALOG + 1;
     // Text fields take printable keys first.
     if f.focus < TEXT_FIELDS && edit_line(&mut f.inputs[f.focus], ev) {

@@ -9,8 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{List, ListItem, ListState, ScrollbarState, StatefulWidget, Widget};
 
-use super::app::{App, Effect, Outcome, Overlay, Screen, Session};
-use super::input::LineInput;
+use super::app::{App, Effect, Outcome, Overlay, Session};
 use super::keymap::{self, Action, Scope};
 use super::notice::Notice;
 pub use super::overlays::Dialog;
@@ -41,9 +40,8 @@ pub fn picks(s: &Session) -> Vec<usize> {
 
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
     let lang = app.lang;
-    let Some(s) = app.session.as_mut() else {
-        app.screen = Screen::Home;
-        return Outcome::Consumed(vec![]);
+    let Some(s) = app.screen.session_mut() else {
+        return Outcome::Ignored;
     };
     let writable = s.read_only.is_none();
     let action = keymap::lookup(Scope::Summary, ev);
@@ -52,7 +50,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
     {
         return Outcome::Consumed(vec![]);
     }
-    let Some(s) = app.session.as_mut() else {
+    let Some(s) = app.screen.session_mut() else {
         return Outcome::Consumed(vec![]);
     };
     let dialog = match action {
@@ -75,7 +73,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
             ))),
         },
         Some(Action::Back) => {
-            app.screen = Screen::Walk;
+            app.screen.turn_to(false);
             None
         }
         Some(Action::Quit) => {
@@ -109,123 +107,9 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
         _ => return Outcome::Ignored,
     };
     if let Some(d) = dialog {
-        app.overlay = Some(Overlay::Summary(d));
+        app.overlays.push(Overlay::Summary(d));
     }
     Outcome::Consumed(vec![])
-}
-
-/// Title, lines and cursor (row, column) of a Summary dialog.
-pub fn dialog_view(app: &App, d: &Dialog) -> (String, Vec<Line<'static>>, Option<(u16, usize)>) {
-    let lang = app.lang;
-    let t = &app.look.theme;
-    match d {
-        Dialog::Facts(form) => form.view(&app.look, lang),
-        Dialog::Conclusion(Conclude {
-            text,
-            proposal,
-            focus,
-            warned,
-        }) => {
-            let (shown, col) = text.view(60);
-            let prop = proposal.map(|p| words::proposal(lang, p)).unwrap_or("?");
-            let mut lines = vec![
-                Line::raw(ui::conclusion_prompt(lang)),
-                Line::styled(
-                    format!("{shown:<60}"),
-                    t.style(if *focus == 0 { Role::Focus } else { Role::Key }),
-                ),
-                Line::raw(""),
-                Line::from(vec![
-                    Span::raw(format!("{}: ", ui::proposal_label(lang))),
-                    Span::styled(
-                        format!("< {prop} >"),
-                        t.style(if *focus == 1 { Role::Focus } else { Role::Key }),
-                    ),
-                ]),
-                Line::styled(ui::conclusion_keys(lang), t.style(Role::Muted)),
-            ];
-            if *warned {
-                lines.insert(
-                    4,
-                    Line::styled(ui::proposal_against_standing(lang), t.style(Role::Error)),
-                );
-            }
-            (
-                words::conclusion(lang).into(),
-                lines,
-                (*focus == 0).then_some((1, col)),
-            )
-        }
-        Dialog::Finalize(Finalize { missing }) => {
-            let mut lines = vec![Line::raw(ui::finalize_intro(lang))];
-            if !missing.is_empty() {
-                lines.push(Line::styled(
-                    ui::finalize_missing(lang, missing),
-                    t.style(Role::Error),
-                ));
-            }
-            lines.push(Line::styled(ui::confirm_keys(lang), t.style(Role::Muted)));
-            (ui::finalize_title(lang).into(), lines, None)
-        }
-        Dialog::Seal(Seal { name, error }) => one_line(
-            app,
-            words::seal(lang),
-            ui::seal_intro(lang),
-            name,
-            error.as_deref(),
-        ),
-        Dialog::Reopen(Reopen { reason, error }) => one_line(
-            app,
-            ui::reopen_title(lang),
-            ui::reopen_intro(lang),
-            reason,
-            error.as_deref(),
-        ),
-        Dialog::Export(Export {
-            format,
-            path,
-            error,
-        }) => {
-            let (shown, col) = path.view(60);
-            let mut lines = vec![
-                Line::from(vec![
-                    Span::raw(format!("{}: ", ui::format_label(lang))),
-                    Span::styled(format!("< {} >", FORMATS[*format]), t.style(Role::Key)),
-                ]),
-                Line::raw(ui::export_path_label(lang)),
-                Line::styled(format!("{shown:<60}"), t.style(Role::Focus)),
-            ];
-            if let Some(e) = error {
-                lines.push(Line::styled(e.clone(), t.style(Role::Error)));
-            }
-            lines.push(Line::styled(ui::export_keys(lang), t.style(Role::Muted)));
-            (ui::export_title(lang).into(), lines, Some((2, col)))
-        }
-    }
-}
-
-/// A dialog that asks for one line of text and a confirmation.
-fn one_line(
-    app: &App,
-    title: &str,
-    intro: &str,
-    input: &LineInput,
-    error: Option<&str>,
-) -> (String, Vec<Line<'static>>, Option<(u16, usize)>) {
-    let t = &app.look.theme;
-    let (shown, col) = input.view(60);
-    let mut lines = vec![
-        Line::raw(intro.to_string()),
-        Line::styled(format!("{shown:<60}"), t.style(Role::Focus)),
-    ];
-    if let Some(e) = error {
-        lines.push(Line::styled(e.to_string(), t.style(Role::Error)));
-    }
-    lines.push(Line::styled(
-        ui::confirm_keys(app.lang),
-        t.style(Role::Muted),
-    ));
-    (title.to_string(), lines, Some((1, col)))
 }
 
 fn counts(lang: crate::domain::Lang, p: &Progress) -> String {
@@ -245,7 +129,7 @@ fn counts(lang: crate::domain::Lang, p: &Progress) -> String {
 /// Up and Down pick a criterion not fully met (Enter opens it in the Walk screen); with
 /// none listed, they fall through and scroll. True when the key was used here.
 fn pick_key(app: &mut App, action: Action) -> bool {
-    let Some(s) = app.session.as_mut() else {
+    let Some(s) = app.screen.session_mut() else {
         return false;
     };
     let picks = picks(s);
@@ -274,7 +158,7 @@ fn pick_key(app: &mut App, action: Action) -> bool {
                 s.search.input.clear();
                 s.unassessed_only = false;
                 s.select(*i);
-                app.screen = Screen::Walk;
+                app.screen.turn_to(false);
             }
             true
         }

@@ -7,7 +7,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::{App, Effect, HomeRow, Msg, Overlay, Screen, update};
+use super::app::{App, Effect, HomeRow, Msg, Overlay, ScreenKind, update};
 use super::driver::buffer_text;
 use super::keymap::{ALL_ACTIONS, BINDINGS};
 use super::theme::Look;
@@ -101,7 +101,7 @@ pub(super) fn screen(app: &App, w: u16, h: u16) -> String {
 }
 
 pub(super) fn progress(app: &App) -> Progress {
-    let s = app.session.as_ref().unwrap();
+    let s = app.session().unwrap();
     Progress::of(&s.catalog, &s.inspection)
 }
 
@@ -125,7 +125,7 @@ fn ratio_typed_in_the_form_updates_the_suggestion_live() {
     update(&mut a, key(KeyCode::Char('/')));
     press(&mut a, "khu dan");
     update(&mut a, key(KeyCode::Enter));
-    let s = a.session.as_ref().unwrap();
+    let s = a.session().unwrap();
     assert_eq!(
         s.criterion().code,
         "III.1",
@@ -141,7 +141,7 @@ fn ratio_typed_in_the_form_updates_the_suggestion_live() {
     press(&mut a, "/");
     let text = screen(&a, 80, 24);
     assert!(text.contains("TỬ/MẪU"), "{text}");
-    let s = a.session.as_ref().unwrap();
+    let s = a.session().unwrap();
     let stored = &s.inspection.answer("III.1").unwrap().values["safe_areas"];
     assert_eq!(
         format!("{stored:?}"),
@@ -155,14 +155,14 @@ fn printable_keys_in_a_text_field_are_text_not_commands() {
     to_evidence(&mut a);
     press(&mut a, "q1 sổ ?");
     assert!(!a.quit);
-    assert!(a.overlay.is_none());
-    let s = a.session.as_ref().unwrap();
+    assert!(a.overlays.is_empty());
+    let s = a.session().unwrap();
     let answer = s.inspection.answer("I.1").unwrap();
     assert_eq!(answer.evidence, "q1 sổ ?");
     assert_eq!(answer.verdict, None);
     update(&mut a, key(KeyCode::Esc));
     press(&mut a, "2");
-    let s = a.session.as_ref().unwrap();
+    let s = a.session().unwrap();
     assert_eq!(
         s.inspection.answer("I.1").unwrap().verdict,
         Some(Verdict::BasicallyMet)
@@ -174,7 +174,7 @@ fn decomposed_vietnamese_typed_into_evidence_is_stored_as_nfc() {
     let mut a = opened(Lang::Vi);
     to_evidence(&mut a);
     press(&mut a, "phu\u{031b}o\u{031b}\u{0300}ng");
-    let s = a.session.as_ref().unwrap();
+    let s = a.session().unwrap();
     assert_eq!(s.inspection.answer("I.1").unwrap().evidence, "phường");
 }
 
@@ -187,17 +187,17 @@ fn an_override_is_not_saved_without_a_reason() {
     update(&mut a, key(KeyCode::Esc));
     let effects = press(&mut a, "1");
     assert!(effects.is_empty(), "nothing saved yet");
-    assert!(matches!(a.overlay, Some(Overlay::Reason { .. })));
+    assert!(matches!(a.overlay(), Some(Overlay::Reason { .. })));
     assert!(screen(&a, 80, 24).contains("differs from the suggested"));
     update(&mut a, key(KeyCode::Enter));
     assert!(matches!(
-        &a.overlay,
+        a.overlay(),
         Some(Overlay::Reason(r)) if r.empty_error
     ));
     press(&mut a, "documents added after the visit");
     let effects = update(&mut a, key(KeyCode::Enter));
     assert_eq!(effects, vec![Effect::Save]);
-    let s = a.session.as_ref().unwrap();
+    let s = a.session().unwrap();
     let ans = s.inspection.answer("III.1").unwrap();
     assert_eq!(ans.verdict, Some(Verdict::Met));
     assert_eq!(
@@ -220,7 +220,7 @@ fn recommendations_are_added_edited_and_removed() {
     update(&mut a, key(KeyCode::Enter));
     assert!(
         matches!(
-            a.overlay,
+            a.overlay(),
             Some(Overlay::Recommendation(
                 super::overlays::recommendation::RecommendationDialog { error: Some(_), .. }
             ))
@@ -233,8 +233,7 @@ fn recommendations_are_added_edited_and_removed() {
     press(&mut a, "12-31");
     assert_eq!(update(&mut a, key(KeyCode::Enter)), vec![Effect::Save]);
     let recs = |a: &App| {
-        a.session
-            .as_ref()
+        a.session()
             .unwrap()
             .inspection
             .answer("I.1")
@@ -284,7 +283,7 @@ fn home_search_ignores_accents_and_enter_opens() {
 fn setup_refuses_an_empty_unit_then_creates() {
     let mut a = app(Lang::Vi, false, true);
     press(&mut a, "n");
-    assert_eq!(a.screen, Screen::Setup);
+    assert_eq!(a.screen.kind(), ScreenKind::Setup);
     assert!(update(&mut a, key(KeyCode::Enter)).is_empty());
     assert!(screen(&a, 80, 24).contains("Bắt buộc"));
     press(&mut a, "Công an phường Tân Chánh Hiệp");
@@ -442,7 +441,7 @@ fn summary_conclusion_finalise_seal_and_reopen() {
     update(&mut a, key(KeyCode::Tab));
     press(&mut a, "  ");
     assert_eq!(update(&mut a, key(KeyCode::Enter)), vec![Effect::Save]);
-    let i = &a.session.as_ref().unwrap().inspection;
+    let i = &a.session().unwrap().inspection;
     let c = i.conclusion.clone().unwrap();
     assert_eq!(c.text, "Cơ bản đạt, còn tồn tại");
     assert_eq!(
@@ -451,16 +450,16 @@ fn summary_conclusion_finalise_seal_and_reopen() {
     );
     // Sealing a draft is not possible: finalise first.
     assert!(press(&mut a, "x").is_empty());
-    assert!(a.overlay.is_none());
+    assert!(a.overlays.is_empty());
     press(&mut a, "f");
     let text = screen(&a, 80, 24);
     assert!(text.contains("19 tiêu chí chưa đánh giá"), "{text}");
     assert_eq!(update(&mut a, key(KeyCode::Enter)), vec![Effect::Save]);
-    assert_eq!(a.session.as_ref().unwrap().inspection.status, Status::Final);
+    assert_eq!(a.session().unwrap().inspection.status, Status::Final);
     press(&mut a, "x");
-    assert!(matches!(a.overlay, Some(Overlay::Summary(_))));
+    assert!(matches!(a.overlay(), Some(Overlay::Summary(_))));
     assert_eq!(update(&mut a, key(KeyCode::Enter)), vec![Effect::Save]);
-    let i = &a.session.as_ref().unwrap().inspection;
+    let i = &a.session().unwrap().inspection;
     assert_eq!(i.status, Status::Sealed);
     assert_eq!(
         i.seal.as_ref().unwrap().by,
@@ -484,7 +483,7 @@ fn summary_conclusion_finalise_seal_and_reopen() {
     assert!(update(&mut a, key(KeyCode::Enter)).is_empty());
     press(&mut a, "Bổ sung minh chứng");
     assert_eq!(update(&mut a, key(KeyCode::Enter)), vec![Effect::Save]);
-    let i = &a.session.as_ref().unwrap().inspection;
+    let i = &a.session().unwrap().inspection;
     assert_eq!(i.status, Status::Draft);
     assert!(
         i.previous_seal.is_some(),
@@ -575,7 +574,7 @@ pub(super) fn dashboard_app(lang: Lang, ascii: bool, color: bool) -> App {
     let rollout = latest.rollout(&roster, None, 5);
     let mut a = app(lang, ascii, color);
     press(&mut a, "d");
-    assert_eq!(a.screen, Screen::Dashboard);
+    assert_eq!(a.screen.kind(), ScreenKind::Dashboard);
     let titles = [
         ("II.2", "Kiềm chế tội phạm"),
         ("III.1", "Khu dân cư an toàn"),
@@ -615,7 +614,7 @@ pub(super) fn dashboard_app(lang: Lang, ascii: bool, color: bool) -> App {
 #[test]
 fn dashboard_shows_target_districts_and_most_failed() {
     let a = dashboard_app(Lang::Vi, false, true);
-    let r = &a.dashboard.as_ref().unwrap().rollout;
+    let r = &a.library.rollout.as_ref().unwrap().rollout;
     assert_eq!(
         (r.units_inspected, r.units_meeting_all, r.target),
         (4, 2, Some(6))
@@ -665,7 +664,7 @@ fn home_marks_two_inspections_and_equals_compares_them() {
     press(&mut a, "m");
     update(&mut a, key(KeyCode::Down));
     press(&mut a, "m");
-    assert_eq!(a.home_marked, ["a", "b"]);
+    assert_eq!(a.library.marked, ["a", "b"]);
     assert!(screen(&a, 80, 24).contains("●Công an phường Sài Gòn"));
     assert_eq!(
         press(&mut a, "="),
@@ -673,10 +672,10 @@ fn home_marks_two_inspections_and_equals_compares_them() {
     );
     update(&mut a, key(KeyCode::Down));
     press(&mut a, "m");
-    assert_eq!(a.home_marked, ["b", "c"]);
+    assert_eq!(a.library.marked, ["b", "c"]);
     // m on a marked row unmarks it.
     press(&mut a, "m");
-    assert_eq!(a.home_marked, ["b"]);
+    assert_eq!(a.library.marked, ["b"]);
     // The comparison arrives: its screen shows it; Esc goes back.
     update(
         &mut a,
@@ -686,11 +685,11 @@ fn home_marks_two_inspections_and_equals_compares_them() {
             "  Verdict: Not met → Met".into(),
         ]),
     );
-    assert_eq!(a.screen, Screen::Diff);
+    assert_eq!(a.screen.kind(), ScreenKind::Diff);
     let text = screen(&a, 80, 24);
     assert!(text.contains("Verdict: Not met → Met"), "{text}");
     update(&mut a, key(KeyCode::Esc));
-    assert_eq!(a.screen, Screen::Home);
+    assert_eq!(a.screen.kind(), ScreenKind::Home);
 }
 
 #[test]
@@ -768,7 +767,7 @@ fn a_verdict_before_the_required_values_is_refused_at_the_fields() {
         },
     );
     assert!(press(&mut a, "1").is_empty(), "nothing to save");
-    let s = a.session.as_ref().unwrap();
+    let s = a.session().unwrap();
     assert_eq!(s.inspection.answer("L.1"), None);
     assert_eq!(s.form.errors[0].as_deref(), Some("needed before a verdict"));
     let text = screen(&a, 100, 30);

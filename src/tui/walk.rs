@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::app::{App, Effect, Outcome, Overlay, Screen, Session};
+use super::app::{App, Effect, Outcome, Overlay, Session};
 use super::form::{Field, leaves_text_area, text_area_key, toggle_check};
 use super::input::LineInput;
 use super::input::{edit_line, is_backspace, typed_char};
@@ -67,7 +67,7 @@ pub fn step(s: &mut Session, forward: bool) {
 /// Keys while `:` (or `g` and a digit) waits for a criterion number: digits, Backspace,
 /// Enter, Esc.
 fn jump_key(app: &mut App, ev: &KeyEvent) -> bool {
-    let Some(s) = app.session.as_mut() else {
+    let Some(s) = app.screen.session_mut() else {
         return false;
     };
     // `g` then a digit: the digit begins a number (digits elsewhere stay verdicts).
@@ -115,7 +115,7 @@ fn longer_number_starts_with(s: &Session, typed: &str) -> bool {
 
 /// Go to the criterion whose number was typed, or say there is none.
 fn go_to_number(app: &mut App) {
-    let Some(s) = app.session.as_mut() else {
+    let Some(s) = app.screen.session_mut() else {
         return;
     };
     let number = s.jump.take().unwrap_or_default();
@@ -136,7 +136,7 @@ fn go_to_number(app: &mut App) {
 
 /// Undo the last committed change: the criterion's answer goes back to what it was.
 fn undo(app: &mut App) -> Vec<Effect> {
-    let Some(s) = app.session.as_mut() else {
+    let Some(s) = app.screen.session_mut() else {
         return vec![];
     };
     if let Some(why) = s.why_not_editable() {
@@ -170,7 +170,7 @@ fn undo(app: &mut App) -> Vec<Effect> {
     };
     let depth = s.undo.len();
     let effects = app.commit(edit);
-    if let Some(s) = app.session.as_mut() {
+    if let Some(s) = app.screen.session_mut() {
         // The undo itself is not a change to undo again.
         s.undo.truncate(depth);
         s.form = super::form::Form::for_criterion(&s.catalog, &s.inspection, s.selected);
@@ -185,7 +185,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
     if jump_key(app, ev) {
         return Outcome::Consumed(vec![]);
     }
-    let Some(s) = app.session.as_mut() else {
+    let Some(s) = app.screen.session_mut() else {
         return Outcome::Ignored;
     };
     if s.form.focused_field().is_some() {
@@ -228,7 +228,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
         if let Outcome::Consumed(effects) = field_key(app, field, ev) {
             return Outcome::Consumed(effects);
         }
-        let Some(s) = app.session.as_mut() else {
+        let Some(s) = app.screen.session_mut() else {
             return Outcome::Ignored;
         };
         match keymap::lookup(Scope::Form, ev) {
@@ -246,7 +246,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
 }
 
 fn list_key(app: &mut App, ev: &KeyEvent) -> Outcome {
-    let Some(s) = app.session.as_mut() else {
+    let Some(s) = app.screen.session_mut() else {
         return Outcome::Ignored;
     };
     let vis = visible(s);
@@ -261,7 +261,7 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> Outcome {
     {
         return Outcome::Consumed(vec![]);
     }
-    let Some(s) = app.session.as_mut() else {
+    let Some(s) = app.screen.session_mut() else {
         return Outcome::Ignored;
     };
     let edit = match action {
@@ -298,7 +298,7 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> Outcome {
             None
         }
         Some(Action::Summary) => {
-            app.screen = Screen::Summary;
+            app.screen.turn_to(true);
             None
         }
         Some(Action::Back) => {
@@ -306,8 +306,7 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> Outcome {
                 s.search.input.clear();
                 return Outcome::Consumed(vec![]);
             }
-            app.screen = Screen::Home;
-            return Outcome::Consumed(vec![Effect::Close, Effect::LoadHome]);
+            return Outcome::Consumed(app.close_inspection());
         }
         Some(Action::Quit) => {
             app.quit = true;
@@ -327,7 +326,7 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> Outcome {
 }
 
 fn field_key(app: &mut App, field: Field, ev: &KeyEvent) -> Outcome {
-    let Some(s) = app.session.as_mut() else {
+    let Some(s) = app.screen.session_mut() else {
         return Outcome::Ignored;
     };
     let criterion = s.criterion().clone();
@@ -404,7 +403,7 @@ fn rec_key(
     recs: Vec<crate::domain::Recommendation>,
     ev: &KeyEvent,
 ) -> Outcome {
-    let Some(s) = app.session.as_mut() else {
+    let Some(s) = app.screen.session_mut() else {
         return Outcome::Ignored;
     };
     match keymap::lookup(Scope::Recommendations, ev) {
@@ -412,15 +411,15 @@ fn rec_key(
         Some(Action::Down) => {
             s.form.rec_selected = (s.form.rec_selected + 1).min(recs.len().saturating_sub(1));
         }
-        Some(Action::Add) => app.overlay = Some(rec_overlay(None, None)),
+        Some(Action::Add) => app.overlays.push(rec_overlay(None, None)),
         Some(Action::Open) => {
             let i = s.form.rec_selected;
-            app.overlay = Some(rec_overlay(recs.get(i), Some(i)));
+            app.overlays.push(rec_overlay(recs.get(i), Some(i)));
         }
         Some(Action::Remove) if !recs.is_empty() => {
             // Asked first: a removed recommendation is gone from the report.
             let index = s.form.rec_selected.min(recs.len() - 1);
-            app.overlay = Some(Overlay::Confirm(
+            app.overlays.push(Overlay::Confirm(
                 super::overlays::confirm::Confirm::RemoveRecommendation {
                     code: code.to_string(),
                     index,
@@ -472,7 +471,7 @@ fn set_value(id: &str, v: Option<IndicatorValue>) -> AnswerEdit {
 /// as soon as it reads as one, and why it does not is shown at the field.
 fn edit_indicator(app: &mut App, i: usize, edit: impl FnOnce(&mut LineInput) -> bool) -> Outcome {
     let lang = app.lang;
-    let Some(s) = app.session.as_mut() else {
+    let Some(s) = app.screen.session_mut() else {
         return Outcome::Ignored;
     };
     let Some(ind) = s.criterion().indicators.get(i).cloned() else {
@@ -506,7 +505,7 @@ fn edit_indicator(app: &mut App, i: usize, edit: impl FnOnce(&mut LineInput) -> 
 }
 
 pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
-    let Some(s) = app.session.as_mut() else {
+    let Some(s) = app.screen.session_mut() else {
         return vec![];
     };
     match s.form.focused_field() {
@@ -539,7 +538,7 @@ pub fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
 /// The text back from `$EDITOR`: NFC, into the field it came from (one step its undo
 /// takes back), saved.
 pub fn from_editor(app: &mut App, evidence: bool, text: &str) -> Vec<Effect> {
-    let Some(s) = app.session.as_mut() else {
+    let Some(s) = app.screen.session_mut() else {
         return vec![];
     };
     let (field, area) = if evidence {
@@ -556,7 +555,7 @@ pub fn from_editor(app: &mut App, evidence: bool, text: &str) -> Vec<Effect> {
 /// the next unassessed, the unassessed-only filter. True when `action` was one.
 fn moving(app: &mut App, action: Action) -> bool {
     let info = &mut app.notice;
-    let Some(s) = app.session.as_mut() else {
+    let Some(s) = app.screen.session_mut() else {
         return false;
     };
     let vis = visible(s);

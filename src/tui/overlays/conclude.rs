@@ -2,13 +2,18 @@
 //! proposing to recognise a unit that does not meet the model standard.
 
 use ratatui::crossterm::event::KeyEvent;
+use ratatui::text::{Line, Span};
 
+use super::dialog::DialogView;
 use super::{Dialog, change};
+use crate::domain::Lang;
 use crate::domain::finding::{Conclusion, PROPOSALS, Proposal, standing};
+use crate::i18n::{report as words, ui};
 use crate::tui::app::{App, Effect, Overlay};
 use crate::tui::input::{LineInput, edit_line};
 use crate::tui::keymap::{self, Action, Scope, When};
 use crate::tui::notice::StepError;
+use crate::tui::theme::{Look, Role};
 
 #[derive(Debug, Clone)]
 pub struct Conclude {
@@ -31,6 +36,32 @@ impl Conclude {
             warned: false,
         }
     }
+
+    /// The text, the proposal, a warning when the proposal goes against the standing.
+    pub fn view<'a>(&self, look: &'a Look, lang: Lang) -> DialogView<'a> {
+        let t = &look.theme;
+        let focus = |on: bool| t.style(if on { Role::Focus } else { Role::Key });
+        let (shown, col) = self.text.view(60);
+        let prop = self.proposal.map_or("?", |p| words::proposal(lang, p));
+        let mut lines = vec![
+            Line::raw(ui::conclusion_prompt(lang)),
+            Line::styled(format!("{shown:<60}"), focus(self.focus == 0)),
+            Line::raw(""),
+            Line::from(vec![
+                Span::raw(format!("{}: ", ui::proposal_label(lang))),
+                Span::styled(format!("< {prop} >"), focus(self.focus == 1)),
+            ]),
+            Line::styled(ui::conclusion_keys(lang), t.style(Role::Muted)),
+        ];
+        if self.warned {
+            lines.insert(
+                4,
+                Line::styled(ui::proposal_against_standing(lang), t.style(Role::Error)),
+            );
+        }
+        let cursor = (self.focus == 0).then_some((1, col));
+        DialogView::new(look, words::conclusion(lang), lines, cursor)
+    }
 }
 
 /// The proposal after `p` (or before it, `back`); none is one of the stops.
@@ -48,10 +79,9 @@ fn cycle(p: Option<Proposal>, back: bool) -> Option<Proposal> {
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     let (now, user) = (app.now, app.user.clone());
     let meets = app
-        .session
-        .as_ref()
+        .session()
         .is_some_and(|s| standing(&s.catalog, &s.inspection).meets);
-    let Some(Overlay::Summary(Dialog::Conclusion(d))) = app.overlay.as_mut() else {
+    let Some(Overlay::Summary(Dialog::Conclusion(d))) = app.overlays.last_mut() else {
         return vec![];
     };
     let holds: &[When] = if d.focus == 1 {
@@ -79,7 +109,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
                 text: d.text.text().to_string(),
                 proposal: d.proposal,
             };
-            app.overlay = None;
+            app.overlays.pop();
             return change(app, |i| {
                 i.set_conclusion(c, &user, now).map_err(StepError::Finalize)
             });

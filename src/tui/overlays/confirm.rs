@@ -4,9 +4,11 @@
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::text::Line;
 
+use super::dialog::DialogView;
 use crate::domain::Lang;
 use crate::i18n::pick;
 use crate::tui::keymap::{self, Action, Scope};
+use crate::tui::theme::Look;
 
 /// What a confirmed question does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +41,10 @@ pub fn on_key(ev: &KeyEvent) -> Answer {
 }
 
 impl Confirm {
+    pub fn view<'a>(&self, look: &'a Look, lang: Lang) -> DialogView<'a> {
+        DialogView::new(look, self.title(lang), self.lines(lang), None)
+    }
+
     pub fn title(&self, l: Lang) -> &'static str {
         match self {
             Confirm::RemoveRecommendation { .. } => {

@@ -1,12 +1,16 @@
 //! The export dialog: the format (Tab) and the file; Enter writes it.
 
 use ratatui::crossterm::event::KeyEvent;
+use ratatui::text::{Line, Span};
 
 use super::Dialog;
+use super::dialog::DialogView;
+use crate::domain::Lang;
 use crate::i18n::ui;
 use crate::tui::app::{App, Effect, Overlay};
 use crate::tui::input::{LineInput, edit_line};
 use crate::tui::keymap::{self, Action, Scope};
+use crate::tui::theme::{Look, Role};
 
 pub const FORMATS: [&str; 4] = ["html", "md", "csv", "json"];
 
@@ -26,6 +30,25 @@ impl Export {
             error: None,
         }
     }
+
+    /// The format, the file, any error, and the keys.
+    pub fn view<'a>(&self, look: &'a Look, lang: Lang) -> DialogView<'a> {
+        let t = &look.theme;
+        let (shown, col) = self.path.view(60);
+        let mut lines = vec![
+            Line::from(vec![
+                Span::raw(format!("{}: ", ui::format_label(lang))),
+                Span::styled(format!("< {} >", FORMATS[self.format]), t.style(Role::Key)),
+            ]),
+            Line::raw(ui::export_path_label(lang)),
+            Line::styled(format!("{shown:<60}"), t.style(Role::Focus)),
+        ];
+        if let Some(e) = &self.error {
+            lines.push(Line::styled(e.clone(), t.style(Role::Error)));
+        }
+        lines.push(Line::styled(ui::export_keys(lang), t.style(Role::Muted)));
+        DialogView::new(look, ui::export_title(lang), lines, Some((2, col)))
+    }
 }
 
 /// The default file of an export: `<data>/exports/<unit>-<date>.<ext>`.
@@ -43,14 +66,14 @@ pub fn export_path(data_dir: &str, i: &crate::domain::Inspection, format: &str) 
 
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     let lang = app.lang;
-    let paths: Vec<String> = match app.session.as_ref() {
+    let paths: Vec<String> = match app.screen.session() {
         Some(s) => FORMATS
             .iter()
             .map(|f| export_path(&app.data_dir, &s.inspection, f))
             .collect(),
         None => vec![String::new(); FORMATS.len()],
     };
-    let Some(Overlay::Summary(Dialog::Export(d))) = app.overlay.as_mut() else {
+    let Some(Overlay::Summary(Dialog::Export(d))) = app.overlays.last_mut() else {
         return vec![];
     };
     match keymap::lookup(Scope::Export, ev) {
@@ -71,7 +94,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
                 format: FORMATS[d.format],
                 path: d.path.text().trim().into(),
             };
-            app.overlay = None;
+            app.overlays.pop();
             return vec![effect];
         }
         _ => {

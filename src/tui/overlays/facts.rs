@@ -133,12 +133,8 @@ impl FactsForm {
         Outcome::Apply(Box::new((unit, team, date)))
     }
 
-    /// Title, lines and cursor (row, column) for the dialog.
-    pub fn view(
-        &self,
-        look: &Look,
-        lang: Lang,
-    ) -> (String, Vec<Line<'static>>, Option<(u16, usize)>) {
+    /// The fields, the focused one marked, any error, and the keys.
+    pub fn view<'a>(&self, look: &'a Look, lang: Lang) -> super::dialog::DialogView<'a> {
         let t = &look.theme;
         let mut lines = Vec::new();
         let mut cursor = None;
@@ -168,11 +164,8 @@ impl FactsForm {
             ),
             t.style(Role::Muted),
         ));
-        (
-            pick(lang, "Thông tin phiếu", "Inspection facts").into(),
-            lines,
-            cursor,
-        )
+        let title = pick(lang, "Thông tin phiếu", "Inspection facts");
+        super::dialog::DialogView::new(look, title, lines, cursor)
     }
 }
 

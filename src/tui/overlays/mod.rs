@@ -2,6 +2,7 @@
 
 pub mod conclude;
 pub mod confirm;
+pub mod dialog;
 pub mod export;
 pub mod facts;
 pub mod finalize;
@@ -17,6 +18,8 @@ use ratatui::crossterm::event::KeyEvent;
 use super::app::{App, Effect, Overlay};
 use super::keymap::{self, Action, Scope};
 use super::notice::{Notice, StepError};
+use super::theme::Look;
+use crate::domain::Lang;
 
 /// The dialogs of the Summary screen: the steps that close an inspection.
 #[derive(Debug, Clone)]
@@ -40,16 +43,27 @@ impl Dialog {
             Dialog::Facts(_) => Scope::Dialog,
         }
     }
+
+    pub fn view<'a>(&self, look: &'a Look, lang: Lang) -> dialog::DialogView<'a> {
+        match self {
+            Dialog::Conclusion(d) => d.view(look, lang),
+            Dialog::Finalize(d) => d.view(look, lang),
+            Dialog::Seal(d) => d.view(look, lang),
+            Dialog::Reopen(d) => d.view(look, lang),
+            Dialog::Export(d) => d.view(look, lang),
+            Dialog::Facts(d) => d.view(look, lang),
+        }
+    }
 }
 
 /// Keys in a Summary dialog: Esc closes any of them, the rest is the dialog's own.
 pub fn on_dialog_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
-    let Some(Overlay::Summary(d)) = app.overlay.as_ref() else {
+    let Some(Overlay::Summary(d)) = app.overlay() else {
         return vec![];
     };
     let action = keymap::lookup(d.scope(), ev);
     if action == Some(Action::Back) {
-        app.overlay = None;
+        app.overlays.pop();
         return vec![];
     }
     let enter = action == Some(Action::Accept);
@@ -68,20 +82,20 @@ fn facts_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
     use facts::Outcome;
     let lang = app.lang;
     let (user, now) = (app.user.clone(), app.now);
-    let Some(Overlay::Summary(Dialog::Facts(form))) = app.overlay.as_mut() else {
+    let Some(Overlay::Summary(Dialog::Facts(form))) = app.overlays.last_mut() else {
         return vec![];
     };
-    let Some(s) = app.session.as_ref() else {
+    let Some(s) = app.screen.session() else {
         return vec![];
     };
     match form.on_key(ev, &s.inspection, lang) {
         Outcome::Stay => vec![],
         Outcome::Cancel => {
-            app.overlay = None;
+            app.overlays.pop();
             vec![]
         }
         Outcome::Apply(facts) => {
-            app.overlay = None;
+            app.overlays.pop();
             let (unit, team, date) = *facts;
             change(app, |i| {
                 i.set_unit_and_team(&unit, &team, date, &user, now)
@@ -96,7 +110,7 @@ fn change(
     app: &mut App,
     f: impl FnOnce(&mut crate::domain::Inspection) -> Result<bool, StepError>,
 ) -> Vec<Effect> {
-    let Some(s) = app.session.as_mut() else {
+    let Some(s) = app.screen.session_mut() else {
         return vec![];
     };
     match f(&mut s.inspection) {

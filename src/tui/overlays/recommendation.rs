@@ -1,12 +1,16 @@
 //! The recommendation dialog: action, owner and due date (dd/mm/yyyy or yyyy-mm-dd).
 
 use ratatui::crossterm::event::KeyEvent;
+use ratatui::text::{Line, Span};
 
+use super::dialog::DialogView;
+use crate::domain::Lang;
 use crate::domain::inspection::AnswerEdit;
 use crate::i18n::{self, ui};
 use crate::tui::app::{App, Effect, Overlay};
 use crate::tui::input::{LineInput, edit_line};
 use crate::tui::keymap::{self, Action, Scope};
+use crate::tui::theme::{Look, Role};
 
 #[derive(Debug, Clone)]
 pub struct RecommendationDialog {
@@ -40,6 +44,36 @@ impl RecommendationDialog {
             error: None,
         }
     }
+
+    /// The three fields, the focused one marked, any error, and the keys.
+    pub fn view<'a>(&self, look: &'a Look, lang: Lang) -> DialogView<'a> {
+        let t = &look.theme;
+        let mut l = Vec::new();
+        let mut cur = None;
+        for (i, label) in ui::recommendation_labels(lang).iter().enumerate() {
+            let (shown, col) = self.fields[i].view(44);
+            let focused = i == self.focus;
+            if focused {
+                cur = Some((u16::try_from(l.len()).unwrap_or(0), col + 18));
+            }
+            let lead = if focused { look.symbols.pointer } else { " " };
+            l.push(Line::from(vec![
+                Span::raw(format!("{lead}{label:<17}")),
+                Span::styled(
+                    format!("{shown:<44}"),
+                    t.style(if focused { Role::Focus } else { Role::Key }),
+                ),
+            ]));
+        }
+        if let Some(e) = &self.error {
+            l.push(Line::styled(e.clone(), t.style(Role::Error)));
+        }
+        l.push(Line::styled(
+            ui::recommendation_keys(lang),
+            t.style(Role::Muted),
+        ));
+        DialogView::new(look, i18n::label::recommendations(lang), l, cur)
+    }
 }
 
 pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
@@ -49,13 +83,13 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
         focus,
         index,
         error,
-    })) = app.overlay.as_mut()
+    })) = app.overlays.last_mut()
     else {
         return vec![];
     };
     match keymap::lookup(Scope::Dialog, ev) {
         Some(Action::Back) => {
-            app.overlay = None;
+            app.overlays.pop();
             vec![]
         }
         Some(Action::NextField) => {
@@ -88,8 +122,8 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Vec<Effect> {
             };
             let owner = fields[1].text().trim().to_string();
             let index = *index;
-            app.overlay = None;
-            let Some(s) = app.session.as_ref() else {
+            app.overlays.pop();
+            let Some(s) = app.screen.session() else {
                 return vec![];
             };
             let mut list = s

@@ -3,12 +3,15 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
+use super::dialog::{DialogView, one_line};
 use super::{Dialog, change};
+use crate::domain::Lang;
 use crate::domain::finding::FinalizeError;
-use crate::i18n::lifecycle;
+use crate::i18n::{lifecycle, ui};
 use crate::tui::app::{App, Effect, Overlay};
 use crate::tui::input::{LineInput, edit_line};
 use crate::tui::notice::StepError;
+use crate::tui::theme::Look;
 
 #[derive(Debug, Clone, Default)]
 pub struct Reopen {
@@ -16,10 +19,24 @@ pub struct Reopen {
     pub error: Option<String>,
 }
 
+impl Reopen {
+    pub fn view<'a>(&self, look: &'a Look, lang: Lang) -> DialogView<'a> {
+        let (title, intro) = (ui::reopen_title(lang), ui::reopen_intro(lang));
+        one_line(
+            look,
+            lang,
+            title,
+            intro,
+            &self.reason,
+            self.error.as_deref(),
+        )
+    }
+}
+
 /// A key in the dialog; `enter` when the keymap read it as going ahead.
 pub fn on_key(app: &mut App, ev: &KeyEvent, enter: bool) -> Vec<Effect> {
     let (lang, now, user) = (app.lang, app.now, app.user.clone());
-    let Some(Overlay::Summary(Dialog::Reopen(d))) = app.overlay.as_mut() else {
+    let Some(Overlay::Summary(Dialog::Reopen(d))) = app.overlays.last_mut() else {
         return vec![];
     };
     if !enter {
@@ -32,7 +49,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent, enter: bool) -> Vec<Effect> {
         return vec![];
     }
     let why = d.reason.text().to_string();
-    app.overlay = None;
+    app.overlays.pop();
     change(app, |i| {
         i.reopen(&why, &user, now)
             .map(|_| true)

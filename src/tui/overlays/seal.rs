@@ -2,12 +2,15 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
+use super::dialog::{DialogView, one_line};
 use super::{Dialog, change};
+use crate::domain::Lang;
 use crate::domain::seal::SealError;
-use crate::i18n::lifecycle;
+use crate::i18n::{lifecycle, report as words, ui};
 use crate::tui::app::{App, Effect, Overlay};
 use crate::tui::input::{LineInput, edit_line};
 use crate::tui::notice::StepError;
+use crate::tui::theme::Look;
 
 #[derive(Debug, Clone)]
 pub struct Seal {
@@ -22,12 +25,17 @@ impl Seal {
             error: None,
         }
     }
+
+    pub fn view<'a>(&self, look: &'a Look, lang: Lang) -> DialogView<'a> {
+        let (title, intro) = (words::seal(lang), ui::seal_intro(lang));
+        one_line(look, lang, title, intro, &self.name, self.error.as_deref())
+    }
 }
 
 /// A key in the dialog; `enter` when the keymap read it as going ahead.
 pub fn on_key(app: &mut App, ev: &KeyEvent, enter: bool) -> Vec<Effect> {
     let (lang, now) = (app.lang, app.now);
-    let Some(Overlay::Summary(Dialog::Seal(d))) = app.overlay.as_mut() else {
+    let Some(Overlay::Summary(Dialog::Seal(d))) = app.overlays.last_mut() else {
         return vec![];
     };
     if !enter {
@@ -40,7 +48,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent, enter: bool) -> Vec<Effect> {
         d.error = Some(lifecycle::seal_error(lang, &SealError::NoName));
         return vec![];
     }
-    app.overlay = None;
+    app.overlays.pop();
     change(app, |i| {
         if !i.conflicts.is_empty() {
             return Err(StepError::Conflicts(i.conflicts.len()));
