@@ -234,6 +234,14 @@ pub fn data_dir_line(l: Lang, dir: &str) -> String {
 pub fn help_title(l: Lang) -> &'static str {
     pick(l, " Phím tắt (Esc để đóng) ", " Keys (Esc to close) ")
 }
+/// The criterion was left with text in a field that is not a valid value.
+pub fn value_not_kept(l: Lang, label: &str, text: &str) -> String {
+    match l {
+        Lang::Vi => format!("Chưa ghi \"{text}\" vào {label}: giá trị không hợp lệ"),
+        Lang::En => format!("\"{text}\" was not recorded in {label}: not a valid value"),
+    }
+}
+
 pub fn typing_note(l: Lang) -> &'static str {
     pick(
         l,

@@ -425,6 +425,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 fn key_msg(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     let before = app.place();
     let notice_before = app.notice.clone();
+    let invalid = app
+        .session()
+        .filter(|_| app.screen.kind() == ScreenKind::Walk)
+        .and_then(|s| Some((s.selected, s.invalid_text()?)));
     let mut effects = on_key(app, ev);
     // A change recorded by this key makes an earlier notice ("cancelled, not recorded")
     // stale; a notice this key gave stays, and an error stays until it is past.
@@ -440,6 +444,15 @@ fn key_msg(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
     };
     if (stale || moved) && !keep {
         app.notice = None;
+    }
+    // Text that is not a valid value was never stored: leaving its criterion drops it,
+    // and the status line says so rather than letting it vanish.
+    if let Some((at, n)) = invalid {
+        let stays = app.screen.kind() == ScreenKind::Walk
+            && app.session().is_some_and(|s| s.selected == at);
+        if !stays {
+            app.notice = Some(n);
+        }
     }
     if !app.overlays.is_empty() || app.screen.kind() != ScreenKind::Walk {
         // `g` then a digit is a number only as the very next key of the list.
@@ -505,10 +518,9 @@ fn on_key(app: &mut App, ev: KeyEvent) -> Vec<Effect> {
 /// A paste: into the one-line field that has the focus (its lines joined), or the
 /// Walk screen's field, which saves it.
 fn on_paste(app: &mut App, text: &str) -> Vec<Effect> {
-    // CR LF is one break, so one space.
-    let line = text.replace("\r\n", "\n").replace(['\r', '\n'], " ");
+    // The editor's one-line paste: line breaks become spaces, a final one goes.
     if let Some(input) = app.focused_line() {
-        input.insert_str(&line);
+        input.paste(text);
         return vec![];
     }
     match (app.overlay(), app.screen.kind()) {

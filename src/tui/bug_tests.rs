@@ -490,3 +490,36 @@ fn a_line_feed_in_a_text_area_is_a_new_line_not_a_deleted_line() {
     update(&mut a, ctrl('d'));
     assert_eq!(evidence(&a, "I.1"), "Sổ theo dõi\nx");
 }
+
+#[test]
+fn text_that_is_not_a_valid_value_stays_in_its_field_and_is_never_dropped_in_silence() {
+    let mut a = opened(Lang::En);
+    press(&mut a, "n");
+    update(&mut a, key(KeyCode::Enter));
+    // A ratio wants "part/whole": "95" is refused, then the next field (a check) is set.
+    press(&mut a, "95");
+    update(&mut a, key(KeyCode::Tab));
+    let e = press(&mut a, " ");
+    assert_eq!(e, vec![Effect::Save]);
+    let shown = screen(&a, 100, 30);
+    assert!(
+        shown.contains("[95 "),
+        "the typed text stays after another field is saved: {shown}"
+    );
+    assert!(shown.contains("two whole numbers"), "{shown}");
+    let s = a.session().unwrap();
+    let stored = s
+        .inspection
+        .answer("I.2")
+        .map(|x| x.values.len())
+        .unwrap_or(0);
+    assert_eq!(stored, 1, "only the check is stored, not the refused ratio");
+    // Leaving the criterion says that the text was not recorded.
+    update(&mut a, key(KeyCode::Esc));
+    press(&mut a, "n");
+    let shown = screen(&a, 100, 30);
+    assert!(
+        shown.contains("\"95\" was not recorded in Staffing"),
+        "{shown}"
+    );
+}

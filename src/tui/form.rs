@@ -89,7 +89,10 @@ impl Form {
         let fresh = Form::for_criterion(catalog, inspection, index);
         let focused = self.focused_field();
         for (i, input) in fresh.inputs.into_iter().enumerate() {
-            if focused != Some(Field::Indicator(i)) && i < self.inputs.len() {
+            // A field holding text that is not a valid value keeps it, and its error, until
+            // it is corrected: nothing was stored, so the stored value would wipe the typing.
+            let invalid = self.errors.get(i).is_some_and(Option::is_some);
+            if focused != Some(Field::Indicator(i)) && i < self.inputs.len() && !invalid {
                 self.inputs[i] = input;
                 self.errors[i] = None;
             }

@@ -58,6 +58,12 @@ pub enum Notice {
     Cancelled,
     /// A value typed makes the verdict an override: the reason is asked on leaving.
     ReasonWhenLeaving,
+    /// The criterion was left while a field held text that is not a valid value: it was
+    /// never stored (the field's label, the text).
+    ValueNotKept {
+        label: crate::domain::text::Localized,
+        text: String,
+    },
     /// The first Ctrl-C while a reason is typed.
     QuitDropsReason,
     NoSuchCriterion(String),
@@ -119,6 +125,7 @@ impl Notice {
             | N::StepNotNow(_)
             | N::Cancelled
             | N::ReasonWhenLeaving
+            | N::ValueNotKept { .. }
             | N::QuitDropsReason
             | N::NoSuchCriterion(_)
             | N::NothingToUndo
@@ -149,6 +156,7 @@ impl Notice {
             N::StepNotNow(status) => ui::step_not_now(lang, *status).into(),
             N::Cancelled => ui::override_cancelled(lang).into(),
             N::ReasonWhenLeaving => ui::reason_when_leaving(lang).into(),
+            N::ValueNotKept { label, text } => ui::value_not_kept(lang, label.get(lang), text),
             N::QuitDropsReason => ui::quit_drops_reason(lang).into(),
             N::NoSuchCriterion(n) => ui::no_criterion_number(lang, n),
             N::NothingToUndo => ui::nothing_to_undo(lang).into(),

@@ -98,6 +98,19 @@ impl Session {
     }
 }
 
+impl Session {
+    /// The first field of the form holding text that is not a valid value (label, text).
+    pub fn invalid_text(&self) -> Option<Notice> {
+        let c = self.criterion();
+        self.form.errors.iter().enumerate().find_map(|(i, e)| {
+            e.as_ref()?;
+            let text = self.form.inputs.get(i)?.as_ref()?.text().to_string();
+            let label = c.indicators.get(i)?.label.clone();
+            Some(Notice::ValueNotKept { label, text })
+        })
+    }
+}
+
 impl App {
     /// Apply an edit to the selected criterion; asks for a reason when it is an override.
     pub fn commit(&mut self, edit: AnswerEdit) -> Vec<Effect> {

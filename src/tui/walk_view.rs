@@ -225,7 +225,8 @@ impl WalkView<'_> {
             _ => None,
         };
         let sugg = match field_error {
-            Some(e) => Wrapped::new(format!("{} {e}", self.look.symbols.pointer), 0, w),
+            // Marked as a fault, not with the focus pointer (which marks the field above).
+            Some(e) => Wrapped::new(format!("{} {e}", self.look.symbols.not_met), 0, w),
             None => {
                 let label = format!("{}: ", i18n::label::suggested(lang));
                 let text = plain(
