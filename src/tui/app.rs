@@ -133,13 +133,13 @@ pub enum Msg {
         catalog: Box<Catalog>,
         read_only: Option<String>,
     },
-    Failed(String),
-    Saved(Result<Timestamp, String>),
+    Failed(super::error::ConsoleError),
+    Saved(Result<Timestamp, super::error::ConsoleError>),
     Recovery(Vec<RecoveryOffer>),
     DashboardLoaded(Box<DashboardData>),
     /// The two marked inspections compared, as text lines.
     DiffLoaded(Vec<String>),
-    Exported(Result<std::path::PathBuf, String>),
+    Exported(Result<std::path::PathBuf, super::error::ConsoleError>),
 }
 
 /// What a screen, a form or a field did with a key.

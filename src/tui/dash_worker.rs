@@ -115,7 +115,7 @@ impl DashWorker {
                 self.cache = Some((generation, d.clone()));
                 Some(Msg::DashboardLoaded(Box::new(d)))
             }
-            Err(e) => Some(Msg::Failed(e)),
+            Err(e) => Some(Msg::Failed(super::error::ConsoleError::Worded(e))),
         }
     }
 }

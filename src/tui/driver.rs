@@ -17,6 +17,7 @@ use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 
 use super::app::{App, Effect, Msg, RecoveryOffer, update};
 use super::dash_worker::DashWorker;
+use super::error::ConsoleError;
 use super::exit::{
     SHARED, Shared, Snapshot, hangup, install_panic_hook, restore_terminal, save_latest,
     spawn_signal_thread, spawn_watchdog,
@@ -119,7 +120,7 @@ const BUSY_POLL: Duration = Duration::from_millis(20);
 impl Driver {
     fn new(data: DataDir, catalogs: Catalogs, lang: Lang, save_delay: Option<Duration>) -> Driver {
         let catalogs = Arc::new(catalogs);
-        let (saver, saves) = Saver::start(data.clone(), lang, save_delay);
+        let (saver, saves) = Saver::start(data.clone(), save_delay);
         let (rows, row_deltas) = RowsWorker::start(data.clone(), Arc::clone(&catalogs), lang);
         Driver {
             data,
@@ -322,7 +323,7 @@ impl Driver {
                 let inspection = Inspection::new(id.clone(), &catalog, *facts, app.now, &app.user);
                 match self.data.save(&inspection) {
                     Ok(path) => self.rows.saved(path),
-                    Err(e) => return Some(Msg::Failed(i18n::store_error(lang, &e))),
+                    Err(e) => return Some(Msg::Failed(ConsoleError::store(e))),
                 }
                 Some(self.open(lang, &id))
             }
@@ -333,16 +334,16 @@ impl Driver {
             }
             Effect::ApplyRecovery(path) => {
                 self.saver.wait_idle();
-                Some(self.apply_recovery(lang, &path))
+                Some(self.apply_recovery(&path))
             }
             Effect::DiscardRecovery(path) => {
                 let dir = self.data.recovery().join("discarded");
                 let moved = self
                     .data
                     .ensure(&dir)
-                    .map_err(|e| i18n::store_error(lang, &e))
+                    .map_err(ConsoleError::store)
                     .and_then(|_| {
-                        move_into(&path, &dir).map_err(|e| i18n::trust::io_text(lang, &e))
+                        move_into(&path, &dir).map_err(|e| ConsoleError::io(Some(path.clone()), e))
                     });
                 moved.err().map(Msg::Failed)
             }
@@ -357,10 +358,10 @@ impl Driver {
             }
             Effect::Archive(id) => {
                 self.saver.wait_idle();
-                Some(self.archive(lang, &id))
+                Some(self.archive(&id))
             }
             Effect::EditExternally { evidence, text } => {
-                Some(self.edit_externally(lang, evidence, &text))
+                Some(self.edit_externally(evidence, &text))
             }
             Effect::Diff(a, b) => {
                 self.saver.wait_idle();
@@ -368,28 +369,7 @@ impl Driver {
             }
             Effect::Export { format, path } => {
                 let s = app.session()?;
-                let r = crate::report::Report {
-                    inspection: &s.inspection,
-                    catalog: &s.catalog,
-                    lang,
-                    made_at: Timestamp::now(),
-                };
-                let bytes = crate::report::render(&r, format);
-                let result = path
-                    .parent()
-                    .filter(|p| !p.as_os_str().is_empty() && !p.exists())
-                    .map_or(Ok(()), fsx::ensure_private_dir)
-                    .map_err(|e| format!("{}: {}", path.display(), i18n::trust::io_text(lang, &e)))
-                    // Only a new file or a regular one is replaced, as with `export -o`.
-                    .and_then(|_| match fsx::check_output_target(&path) {
-                        Ok(None) => Ok(()),
-                        Ok(Some(t)) => Err(i18n::report::output_refused(lang, &path, t)),
-                        Err(e) => Err(i18n::report::output_unreadable(lang, &path, &e)),
-                    })
-                    .and_then(|_| {
-                        fsx::write_atomic(&path, &bytes).map_err(|e| i18n::save_error(lang, &e))
-                    });
-                Some(Msg::Exported(result.map(|_| path)))
+                Some(Msg::Exported(export(s, lang, format, &path).map(|()| path)))
             }
             Effect::Quit => {
                 app.quit = true;
@@ -449,13 +429,16 @@ impl Driver {
             Ok(i) => i,
             Err(e) => {
                 self.lock = None;
-                return Msg::Failed(i18n::store_error(lang, &e));
+                return Msg::Failed(ConsoleError::store(e));
             }
         };
         let c = &inspection.catalog;
         let Some(catalog) = self.catalogs.find(&c.id, &c.version, &c.sha256).cloned() else {
             self.lock = None;
-            return Msg::Failed(i18n::unknown_catalog(lang, &c.id, &c.version));
+            return Msg::Failed(ConsoleError::UnknownCatalog {
+                id: c.id.clone(),
+                version: c.version.clone(),
+            });
         };
         let newest = crate::domain::inspection::SCHEMA_VERSION;
         if inspection.schema_version > newest {
@@ -483,17 +466,17 @@ impl Driver {
     }
 
     fn diff(&self, lang: Lang, a: &str, b: &str) -> Msg {
-        let open = |id: &str| -> Result<(Inspection, crate::domain::Catalog), String> {
-            let i = self
-                .data
-                .load(id)
-                .map_err(|e| i18n::store_error(lang, &e))?;
+        let open = |id: &str| -> Result<(Inspection, crate::domain::Catalog), ConsoleError> {
+            let i = self.data.load(id).map_err(ConsoleError::store)?;
             let c = &i.catalog;
             let catalog = self
                 .catalogs
                 .find(&c.id, &c.version, &c.sha256)
                 .cloned()
-                .ok_or_else(|| i18n::unknown_catalog(lang, &c.id, &c.version))?;
+                .ok_or_else(|| ConsoleError::UnknownCatalog {
+                    id: c.id.clone(),
+                    version: c.version.clone(),
+                })?;
             Ok((i, catalog))
         };
         match (open(a), open(b)) {
@@ -538,7 +521,7 @@ impl Driver {
 
     /// Hand a long text to `$VISUAL` or `$EDITOR` (as git does: a shell command, so it may
     /// carry flags), with the console's screen put away meanwhile; the text comes back.
-    fn edit_externally(&mut self, lang: Lang, evidence: bool, text: &str) -> Msg {
+    fn edit_externally(&mut self, evidence: bool, text: &str) -> Msg {
         let editor = ["VISUAL", "EDITOR"]
             .iter()
             .filter_map(std::env::var_os)
@@ -557,7 +540,7 @@ impl Driver {
             });
         let file = match file {
             Ok(f) => f,
-            Err(e) => return Msg::Failed(i18n::trust::io_text(lang, &e)),
+            Err(e) => return Msg::Failed(ConsoleError::io(None, e)),
         };
         restore_terminal();
         let status = std::process::Command::new("sh")
@@ -572,65 +555,53 @@ impl Driver {
         match status {
             Ok(st) if st.success() => match std::fs::read_to_string(file.path()) {
                 Ok(text) => Msg::Edited { evidence, text },
-                Err(e) => Msg::Failed(i18n::trust::io_text(lang, &e)),
+                Err(e) => Msg::Failed(ConsoleError::io(None, e)),
             },
-            _ => Msg::Failed(ui::editor_failed(lang, &editor)),
+            _ => Msg::Failed(ConsoleError::Editor(editor)),
         }
     }
 
     /// Move an inspection file to `archive/` beside `inspections/`: never deleted, and
     /// only while no other console holds it.
-    fn archive(&mut self, lang: Lang, id: &str) -> Msg {
+    fn archive(&mut self, id: &str) -> Msg {
         let lock = match self.data.lock(id, "kiemtra") {
             Ok(l) => l,
-            Err(e) => return Msg::Failed(i18n::store_error(lang, &e)),
+            Err(e) => return Msg::Failed(ConsoleError::store(e)),
         };
         let from = self.data.inspection_path(id);
         let dir = self.data.root.join("archive");
         if let Err(e) = self.data.ensure(&dir) {
-            return Msg::Failed(i18n::store_error(lang, &e));
+            return Msg::Failed(ConsoleError::store(e));
         }
         let moved = move_into(&from, &dir);
         drop(lock);
         match moved {
             Ok(()) => Msg::Notice(Notice::Archived(dir.join(format!("{id}.json")))),
-            Err(e) => Msg::Failed(format!(
-                "{}: {}",
-                from.display(),
-                i18n::trust::io_text(lang, &e)
-            )),
+            Err(e) => Msg::Failed(ConsoleError::io(Some(from), e)),
         }
     }
 
-    fn apply_recovery(&mut self, lang: Lang, path: &Path) -> Msg {
+    fn apply_recovery(&mut self, path: &Path) -> Msg {
         let snap: Option<Snapshot> = fsx::read_regular(path)
             .ok()
             .and_then(|b| serde_json::from_slice(&b).ok());
         let Some(inspection) = snap.and_then(|s| s.inspection) else {
-            return Msg::Failed(format!(
-                "{}: {}",
-                path.display(),
-                i18n::pick(
-                    lang,
-                    "không đọc được bản khôi phục",
-                    "cannot read the snapshot"
-                )
-            ));
+            return Msg::Failed(ConsoleError::BadSnapshot(path.to_path_buf()));
         };
         let lock = match self.data.lock(&inspection.id, "kiemtra") {
             Ok(l) => l,
-            Err(e) => return Msg::Failed(i18n::store_error(lang, &e)),
+            Err(e) => return Msg::Failed(ConsoleError::store(e)),
         };
         if let Err(e) = self.data.save(&inspection) {
-            return Msg::Failed(i18n::store_error(lang, &e));
+            return Msg::Failed(ConsoleError::store(e));
         }
         drop(lock);
         let dir = self.data.recovery().join("applied");
         if let Err(e) = self.data.ensure(&dir) {
-            return Msg::Failed(i18n::store_error(lang, &e));
+            return Msg::Failed(ConsoleError::store(e));
         }
         if let Err(e) = move_into(path, &dir) {
-            return Msg::Failed(i18n::trust::io_text(lang, &e));
+            return Msg::Failed(ConsoleError::io(None, e));
         }
         Msg::Notice(Notice::Restored {
             unit: inspection.unit.name.clone(),
@@ -667,3 +638,41 @@ pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> String {
 #[cfg(test)]
 #[path = "driver_tests.rs"]
 mod tests;
+
+/// Write the open inspection as a report at `path` (Summary's export dialog).
+fn export(
+    s: &super::app::Session,
+    lang: Lang,
+    format: &str,
+    path: &Path,
+) -> Result<(), ConsoleError> {
+    let r = crate::report::Report {
+        inspection: &s.inspection,
+        catalog: &s.catalog,
+        lang,
+        made_at: Timestamp::now(),
+    };
+    let bytes = crate::report::render(&r, format);
+    let path_buf = path.to_path_buf();
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty() && !p.exists())
+        .map_or(Ok(()), fsx::ensure_private_dir)
+        .map_err(|e| ConsoleError::io(Some(path_buf.clone()), e))?;
+    // Only a new file or a regular one is replaced, as with `export -o`.
+    match fsx::check_output_target(path) {
+        Ok(None) => {}
+        Ok(Some(target)) => {
+            return Err(ConsoleError::OutputRefused {
+                path: path_buf,
+                target,
+            });
+        }
+        Err(e) => {
+            return Err(ConsoleError::OutputUnreadable {
+                path: path_buf,
+                error: std::sync::Arc::new(e),
+            });
+        }
+    }
+    fsx::write_atomic(path, &bytes).map_err(|e| ConsoleError::Write(std::sync::Arc::new(e)))
+}

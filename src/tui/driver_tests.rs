@@ -117,6 +117,7 @@ fn a_failed_save_is_reported_and_a_later_retry_lands() {
     let Some(Notice::SaveFailed(error)) = app.notice.clone() else {
         panic!("no save failure shown: {:?}", app.notice)
     };
+    let error = error.text(app.lang);
     assert!(error.contains(&format!("{id}.json")), "{error}");
     assert!(app.dirty, "still unsaved, so it is retried");
     std::fs::remove_dir(&path).unwrap();

@@ -14,6 +14,7 @@ pub mod diff_view;
 pub mod driver;
 pub mod editor;
 pub mod editor_view;
+pub mod error;
 mod exit;
 pub mod form;
 pub mod home;

@@ -34,7 +34,7 @@ pub enum Notice {
     /// Changes wait to be written (the next batch of keys, or a retry after a failure).
     Unsaved,
     /// The last save did not reach the disk (why, worded where the error was known).
-    SaveFailed(String),
+    SaveFailed(super::error::ConsoleError),
     /// A crash snapshot was put back.
     Restored {
         unit: String,
@@ -43,7 +43,7 @@ pub enum Notice {
     Archived(PathBuf),
     Exported(PathBuf),
     /// Something the driver could not do (worded where the error was known).
-    Failed(String),
+    Failed(super::error::ConsoleError),
     /// The console cannot write (why: the lock holder, a newer schema...).
     ReadOnly(String),
     /// A final or sealed inspection is not edited.
@@ -145,7 +145,7 @@ impl Notice {
             N::Saved(at) => ui::saved_at(lang, *at),
             N::Saving => i18n::scale::saving(lang).into(),
             N::Unsaved => ui::unsaved(lang).into(),
-            N::SaveFailed(why) | N::Failed(why) => why.clone(),
+            N::SaveFailed(why) | N::Failed(why) => why.text(lang),
             N::StepRefused(e) => e.text(lang),
             N::Restored { unit } => ui::recovery_applied(lang, unit),
             N::Archived(path) => ui::archived(lang, path),
@@ -179,11 +179,13 @@ mod tests {
             Notice::Saved(Timestamp::UNIX_EPOCH),
             Notice::Saving,
             Notice::Unsaved,
-            Notice::SaveFailed("disk full".into()),
+            Notice::SaveFailed(super::super::error::ConsoleError::Worded(
+                "disk full".into(),
+            )),
             Notice::Restored { unit: "U".into() },
             Notice::Archived("a/b.json".into()),
             Notice::Exported("x.html".into()),
-            Notice::Failed("no".into()),
+            Notice::Failed(super::super::error::ConsoleError::Worded("no".into())),
             Notice::ReadOnly("held".into()),
             Notice::NotEditable(Status::Final),
             Notice::EditRefused(EditError::NotEditable(Status::Sealed)),

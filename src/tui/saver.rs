@@ -10,9 +10,8 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 
-use crate::domain::{Inspection, Lang};
-use crate::i18n;
-use crate::store::{DataDir, InspectionLock, StoreError};
+use crate::domain::Inspection;
+use crate::store::{DataDir, InspectionLock};
 
 /// Test hook: `KIEMTRA_SAVE_DELAY_MS=N` makes the worker wait N milliseconds before each
 /// save, as a USB stick or a network home folder would. Read once, when the console starts.
@@ -28,7 +27,7 @@ pub struct Outcome {
     pub seq: u64,
     pub id: String,
     /// When it was written, or the message the status line shows, as before the worker.
-    pub result: Result<Timestamp, String>,
+    pub result: Result<Timestamp, super::error::ConsoleError>,
 }
 
 enum Job {
@@ -79,7 +78,7 @@ pub struct Saver {
 
 impl Saver {
     /// Start the worker; outcomes come back on the receiver, in the order of the saves.
-    pub fn start(data: DataDir, lang: Lang, delay: Option<Duration>) -> (Saver, Receiver<Outcome>) {
+    pub fn start(data: DataDir, delay: Option<Duration>) -> (Saver, Receiver<Outcome>) {
         let inner = Arc::new(Inner {
             state: Mutex::new(State::default()),
             changed: Condvar::new(),
@@ -89,7 +88,7 @@ impl Saver {
         // Should the thread not start, saves are still written: `save` writes in place.
         let started = std::thread::Builder::new()
             .name(THREAD.into())
-            .spawn(move || work(&worker, &data, lang, delay, &tx));
+            .spawn(move || work(&worker, &data, delay, &tx));
         if started.is_err() {
             inner.lock().held = true;
         }
@@ -201,7 +200,7 @@ pub fn wait_all() {
     }
 }
 
-fn work(inner: &Inner, data: &DataDir, lang: Lang, delay: Option<Duration>, tx: &Sender<Outcome>) {
+fn work(inner: &Inner, data: &DataDir, delay: Option<Duration>, tx: &Sender<Outcome>) {
     loop {
         let job = {
             let mut s = inner.lock();
@@ -216,7 +215,7 @@ fn work(inner: &Inner, data: &DataDir, lang: Lang, delay: Option<Duration>, tx: 
                 if let Some(d) = delay {
                     std::thread::sleep(d);
                 }
-                let result = write(data, lang, &inspection);
+                let result = write(data, &inspection);
                 // The driver may be gone (the console is quitting): the file is written
                 // all the same, and nobody needs the report.
                 let _ = tx.send(Outcome {
@@ -234,11 +233,13 @@ fn work(inner: &Inner, data: &DataDir, lang: Lang, delay: Option<Duration>, tx: 
 }
 
 /// One durable save, with the message the status line has always shown when it fails.
-pub fn write(data: &DataDir, lang: Lang, inspection: &Inspection) -> Result<Timestamp, String> {
+pub fn write(
+    data: &DataDir,
+    inspection: &Inspection,
+) -> Result<Timestamp, super::error::ConsoleError> {
     match data.save(inspection) {
         Ok(_) => Ok(Timestamp::now()),
-        Err(StoreError::Save(e)) => Err(i18n::save_failed_short(lang, &e)),
-        Err(e) => Err(i18n::store_error(lang, &e)),
+        Err(e) => Err(super::error::ConsoleError::Save(std::sync::Arc::new(e))),
     }
 }
 
@@ -274,7 +275,7 @@ mod tests {
     fn saves_land_in_order_and_queued_ones_of_one_inspection_collapse() {
         let dir = tempfile::tempdir().unwrap();
         let data = DataDir::at(dir.path().to_path_buf());
-        let (saver, rx) = Saver::start(data.clone(), Lang::En, None);
+        let (saver, rx) = Saver::start(data.clone(), None);
         saver.hold(true);
         let id_a = "0190a000-0000-7000-8000-000000000001";
         let id_b = "0190a000-0000-7000-8000-000000000002";
@@ -305,12 +306,17 @@ mod tests {
         std::fs::write(&root, b"x").unwrap();
         let data = DataDir::at(root);
         let insp = inspection("0190a000-0000-7000-8000-000000000003", "A");
-        let expected = write(&data, Lang::En, &insp).unwrap_err();
-        let (saver, rx) = Saver::start(data, Lang::En, None);
+        let expected = write(&data, &insp).unwrap_err();
+        let (saver, rx) = Saver::start(data, None);
         saver.save(insp);
         saver.wait_idle();
         let outcome = rx.try_recv().unwrap();
-        assert_eq!(outcome.result, Err(expected));
+        let said = |r: Result<Timestamp, super::super::error::ConsoleError>| {
+            r.map_err(|e| e.text(crate::domain::Lang::En))
+        };
+        let said = said(outcome.result).unwrap_err();
+        assert_eq!(said, expected.text(crate::domain::Lang::En));
+        assert!(said.contains("not-a-folder"), "{said}");
     }
 
     #[test]
@@ -319,7 +325,7 @@ mod tests {
         let data = DataDir::at(dir.path().to_path_buf());
         let id = "0190a000-0000-7000-8000-000000000004";
         let lock = data.lock(id, "kiemtra").unwrap();
-        let (saver, _rx) = Saver::start(data.clone(), Lang::En, None);
+        let (saver, _rx) = Saver::start(data.clone(), None);
         saver.hold(true);
         saver.save(inspection(id, "A"));
         saver.release_after(lock);
