@@ -305,6 +305,14 @@ impl App {
         if !typing && self.overlays.is_empty() {
             holds.push(When::NotTyping);
         }
+        if let Some(s) = self.session().filter(|s| s.read_only.is_none()) {
+            use crate::domain::inspection::Status;
+            holds.extend_from_slice(match s.inspection.status {
+                Status::Draft => &[When::Editable, When::Draft][..],
+                Status::Final => &[When::Final, When::Closed],
+                Status::Sealed => &[When::Closed],
+            });
+        }
         holds
     }
 

@@ -523,3 +523,61 @@ fn text_that_is_not_a_valid_value_stays_in_its_field_and_is_never_dropped_in_sil
         "{shown}"
     );
 }
+
+#[test]
+fn the_footer_offers_only_the_steps_that_can_act_and_a_refused_key_still_says_why() {
+    let footer = |a: &App| {
+        let text = screen(a, 80, 24);
+        text.lines().last().unwrap_or_default().to_string()
+    };
+    for (status, ro, offered, not_offered) in [
+        (
+            Status::Draft,
+            None,
+            &["1 Met", "c conclude", "f finalise"][..],
+            &["x seal", "r reopen"][..],
+        ),
+        (
+            Status::Final,
+            None,
+            &["x seal", "r reopen"],
+            &["1 Met", "c conclude", "f finalise"],
+        ),
+        (
+            Status::Sealed,
+            None,
+            &["r reopen"],
+            &["1 Met", "c conclude", "x seal"],
+        ),
+        (
+            Status::Draft,
+            Some("open elsewhere"),
+            &["e export"],
+            &["1 Met", "c conclude", "x seal"],
+        ),
+    ] {
+        let mut a = opened_with(Lang::En, status, ro);
+        let walk = footer(&a);
+        press(&mut a, "s");
+        let summary = footer(&a);
+        for want in offered {
+            assert!(
+                walk.contains(want) || summary.contains(want),
+                "{status:?} {ro:?}: {want} offered\n{walk}\n{summary}"
+            );
+        }
+        for not in not_offered {
+            assert!(
+                !walk.contains(not) && !summary.contains(not),
+                "{status:?} {ro:?}: {not} not offered\n{walk}\n{summary}"
+            );
+        }
+    }
+    // Pressed anyway, a step that cannot act here says why.
+    let mut a = opened_with(Lang::En, Status::Sealed, None);
+    press(&mut a, "sc");
+    assert!(matches!(
+        a.notice,
+        Some(super::notice::Notice::StepNotNow(Status::Sealed))
+    ));
+}

@@ -62,7 +62,20 @@ pub enum When {
     LineField,
     /// The proposal, not the text, has the focus in the conclusion dialog.
     OnProposal,
+    /// The open inspection can be edited here (a draft this console holds the lock of).
+    /// Such rows are still dispatched when it cannot, so that the key says why not; the
+    /// footer only offers them when they can act. The same goes for the three below.
+    Editable,
+    /// Editable, and a draft: it can be concluded and finalised.
+    Draft,
+    /// Writable here, and final: it can be sealed.
+    Final,
+    /// Writable here, and final or sealed: it can be reopened.
+    Closed,
 }
+
+/// The conditions that only decide what the footer offers (see `When::Editable`).
+pub const OFFERED: &[When] = &[When::Editable, When::Draft, When::Final, When::Closed];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
@@ -223,10 +236,10 @@ pub const BINDINGS: &[Binding] = &[
     Binding { scope: S::Walk, keys: &[code(KeyCode::Up), k('k')], action: A::Up, when: W::Always, hint: false },
     Binding { scope: S::Walk, keys: &[code(KeyCode::Down), k('j')], action: A::Down, when: W::Always, hint: false },
     Binding { scope: S::Walk, keys: &[code(KeyCode::Enter), code(KeyCode::Tab)], action: A::Open, when: W::Always, hint: true },
-    Binding { scope: S::Walk, keys: &[k('1')], action: A::VerdictMet, when: W::Always, hint: true },
-    Binding { scope: S::Walk, keys: &[k('2')], action: A::VerdictBasicallyMet, when: W::Always, hint: true },
-    Binding { scope: S::Walk, keys: &[k('3')], action: A::VerdictNotMet, when: W::Always, hint: true },
-    Binding { scope: S::Walk, keys: &[k('0')], action: A::VerdictClear, when: W::Always, hint: false },
+    Binding { scope: S::Walk, keys: &[k('1')], action: A::VerdictMet, when: W::Editable, hint: true },
+    Binding { scope: S::Walk, keys: &[k('2')], action: A::VerdictBasicallyMet, when: W::Editable, hint: true },
+    Binding { scope: S::Walk, keys: &[k('3')], action: A::VerdictNotMet, when: W::Editable, hint: true },
+    Binding { scope: S::Walk, keys: &[k('0')], action: A::VerdictClear, when: W::Editable, hint: false },
     Binding { scope: S::Walk, keys: &[k('n'), code(KeyCode::PageDown)], action: A::NextCriterion, when: W::Always, hint: false },
     Binding { scope: S::Walk, keys: &[k('p'), code(KeyCode::PageUp)], action: A::PrevCriterion, when: W::Always, hint: false },
     Binding { scope: S::Walk, keys: &[k('/')], action: A::Search, when: W::Always, hint: true },
@@ -261,10 +274,10 @@ pub const BINDINGS: &[Binding] = &[
     Binding { scope: S::Recommendations, keys: &[code(KeyCode::Down), k('j')], action: A::Down, when: W::Always, hint: false },
     Binding { scope: S::Summary, keys: &[code(KeyCode::Up), k('k')], action: A::Up, when: W::Always, hint: false },
     Binding { scope: S::Summary, keys: &[code(KeyCode::Down), k('j')], action: A::Down, when: W::Always, hint: false },
-    Binding { scope: S::Summary, keys: &[k('c')], action: A::Conclude, when: W::Always, hint: true },
-    Binding { scope: S::Summary, keys: &[k('f')], action: A::Finalize, when: W::Always, hint: true },
-    Binding { scope: S::Summary, keys: &[k('x')], action: A::Seal, when: W::Always, hint: true },
-    Binding { scope: S::Summary, keys: &[k('r')], action: A::Reopen, when: W::Always, hint: false },
+    Binding { scope: S::Summary, keys: &[k('c')], action: A::Conclude, when: W::Draft, hint: true },
+    Binding { scope: S::Summary, keys: &[k('f')], action: A::Finalize, when: W::Draft, hint: true },
+    Binding { scope: S::Summary, keys: &[k('x')], action: A::Seal, when: W::Final, hint: true },
+    Binding { scope: S::Summary, keys: &[k('r')], action: A::Reopen, when: W::Closed, hint: true },
     Binding { scope: S::Summary, keys: &[k('e')], action: A::Export, when: W::Always, hint: true },
     Binding { scope: S::Summary, keys: &[k('i')], action: A::EditFacts, when: W::Always, hint: false },
     Binding { scope: S::Summary, keys: &[code(KeyCode::Enter)], action: A::Open, when: W::Always, hint: false },

@@ -44,7 +44,7 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
         return Outcome::Ignored;
     };
     let writable = s.read_only.is_none();
-    let action = keymap::lookup(Scope::Summary, ev);
+    let action = keymap::lookup_when(Scope::Summary, ev, keymap::OFFERED);
     if let Some(a) = action
         && pick_key(app, a)
     {

@@ -255,7 +255,7 @@ fn list_key(app: &mut App, ev: &KeyEvent) -> Outcome {
         verdict: Some(v),
         ..AnswerEdit::default()
     };
-    let action = keymap::lookup(Scope::Walk, ev);
+    let action = keymap::lookup_when(Scope::Walk, ev, keymap::OFFERED);
     if let Some(a) = action
         && moving(app, a)
     {
