@@ -251,14 +251,13 @@ impl SummaryView<'_> {
         let st = standing(&s.catalog, &s.inspection);
         let total = st.progress;
         out.para(&ui::finding(lang, &total), t.style(Role::Title));
+        // The standing, then the counts on their own line (run together they read as one
+        // sentence that wraps mid-count).
         out.para(
-            &format!(
-                "{}. {}",
-                words::standard(lang, st.meets),
-                counts(lang, &total)
-            ),
+            &format!("{}.", words::standard(lang, st.meets)),
             t.style(if st.meets { Role::Ok } else { Role::Normal }),
         );
+        out.para(&counts(lang, &total), Style::new());
         // Right under the finding, so it is in view the moment the seal dialog closes.
         if let Some(seal) = &s.inspection.seal {
             let by = for_terminal_line(&seal.by);
