@@ -87,6 +87,15 @@ fn demo_batches_leave_whole_private_files_and_a_seed_repeats() {
     }
     let report = stdout(&a.ok(&["validate"]));
     assert!(report.contains(", 0 tệp lỗi"), "{report}");
+    // Sealed ones among them, every seal intact (checked in full: no seal cache yet).
+    let rows = a.list_json();
+    let rows = rows.as_array().unwrap();
+    let sealed = rows.iter().filter(|r| r["status"] == "sealed").count();
+    assert!(sealed > 20, "{sealed} sealed of {}", rows.len());
+    assert!(
+        rows.iter().all(|r| r["seal_broken"] == false),
+        "every seal holds"
+    );
     let picture = |kit: &Kit| {
         let mut s = json(&kit.ok(&["summary", "--json"]));
         for u in s["units"].as_array_mut().unwrap() {
