@@ -142,6 +142,35 @@ fn demo_draws_a_progress_bar_on_a_terminal_and_wipes_it() {
     assert!(bar < wiped && wiped < result, "{raw:?}");
 }
 
+/// On a terminal, `summary`, `validate` and `quarantine` draw their bar on standard error
+/// too, and wipe it before their result.
+#[test]
+fn summary_validate_and_quarantine_draw_a_progress_bar_on_a_terminal() {
+    let kit = Kit::new();
+    kit.ok(&["demo", "--wards", "40"]);
+    for (args, label, until) in [
+        (&["summary", "--json"][..], "Reading inspections [", "\n}"),
+        (&["validate"], "Checking files [", "bad file(s)"),
+        (
+            &["quarantine", "--dry-run"],
+            "Checking files [",
+            "no bad files",
+        ),
+    ] {
+        let mut cmd = portable_pty::CommandBuilder::new(bin());
+        cmd.args(["--lang", "en", "--data-dir"]);
+        cmd.arg(&kit.data);
+        cmd.args(args);
+        cmd.env("KIEMTRA_PROGRESS_DELAY_MS", "0");
+        cmd.env("HOME", kit.root().join("home"));
+        let raw = raw_on_terminal(cmd, until);
+        let bar = raw.find(label).expect(&raw);
+        let wiped = raw.rfind("\r\x1b[K").expect(&raw);
+        assert!(bar < wiped, "{args:?}: {raw:?}");
+        assert!(!raw[wiped..].contains(label), "{args:?}: {raw:?}");
+    }
+}
+
 /// `list` sorts its rows in bounded memory, spilling runs to a temporary file past a
 /// budget: with a budget of one byte (a run per row) it prints exactly what it prints when
 /// every row fits in memory, for odd rows too (one date shared, a unit name that is the
