@@ -30,15 +30,15 @@ pub fn may_repeat_a_key(text: &str) -> bool {
                 let mut j = start;
                 let mut escaped = false;
                 loop {
+                    j = quote_or_backslash(bytes, j);
                     match bytes.get(j) {
                         // An unterminated string: the walk stops before it ends.
                         None => return false,
                         Some(b'"') => break,
-                        Some(b'\\') => {
+                        _ => {
                             escaped = true;
                             j += 2;
                         }
-                        Some(_) => j += 1,
                     }
                 }
                 if at_key {
@@ -89,6 +89,31 @@ pub fn may_repeat_a_key(text: &str) -> bool {
     false
 }
 
+/// Where the next `"` or `\\` is in `bytes` from `i` on (`bytes.len()` if none), eight
+/// bytes at a time: most of a file is the inside of its strings.
+fn quote_or_backslash(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // A byte of `x` is zero where the word had the byte looked for; the lowest byte flagged
+    // by `(x - ONES) & !x & HIGHS` is always a true zero (a borrow only runs upwards).
+    let zero_bytes = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        let found =
+            zero_bytes(w ^ (ONES * u64::from(b'"'))) | zero_bytes(w ^ (ONES * u64::from(b'\\')));
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\\' {
+        i += 1;
+    }
+    i
+}
+
 #[cfg(test)]
 mod tests {
     use super::may_repeat_a_key;
@@ -122,6 +147,22 @@ mod tests {
             assert!(!may_repeat_a_key(text), "{text}");
             assert!(duplicate_key(text).is_none(), "{text}");
         }
+    }
+
+    #[test]
+    fn the_next_quote_or_backslash_is_found_at_any_offset() {
+        let text = "aé\u{1}bcdefghijklmnopqrstuvwxyz0123456789";
+        for at in 0..text.len() {
+            for c in ['"', '\\'] {
+                let mut s = text.as_bytes().to_vec();
+                s.insert(at, c as u8);
+                s.push(b'"');
+                for from in 0..=at {
+                    assert_eq!(super::quote_or_backslash(&s, from), at, "{at} {from}");
+                }
+            }
+        }
+        assert_eq!(super::quote_or_backslash(b"abcdefghijk", 3), 11);
     }
 
     #[test]
