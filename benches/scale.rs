@@ -33,7 +33,8 @@ fn open_by_whole_id(bencher: divan::Bencher, n: usize) {
     });
 }
 
-/// The rows of `list` (read in batches on every core, packed).
+/// The rows of the console's Home, all kept and sorted (read in batches on every core,
+/// packed).
 #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
 fn list_rows(bencher: divan::Bencher, n: usize) {
     let data = data(n);
@@ -45,6 +46,23 @@ fn list_rows(bencher: divan::Bencher, n: usize) {
             .0
             .rows
             .len()
+    });
+}
+
+/// The rows as `list` reads them: one at a time, in no order (it then sorts its output in
+/// bounded memory; the whole command, with its peak memory, is timed by `scale.sh`).
+#[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+fn list_rows_streamed(bencher: divan::Bencher, n: usize) {
+    let data = data(n);
+    let catalogs = Catalogs::load(&data).unwrap();
+    bencher.bench_local(|| {
+        let seals = kiemtra::store::seal_cache::SealCache::off();
+        let mut rows = 0;
+        kiemtra::store::listing::each_row(&data.inspections(), &catalogs, &seals, |r| {
+            rows += usize::from(r.is_ok());
+        })
+        .unwrap();
+        rows
     });
 }
 

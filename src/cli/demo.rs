@@ -492,7 +492,7 @@ fn unit_files(catalog: &Catalog, i: usize, rng: &mut Rng, now: jiff::Timestamp) 
 }
 
 /// Units made and written together: their folder is fsynced once per batch.
-const UNITS_PER_BATCH: usize = 128;
+const UNITS_PER_BATCH: usize = 32;
 
 pub fn run(ctx: &Ctx, a: DemoArgs) -> Outcome {
     use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -504,15 +504,16 @@ pub fn run(ctx: &Ctx, a: DemoArgs) -> Outcome {
     data.ensure(&dir).map_err(|e| ctx.store(e))?;
     let bar = Bar::new(lang, Task::Demo, a.wards as u64);
     // Each unit has its own generator, seeded from the seed and its number, so that the
-    // same seed gives the same data while the units are made on every core. Most of a
-    // worker's time is spent waiting for its fsyncs, and fsyncs that wait together are
-    // committed together by the file system's journal, so there are many more workers than
-    // cores: eight per core keep the cores busy and the disk's queue full.
+    // same seed gives the same data while the units are made on every core. A worker
+    // waits for each of its files' fsyncs in turn, so there are many more workers than
+    // cores, each with a small batch: while some wait for the disk, the others keep the
+    // cores busy and the disk's queue full (as many units are held at once as with the 16
+    // workers of 128 units before).
     let next = AtomicUsize::new(0);
     let failed = AtomicBool::new(false);
     let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get() * 8)
-        .clamp(1, 32);
+        .map_or(1, |n| n.get() * 32)
+        .clamp(1, 64);
     let work = || -> Result<usize, fsx::SaveError> {
         let mut written = 0;
         while !failed.load(Ordering::Relaxed) {

@@ -1,19 +1,21 @@
 //! `kiemtra list`: every inspection in the data directory; bad files are named on
 //! standard error and never stop the listing.
 
+use std::cmp::Reverse;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Args;
 use serde::Serialize;
 
+use super::sorted_rows::SortedRows;
 use super::{Ctx, Outcome, print, warn};
 use crate::domain::Progress;
 use crate::domain::escape::for_terminal_line;
 use crate::domain::inspection::{InspectionKind, Status};
 use crate::i18n;
 use crate::store::Catalogs;
-use crate::store::listing::{Listing, Row, read_rows};
+use crate::store::listing::{Listing, Row, each_row};
 use crate::store::seal_cache::SealCache;
 
 #[derive(Debug, Args)]
@@ -74,42 +76,67 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
     }
     let catalogs = Catalogs::load(&data).map_err(|e| ctx.store(e))?;
     let seals = SealCache::open(&data.root);
-    let (listing, bad) =
-        read_rows(&data.inspections(), &catalogs, &seals).map_err(|e| ctx.store(e))?;
+    // Each row is rendered as it is read and kept only as its output, in bounded memory;
+    // the few rows that need a word on standard error are noted aside.
+    let mut rows = SortedRows::from_env();
+    let mut bad = Vec::new();
+    let mut unknown_catalog = Vec::new();
+    let mut newer_schema = Vec::new();
+    let newest = crate::domain::inspection::SCHEMA_VERSION;
+    each_row(&data.inspections(), &catalogs, &seals, |r| {
+        let (r, listing) = match r {
+            Ok(row) => row,
+            Err(e) => return bad.push(e),
+        };
+        let line = |note: String| {
+            (
+                Reverse(r.date),
+                r.unit().to_string(),
+                r.id().to_string(),
+                note,
+            )
+        };
+        if r.progress().is_none() {
+            let (id, version) = listing.catalog(r);
+            unknown_catalog.push(line(i18n::unknown_catalog(lang, id, version)));
+        }
+        if r.schema_version > newest {
+            newer_schema.push(line(i18n::trust::newer_schema_read_only(
+                lang,
+                r.schema_version,
+                newest,
+            )));
+        }
+        let output = if a.json {
+            json_object(&ListRow::of(r, listing))
+        } else {
+            text_line(lang, r)
+        };
+        rows.push(r.date, r.unit(), r.id(), output.as_bytes());
+    })
+    .map_err(|e| ctx.store(e))?;
     seals.save();
-    let rows = &listing.rows;
+    bad.sort_by(|a, b| a.path.cmp(&b.path));
     // Two copies of one inspection are named as a pair.
     let dups = crate::store::duplicates::among(&bad.iter().collect::<Vec<_>>());
     for e in &bad {
         warn(&i18n::sync::skipped_or_duplicate(lang, e, &dups));
     }
-    for r in rows.iter().filter(|r| r.progress().is_none()) {
-        let (id, version) = listing.catalog(r);
-        warn(&format!(
-            "{}: {}",
-            for_terminal_line(r.id()),
-            i18n::unknown_catalog(lang, id, version)
-        ));
-    }
-    let newest = crate::domain::inspection::SCHEMA_VERSION;
-    for r in rows.iter().filter(|r| r.schema_version > newest) {
-        warn(&format!(
-            "{}: {}",
-            for_terminal_line(r.id()),
-            i18n::trust::newer_schema_read_only(lang, r.schema_version, newest)
-        ));
+    for notes in [&mut unknown_catalog, &mut newer_schema] {
+        notes.sort();
+        for (_, _, id, note) in notes.iter() {
+            warn(&format!("{}: {note}", for_terminal_line(id)));
+        }
     }
     if !a.json && rows.is_empty() {
         print(&format!("{}\n", i18n::no_inspections(lang, &data.root)))?;
         return Ok(ExitCode::SUCCESS);
     }
-    // Each row is written as it is made: the output is never held whole in memory.
     let mut out = io::BufWriter::new(io::stdout().lock());
     let written = if a.json {
-        write_json(&mut out, &listing)
+        write_json(&mut out, rows)
     } else {
-        rows.iter()
-            .try_for_each(|r| out.write_all(text_line(lang, r).as_bytes()))
+        rows.write(|line, _| out.write_all(line))
     };
     match written.and_then(|()| out.flush()) {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
@@ -117,27 +144,32 @@ pub fn run(ctx: &Ctx, a: ListArgs) -> Outcome {
     }
 }
 
+/// One row as an element of the pretty JSON array: indented, with no comma after it.
+fn json_object(row: &ListRow) -> String {
+    let object = serde_json::to_string_pretty(row).expect("a row of texts, dates and counts");
+    // The same JSON, with C1 and bidi characters as \u escapes (see `print_json`).
+    let object = super::json_for_terminal(&object);
+    let mut out = String::with_capacity(object.len() + 64);
+    for (k, line) in object.lines().enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        out.push_str("  ");
+        out.push_str(line);
+    }
+    out
+}
+
 /// The rows as one pretty JSON array, object by object.
-fn write_json(out: &mut impl Write, listing: &Listing) -> io::Result<()> {
-    let rows = &listing.rows;
+fn write_json(out: &mut impl Write, rows: SortedRows) -> io::Result<()> {
     if rows.is_empty() {
         return out.write_all(b"[]\n");
     }
     out.write_all(b"[\n")?;
-    for (n, r) in rows.iter().enumerate() {
-        let object =
-            serde_json::to_string_pretty(&ListRow::of(r, listing)).map_err(io::Error::other)?;
-        // The same JSON, with C1 and bidi characters as \u escapes (see `print_json`).
-        let object = super::json_for_terminal(&object);
-        for (k, line) in object.lines().enumerate() {
-            if k > 0 {
-                out.write_all(b"\n")?;
-            }
-            out.write_all(b"  ")?;
-            out.write_all(line.as_bytes())?;
-        }
-        out.write_all(if n + 1 < rows.len() { b",\n" } else { b"\n" })?;
-    }
+    rows.write(|object, last| {
+        out.write_all(object)?;
+        out.write_all(if last { b"\n" } else { b",\n" })
+    })?;
     out.write_all(b"]\n")
 }
 

@@ -25,6 +25,7 @@ mod schema;
 mod seal;
 mod set;
 mod show;
+mod sorted_rows;
 mod summary;
 mod sync;
 mod sync_aside;

@@ -130,12 +130,17 @@ fn jcs_sha(v: &Value) -> String {
 /// `seal.signature` left out.
 pub fn sealed_content(file: &Value) -> Value {
     let mut copy = file.clone();
-    if let Some(seal) = copy.get_mut("seal").and_then(Value::as_object_mut) {
+    leave_out_unsealed(&mut copy);
+    copy
+}
+
+/// [`sealed_content`] in place, for a value made only to be sealed.
+fn leave_out_unsealed(file: &mut Value) {
+    if let Some(seal) = file.get_mut("seal").and_then(Value::as_object_mut) {
         for f in UNSEALED_FIELDS {
             seal.remove(f);
         }
     }
-    copy
 }
 
 /// The v2 digest of a file's JSON: SHA-256 (hex) of the JCS form of [`sealed_content`].
@@ -395,7 +400,10 @@ impl Inspection {
             extra: Extra::new(),
         };
         self.seal = Some(seal.clone());
-        let content = sealed_content(&serde_json::to_value(&*self).unwrap_or(Value::Null));
+        // The value is made for the seal alone: the unsealed fields leave it in place
+        // rather than in a copy (sealing is most of what `demo` spends its time on).
+        let mut content = serde_json::to_value(&*self).unwrap_or(Value::Null);
+        leave_out_unsealed(&mut content);
         (seal.parts, seal.sha256) = parts_and_digest_v2(&content);
         self.seal = Some(seal);
         Ok(())

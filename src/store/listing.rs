@@ -213,14 +213,18 @@ fn read_row(path: &Path, catalogs: &Catalogs, seals: &SealCache) -> Result<Loose
         reason,
     };
     let bytes = fsx::read_regular(path).map_err(|p| bad(reason_of(p)))?;
-    // The same refusals as a full load: a BOM, or a key given twice (which one counts?).
-    if bytes.starts_with("\u{FEFF}".as_bytes()) {
+    // The same refusals as a full load: bytes that are not UTF-8 (even in a field a row
+    // does not show), a BOM, or a key given twice (which one counts?).
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return Err(bad(quick_read_failure(&bytes)));
+    };
+    if text.starts_with('\u{FEFF}') {
         return Err(bad(LoadReason::Bom));
     }
-    if let Some(key) = std::str::from_utf8(&bytes).ok().and_then(duplicate_key) {
+    if let Some(key) = duplicate_key(text) {
         return Err(bad(LoadReason::DuplicateKey(key)));
     }
-    let brief = match serde_json::from_slice::<Brief>(&bytes) {
+    let brief = match serde_json::from_str::<Brief>(text) {
         // A newer schema is listed too (it opens read-only), as a full load allows.
         Ok(b) if b.schema_version >= 1 => b,
         // Only a file that fails the quick read pays for the full diagnosis.
@@ -289,14 +293,42 @@ pub fn read_rows(
         },
     )?;
     // Ids are unique, so the order is fully decided without a stable sort's buffer.
-    listing.rows.sort_unstable_by(|a, b| {
-        b.date
-            .cmp(&a.date)
-            .then_with(|| a.unit().cmp(b.unit()))
-            .then_with(|| a.id().cmp(b.id()))
-    });
+    listing.rows.sort_unstable_by(newest_first);
     bad.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((listing, bad))
+}
+
+/// The order of the rows of `list`: newest first, then by unit name, then by id.
+pub fn newest_first(a: &Row, b: &Row) -> std::cmp::Ordering {
+    b.date
+        .cmp(&a.date)
+        .then_with(|| a.unit().cmp(b.unit()))
+        .then_with(|| a.id().cmp(b.id()))
+}
+
+/// Every row of the folder as it is read, in no order, with the listing that names its
+/// catalog, and every file that could not be read: for a caller that keeps no more than
+/// it must (`list` sorts its output in bounded memory).
+pub fn each_row(
+    dir: &Path,
+    catalogs: &Catalogs,
+    seals: &SealCache,
+    mut take: impl FnMut(Result<(&Row, &Listing), LoadError>),
+) -> Result<(), StoreError> {
+    let mut listing = Listing::default();
+    for_each_batch(
+        dir,
+        |path| read_row(path, catalogs, seals),
+        |r| match r {
+            Ok(loose) => {
+                listing.keep(loose);
+                if let Some(row) = listing.rows.pop() {
+                    take(Ok((&row, &listing)));
+                }
+            }
+            Err(e) => take(Err(e)),
+        },
+    )
 }
 
 /// Walk the `*.json` files of `dir` (temp files left out) in batches, reading each batch

@@ -139,6 +139,11 @@ pub fn parse_inspection(bytes: &[u8]) -> Result<Inspection, LoadReason> {
 /// if any. serde_json keeps the last silently; a file that says two things is refused.
 pub fn duplicate_key(text: &str) -> Option<String> {
     use serde::de::DeserializeSeed;
+    // Almost no file repeats a key: a quick scan clears those, and only the others are
+    // walked key by key (`list` reads every file of the folder).
+    if !super::key_scan::may_repeat_a_key(text) {
+        return None;
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let path = std::cell::RefCell::new(String::new());
     match KeyWalk(&path).deserialize(&mut de) {

@@ -7,6 +7,7 @@ pub mod catalogs;
 pub mod duplicates;
 pub mod fsx;
 pub mod git;
+pub mod key_scan;
 pub mod listing;
 pub mod load;
 pub mod lock;
