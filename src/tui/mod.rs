@@ -48,7 +48,7 @@ mod feature_tests;
 #[cfg(test)]
 mod history_tests;
 #[cfg(test)]
-mod overlay_tests;
+mod structure_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

@@ -1,4 +1,6 @@
-//! The overlay stack, by scripted keys: a dialog over a dialog returns to the one beneath.
+//! The console's structure, by scripted keys: the open inspection belongs to Walk and
+//! Summary and goes to the driver on leaving; a dialog over a dialog returns to the one
+//! beneath.
 #![allow(clippy::unwrap_used)]
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -62,4 +64,33 @@ fn ctrl_c_over_help_over_a_typed_reason_asks_first_and_the_reason_stays() {
 
 fn ctrl_c() -> Msg {
     Msg::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL))
+}
+
+#[test]
+fn leaving_an_inspection_hands_it_to_the_driver_and_home_keeps_its_place() {
+    let mut a = opened(Lang::En);
+    update(
+        &mut a,
+        Msg::HomeLoaded {
+            rows: vec![],
+            problems: vec!["broken.json: not JSON".into()],
+        },
+    );
+    press(&mut a, "1s");
+    assert_eq!(a.screen.kind(), ScreenKind::Summary);
+    update(&mut a, key(KeyCode::Esc));
+    assert_eq!(a.screen.kind(), ScreenKind::Walk);
+    let effects = update(&mut a, key(KeyCode::Esc));
+    let [Effect::Close(inspection), Effect::LoadHome] = effects.as_slice() else {
+        panic!("leaving gave {effects:?}");
+    };
+    let met = inspection.answer("I.1").and_then(|x| x.verdict);
+    assert_eq!(
+        met,
+        Some(crate::domain::Verdict::Met),
+        "the answer goes to be written"
+    );
+    assert_eq!(a.screen.kind(), ScreenKind::Home);
+    assert!(a.session().is_none());
+    assert!(screen(&a, 80, 24).contains("broken.json: not JSON"));
 }
