@@ -279,3 +279,33 @@ fn list_prints_the_same_rows_whether_sorted_in_memory_or_through_runs_on_disk() 
 fn json_text(s: &str) -> serde_json::Value {
     serde_json::from_str(s).unwrap_or_else(|e| panic!("{e}: {s}"))
 }
+
+/// `summary` refuses what `list` and a full load refuse: a file with a key given twice
+/// (`"status": "draft"` and then `"final"`) is not counted, whichever reading would win,
+/// and is named with the reason.
+#[test]
+fn summary_does_not_count_a_file_that_gives_a_key_twice() {
+    let kit = Kit::new();
+    let kept = kit.new_inspection_with(&["--unit", "Công an phường Bến Thành"]);
+    let twice = kit.new_inspection_with(&["--unit", "Công an phường Chợ Lớn"]);
+    let path = kit.inspection_file(&twice);
+    let text = fs::read_to_string(&path).unwrap().replacen(
+        "\"status\": \"draft\",",
+        "\"status\": \"draft\",\n  \"status\": \"final\",",
+        1,
+    );
+    fs::write(&path, text).unwrap();
+    let out = run_guarded(kit.cmd(&["--lang", "en", "summary", "--json"]), RUN_LIMIT);
+    assert_eq!(code(&out), 0, "{}", describe(&out));
+    let json = json_text(&stdout(&out));
+    let units: Vec<&str> = json["units"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["inspection"].as_str().unwrap())
+        .collect();
+    assert_eq!(units, [kept.as_str()]);
+    let skipped = json["skipped_files"].to_string();
+    assert!(skipped.contains(&twice), "{skipped}");
+    assert!(skipped.contains("status appears twice"), "{skipped}");
+}

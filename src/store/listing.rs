@@ -13,8 +13,7 @@ use serde::Deserialize;
 use super::catalogs::Catalogs;
 use super::fsx;
 use super::load::{
-    LoadError, LoadReason, check_named_by_id, duplicate_key, quick_read_failure, reason_of,
-    seal_broken_in,
+    LoadError, check_named_by_id, checked_text, quick_read_failure, reason_of, seal_broken_in,
 };
 use super::seal_cache::SealCache;
 use super::{StoreError, is_listed_name};
@@ -213,17 +212,7 @@ fn read_row(path: &Path, catalogs: &Catalogs, seals: &SealCache) -> Result<Loose
         reason,
     };
     let bytes = fsx::read_regular(path).map_err(|p| bad(reason_of(p)))?;
-    // The same refusals as a full load: bytes that are not UTF-8 (even in a field a row
-    // does not show), a BOM, or a key given twice (which one counts?).
-    let Ok(text) = std::str::from_utf8(&bytes) else {
-        return Err(bad(quick_read_failure(&bytes)));
-    };
-    if text.starts_with('\u{FEFF}') {
-        return Err(bad(LoadReason::Bom));
-    }
-    if let Some(key) = duplicate_key(text) {
-        return Err(bad(LoadReason::DuplicateKey(key)));
-    }
+    let text = checked_text(&bytes).map_err(bad)?;
     let brief = match serde_json::from_str::<Brief>(text) {
         // A newer schema is listed too (it opens read-only), as a full load allows.
         Ok(b) if b.schema_version >= 1 => b,

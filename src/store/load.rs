@@ -284,6 +284,22 @@ pub fn to_file_bytes(inspection: &Inspection) -> Vec<u8> {
 
 /// Why a file failed the quick read of `list` or `summary` (which decode only some fields):
 /// the full parse names the problem; a file that parses fully has no schema version.
+/// The text of a file every quick reader (`list`, `summary`, the console's rows) must
+/// refuse as a full load does: bytes that are not UTF-8 (even in a field the reader does
+/// not use), a BOM, or a key given twice (which one counts?).
+pub fn checked_text(bytes: &[u8]) -> Result<&str, LoadReason> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Err(quick_read_failure(bytes));
+    };
+    if text.starts_with('\u{FEFF}') {
+        return Err(LoadReason::Bom);
+    }
+    match duplicate_key(text) {
+        Some(key) => Err(LoadReason::DuplicateKey(key)),
+        None => Ok(text),
+    }
+}
+
 pub fn quick_read_failure(bytes: &[u8]) -> LoadReason {
     match parse_inspection(bytes) {
         Err(reason) => reason,

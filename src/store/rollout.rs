@@ -74,7 +74,10 @@ fn record(
         })
     };
     let bytes = fsx::read_regular(path).map_err(|p| bad(reason_of(p)))?;
-    let brief: Brief = match serde_json::from_slice::<Brief>(&bytes) {
+    // What `list` and a full load refuse is not counted either: a file with a key given
+    // twice could be read one way here and another way by whoever checks it.
+    let text = super::load::checked_text(&bytes).map_err(bad)?;
+    let brief: Brief = match serde_json::from_str::<Brief>(text) {
         Ok(b) if b.schema_version >= 1 => b,
         // Only a file that fails the quick read pays for the full diagnosis.
         _ => return Err(bad(quick_read_failure(&bytes))),
