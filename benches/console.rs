@@ -150,7 +150,7 @@ fn all_home_rows_from_index(bencher: divan::Bencher, n: usize) {
 }
 
 /// The UI thread's share of the above: merging the rest of the index (all but the first
-/// screenful) into Home, as one delta.
+/// screenful) into Home, as one delta (its search keys already folded by the worker).
 #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
 fn home_merge_index_rest(bencher: divan::Bencher, n: usize) {
     let (_data, catalogs, full, _worker, _rx) = loaded(n);
@@ -166,8 +166,11 @@ fn home_merge_index_rest(bencher: divan::Bencher, n: usize) {
                 ..Delta::default()
             };
             update(&mut app, Msg::HomeChanged(Box::new(top)));
+            // As the worker sends them: with the search keys folded on its threads.
+            let rows = full.home_rows[split..].to_vec();
             let rest = Delta {
-                rows: full.home_rows[split..].to_vec(),
+                keys: kiemtra::tui::rows::keys_of(&rows, 2),
+                rows,
                 fresh: true,
                 ..Delta::default()
             };
