@@ -5,6 +5,7 @@
 //! at 1,000 files in the same run.
 #![allow(clippy::unwrap_used)]
 
+use std::cell::RefCell;
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
@@ -77,13 +78,27 @@ fn first_frame(
     data: &DataDir,
     catalogs: &Arc<Catalogs>,
     terminal: &mut Terminal<TestBackend>,
+    last: &RefCell<Option<Worker>>,
 ) -> usize {
     let mut app = app(catalogs);
     let (worker, rx) = RowsWorker::start(data.clone(), Arc::clone(catalogs), Lang::Vi);
     worker.scan();
     take_until(&mut app, &rx, |d| !d.rows.is_empty());
     terminal.draw(|f| view::draw(&app, f)).unwrap();
+    *last.borrow_mut() = Some((worker, rx));
     app.library.rows.len()
+}
+
+type Worker = (RowsWorker, Receiver<Delta>);
+
+/// Let the last sample's worker finish what it does behind its first frame, untimed, so
+/// that it does not share the cores with the next sample's start.
+fn finish(last: &RefCell<Option<Worker>>) {
+    if let Some((worker, _rx)) = last.borrow_mut().take() {
+        while worker.busy() {
+            std::thread::yield_now();
+        }
+    }
 }
 
 /// No index (first start, or it was removed): the first chunk of files read.
@@ -93,11 +108,13 @@ fn first_home_frame_without_index(bencher: divan::Bencher, n: usize) {
     let catalogs = catalogs(&data);
     let index = kiemtra::tui::rows_index::path(&data);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    let last = RefCell::new(None);
     bencher
         .with_inputs(|| {
+            finish(&last);
             let _ = std::fs::remove_file(&index);
         })
-        .bench_local_values(|()| first_frame(&data, &catalogs, &mut terminal));
+        .bench_local_values(|()| first_frame(&data, &catalogs, &mut terminal, &last));
 }
 
 /// With the index a previous start left: every row at once.
@@ -109,7 +126,60 @@ fn first_home_frame_from_index(bencher: divan::Bencher, n: usize) {
     let catalogs = catalogs(&data);
     assert!(kiemtra::tui::rows_index::path(&data).is_file());
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    bencher.bench_local(|| first_frame(&data, &catalogs, &mut terminal));
+    let last = RefCell::new(None);
+    bencher
+        .with_inputs(|| finish(&last))
+        .bench_local_values(|()| first_frame(&data, &catalogs, &mut terminal, &last));
+}
+
+/// With the index: start to every row of the index merged into Home (the rest streamed in
+/// after the first screenful), the UI thread's share included. The files are still
+/// checked behind it (`rescan_background`).
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn all_home_rows_from_index(bencher: divan::Bencher, n: usize) {
+    let files = loaded(n).2.library.rows.len();
+    let data = data(n);
+    let catalogs = catalogs(&data);
+    bencher.bench_local(|| {
+        let mut app = app(&catalogs);
+        let (worker, rx) = RowsWorker::start(data.clone(), Arc::clone(&catalogs), Lang::Vi);
+        worker.scan();
+        take_until(&mut app, &rx, |d| !d.rows.is_empty() && d.loading.is_none());
+        assert_eq!(app.library.rows.len(), files);
+    });
+}
+
+/// The UI thread's share of the above: merging the rest of the index (all but the first
+/// screenful) into Home, as one delta (its search keys already folded by the worker).
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn home_merge_index_rest(bencher: divan::Bencher, n: usize) {
+    let (_data, catalogs, full, _worker, _rx) = loaded(n);
+    let n = full.library.rows.len();
+    let split = 256.min(n);
+    bencher
+        .with_inputs(|| {
+            let mut app = app(&catalogs);
+            let top = Delta {
+                rows: full.library.rows[..split].to_vec(),
+                fresh: true,
+                loading: Some((split, n)),
+                ..Delta::default()
+            };
+            update(&mut app, Msg::HomeChanged(Box::new(top)));
+            // As the worker sends them: with the search keys folded on its threads.
+            let rows = full.library.rows[split..].to_vec();
+            let rest = Delta {
+                keys: kiemtra::tui::rows::keys_of(&rows, 2),
+                rows,
+                fresh: true,
+                ..Delta::default()
+            };
+            (app, rest)
+        })
+        .bench_local_values(|(mut app, rest)| {
+            update(&mut app, Msg::HomeChanged(Box::new(rest)));
+            app
+        });
 }
 
 /// Start to every file read and checked (the gauge gone), behind the frame, without the
@@ -197,6 +267,81 @@ fn dashboard_open(bencher: divan::Bencher, n: usize) {
         terminal.draw(|f| view::draw(&app, f)).unwrap();
         key(&mut app, KeyCode::Esc);
     });
+}
+
+/// The first open after start: d on Home, the frame drawn at once (it says "reading"),
+/// then the worker computing the roll-out, until the frame with the numbers.
+#[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+fn dashboard_first_open(bencher: divan::Bencher, n: usize) {
+    let (data, _catalogs, mut app, worker, _rx) = loaded(n);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    bencher.bench_local(|| {
+        let mut dash = DashWorker::default();
+        key(&mut app, KeyCode::Char('d'));
+        assert!(
+            dash.open(&mut app, worker.generation(), &data, Lang::Vi, || {})
+                .is_none()
+        );
+        terminal.draw(|f| view::draw(&app, f)).unwrap();
+        assert!(app.library.rollout.is_none());
+        shown_when_computed(&mut app, &mut dash, &mut terminal);
+        key(&mut app, KeyCode::Esc);
+    });
+}
+
+/// Wait for the Dashboard's worker and draw what it reports.
+fn shown_when_computed(app: &mut App, dash: &mut DashWorker, terminal: &mut Terminal<TestBackend>) {
+    while dash.busy() {
+        match dash.take() {
+            Some(msg) => {
+                update(app, msg);
+            }
+            None => std::thread::yield_now(),
+        }
+    }
+    assert!(app.library.rollout.is_some());
+    terminal.draw(|f| view::draw(app, f)).unwrap();
+}
+
+/// Reopening the Dashboard after one file changed: the rows worker sees it (its rescan is
+/// `rescan_background`), and the roll-out is computed again, until the frame with the
+/// numbers. The file is written anew with the same bytes (a new file by rename: the bench
+/// data is never written in place).
+#[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
+fn dashboard_after_one_file_changed(bencher: divan::Bencher, n: usize) {
+    let (data, _catalogs, mut app, worker, rx) = loaded(n);
+    let mut dash = DashWorker::default();
+    dash.request(worker.generation(), &data, Lang::Vi, || {});
+    shown_when_computed(
+        &mut app,
+        &mut dash,
+        &mut Terminal::new(TestBackend::new(80, 24)).unwrap(),
+    );
+    let path = data.inspection_path(&app.library.rows[n / 2].id);
+    let bytes = std::fs::read(&path).unwrap();
+    let part = path.with_extension("bench-part");
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    bencher
+        .with_inputs(|| {
+            std::fs::write(&part, &bytes).unwrap();
+            std::fs::rename(&part, &path).unwrap();
+            let before = worker.generation();
+            worker.scan();
+            while worker.busy() {
+                std::thread::yield_now();
+            }
+            // Home is not drawn here: its deltas are dropped.
+            let _ = rx.try_iter().count();
+            assert_ne!(worker.generation(), before, "the change is seen");
+        })
+        .bench_local_values(|()| {
+            key(&mut app, KeyCode::Char('d'));
+            let cached = dash.open(&mut app, worker.generation(), &data, Lang::Vi, || {});
+            assert!(cached.is_none(), "computed again");
+            terminal.draw(|f| view::draw(&app, f)).unwrap();
+            shown_when_computed(&mut app, &mut dash, &mut terminal);
+            key(&mut app, KeyCode::Esc);
+        });
 }
 
 /// The roll-out the Dashboard shows, computed on its worker when files changed.

@@ -61,7 +61,8 @@ pub enum Skip {
     },
 }
 
-fn record(
+/// One file's roll-out record, or why it is left out (the Dashboard keeps these per file).
+pub fn record(
     path: &Path,
     catalogs: &Catalogs,
     renames: &[Rename],

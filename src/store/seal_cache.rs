@@ -179,7 +179,7 @@ fn write_tags(file: &Path, tags: &[Tag]) -> std::io::Result<()> {
 /// The key of the user running kiemtra, made on first use: 32 random bytes, private, in
 /// the user's cache folder. It is not in the data folder, which may be shared, copied from
 /// a USB stick or written by others.
-fn user_key() -> Option<[u8; KEY_LEN]> {
+pub(crate) fn user_key() -> Option<[u8; KEY_LEN]> {
     let dirs = directories::ProjectDirs::from("", "", "kiemtra")?;
     key_at(&dirs.cache_dir().join(KEY_FILE))
 }

@@ -1,8 +1,10 @@
 //! The Dashboard off the UI thread (issue 11): the roll-out of the whole folder is
 //! computed on a worker thread and kept until the files change (the rows worker's
-//! generation moves), so opening the Dashboard again costs a frame.
+//! generation moves), so opening the Dashboard again costs a frame. What each file gave is
+//! kept too (`dash_files`), so that after a change only the changed files are read again.
 
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
 
 use super::app::{App, DashboardData, Msg};
 use crate::domain::Lang;
@@ -16,6 +18,8 @@ pub struct DashWorker {
     cache: Option<(u64, DashboardData)>,
     /// The generation being computed now.
     running: Option<u64>,
+    /// What each file gave the last computation.
+    files: Arc<Mutex<super::dash_files::Files>>,
 }
 
 impl Default for DashWorker {
@@ -26,6 +30,7 @@ impl Default for DashWorker {
             rx,
             cache: None,
             running: None,
+            files: Arc::default(),
         }
     }
 }
@@ -88,15 +93,18 @@ impl DashWorker {
         self.running = Some(generation);
         let tx = self.tx.clone();
         let moved = data.clone();
+        let files = Arc::clone(&self.files);
         let spawned = std::thread::Builder::new()
             .name("kiemtra-dashboard".into())
             .spawn(move || {
                 before();
-                let _ = tx.send((generation, compute(lang, &moved)));
+                let _ = tx.send((generation, update_files(&files, lang, &moved)));
             });
         if spawned.is_err() {
             // No thread: compute here, slower but shown.
-            let _ = self.tx.send((generation, compute(lang, data)));
+            let _ = self
+                .tx
+                .send((generation, update_files(&self.files, lang, data)));
         }
     }
 
@@ -120,8 +128,26 @@ impl DashWorker {
     }
 }
 
-/// The roll-out of the folder, the criteria that fail most and the overdue actions.
+/// The Dashboard from the files kept, reading again what changed. One computation at a
+/// time holds them (a later one waits and then reads only what changed meanwhile).
+fn update_files(
+    files: &Mutex<super::dash_files::Files>,
+    lang: Lang,
+    data: &DataDir,
+) -> Result<DashboardData, String> {
+    let mut files = files.lock().unwrap_or_else(|p| p.into_inner());
+    files.compute(lang, data)
+}
+
+/// The roll-out of the folder, the criteria that fail most and the overdue actions, read
+/// afresh (what `kiemtra summary` and `kiemtra actions` say of it).
 pub fn compute(lang: Lang, data: &DataDir) -> Result<DashboardData, String> {
+    super::dash_files::Files::default().compute(lang, data)
+}
+
+/// The same through `summary`'s and `actions`' own readings, to hold the Dashboard to them.
+#[cfg(test)]
+pub fn compute_as_summary(lang: Lang, data: &DataDir) -> Result<DashboardData, String> {
     let roster = ["roster.csv", "roster-demo.csv"]
         .iter()
         .map(|n| data.root.join(n))

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod chrome;
 pub mod conflict;
+pub mod dash_files;
 pub mod dash_worker;
 pub mod dashboard;
 pub mod diff_view;

@@ -15,6 +15,9 @@ use crate::domain::text::fold;
 pub struct Delta {
     /// New or changed rows: each replaces the row of the same id.
     pub rows: Vec<HomeRow>,
+    /// The search text of each of `rows`, folded off the UI thread (see `keys_of`); empty
+    /// when not worked out, and then folded when taken in.
+    pub keys: Vec<Box<str>>,
     /// Ids whose file is gone or no longer readable.
     pub gone: Vec<String>,
     /// The files that could not be read, said anew when that list changed.
@@ -29,6 +32,7 @@ impl Delta {
     /// Fold a later delta into this one (the event loop takes in what arrived since the
     /// last frame at once, merging the rows once).
     pub fn absorb(&mut self, later: Delta) {
+        let keyed = self.keys.len() == self.rows.len() && later.keys.len() == later.rows.len();
         if !later.fresh || !later.gone.is_empty() {
             // A later change to a row of this delta: keep only the later one.
             let ids: HashSet<&str> = later
@@ -37,10 +41,25 @@ impl Delta {
                 .map(|r| r.id.as_str())
                 .chain(later.gone.iter().map(String::as_str))
                 .collect();
-            self.rows.retain(|r| !ids.contains(r.id.as_str()));
+            if keyed {
+                let rows = std::mem::take(&mut self.rows);
+                let keys = std::mem::take(&mut self.keys);
+                (self.rows, self.keys) = rows
+                    .into_iter()
+                    .zip(keys)
+                    .filter(|(r, _)| !ids.contains(r.id.as_str()))
+                    .unzip();
+            } else {
+                self.rows.retain(|r| !ids.contains(r.id.as_str()));
+            }
         }
         self.fresh &= later.fresh;
         self.rows.extend(later.rows);
+        if keyed {
+            self.keys.extend(later.keys);
+        } else {
+            self.keys.clear();
+        }
         self.gone.extend(later.gone);
         if later.problems.is_some() {
             self.problems = later.problems;
@@ -63,7 +82,7 @@ pub struct HomeView {
 }
 
 /// Home's order: newest first, then by unit name, then by id.
-fn order(a: &HomeRow, b: &HomeRow) -> Ordering {
+pub(super) fn order(a: &HomeRow, b: &HomeRow) -> Ordering {
     b.date
         .cmp(&a.date)
         .then_with(|| a.unit.cmp(&b.unit))
@@ -73,6 +92,27 @@ fn order(a: &HomeRow, b: &HomeRow) -> Ordering {
 /// The text a search looks in, folded (accents and case away).
 fn key_of(r: &HomeRow) -> Box<str> {
     fold(&format!("{} {}", r.unit, r.district)).into_boxed_str()
+}
+
+/// The search text of each row, folded on `threads` threads: the rows worker does it, so
+/// that taking 100,000 rows in does not fold them on the UI thread.
+pub fn keys_of(rows: &[HomeRow], threads: usize) -> Vec<Box<str>> {
+    // Below this, a thread costs more than it saves.
+    const ALONE: usize = 2_048;
+    if rows.len() < ALONE || threads < 2 {
+        return rows.iter().map(key_of).collect();
+    }
+    let part = rows.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = rows
+            .chunks(part)
+            .map(|c| scope.spawn(move || c.iter().map(key_of).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 impl HomeView {
@@ -146,14 +186,13 @@ pub fn apply(lib: &mut Library, delta: Delta) {
                 .collect();
             pairs.retain(|(r, _)| !out.contains(r.id.as_str()));
         }
-        let mut new: Vec<(HomeRow, Box<str>)> = delta
-            .rows
-            .into_iter()
-            .map(|r| {
-                let k = key_of(&r);
-                (r, k)
-            })
-            .collect();
+        let keys = if delta.keys.len() == delta.rows.len() {
+            delta.keys
+        } else {
+            delta.rows.iter().map(key_of).collect()
+        };
+        let mut new: Vec<(HomeRow, Box<str>)> = delta.rows.into_iter().zip(keys).collect();
+        // Already in order when they come from the index: then one pass.
         new.sort_by(|a, b| order(&a.0, &b.0));
         // Two sorted runs: the stable sort finds them and merges once.
         pairs.extend(new);

@@ -91,6 +91,9 @@ impl RowsWorker {
             problems: Vec::new(),
             out,
             generation: Arc::clone(&generation),
+            threads: std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(8),
         };
         let done = Arc::clone(&pending);
         // Should the thread not start, `send` fails and nothing waits for it.
@@ -173,6 +176,8 @@ struct State {
     problems: Vec<String>,
     out: Sender<Delta>,
     generation: Arc<AtomicU64>,
+    /// Threads to read, parse and fold on.
+    threads: usize,
 }
 
 fn stamp_of(meta: &std::fs::Metadata) -> Stamp {
@@ -216,23 +221,41 @@ impl State {
             .collect()
     }
 
-    /// The first time: every row of the index at once, when there is a usable one.
-    fn take_index(&mut self) -> bool {
-        let Some(entries) = rows_index::load(&self.data, &self.fingerprint) else {
+    /// The first time: the rows of the index, when there is a usable one; the top of
+    /// Home first (the first frame needs no more), then the rest, parsed on every core.
+    fn take_index(&mut self, threads: usize) -> bool {
+        let Some(mut index) = rows_index::open(&self.data, &self.fingerprint) else {
             self.index_dirty = true;
             return false;
         };
+        let total = index.total();
+        let top = index.take(FIRST_CHUNK);
+        let loading = (top.len() < total).then_some((top.len(), total));
+        self.take_entries(top, loading);
+        let rest = index.rest(threads);
+        if !rest.is_empty() || loading.is_some() {
+            self.take_entries(rest, None);
+        }
+        // Lines that were not rows: their files are read, and the index written again.
+        self.index_dirty |= index.flawed();
+        true
+    }
+
+    /// Rows of the index, each file once, sent as the first reading's.
+    fn take_entries(&mut self, entries: Vec<rows_index::Entry>, loading: Option<(usize, usize)>) {
         let mut rows = Vec::with_capacity(entries.len());
-        for (path, stamp, row) in entries {
-            rows.push(row.clone());
-            self.known.insert(path, Known::of(stamp, Ok(row)));
+        for e in entries {
+            if let std::collections::hash_map::Entry::Vacant(v) = self.known.entry(e.path) {
+                rows.push(e.row.clone());
+                v.insert(Known::of(e.stamp, Ok(e.row)));
+            }
         }
         self.send(Delta {
             rows,
             fresh: true,
+            loading,
             ..Delta::default()
         });
-        true
     }
 
     /// The files whose stamp moved since they were read, and, just after the index was
@@ -264,14 +287,12 @@ impl State {
     }
 
     fn scan(&mut self) {
-        let from_index = !self.scanned && self.take_index();
+        let threads = self.threads;
+        let from_index = !self.scanned && self.take_index(threads);
         let names = self.names();
         // Read every file the first time, unless the index gave the rows to check.
         let first = !self.scanned && !from_index;
         self.scanned = true;
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8);
         // Which files to read: all the first time; later those whose stamp moved.
         let todo = if first {
             names.clone()
@@ -355,11 +376,14 @@ impl State {
         }
         if self.index_dirty {
             self.index_dirty = false;
-            let rows = self
+            // In Home's order, so that the next start reads the top of Home first.
+            let mut rows: Vec<(&Path, Stamp, &HomeRow)> = self
                 .known
                 .iter()
-                .filter_map(|(p, k)| Some((p.as_path(), k.stamp, k.row.as_ref()?)));
-            rows_index::save(&self.data, &self.fingerprint, rows);
+                .filter_map(|(p, k)| Some((p.as_path(), k.stamp, k.row.as_ref()?)))
+                .collect();
+            rows.sort_unstable_by(|a, b| super::rows::order(a.2, b.2));
+            rows_index::save(&self.data, &self.fingerprint, rows.into_iter());
         }
     }
 
@@ -410,7 +434,10 @@ impl State {
     }
 
     /// False when nobody listens any more.
-    fn send(&self, delta: Delta) -> bool {
+    fn send(&self, mut delta: Delta) -> bool {
+        if delta.keys.len() != delta.rows.len() {
+            delta.keys = super::rows::keys_of(&delta.rows, self.threads);
+        }
         self.out.send(delta).is_ok()
     }
 }

@@ -1,0 +1,245 @@
+//! The Dashboard's reading of the folder, kept between computations (issue 11): each
+//! file's roll-out record and corrective actions, with the (size, modified time) it was
+//! read at. After a change only the files whose stamp moved, appeared or went are read
+//! again; the roll-out is then put together from the kept records, which costs a pass
+//! over them, not over the disk. The files stay the truth: anything that could change
+//! what a record means (the catalogs, the rename map, the day) starts the reading over.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+
+use super::app::DashboardData;
+use super::rows_index::Stamp;
+use crate::domain::Lang;
+use crate::domain::actions::ActionRow;
+use crate::domain::rollout::{Latest, UnitRecord};
+use crate::i18n;
+use crate::store::listing::read_parallel;
+use crate::store::load::parse_inspection;
+use crate::store::rollout::{Skip, read_rename_map, read_roster, record};
+use crate::store::seal_cache::SealCache;
+use crate::store::{Catalogs, DataDir, fsx, is_listed_name};
+
+/// What one file gives the Dashboard.
+struct Facts {
+    /// Its roll-out record, or why it is left out.
+    record: Result<UnitRecord, Left>,
+    /// Its corrective actions (none when it cannot be read).
+    actions: Vec<ActionRow>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Left {
+    /// Unreadable, a duplicate, or of an unknown catalog: "skipped".
+    Skipped,
+    /// Sealed, and the seal does not hold: counted apart.
+    BrokenSeal,
+}
+
+/// The files read so far, and what they were read with.
+#[derive(Default)]
+pub struct Files {
+    /// The catalogs, the rename map and the day the facts were read with.
+    with: Option<(Vec<String>, Vec<u8>, Date)>,
+    known: HashMap<PathBuf, (Stamp, Facts)>,
+}
+
+fn stamp(path: &Path) -> Stamp {
+    std::fs::metadata(path).map_or((0, None), |m| (m.len(), m.modified().ok()))
+}
+
+fn existing(data: &DataDir, names: [&str; 2]) -> Option<PathBuf> {
+    names
+        .iter()
+        .map(|n| data.root.join(n))
+        .find(|p| p.is_file())
+}
+
+impl Files {
+    /// The Dashboard of `data` as it is now, reading only what changed since the last
+    /// call.
+    pub fn compute(&mut self, lang: Lang, data: &DataDir) -> Result<DashboardData, String> {
+        let catalogs = Catalogs::load(data).map_err(|e| i18n::store_error(lang, &e))?;
+        let roster = match existing(data, ["roster.csv", "roster-demo.csv"]) {
+            Some(p) => read_roster(&p)
+                .map_err(|(line, why)| i18n::lifecycle::roster_error(lang, &p, line, &why))?,
+            None => Vec::new(),
+        };
+        let rename_path = existing(data, ["rename-map.csv", "rename-map-demo.csv"]);
+        let rename_bytes = rename_path
+            .as_deref()
+            .and_then(|p| fsx::read_regular(p).ok())
+            .unwrap_or_default();
+        let renames = match &rename_path {
+            Some(p) => read_rename_map(p)
+                .map_err(|(line, why)| i18n::programme::rename_map_error(lang, p, line, &why))?,
+            None => Vec::new(),
+        };
+        let today = jiff::ZonedDateTime::now().date();
+        let with = (
+            super::rows_index::fingerprint(&catalogs),
+            rename_bytes,
+            today,
+        );
+        if self.with.as_ref() != Some(&with) {
+            self.known.clear();
+            self.with = Some(with);
+        }
+
+        let folder = data.inspections();
+        let names: Vec<PathBuf> = std::fs::read_dir(&folder)
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .filter(|e| is_listed_name(&e.file_name().to_string_lossy()))
+            .map(|e| e.path())
+            .collect();
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        let stamps = read_parallel(&names, threads, &stamp);
+        let present: std::collections::HashSet<&PathBuf> = names.iter().collect();
+        self.known.retain(|p, _| present.contains(p));
+        let todo: Vec<(PathBuf, Stamp)> = names
+            .iter()
+            .zip(stamps)
+            .filter(|(p, s)| self.known.get(*p).is_none_or(|(k, _)| k != s))
+            .map(|(p, s)| (p.clone(), s))
+            .collect();
+        let seals = SealCache::open(&data.root);
+        let paths: Vec<PathBuf> = todo.iter().map(|(p, _)| p.clone()).collect();
+        let read = read_parallel(&paths, threads, &|p: &Path| {
+            let record = record(p, &catalogs, &renames, &seals).map_err(|s| match s {
+                Skip::BrokenSeal { .. } => Left::BrokenSeal,
+                Skip::Bad(_) | Skip::UnknownCatalog { .. } => Left::Skipped,
+            });
+            let actions = fsx::read_regular(p)
+                .ok()
+                .and_then(|b| parse_inspection(&b).ok())
+                .map(|i| crate::domain::actions::rows(&i, today))
+                .unwrap_or_default();
+            Facts { record, actions }
+        });
+        if !todo.is_empty() {
+            seals.save();
+        }
+        for ((path, stamp), facts) in todo.into_iter().zip(read) {
+            self.known.insert(path, (stamp, facts));
+        }
+        Ok(self.put_together(lang, &catalogs, &roster))
+    }
+
+    /// The roll-out, the criteria that fail most and the overdue actions, from the facts
+    /// kept; files in the order of their names, so that ties fall the same way each time.
+    fn put_together(
+        &self,
+        lang: Lang,
+        catalogs: &Catalogs,
+        roster: &[crate::domain::rollout::RosterUnit],
+    ) -> DashboardData {
+        let mut files: Vec<(&PathBuf, &Facts)> =
+            self.known.iter().map(|(p, (_, f))| (p, f)).collect();
+        files.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        let mut latest = Latest::default();
+        let (mut skipped, mut broken_seals) = (0, 0);
+        let mut actions = Vec::new();
+        for (_, f) in files {
+            match &f.record {
+                Ok(r) => latest.add(r.clone()),
+                Err(Left::Skipped) => skipped += 1,
+                Err(Left::BrokenSeal) => broken_seals += 1,
+            }
+            actions.extend(f.actions.iter().cloned());
+        }
+        let rollout = latest.rollout(roster, None, 8);
+        let title = |code: &str| {
+            catalogs
+                .entries
+                .iter()
+                .find_map(|(c, _)| c.criterion(code))
+                .map(|c| c.title.get(lang).to_string())
+                .unwrap_or_default()
+        };
+        let titles = rollout
+            .most_failed
+            .iter()
+            .map(|f| (f.criterion.clone(), title(&f.criterion)))
+            .collect();
+        let overdue = crate::domain::actions::current(actions)
+            .into_iter()
+            .filter(|r| r.overdue)
+            .collect();
+        DashboardData {
+            skipped,
+            broken_seals,
+            rollout,
+            titles,
+            overdue,
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use std::ffi::OsString;
+
+    fn kiemtra(data: &DataDir, args: &[&str]) {
+        let mut all: Vec<OsString> = vec!["kiemtra".into(), "--data-dir".into()];
+        all.push(data.root.clone().into_os_string());
+        all.extend(args.iter().map(OsString::from));
+        assert_eq!(
+            crate::cli::main(all),
+            std::process::ExitCode::SUCCESS,
+            "{args:?}"
+        );
+    }
+
+    /// What the Dashboard shows after files changed, read again only for what changed, is
+    /// what `summary` and `actions` find reading everything afresh.
+    #[test]
+    fn the_dashboard_read_again_for_what_changed_is_the_one_read_afresh() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::at(dir.path().join("data"));
+        kiemtra(&data, &["demo", "--wards", "30", "--seed", "7"]);
+        let mut files = Files::default();
+        let before = files.compute(Lang::En, &data).unwrap();
+        assert_eq!(
+            before,
+            super::super::dash_worker::compute_as_summary(Lang::En, &data).unwrap()
+        );
+        // Added and answered, removed, and unreadable.
+        let names = || -> Vec<PathBuf> {
+            let mut n: Vec<PathBuf> = std::fs::read_dir(data.inspections())
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            n.sort();
+            n
+        };
+        let old = names();
+        let unit = [
+            "new",
+            "--unit",
+            "Công an phường Mới",
+            "--district",
+            "Quận 1",
+        ];
+        kiemtra(&data, &unit);
+        let added = names().into_iter().find(|p| !old.contains(p)).unwrap();
+        let id = added.file_stem().unwrap().to_str().unwrap();
+        kiemtra(&data, &["set", id, "I.1", "--verdict", "not-met"]);
+        std::fs::remove_file(&old[0]).unwrap();
+        std::fs::write(data.inspections().join("broken.json"), b"{").unwrap();
+        let after = files.compute(Lang::En, &data).unwrap();
+        assert_ne!(after, before);
+        assert_eq!(after.skipped, before.skipped + 1);
+        assert_eq!(
+            after,
+            super::super::dash_worker::compute_as_summary(Lang::En, &data).unwrap()
+        );
+    }
+}
