@@ -333,7 +333,11 @@ fn a_big_index_gives_the_top_of_home_first_and_a_torn_one_loses_no_row() {
     settle(&mut d, &mut app);
     let truth = units(&app);
     assert_eq!(truth.len(), n);
-    assert!(app.library.problems.is_empty(), "{:?}", app.library.problems);
+    assert!(
+        app.library.problems.is_empty(),
+        "{:?}",
+        app.library.problems
+    );
     let index = super::super::rows_index::path(&data);
     assert!(index.is_file());
 
@@ -361,6 +365,10 @@ fn a_big_index_gives_the_top_of_home_first_and_a_torn_one_loses_no_row() {
     d.run_effects(&mut app, vec![Effect::LoadHome]);
     settle(&mut d, &mut app);
     assert_eq!(units(&app), truth);
-    assert!(app.library.problems.is_empty(), "{:?}", app.library.problems);
+    assert!(
+        app.library.problems.is_empty(),
+        "{:?}",
+        app.library.problems
+    );
     assert_eq!(std::fs::read(&index).unwrap().len(), bytes.len());
 }
