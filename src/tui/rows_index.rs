@@ -354,12 +354,7 @@ pub fn save<'a>(
         write_row(&mut body, size, modified, r);
     }
     body.insert_str(start, &format!("{count}\n"));
-    let tag: String = mac_of(&key, body.as_bytes())
-        .finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let tag = tag_of(&key, body.as_bytes());
     let mut bytes = format!("{MAGIC}\n{tag}\n").into_bytes();
     bytes.extend_from_slice(body.as_bytes());
     write(data, &bytes);
@@ -425,6 +420,16 @@ fn write(data: &DataDir, bytes: &[u8]) {
     }
 }
 
+/// The index's tag: the HMAC of its body under the user's key, in hex.
+fn tag_of(key: &[u8; KEY_LEN], body: &[u8]) -> String {
+    mac_of(key, body)
+        .finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -482,12 +487,7 @@ mod tests {
         let body = text.splitn(3, '\n').nth(2).unwrap();
         let body = edit(body);
         let key = user_key().unwrap();
-        let tag: String = mac_of(&key, body.as_bytes())
-            .finalize()
-            .into_bytes()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let tag = tag_of(&key, body.as_bytes());
         std::fs::write(path(data), format!("{MAGIC}\n{tag}\n{body}")).unwrap();
     }
 
