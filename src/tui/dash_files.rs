@@ -26,8 +26,12 @@ use crate::store::{Catalogs, DataDir, fsx, is_listed_name};
 struct Facts {
     /// Its roll-out record, or why it is left out.
     record: Result<UnitRecord, Left>,
-    /// Its corrective actions (none when it cannot be read).
-    actions: Vec<ActionRow>,
+    /// Its corrective actions past their due date (none when it cannot be read): the
+    /// Dashboard shows no others, so no others are kept or sorted.
+    overdue: Vec<ActionRow>,
+    /// The actions its own were carried from (a follow-up's), which are no longer current
+    /// wherever they stand.
+    carried_from: Vec<String>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -120,7 +124,17 @@ impl Files {
                 .and_then(|b| parse_inspection(&b).ok())
                 .map(|i| crate::domain::actions::rows(&i, today))
                 .unwrap_or_default();
-            Facts { record, actions }
+            let carried_from = actions
+                .iter()
+                .filter(|a| !a.carried_from.is_empty())
+                .map(|a| a.carried_from.clone())
+                .collect();
+            let overdue = actions.into_iter().filter(|a| a.overdue).collect();
+            Facts {
+                record,
+                overdue,
+                carried_from,
+            }
         });
         if !todo.is_empty() {
             seals.save();
@@ -144,14 +158,16 @@ impl Files {
         files.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mut latest = Latest::default();
         let (mut skipped, mut broken_seals) = (0, 0);
-        let mut actions = Vec::new();
+        let mut overdue = Vec::new();
+        let mut carried = std::collections::HashSet::new();
         for (_, f) in files {
             match &f.record {
                 Ok(r) => latest.add(r.clone()),
                 Err(Left::Skipped) => skipped += 1,
                 Err(Left::BrokenSeal) => broken_seals += 1,
             }
-            actions.extend(f.actions.iter().cloned());
+            overdue.extend(f.overdue.iter().cloned());
+            carried.extend(f.carried_from.iter().map(String::as_str));
         }
         let rollout = latest.rollout(roster, None, 8);
         let title = |code: &str| {
@@ -167,10 +183,10 @@ impl Files {
             .iter()
             .map(|f| (f.criterion.clone(), title(&f.criterion)))
             .collect();
-        let overdue = crate::domain::actions::current(actions)
-            .into_iter()
-            .filter(|r| r.overdue)
-            .collect();
+        // As `actions::current` does over every action: those carried into a later visit
+        // are not current; the rest in its order.
+        overdue.retain(|r: &ActionRow| !carried.contains(r.id.as_str()));
+        let overdue = crate::domain::actions::current(overdue);
         DashboardData {
             skipped,
             broken_seals,
@@ -207,6 +223,8 @@ mod tests {
         kiemtra(&data, &["demo", "--wards", "30", "--seed", "7"]);
         let mut files = Files::default();
         let before = files.compute(Lang::En, &data).unwrap();
+        // The demo has overdue actions, and follow-ups that carry some on.
+        assert!(!before.overdue.is_empty());
         assert_eq!(
             before,
             super::super::dash_worker::compute_as_summary(Lang::En, &data).unwrap()
