@@ -4,7 +4,9 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{App, Effect, Msg, Overlay, update};
-use super::tests::{inspection, key, open_by_search, opened, press, screen, to_evidence};
+use super::tests::{
+    inspection, key, open_by_search, opened, press, safe_areas, screen, to_evidence,
+};
 use crate::domain::inspection::Status;
 use crate::domain::{Lang, Verdict};
 use crate::store::default_catalog;
@@ -99,10 +101,7 @@ fn bug4_keys_do_not_edit_the_hidden_screen_while_the_window_is_too_small() {
 #[test]
 fn bug5_a_cancelled_notice_goes_stale_on_the_next_save_and_screen() {
     let mut a = opened(Lang::En);
-    open_by_search(&mut a, "khu dan");
-    update(&mut a, key(KeyCode::Tab));
-    press(&mut a, "16/25");
-    update(&mut a, key(KeyCode::Esc));
+    safe_areas(&mut a, "16/25");
     press(&mut a, "1");
     update(&mut a, key(KeyCode::Esc));
     assert!(screen(&a, 80, 24).contains("Cancelled"));
@@ -127,10 +126,7 @@ fn bug5_a_cancelled_notice_goes_stale_on_the_next_save_and_screen() {
 #[test]
 fn bug6_no_reason_dialog_while_a_value_is_typed_it_comes_on_leaving() {
     let mut a = opened(Lang::En);
-    open_by_search(&mut a, "khu dan");
-    update(&mut a, key(KeyCode::Tab));
-    press(&mut a, "20/25");
-    update(&mut a, key(KeyCode::Esc));
+    safe_areas(&mut a, "20/25");
     press(&mut a, "1");
     let verdict = |a: &App| {
         a.session()
@@ -193,10 +189,7 @@ fn bug8_ascii_look_prints_no_arrows_or_comparison_signs() {
             read_only: None,
         },
     );
-    open_by_search(&mut a, "khu dan");
-    update(&mut a, key(KeyCode::Tab));
-    press(&mut a, "16/25");
-    update(&mut a, key(KeyCode::Esc));
+    safe_areas(&mut a, "16/25");
     let list = screen(&a, 80, 24);
     press(&mut a, "1");
     let dialog = screen(&a, 80, 24);
@@ -229,10 +222,7 @@ fn bug9_next_and_previous_stay_inside_the_search_filter() {
 #[test]
 fn bug10_ctrl_c_in_the_reason_dialog_asks_before_dropping_the_reason() {
     let mut a = opened(Lang::En);
-    open_by_search(&mut a, "khu dan");
-    update(&mut a, key(KeyCode::Tab));
-    press(&mut a, "16/25");
-    update(&mut a, key(KeyCode::Esc));
+    safe_areas(&mut a, "16/25");
     press(&mut a, "1");
     press(&mut a, "why");
     assert!(
@@ -354,10 +344,7 @@ fn bug12_text_that_does_not_fit_ends_in_an_ellipsis() {
     );
     // A long reason on the verdict line.
     let mut a = opened(Lang::En);
-    open_by_search(&mut a, "khu dan");
-    update(&mut a, key(KeyCode::Tab));
-    press(&mut a, "16/25");
-    update(&mut a, key(KeyCode::Esc));
+    safe_areas(&mut a, "16/25");
     press(&mut a, "1");
     press(
         &mut a,

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{Effect, Msg, Overlay, ScreenKind, update};
 use super::overlays::Dialog;
-use super::tests::{key, open_by_search, opened, press, screen};
+use super::tests::{key, opened, press, safe_areas, screen};
 use crate::domain::Lang;
 
 #[test]
@@ -40,10 +40,7 @@ fn help_over_a_dialog_closes_back_to_the_dialog_with_what_was_typed() {
 #[test]
 fn ctrl_c_over_help_over_a_typed_reason_asks_first_and_the_reason_stays() {
     let mut a = opened(Lang::En);
-    open_by_search(&mut a, "khu dan");
-    update(&mut a, key(KeyCode::Tab));
-    press(&mut a, "16/25");
-    update(&mut a, key(KeyCode::Esc));
+    safe_areas(&mut a, "16/25");
     press(&mut a, "1");
     press(&mut a, "seen on site");
     update(&mut a, key(KeyCode::F(1)));

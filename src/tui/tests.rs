@@ -86,6 +86,15 @@ pub(super) fn open_by_search(app: &mut App, query: &str) {
     update(app, key(KeyCode::Enter));
 }
 
+/// Type `value` as the share of safe areas (criterion III.1) and leave the field: a
+/// verdict given next that differs from the suggestion asks for a reason.
+pub(super) fn safe_areas(app: &mut App, value: &str) {
+    open_by_search(app, "khu dan");
+    update(app, key(KeyCode::Tab));
+    press(app, value);
+    update(app, key(KeyCode::Esc));
+}
+
 /// Focus the evidence area of criterion 1 (two choices and a text note come first).
 pub(super) fn to_evidence(app: &mut App) {
     update(app, key(KeyCode::Enter));
@@ -181,10 +190,7 @@ fn decomposed_vietnamese_typed_into_evidence_is_stored_as_nfc() {
 #[test]
 fn an_override_is_not_saved_without_a_reason() {
     let mut a = opened(Lang::En);
-    open_by_search(&mut a, "khu dan");
-    update(&mut a, key(KeyCode::Tab));
-    press(&mut a, "16/25");
-    update(&mut a, key(KeyCode::Esc));
+    safe_areas(&mut a, "16/25");
     let effects = press(&mut a, "1");
     assert!(effects.is_empty(), "nothing saved yet");
     assert!(matches!(a.overlay(), Some(Overlay::Reason { .. })));

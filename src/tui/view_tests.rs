@@ -5,7 +5,7 @@
 use ratatui::crossterm::event::KeyCode;
 
 use super::app::{App, HomeRow, Msg, RecoveryOffer, update};
-use super::tests::{app, dashboard_app, key, open_by_search, opened, press, screen};
+use super::tests::{app, dashboard_app, key, opened, press, safe_areas, screen};
 use crate::domain::inspection::Status;
 use crate::domain::{Lang, Progress};
 
@@ -77,10 +77,7 @@ fn every_screen(lang: Lang, ascii: bool) -> Vec<(String, String)> {
 
     let mut a = opened(lang);
     a.look = super::theme::Look::new(ascii, !ascii);
-    open_by_search(&mut a, "khu dan");
-    update(&mut a, key(KeyCode::Tab));
-    press(&mut a, "16/25");
-    update(&mut a, key(KeyCode::Esc));
+    safe_areas(&mut a, "16/25");
     shot("walk with a suggestion", &a);
     press(&mut a, "1");
     shot("reason", &a);
