@@ -632,6 +632,14 @@ pub fn exported(l: Lang, path: &std::path::Path) -> String {
 pub fn dashboard_title(l: Lang) -> &'static str {
     pick(l, " Nhân rộng mô hình ", " Roll-out ")
 }
+/// The Dashboard's title while the numbers shown are being computed again.
+pub fn dashboard_title_updating(l: Lang) -> &'static str {
+    pick(
+        l,
+        " Nhân rộng mô hình · đang cập nhật... ",
+        " Roll-out · updating... ",
+    )
+}
 pub fn dashboard_loading(l: Lang) -> &'static str {
     pick(l, "Đang đọc các phiếu...", "Reading the inspections...")
 }

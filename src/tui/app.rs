@@ -400,6 +400,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::DashboardLoaded(data) => {
             app.library.rollout = Some(*data);
+            app.library.rollout_updating = false;
             vec![]
         }
         Msg::DiffLoaded(lines) => {

@@ -37,8 +37,9 @@ impl Default for DashWorker {
 
 impl DashWorker {
     /// The Dashboard is opened with the files at `generation`: what it shows stays when
-    /// it is the roll-out of these files (nothing to copy, whatever the folder holds);
-    /// else it says "reading" until the worker reports.
+    /// it is the roll-out of these files (nothing to copy, whatever the folder holds).
+    /// Else it is computed again: an older roll-out stays on screen, marked as updating,
+    /// until the worker reports (the first time it says "reading").
     pub fn open(
         &mut self,
         app: &mut App,
@@ -51,8 +52,9 @@ impl DashWorker {
         if fresh && app.library.rollout.is_some() {
             return None;
         }
-        app.library.rollout = None;
-        self.request(generation, data, lang, before)
+        let shown = self.request(generation, data, lang, before);
+        app.library.rollout_updating = shown.is_none() && app.library.rollout.is_some();
+        shown
     }
 
     /// The Dashboard was asked for with the files at `generation`: the cached roll-out

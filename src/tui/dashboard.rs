@@ -37,6 +37,8 @@ pub fn on_key(app: &mut App, ev: &KeyEvent) -> Outcome {
 pub struct DashboardView<'a> {
     /// `None` while the roll-up is being computed.
     pub data: Option<&'a DashboardData>,
+    /// `data` is of older files and being computed again.
+    pub updating: bool,
     /// How far Up and Down have scrolled the provinces and the overdue actions.
     pub scroll: usize,
     pub look: &'a Look,
@@ -47,7 +49,12 @@ impl Widget for &DashboardView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let lang = self.lang;
         let t = &self.look.theme;
-        let block = panel(self.look, ui::dashboard_title(lang));
+        let title = if self.updating && self.data.is_some() {
+            ui::dashboard_title_updating(lang)
+        } else {
+            ui::dashboard_title(lang)
+        };
+        let block = panel(self.look, title);
         let inner = block.inner(area);
         block.render(area, buf);
         let Some(d) = self.data else {

@@ -184,9 +184,16 @@ impl Driver {
             let wait = self.saver.waiter();
             self.dash
                 .start(generation, &self.data, app.lang, move || wait.wait());
+            app.library.rollout_updating = app.library.rollout.is_some();
+            changed = true;
         }
         while let Some(msg) = self.dash.take() {
             update(app, msg);
+            changed = true;
+        }
+        if app.library.rollout_updating && !self.dash.busy() {
+            // The computation failed (and said so): what is shown is the last known.
+            app.library.rollout_updating = false;
             changed = true;
         }
         let saving = self.saver.pending();

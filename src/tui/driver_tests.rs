@@ -203,10 +203,18 @@ fn the_dashboard_is_kept_until_the_files_change() {
     std::fs::write(broken, b"{").unwrap();
     d.run_effects(&mut app, vec![Effect::LoadHome]);
     settle(&mut d, &mut app);
-    assert!(d.effect(&mut app, Effect::LoadDashboard).is_none());
-    assert!(app.library.rollout.is_none(), "reading again");
+    keys(&mut d, &mut app, &[KeyCode::Char('d')]);
+    // Meanwhile the numbers of before stay on screen, marked as being updated.
+    assert_eq!(app.library.rollout.as_ref().unwrap().skipped, 0);
+    assert!(app.library.rollout_updating);
+    let screen = frame(&app);
+    assert!(screen.contains("Roll-out · updating..."), "{screen}");
+    assert!(screen.contains("In progress 1"), "{screen}");
     settle(&mut d, &mut app);
     assert_eq!(app.library.rollout.as_ref().unwrap().skipped, 1);
+    assert!(!app.library.rollout_updating);
+    let screen = frame(&app);
+    assert!(!screen.contains("updating"), "{screen}");
 }
 
 #[test]

@@ -21,6 +21,9 @@ pub struct Library {
     /// The roll-out the Dashboard shows: kept until the files change, so opening the
     /// Dashboard again costs a frame; `None` while it is being computed.
     pub rollout: Option<DashboardData>,
+    /// The files changed since `rollout` was computed and it is being computed again: it
+    /// stays on screen, marked as updating, until the new one comes.
+    pub rollout_updating: bool,
 }
 
 /// One inspection as listed on Home.

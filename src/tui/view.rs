@@ -163,6 +163,7 @@ pub fn dashboard_view<'a>(
 ) -> dashboard::DashboardView<'a> {
     dashboard::DashboardView {
         data: app.library.rollout.as_ref(),
+        updating: app.library.rollout_updating,
         scroll: state.scroll,
         look: &app.look,
         lang: app.lang,
