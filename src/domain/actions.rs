@@ -335,15 +335,28 @@ pub fn current(mut rows: Vec<ActionRow>) -> Vec<ActionRow> {
     rows.retain(|r| !carried.contains(&r.id));
     // Each row's key made once: made in every comparison, the natural keys allocated
     // O(n log n) times (suspected cost of the Dashboard's actions at 100,000 files).
-    rows.sort_by_cached_key(|r| {
-        (
-            super::rollout::natural_key(&r.province),
-            super::rollout::natural_key(&r.unit),
-            r.due.is_none(),
-            r.due,
-            r.criterion.clone(),
-            r.id.clone(),
-        )
-    });
+    rows.sort_by_cached_key(current_key);
     rows
+}
+
+/// Where a row stands in `current`'s order. The Dashboard makes it once per action when
+/// it reads a file, and keeps it.
+pub type CurrentKey = (
+    Vec<(String, u64)>,
+    Vec<(String, u64)>,
+    bool,
+    Option<Date>,
+    String,
+    String,
+);
+
+pub fn current_key(r: &ActionRow) -> CurrentKey {
+    (
+        super::rollout::natural_key(&r.province),
+        super::rollout::natural_key(&r.unit),
+        r.due.is_none(),
+        r.due,
+        r.criterion.clone(),
+        r.id.clone(),
+    )
 }

@@ -356,12 +356,27 @@ pub struct Latest {
     /// Provinces and criterion codes, each kept once.
     shared: HashSet<Arc<str>>,
     read: usize,
+    /// The roll-out is wanted without its list of units (the Dashboard's, which does not
+    /// show them): their natural sort is then not paid for.
+    no_units: bool,
 }
 
 impl Latest {
     pub fn add(&mut self, r: UnitRecord) {
+        self.add_ref(&r);
+    }
+
+    /// `add` for a record kept elsewhere (the Dashboard's, kept between computations):
+    /// `Latest` keeps its own compact copy, so nothing needs to be cloned first.
+    pub fn add_ref(&mut self, r: &UnitRecord) {
         self.read += 1;
         self.keep(r);
+    }
+
+    /// The roll-out this gives will have no `units`.
+    pub fn without_units(mut self) -> Latest {
+        self.no_units = true;
+        self
     }
 
     fn share(&mut self, s: &str) -> Arc<str> {
@@ -373,7 +388,7 @@ impl Latest {
         a
     }
 
-    fn keep(&mut self, r: UnitRecord) {
+    fn keep(&mut self, r: &UnitRecord) {
         let province = self.share(&r.province);
         let not_met = r.not_met.iter().map(|c| self.share(c)).collect();
         let kept = Kept {
@@ -453,7 +468,7 @@ impl Latest {
                     if let Some(c) = self.by_unit[&to].iter().flatten().next() {
                         r.unit_code = c.unit_code().to_string();
                     }
-                    self.keep(r);
+                    self.keep(&r);
                 }
             }
         }
@@ -575,6 +590,8 @@ impl Latest {
         let demo_inspections = records.iter().filter(|r| r.demo).count();
         // Each record becomes its row and is freed at once; the rows are then sorted with
         // one small byte key each (ties by id), in the memory the records left.
+        let no_units = self.no_units;
+        let records = if no_units { Vec::new() } else { records };
         let mut units: Vec<UnitRow> = Vec::with_capacity(records.len());
         units.extend(records.into_iter().map(|r| {
             let r = *r;

@@ -13,8 +13,8 @@ use jiff::civil::Date;
 use super::app::DashboardData;
 use super::rows_index::Stamp;
 use crate::domain::Lang;
-use crate::domain::actions::ActionRow;
-use crate::domain::rollout::{Latest, UnitRecord};
+use crate::domain::actions::{ActionRow, CurrentKey, current_key};
+use crate::domain::rollout::{Latest, RosterUnit, UnitRecord};
 use crate::i18n;
 use crate::store::listing::read_parallel;
 use crate::store::load::parse_inspection;
@@ -26,9 +26,10 @@ use crate::store::{Catalogs, DataDir, fsx, is_listed_name};
 struct Facts {
     /// Its roll-out record, or why it is left out.
     record: Result<UnitRecord, Left>,
-    /// Its corrective actions past their due date (none when it cannot be read): the
-    /// Dashboard shows no others, so no others are kept or sorted.
-    overdue: Vec<ActionRow>,
+    /// Its corrective actions past their due date (none when it cannot be read), each with
+    /// its place in the order shown, made once: the Dashboard shows no others, so no
+    /// others are kept or sorted.
+    overdue: Vec<(CurrentKey, ActionRow)>,
     /// The actions its own were carried from (a follow-up's), which are no longer current
     /// wherever they stand.
     carried_from: Vec<String>,
@@ -48,6 +49,9 @@ pub struct Files {
     /// The catalogs, the rename map and the day the facts were read with.
     with: Option<(Vec<String>, Vec<u8>, Date)>,
     known: HashMap<PathBuf, (Stamp, Facts)>,
+    /// The roster read last, with its file's stamp: a roster of a whole country is read
+    /// again only when it changes.
+    roster: Option<(PathBuf, Stamp, Vec<RosterUnit>)>,
 }
 
 fn stamp(path: &Path) -> Stamp {
@@ -66,10 +70,19 @@ impl Files {
     /// call.
     pub fn compute(&mut self, lang: Lang, data: &DataDir) -> Result<DashboardData, String> {
         let catalogs = Catalogs::load(data).map_err(|e| i18n::store_error(lang, &e))?;
-        let roster = match existing(data, ["roster.csv", "roster-demo.csv"]) {
-            Some(p) => read_roster(&p)
-                .map_err(|(line, why)| i18n::lifecycle::roster_error(lang, &p, line, &why))?,
-            None => Vec::new(),
+        let roster = existing(data, ["roster.csv", "roster-demo.csv"]);
+        let roster_stamp = roster.as_deref().map(stamp);
+        let kept = self.roster.take().filter(|(p, s, _)| {
+            roster.as_ref() == Some(p) && roster_stamp == Some(*s) && s.1.is_some()
+        });
+        let roster = match (kept, roster) {
+            (Some(k), _) => k,
+            (None, Some(p)) => {
+                let units = read_roster(&p)
+                    .map_err(|(line, why)| i18n::lifecycle::roster_error(lang, &p, line, &why))?;
+                (p, roster_stamp.unwrap_or((0, None)), units)
+            }
+            (None, None) => (PathBuf::new(), (0, None), Vec::new()),
         };
         let rename_path = existing(data, ["rename-map.csv", "rename-map-demo.csv"]);
         let rename_bytes = rename_path
@@ -129,7 +142,11 @@ impl Files {
                 .filter(|a| !a.carried_from.is_empty())
                 .map(|a| a.carried_from.clone())
                 .collect();
-            let overdue = actions.into_iter().filter(|a| a.overdue).collect();
+            let overdue = actions
+                .into_iter()
+                .filter(|a| a.overdue)
+                .map(|a| (current_key(&a), a))
+                .collect();
             Facts {
                 record,
                 overdue,
@@ -142,7 +159,9 @@ impl Files {
         for ((path, stamp), facts) in todo.into_iter().zip(read) {
             self.known.insert(path, (stamp, facts));
         }
-        Ok(self.put_together(lang, &catalogs, &roster))
+        let shown = self.put_together(lang, &catalogs, &roster.2);
+        self.roster = Some(roster);
+        Ok(shown)
     }
 
     /// The roll-out, the criteria that fail most and the overdue actions, from the facts
@@ -151,22 +170,24 @@ impl Files {
         &self,
         lang: Lang,
         catalogs: &Catalogs,
-        roster: &[crate::domain::rollout::RosterUnit],
+        roster: &[RosterUnit],
     ) -> DashboardData {
         let mut files: Vec<(&PathBuf, &Facts)> =
             self.known.iter().map(|(p, (_, f))| (p, f)).collect();
-        files.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut latest = Latest::default();
+        // One folder: the paths differ only in their names, and compare as bytes faster
+        // than as paths.
+        files.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
+        let mut latest = Latest::default().without_units();
         let (mut skipped, mut broken_seals) = (0, 0);
         let mut overdue = Vec::new();
         let mut carried = std::collections::HashSet::new();
         for (_, f) in files {
             match &f.record {
-                Ok(r) => latest.add(r.clone()),
+                Ok(r) => latest.add_ref(r),
                 Err(Left::Skipped) => skipped += 1,
                 Err(Left::BrokenSeal) => broken_seals += 1,
             }
-            overdue.extend(f.overdue.iter().cloned());
+            overdue.extend(f.overdue.iter());
             carried.extend(f.carried_from.iter().map(String::as_str));
         }
         let rollout = latest.rollout(roster, None, 8);
@@ -184,9 +205,10 @@ impl Files {
             .map(|f| (f.criterion.clone(), title(&f.criterion)))
             .collect();
         // As `actions::current` does over every action: those carried into a later visit
-        // are not current; the rest in its order.
-        overdue.retain(|r: &ActionRow| !carried.contains(r.id.as_str()));
-        let overdue = crate::domain::actions::current(overdue);
+        // are not current; the rest in its order (a stable sort, as its is).
+        overdue.retain(|(_, r): &&(CurrentKey, ActionRow)| !carried.contains(r.id.as_str()));
+        overdue.sort_by(|a, b| a.0.cmp(&b.0));
+        let overdue = overdue.into_iter().map(|(_, r)| r.clone()).collect();
         DashboardData {
             skipped,
             broken_seals,

@@ -184,7 +184,11 @@ pub fn compute_as_summary(lang: Lang, data: &DataDir) -> Result<DashboardData, S
             .iter()
             .filter(|e| e.reason_code == "broken_seal")
             .count(),
-        rollout: c.rollout,
+        // The Dashboard does not list the units.
+        rollout: crate::domain::rollout::Rollout {
+            units: Vec::new(),
+            ..c.rollout
+        },
         titles,
         overdue,
     })
