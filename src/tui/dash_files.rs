@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -26,10 +27,10 @@ use crate::store::{Catalogs, DataDir, fsx, is_listed_name};
 struct Facts {
     /// Its roll-out record, or why it is left out.
     record: Result<UnitRecord, Left>,
-    /// Its corrective actions past their due date (none when it cannot be read), each with
-    /// its place in the order shown, made once: the Dashboard shows no others, so no
-    /// others are kept or sorted.
-    overdue: Vec<(CurrentKey, ActionRow)>,
+    /// Its open corrective actions that have a due date (none when it cannot be read),
+    /// each with its place in the order shown, made once. Those past due on the day of a
+    /// computation are shown (as overdue), and no others, so no others are kept.
+    pending: Vec<(CurrentKey, Arc<ActionRow>)>,
     /// The actions its own were carried from (a follow-up's), which are no longer current
     /// wherever they stand.
     carried_from: Vec<String>,
@@ -46,8 +47,8 @@ enum Left {
 /// The files read so far, and what they were read with.
 #[derive(Default)]
 pub struct Files {
-    /// The catalogs, the rename map and the day the facts were read with.
-    with: Option<(Vec<String>, Vec<u8>, Date)>,
+    /// The catalogs and the rename map the facts were read with.
+    with: Option<(Vec<String>, Vec<u8>)>,
     known: HashMap<PathBuf, (Stamp, Facts)>,
     /// The roster read last, with its file's stamp: a roster of a whole country is read
     /// again only when it changes.
@@ -69,6 +70,16 @@ impl Files {
     /// The Dashboard of `data` as it is now, reading only what changed since the last
     /// call.
     pub fn compute(&mut self, lang: Lang, data: &DataDir) -> Result<DashboardData, String> {
+        self.compute_on(lang, data, jiff::ZonedDateTime::now().date())
+    }
+
+    /// `compute` as on the day `today` (which says which actions are overdue).
+    pub fn compute_on(
+        &mut self,
+        lang: Lang,
+        data: &DataDir,
+        today: Date,
+    ) -> Result<DashboardData, String> {
         let catalogs = Catalogs::load(data).map_err(|e| i18n::store_error(lang, &e))?;
         let roster = existing(data, ["roster.csv", "roster-demo.csv"]);
         let roster_stamp = roster.as_deref().map(stamp);
@@ -94,12 +105,7 @@ impl Files {
                 .map_err(|(line, why)| i18n::programme::rename_map_error(lang, p, line, &why))?,
             None => Vec::new(),
         };
-        let today = jiff::ZonedDateTime::now().date();
-        let with = (
-            super::rows_index::fingerprint(&catalogs),
-            rename_bytes,
-            today,
-        );
+        let with = (super::rows_index::fingerprint(&catalogs), rename_bytes);
         if self.with.as_ref() != Some(&with) {
             self.known.clear();
             self.with = Some(with);
@@ -135,21 +141,23 @@ impl Files {
             let actions = fsx::read_regular(p)
                 .ok()
                 .and_then(|b| parse_inspection(&b).ok())
-                .map(|i| crate::domain::actions::rows(&i, today))
+                .map(|i| crate::domain::actions::rows(&i, jiff::civil::Date::MAX))
                 .unwrap_or_default();
             let carried_from = actions
                 .iter()
                 .filter(|a| !a.carried_from.is_empty())
                 .map(|a| a.carried_from.clone())
                 .collect();
-            let overdue = actions
+            // Read as of the last day there is, every open action with a due date is
+            // overdue: that is each that may be shown, on whichever day.
+            let pending = actions
                 .into_iter()
                 .filter(|a| a.overdue)
-                .map(|a| (current_key(&a), a))
+                .map(|a| (current_key(&a), Arc::new(a)))
                 .collect();
             Facts {
                 record,
-                overdue,
+                pending,
                 carried_from,
             }
         });
@@ -159,7 +167,7 @@ impl Files {
         for ((path, stamp), facts) in todo.into_iter().zip(read) {
             self.known.insert(path, (stamp, facts));
         }
-        let shown = self.put_together(lang, &catalogs, &roster.2);
+        let shown = self.put_together(lang, &catalogs, &roster.2, today);
         self.roster = Some(roster);
         Ok(shown)
     }
@@ -171,6 +179,7 @@ impl Files {
         lang: Lang,
         catalogs: &Catalogs,
         roster: &[RosterUnit],
+        today: Date,
     ) -> DashboardData {
         let mut files: Vec<(&PathBuf, &Facts)> =
             self.known.iter().map(|(p, (_, f))| (p, f)).collect();
@@ -187,7 +196,11 @@ impl Files {
                 Err(Left::Skipped) => skipped += 1,
                 Err(Left::BrokenSeal) => broken_seals += 1,
             }
-            overdue.extend(f.overdue.iter());
+            overdue.extend(
+                f.pending
+                    .iter()
+                    .filter(|(_, a)| a.due.is_some_and(|d| d < today)),
+            );
             carried.extend(f.carried_from.iter().map(String::as_str));
         }
         let rollout = latest.rollout(roster, None, 8);
@@ -206,9 +219,9 @@ impl Files {
             .collect();
         // As `actions::current` does over every action: those carried into a later visit
         // are not current; the rest in its order (a stable sort, as its is).
-        overdue.retain(|(_, r): &&(CurrentKey, ActionRow)| !carried.contains(r.id.as_str()));
+        overdue.retain(|(_, r)| !carried.contains(r.id.as_str()));
         overdue.sort_by(|a, b| a.0.cmp(&b.0));
-        let overdue = overdue.into_iter().map(|(_, r)| r.clone()).collect();
+        let overdue = overdue.into_iter().map(|(_, r)| Arc::clone(r)).collect();
         DashboardData {
             skipped,
             broken_seals,
@@ -281,5 +294,30 @@ mod tests {
             after,
             super::super::dash_worker::compute_as_summary(Lang::En, &data).unwrap()
         );
+    }
+
+    /// Kept over midnight (or for days), the Dashboard shows the actions overdue on the
+    /// new day, as a fresh reading does, though no file changed.
+    #[test]
+    fn the_dashboard_kept_from_one_day_shows_what_is_overdue_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::at(dir.path().join("data"));
+        kiemtra(&data, &["demo", "--wards", "30", "--seed", "7"]);
+        let mut kept = Files::default();
+        let day = |s: &str| s.parse::<Date>().unwrap();
+        let mut counts = Vec::new();
+        for today in ["2020-01-01", "2025-09-01", "2026-06-01", "2040-01-01"] {
+            let shown = kept.compute_on(Lang::En, &data, day(today)).unwrap();
+            let fresh = Files::default()
+                .compute_on(Lang::En, &data, day(today))
+                .unwrap();
+            assert_eq!(shown, fresh, "{today}");
+            assert!(shown.overdue.iter().all(|a| a.due.unwrap() < day(today)));
+            counts.push(shown.overdue.len());
+        }
+        // Nothing is overdue before the first due date, and more is as days pass.
+        assert_eq!(counts[0], 0);
+        assert!(counts.windows(2).all(|w| w[0] <= w[1]), "{counts:?}");
+        assert!(counts[3] > counts[1], "{counts:?}");
     }
 }

@@ -175,7 +175,12 @@ pub fn compute_as_summary(lang: Lang, data: &DataDir) -> Result<DashboardData, S
         .collect();
     let today = jiff::ZonedDateTime::now().date();
     let overdue = crate::store::actions::collect(&data.inspections(), today)
-        .map(|(rows, _)| rows.into_iter().filter(|r| r.overdue).collect())
+        .map(|(rows, _)| {
+            rows.into_iter()
+                .filter(|r| r.overdue)
+                .map(std::sync::Arc::new)
+                .collect()
+        })
         .unwrap_or_default();
     Ok(DashboardData {
         skipped: c.skipped.len(),

@@ -51,5 +51,6 @@ pub struct DashboardData {
     /// Sealed files whose seal does not hold, left out of the counts.
     pub broken_seals: usize,
     /// Open corrective actions past their due date.
-    pub overdue: Vec<crate::domain::actions::ActionRow>,
+    /// Shared with the Dashboard's worker, which keeps them between computations.
+    pub overdue: Vec<std::sync::Arc<crate::domain::actions::ActionRow>>,
 }

@@ -611,7 +611,7 @@ pub(super) fn dashboard_app(lang: Lang, ascii: bool, color: bool) -> App {
             titles,
             skipped: 1,
             broken_seals: 1,
-            overdue,
+            overdue: overdue.into_iter().map(std::sync::Arc::new).collect(),
         })),
     );
     a
