@@ -497,3 +497,33 @@ fn natural_bytes_sort_as_natural_keys() {
         }
     }
 }
+
+/// Folds remembered give the keys folding afresh gives, whichever names came before.
+#[test]
+fn remembered_folds_give_the_keys_folded_afresh() {
+    let names = [
+        ("", "Công an phường  Sài Gòn", "TP Hồ Chí Minh", ""),
+        ("", "CÔNG AN PHƯỜNG SÀI GÒN", "tp hồ chí minh", "Quận 1"),
+        ("", "Công an xã Cần Giờ", "TP Hồ Chí Minh", "Huyện Cần Giờ"),
+        (
+            " DEMO-0001 ",
+            "Công an phường Sài Gòn",
+            "TP Hồ Chí Minh",
+            "",
+        ),
+        ("", "Cong an phuong Sai Gon", "", ""),
+        ("", "", "", ""),
+    ];
+    use super::rollout;
+    let mut folds = rollout::Folds::default();
+    for round in 0..2 {
+        for (code, unit, province, district) in names {
+            assert_eq!(
+                folds.unit_key(code, unit, province, district),
+                rollout::unit_key(code, unit, province, district),
+                "round {round}: {unit}"
+            );
+            assert_eq!(folds.norm(unit), rollout::norm(unit));
+        }
+    }
+}

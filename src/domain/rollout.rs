@@ -290,6 +290,44 @@ pub fn unit_key(code: &str, unit: &str, province: &str, district: &str) -> Strin
     }
 }
 
+/// `norm` and `unit_key` remembered: at 100,000 units folding the same names again on
+/// each computation was most of the Dashboard's roll-out. Whoever computes again and
+/// again keeps one (`Latest::with_folds`); its size is bounded.
+#[derive(Debug, Default)]
+pub struct Folds {
+    folded: HashMap<Box<str>, Box<str>>,
+}
+
+impl Folds {
+    /// Names remembered at most; past that the memory starts over.
+    const MAX: usize = 1 << 20;
+
+    pub fn norm(&mut self, s: &str) -> &str {
+        if !self.folded.contains_key(s) {
+            if self.folded.len() >= Self::MAX {
+                self.folded.clear();
+            }
+            self.folded.insert(s.into(), norm(s).into_boxed_str());
+        }
+        &self.folded[s]
+    }
+
+    /// `unit_key`, from remembered folds.
+    pub fn unit_key(&mut self, code: &str, unit: &str, province: &str, district: &str) -> String {
+        if !code.trim().is_empty() {
+            return unit_key(code, unit, province, district);
+        }
+        let mut key = String::from("name:");
+        for (i, part) in [unit, province, district].into_iter().enumerate() {
+            if i > 0 {
+                key.push('|');
+            }
+            key.push_str(self.norm(part));
+        }
+        key
+    }
+}
+
 /// A record as `Latest` keeps it, about a third of a `UnitRecord`'s size: its own texts
 /// in one allocation, the province and criterion codes shared by every record.
 #[derive(Debug)]
@@ -320,8 +358,8 @@ impl Kept {
     fn district(&self) -> &str {
         self.texts.part(3)
     }
-    fn key(&self) -> String {
-        unit_key(
+    fn key(&self, folds: &mut Folds) -> String {
+        folds.unit_key(
             self.unit_code(),
             self.unit(),
             &self.province,
@@ -359,6 +397,7 @@ pub struct Latest {
     /// The roll-out is wanted without its list of units (the Dashboard's, which does not
     /// show them): their natural sort is then not paid for.
     no_units: bool,
+    folds: Folds,
 }
 
 impl Latest {
@@ -371,6 +410,13 @@ impl Latest {
     pub fn add_ref(&mut self, r: &UnitRecord) {
         self.read += 1;
         self.keep(r);
+    }
+
+    /// Fold names with the folds remembered from an earlier computation (and hand them
+    /// back with `rollout_and_folds`).
+    pub fn with_folds(mut self, folds: Folds) -> Latest {
+        self.folds = folds;
+        self
     }
 
     /// The roll-out this gives will have no `units`.
@@ -403,7 +449,7 @@ impl Latest {
             assessed: u32::try_from(r.assessed).unwrap_or(u32::MAX),
             total: u32::try_from(r.total).unwrap_or(u32::MAX),
         };
-        let key = kept.key().into_boxed_str();
+        let key = kept.key(&mut self.folds).into_boxed_str();
         self.keep_kept(key, Box::new(kept));
     }
 
@@ -426,7 +472,7 @@ impl Latest {
             .iter()
             .filter(|(key, _)| key.starts_with("name:"))
             .filter_map(|(_, slots)| slots.iter().flatten().next())
-            .map(|r| unit_key("", r.unit(), &r.province, ""))
+            .map(|r| self.folds.unit_key("", r.unit(), &r.province, ""))
             .collect();
         if wanted.is_empty() {
             return;
@@ -438,7 +484,7 @@ impl Latest {
                 .flatten()
                 .find(|r| !r.unit_code().trim().is_empty())
             {
-                let name = unit_key("", r.unit(), &r.province, "");
+                let name = self.folds.unit_key("", r.unit(), &r.province, "");
                 if wanted.contains(&name) {
                     coded.entry(name).or_default().push(key.clone());
                 }
@@ -451,7 +497,7 @@ impl Latest {
             .filter_map(|(key, slots)| {
                 let r = slots.iter().flatten().next()?;
                 match coded
-                    .get(&unit_key("", r.unit(), &r.province, ""))
+                    .get(&self.folds.unit_key("", r.unit(), &r.province, ""))
                     .map(Vec::as_slice)
                 {
                     Some([one]) if r.district().trim().is_empty() => {
@@ -484,8 +530,19 @@ impl Latest {
     }
 
     /// The picture: `target` is the number of units to reach; `roster` the units planned.
-    pub fn rollout(mut self, roster: &[RosterUnit], target: Option<usize>, top: usize) -> Rollout {
+    pub fn rollout(self, roster: &[RosterUnit], target: Option<usize>, top: usize) -> Rollout {
+        self.rollout_and_folds(roster, target, top).0
+    }
+
+    /// `rollout`, handing back the folds for the next computation.
+    pub fn rollout_and_folds(
+        mut self,
+        roster: &[RosterUnit],
+        target: Option<usize>,
+        top: usize,
+    ) -> (Rollout, Folds) {
         self.join_codeless();
+        let mut folds = std::mem::take(&mut self.folds);
         // Each unit once, under its best standing.
         let records: Vec<Box<Kept>> = self
             .by_unit
@@ -502,20 +559,23 @@ impl Latest {
         // (an inspection's, as those come first) is the one shown.
         fn province<'m>(
             provinces: &'m mut BTreeMap<String, ProvinceRow>,
+            folds: &mut Folds,
             name: &str,
         ) -> &'m mut ProvinceRow {
-            provinces.entry(norm(name)).or_insert_with(|| ProvinceRow {
-                province: name.to_string(),
-                units_inspected: 0,
-                units_meeting_all: 0,
-                units_in_progress: 0,
-                units_self_assessed: 0,
-                units_in_roster: None,
-            })
+            provinces
+                .entry(folds.norm(name).to_string())
+                .or_insert_with(|| ProvinceRow {
+                    province: name.to_string(),
+                    units_inspected: 0,
+                    units_meeting_all: 0,
+                    units_in_progress: 0,
+                    units_self_assessed: 0,
+                    units_in_roster: None,
+                })
         }
         let mut fails: HashMap<&str, usize> = HashMap::new();
         for r in &records {
-            let p = province(&mut provinces, &r.province);
+            let p = province(&mut provinces, &mut folds, &r.province);
             match r.standing {
                 Standing::Inspected => {
                     p.units_inspected += 1;
@@ -541,15 +601,15 @@ impl Latest {
             .collect();
         let full: HashSet<String> = inspected
             .iter()
-            .map(|r| unit_key("", r.unit(), &r.province, r.district()))
+            .map(|r| folds.unit_key("", r.unit(), &r.province, r.district()))
             .collect();
         let by_province: HashSet<String> = inspected
             .iter()
-            .map(|r| unit_key("", r.unit(), &r.province, ""))
+            .map(|r| folds.unit_key("", r.unit(), &r.province, ""))
             .collect();
         let by_name: HashSet<String> = inspected
             .iter()
-            .map(|r| unit_key("", r.unit(), "", ""))
+            .map(|r| folds.unit_key("", r.unit(), "", ""))
             .collect();
         drop(inspected);
         let mut never = Vec::new();
@@ -560,15 +620,17 @@ impl Latest {
                 && codes.contains(&u.unit_code.trim().to_lowercase()))
                 || match (u.province.trim().is_empty(), u.district.trim().is_empty()) {
                     (false, false) => {
-                        full.contains(&unit_key("", &u.unit, &u.province, &u.district))
+                        full.contains(&folds.unit_key("", &u.unit, &u.province, &u.district))
                     }
-                    (false, true) => by_province.contains(&unit_key("", &u.unit, &u.province, "")),
-                    _ => by_name.contains(&unit_key("", &u.unit, "", "")),
+                    (false, true) => {
+                        by_province.contains(&folds.unit_key("", &u.unit, &u.province, ""))
+                    }
+                    _ => by_name.contains(&folds.unit_key("", &u.unit, "", "")),
                 };
             if !found {
                 never.push(u.clone());
             }
-            *province(&mut provinces, &u.province)
+            *province(&mut provinces, &mut folds, &u.province)
                 .units_in_roster
                 .get_or_insert(0) += 1;
         }
@@ -623,7 +685,7 @@ impl Latest {
                 natural_bytes(u.unit()).into_boxed_slice(),
             )
         });
-        Rollout {
+        let rollout = Rollout {
             units_inspected: counts[0],
             units_meeting_all: meeting,
             units_in_progress: counts[1],
@@ -642,6 +704,7 @@ impl Latest {
             most_failed,
             never_inspected: never,
             demo_inspections,
-        }
+        };
+        (rollout, folds)
     }
 }

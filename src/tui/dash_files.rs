@@ -15,7 +15,7 @@ use super::app::DashboardData;
 use super::rows_index::Stamp;
 use crate::domain::Lang;
 use crate::domain::actions::{ActionRow, CurrentKey, current_key};
-use crate::domain::rollout::{Latest, RosterUnit, UnitRecord};
+use crate::domain::rollout::{Folds, Latest, RosterUnit, UnitRecord};
 use crate::i18n;
 use crate::store::listing::read_parallel;
 use crate::store::load::parse_inspection;
@@ -53,6 +53,8 @@ pub struct Files {
     /// The roster read last, with its file's stamp: a roster of a whole country is read
     /// again only when it changes.
     roster: Option<(PathBuf, Stamp, Vec<RosterUnit>)>,
+    /// Names folded by earlier computations.
+    folds: Folds,
 }
 
 fn stamp(path: &Path) -> Stamp {
@@ -175,7 +177,7 @@ impl Files {
     /// The roll-out, the criteria that fail most and the overdue actions, from the facts
     /// kept; files in the order of their names, so that ties fall the same way each time.
     fn put_together(
-        &self,
+        &mut self,
         lang: Lang,
         catalogs: &Catalogs,
         roster: &[RosterUnit],
@@ -186,7 +188,8 @@ impl Files {
         // One folder: the paths differ only in their names, and compare as bytes faster
         // than as paths.
         files.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
-        let mut latest = Latest::default().without_units();
+        let folds = std::mem::take(&mut self.folds);
+        let mut latest = Latest::default().without_units().with_folds(folds);
         let (mut skipped, mut broken_seals) = (0, 0);
         let mut overdue = Vec::new();
         let mut carried = std::collections::HashSet::new();
@@ -203,7 +206,8 @@ impl Files {
             );
             carried.extend(f.carried_from.iter().map(String::as_str));
         }
-        let rollout = latest.rollout(roster, None, 8);
+        let (rollout, folds) = latest.rollout_and_folds(roster, None, 8);
+        self.folds = folds;
         let title = |code: &str| {
             catalogs
                 .entries
