@@ -20,6 +20,8 @@ pub struct DashWorker {
     running: Option<u64>,
     /// What each file gave the last computation.
     files: Arc<Mutex<super::dash_files::Files>>,
+    /// A computation was ever started.
+    started: bool,
 }
 
 impl Default for DashWorker {
@@ -31,6 +33,7 @@ impl Default for DashWorker {
             cache: None,
             running: None,
             files: Arc::default(),
+            started: false,
         }
     }
 }
@@ -93,6 +96,7 @@ impl DashWorker {
             return;
         }
         self.running = Some(generation);
+        self.started = true;
         let tx = self.tx.clone();
         let moved = data.clone();
         let files = Arc::clone(&self.files);
@@ -108,6 +112,11 @@ impl DashWorker {
                 .tx
                 .send((generation, update_files(&self.files, lang, data)));
         }
+    }
+
+    /// Nothing was ever computed or asked for.
+    pub fn untouched(&self) -> bool {
+        !self.started
     }
 
     pub fn busy(&self) -> bool {
