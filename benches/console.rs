@@ -344,6 +344,49 @@ fn dashboard_after_one_file_changed(bencher: divan::Bencher, n: usize) {
         });
 }
 
+/// d on Home after one file changed, to the first frame: the numbers of before, titled as
+/// updating, while the worker computes the new ones (which `dashboard_after_one_file_changed`
+/// waits for).
+#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
+fn dashboard_open_after_change_first_frame(bencher: divan::Bencher, n: usize) {
+    let (data, _catalogs, app, worker, rx) = loaded(n);
+    let app = RefCell::new(app);
+    let dash = RefCell::new(DashWorker::default());
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    dash.borrow_mut()
+        .request(worker.generation(), &data, Lang::Vi, || {});
+    shown_when_computed(&mut app.borrow_mut(), &mut dash.borrow_mut(), &mut terminal);
+    let path = data.inspection_path(&app.borrow().library.rows[n / 2].id);
+    let bytes = std::fs::read(&path).unwrap();
+    let part = path.with_extension("bench-part");
+    bencher
+        .with_inputs(|| {
+            // The computation the last open started ends, and the Dashboard is left.
+            let (mut app, mut dash) = (app.borrow_mut(), dash.borrow_mut());
+            if dash.busy() {
+                let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+                shown_when_computed(&mut app, &mut dash, &mut t);
+            }
+            key(&mut app, KeyCode::Esc);
+            std::fs::write(&part, &bytes).unwrap();
+            std::fs::rename(&part, &path).unwrap();
+            let before = worker.generation();
+            worker.scan();
+            while worker.busy() {
+                std::thread::yield_now();
+            }
+            let _ = rx.try_iter().count();
+            assert_ne!(worker.generation(), before, "the change is seen");
+        })
+        .bench_local_values(|()| {
+            let (mut app, mut dash) = (app.borrow_mut(), dash.borrow_mut());
+            key(&mut app, KeyCode::Char('d'));
+            let shown = dash.open(&mut app, worker.generation(), &data, Lang::Vi, || {});
+            assert!(shown.is_none() && app.library.rollout_updating);
+            terminal.draw(|f| view::draw(&app, f)).unwrap();
+        });
+}
+
 /// The roll-out the Dashboard shows, computed on its worker when files changed.
 #[divan::bench(args = SIZES, sample_count = 3, sample_size = 1)]
 fn dashboard_compute_background(bencher: divan::Bencher, n: usize) {
