@@ -194,6 +194,7 @@ impl Driver {
             let wait = self.saver.waiter();
             self.dash
                 .start(generation, &self.data, app.lang, move || wait.wait());
+            changed = true;
         }
         while let Some(msg) = self.dash.take() {
             update(app, msg);
