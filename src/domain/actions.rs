@@ -281,16 +281,96 @@ pub struct ActionRow {
 
 /// The actions of one inspection as rows.
 pub fn rows(i: &Inspection, today: Date) -> Vec<ActionRow> {
+    let answers = i
+        .answers
+        .iter()
+        .map(|(code, a)| (code, a.recommendations.as_slice()));
+    let whose = Whose {
+        id: &i.id,
+        unit: &i.unit.name,
+        unit_code: &i.unit.unit_code,
+        province: &i.unit.province,
+        date: i.date,
+        demo: i.demo,
+    };
+    rows_of(&whose, answers, today)
+}
+
+/// What `rows` needs of an inspection file, read without the rest of it (its history,
+/// indicator values, minutes...): the Dashboard reads it from every file of a hub.
+#[derive(Debug, Deserialize)]
+pub struct Brief {
+    schema_version: u32,
+    id: String,
+    unit: BriefUnit,
+    date: Date,
+    #[serde(default)]
+    demo: bool,
+    #[serde(default)]
+    answers: std::collections::BTreeMap<String, BriefAnswer>,
+}
+
+#[derive(Debug, Deserialize)]
+struct BriefUnit {
+    name: String,
+    #[serde(default)]
+    province: String,
+    #[serde(default)]
+    unit_code: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct BriefAnswer {
+    #[serde(default)]
+    recommendations: Vec<Recommendation>,
+}
+
+/// `rows` of an inspection read briefly; none for a file of no known schema (which a
+/// full reading refuses).
+pub fn brief_rows(b: &Brief, today: Date) -> Vec<ActionRow> {
+    if b.schema_version < 1 {
+        return Vec::new();
+    }
+    let answers = b
+        .answers
+        .iter()
+        .map(|(code, a)| (code, a.recommendations.as_slice()));
+    let whose = Whose {
+        id: &b.id,
+        unit: &b.unit.name,
+        unit_code: &b.unit.unit_code,
+        province: &b.unit.province,
+        date: b.date,
+        demo: b.demo,
+    };
+    rows_of(&whose, answers, today)
+}
+
+/// The inspection an action row is of.
+struct Whose<'a> {
+    id: &'a str,
+    unit: &'a str,
+    unit_code: &'a str,
+    province: &'a str,
+    date: Date,
+    demo: bool,
+}
+
+fn rows_of<'a>(
+    w: &Whose<'_>,
+    answers: impl Iterator<Item = (&'a String, &'a [Recommendation])>,
+    today: Date,
+) -> Vec<ActionRow> {
     let mut out = Vec::new();
-    for (code, a) in &i.answers {
-        for (k, r) in a.recommendations.iter().enumerate() {
+    for (code, recommendations) in answers {
+        for (k, r) in recommendations.iter().enumerate() {
             out.push(ActionRow {
-                id: id_of(&i.id, code, k, r),
-                inspection: i.id.clone(),
-                unit: i.unit.name.clone(),
-                unit_code: i.unit.unit_code.clone(),
-                province: i.unit.province.clone(),
-                date: i.date,
+                id: id_of(w.id, code, k, r),
+                inspection: w.id.to_string(),
+                unit: w.unit.to_string(),
+                unit_code: w.unit_code.to_string(),
+                province: w.province.to_string(),
+                date: w.date,
                 criterion: code.clone(),
                 text: r.action.clone(),
                 owner: r.owner.clone(),
@@ -298,7 +378,7 @@ pub fn rows(i: &Inspection, today: Date) -> Vec<ActionRow> {
                 status: r.status,
                 overdue: is_overdue(r, today),
                 carried_from: r.carried_from.clone(),
-                demo: i.demo,
+                demo: w.demo,
             });
         }
     }

@@ -362,6 +362,13 @@ fn actions_change_status_with_a_log_and_follow_ups_carry_what_is_open() {
         next.answers["I.2"].carried.is_some(),
         "its shortcoming is still checked"
     );
+    // Read briefly from the file (as the Dashboard reads every file), the same rows.
+    for i in [&first, &next] {
+        let text = serde_json::to_string(i).unwrap();
+        let brief: super::actions::Brief = serde_json::from_str(&text).unwrap();
+        let day = date(2025, 1, 1);
+        assert_eq!(super::actions::brief_rows(&brief, day), rows(i, day));
+    }
     // The original of a carried action is followed in the new visit.
     let mut all = rows(&first, date(2025, 1, 1));
     all.extend(rows(&next, date(2025, 1, 1)));

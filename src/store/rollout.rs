@@ -68,20 +68,36 @@ pub fn record(
     renames: &[Rename],
     seals: &SealCache,
 ) -> Result<UnitRecord, Skip> {
+    let bytes = fsx::read_regular(path).map_err(|p| {
+        Skip::Bad(LoadError {
+            path: path.to_path_buf(),
+            reason: reason_of(p),
+        })
+    })?;
+    record_of(path, &bytes, catalogs, renames, seals)
+}
+
+/// `record` of the bytes read from `path`.
+pub fn record_of(
+    path: &Path,
+    bytes: &[u8],
+    catalogs: &Catalogs,
+    renames: &[Rename],
+    seals: &SealCache,
+) -> Result<UnitRecord, Skip> {
     let bad = |reason| {
         Skip::Bad(LoadError {
             path: path.to_path_buf(),
             reason,
         })
     };
-    let bytes = fsx::read_regular(path).map_err(|p| bad(reason_of(p)))?;
     // What `list` and a full load refuse is not counted either: a file with a key given
     // twice could be read one way here and another way by whoever checks it.
-    let text = super::load::checked_text(&bytes).map_err(bad)?;
+    let text = super::load::checked_text(bytes).map_err(bad)?;
     let brief: Brief = match serde_json::from_str::<Brief>(text) {
         Ok(b) if b.schema_version >= 1 => b,
         // Only a file that fails the quick read pays for the full diagnosis.
-        _ => return Err(bad(quick_read_failure(&bytes))),
+        _ => return Err(bad(quick_read_failure(bytes))),
     };
     check_named_by_id(path, &brief.id).map_err(bad)?;
     let c = &brief.catalog;
@@ -97,7 +113,7 @@ pub fn record(
     // Only files that claim a seal pay for checking it; one whose seal does not hold (or
     // whose catalog is not the one sealed) is left out of the counts and listed apart.
     if (brief.seal.is_some() || brief.status == Status::Sealed)
-        && seal_broken_in(&bytes, &c.sha256, Some(&catalog.sha256), seals)
+        && seal_broken_in(bytes, &c.sha256, Some(&catalog.sha256), seals)
     {
         return Err(Skip::BrokenSeal {
             path: path.to_path_buf(),

@@ -14,12 +14,12 @@ use jiff::civil::Date;
 use super::app::DashboardData;
 use super::rows_index::Stamp;
 use crate::domain::Lang;
-use crate::domain::actions::{ActionRow, CurrentKey, current_key};
+use crate::domain::actions::{self, ActionRow, CurrentKey, current_key};
 use crate::domain::rollout::{Folds, Latest, RosterUnit, UnitRecord};
 use crate::i18n;
 use crate::store::listing::read_parallel;
-use crate::store::load::parse_inspection;
-use crate::store::rollout::{Skip, read_rename_map, read_roster, record};
+use crate::store::load::checked_text;
+use crate::store::rollout::{Skip, read_rename_map, read_roster, record_of};
 use crate::store::seal_cache::SealCache;
 use crate::store::{Catalogs, DataDir, fsx, is_listed_name};
 
@@ -136,14 +136,22 @@ impl Files {
         let seals = SealCache::open(&data.root);
         let paths: Vec<PathBuf> = todo.iter().map(|(p, _)| p.clone()).collect();
         let read = read_parallel(&paths, threads, &|p: &Path| {
-            let record = record(p, &catalogs, &renames, &seals).map_err(|s| match s {
-                Skip::BrokenSeal { .. } => Left::BrokenSeal,
-                Skip::Bad(_) | Skip::UnknownCatalog { .. } => Left::Skipped,
-            });
-            let actions = fsx::read_regular(p)
-                .ok()
-                .and_then(|b| parse_inspection(&b).ok())
-                .map(|i| crate::domain::actions::rows(&i, jiff::civil::Date::MAX))
+            // Read once, for the record and the actions.
+            let bytes = fsx::read_regular(p).ok();
+            let record = match &bytes {
+                Some(b) => record_of(p, b, &catalogs, &renames, &seals).map_err(|s| match s {
+                    Skip::BrokenSeal { .. } => Left::BrokenSeal,
+                    Skip::Bad(_) | Skip::UnknownCatalog { .. } => Left::Skipped,
+                }),
+                None => Err(Left::Skipped),
+            };
+            // Only the actions part is decoded, of a text that passes the checks a full
+            // reading makes first (UTF-8, no BOM, no key given twice).
+            let actions = bytes
+                .as_deref()
+                .and_then(|b| checked_text(b).ok())
+                .and_then(|t| serde_json::from_str::<actions::Brief>(t).ok())
+                .map(|b| actions::brief_rows(&b, jiff::civil::Date::MAX))
                 .unwrap_or_default();
             let carried_from = actions
                 .iter()
