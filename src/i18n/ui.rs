@@ -636,8 +636,8 @@ pub fn dashboard_title(l: Lang) -> &'static str {
 pub fn dashboard_title_updating(l: Lang) -> &'static str {
     pick(
         l,
-        " Nhân rộng mô hình · đang cập nhật... ",
-        " Roll-out · updating... ",
+        " Nhân rộng mô hình (đang cập nhật...) ",
+        " Roll-out (updating...) ",
     )
 }
 pub fn dashboard_loading(l: Lang) -> &'static str {

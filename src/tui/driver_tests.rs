@@ -208,7 +208,7 @@ fn the_dashboard_is_kept_until_the_files_change() {
     assert_eq!(app.library.rollout.as_ref().unwrap().skipped, 0);
     assert!(app.library.rollout_updating);
     let screen = frame(&app);
-    assert!(screen.contains("Roll-out · updating..."), "{screen}");
+    assert!(screen.contains("Roll-out (updating...)"), "{screen}");
     assert!(screen.contains("In progress 1"), "{screen}");
     settle(&mut d, &mut app);
     assert_eq!(app.library.rollout.as_ref().unwrap().skipped, 1);
