@@ -244,8 +244,7 @@ fn assess(
     share: u64,
     now: jiff::Timestamp,
 ) {
-    let codes: Vec<String> = catalog.criteria().map(|(_, c)| c.code.clone()).collect();
-    let n = (codes.len() as u64 * share / 100) as usize;
+    let n = (catalog.criterion_count() as u64 * share / 100) as usize;
     // Half the actions fall due 90 days after the visit, half in the months ahead.
     let today = now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
     let ahead = |rng: &mut Rng| {
@@ -255,7 +254,8 @@ fn assess(
     };
     let after_visit = insp.date.checked_add(jiff::Span::new().days(90)).ok();
     let owner = insp.unit.name.clone();
-    for (k, code) in codes.iter().enumerate().take(n) {
+    for (k, (_, criterion)) in catalog.criteria().enumerate().take(n) {
+        let code = criterion.code.as_str();
         if insp.answer(code).is_some_and(|a| a.verdict.is_some()) {
             continue;
         }
@@ -594,3 +594,7 @@ fn write_rename_map(data: &DataDir, units: usize) -> Result<(), fsx::SaveError> 
         &w.into_inner().unwrap_or_default(),
     )
 }
+
+#[cfg(test)]
+#[path = "demo_tests.rs"]
+mod tests;

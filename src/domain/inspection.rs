@@ -484,16 +484,20 @@ impl Inspection {
             // No override: a reason would only mislead a later reader.
             _ => after.override_reason = None,
         }
-        if answer_changes(code, &before, &after).is_empty() {
+        // Worked out once: the same list decides whether anything changed and is recorded.
+        let changes = answer_changes(code, &before, &after);
+        if changes.is_empty() {
             return Ok(false);
         }
         let by = clean(by);
         after.changed_by = by.clone();
         after.changed_at = Some(now);
-        self.answers.insert(code.to_string(), after.clone());
+        self.answers.insert(code.to_string(), after);
         self.updated_at = now;
         if record {
-            self.record_answer_change(code, &before, &after, &by, now);
+            for (path, old, new) in changes {
+                self.record_change(&by, now, Some(code), path, old, new);
+            }
         }
         Ok(true)
     }

@@ -277,7 +277,11 @@ fn strip_position(msg: &str) -> String {
 
 /// The bytes kiemtra writes for an inspection: pretty JSON with a final newline.
 pub fn to_file_bytes(inspection: &Inspection) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(inspection).unwrap_or_default();
+    // A demo file is about 20 KB: room for it at once spares growing the buffer ten times.
+    let mut bytes = Vec::with_capacity(32 * 1024);
+    if serde_json::to_writer_pretty(&mut bytes, inspection).is_err() {
+        bytes.clear();
+    }
     bytes.push(b'\n');
     bytes
 }
