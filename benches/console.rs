@@ -276,7 +276,9 @@ fn dashboard_first_open(bencher: divan::Bencher, n: usize) {
     let (data, _catalogs, mut app, worker, _rx) = loaded(n);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     bencher.bench_local(|| {
+        // As after a start: nothing computed yet.
         let mut dash = DashWorker::default();
+        app.library.rollout = None;
         key(&mut app, KeyCode::Char('d'));
         assert!(
             dash.open(&mut app, worker.generation(), &data, Lang::Vi, || {})
