@@ -6,6 +6,7 @@
 #![allow(clippy::unwrap_used)]
 
 use std::cell::RefCell;
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
@@ -321,21 +322,9 @@ fn dashboard_after_one_file_changed(bencher: divan::Bencher, n: usize) {
     );
     let path = data.inspection_path(&app.library.rows[n / 2].id);
     let bytes = std::fs::read(&path).unwrap();
-    let part = path.with_extension("bench-part");
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     bencher
-        .with_inputs(|| {
-            std::fs::write(&part, &bytes).unwrap();
-            std::fs::rename(&part, &path).unwrap();
-            let before = worker.generation();
-            worker.scan();
-            while worker.busy() {
-                std::thread::yield_now();
-            }
-            // Home is not drawn here: its deltas are dropped.
-            let _ = rx.try_iter().count();
-            assert_ne!(worker.generation(), before, "the change is seen");
-        })
+        .with_inputs(|| rewrite_and_rescan(&path, &bytes, &worker, &rx))
         .bench_local_values(|()| {
             key(&mut app, KeyCode::Char('d'));
             let cached = dash.open(&mut app, worker.generation(), &data, Lang::Vi, || {});
@@ -360,7 +349,6 @@ fn dashboard_open_after_change_first_frame(bencher: divan::Bencher, n: usize) {
     shown_when_computed(&mut app.borrow_mut(), &mut dash.borrow_mut(), &mut terminal);
     let path = data.inspection_path(&app.borrow().library.rows[n / 2].id);
     let bytes = std::fs::read(&path).unwrap();
-    let part = path.with_extension("bench-part");
     bencher
         .with_inputs(|| {
             // The computation the last open started ends, and the Dashboard is left.
@@ -370,15 +358,7 @@ fn dashboard_open_after_change_first_frame(bencher: divan::Bencher, n: usize) {
                 shown_when_computed(&mut app, &mut dash, &mut t);
             }
             key(&mut app, KeyCode::Esc);
-            std::fs::write(&part, &bytes).unwrap();
-            std::fs::rename(&part, &path).unwrap();
-            let before = worker.generation();
-            worker.scan();
-            while worker.busy() {
-                std::thread::yield_now();
-            }
-            let _ = rx.try_iter().count();
-            assert_ne!(worker.generation(), before, "the change is seen");
+            rewrite_and_rescan(&path, &bytes, &worker, &rx);
         })
         .bench_local_values(|()| {
             let (mut app, mut dash) = (app.borrow_mut(), dash.borrow_mut());
@@ -387,6 +367,22 @@ fn dashboard_open_after_change_first_frame(bencher: divan::Bencher, n: usize) {
             assert!(shown.is_none() && app.library.rollout_updating);
             terminal.draw(|f| view::draw(&app, f)).unwrap();
         });
+}
+
+/// `path` written anew with the same bytes (a new file by rename: the bench data is never
+/// written in place), and seen by the rows worker's rescan. Home is not drawn here: its
+/// deltas are dropped.
+fn rewrite_and_rescan(path: &Path, bytes: &[u8], worker: &RowsWorker, rx: &Receiver<Delta>) {
+    let part = path.with_extension("bench-part");
+    std::fs::write(&part, bytes).unwrap();
+    std::fs::rename(&part, path).unwrap();
+    let before = worker.generation();
+    worker.scan();
+    while worker.busy() {
+        std::thread::yield_now();
+    }
+    let _ = rx.try_iter().count();
+    assert_ne!(worker.generation(), before, "the change is seen");
 }
 
 /// The roll-out the Dashboard shows, computed on its worker when files changed.
