@@ -68,19 +68,25 @@ pub fn record(
     renames: &[Rename],
     seals: &SealCache,
 ) -> Result<UnitRecord, Skip> {
-    let bytes = fsx::read_regular(path).map_err(|p| {
+    let bad = |reason| {
         Skip::Bad(LoadError {
             path: path.to_path_buf(),
-            reason: reason_of(p),
+            reason,
         })
-    })?;
-    record_of(path, &bytes, catalogs, renames, seals)
+    };
+    let bytes = fsx::read_regular(path).map_err(|p| bad(reason_of(p)))?;
+    // What `list` and a full load refuse is not counted either: a file with a key given
+    // twice could be read one way here and another way by whoever checks it.
+    let text = super::load::checked_text(&bytes).map_err(bad)?;
+    record_of_text(path, &bytes, text, catalogs, renames, seals)
 }
 
-/// `record` of the bytes read from `path`.
-pub fn record_of(
+/// `record` of the bytes read from `path`, whose text passed `load::checked_text` (the
+/// Dashboard checks it once, for the record and the actions).
+pub fn record_of_text(
     path: &Path,
     bytes: &[u8],
+    text: &str,
     catalogs: &Catalogs,
     renames: &[Rename],
     seals: &SealCache,
@@ -91,9 +97,6 @@ pub fn record_of(
             reason,
         })
     };
-    // What `list` and a full load refuse is not counted either: a file with a key given
-    // twice could be read one way here and another way by whoever checks it.
-    let text = super::load::checked_text(bytes).map_err(bad)?;
     let brief: Brief = match serde_json::from_str::<Brief>(text) {
         Ok(b) if b.schema_version >= 1 => b,
         // Only a file that fails the quick read pays for the full diagnosis.

@@ -19,7 +19,7 @@ use crate::domain::rollout::{Folds, Latest, RosterUnit, UnitRecord};
 use crate::i18n;
 use crate::store::listing::read_parallel;
 use crate::store::load::checked_text;
-use crate::store::rollout::{Skip, read_rename_map, read_roster, record_of};
+use crate::store::rollout::{Skip, read_rename_map, read_roster, record_of_text};
 use crate::store::seal_cache::SealCache;
 use crate::store::{Catalogs, DataDir, fsx, is_listed_name};
 
@@ -136,20 +136,21 @@ impl Files {
         let seals = SealCache::open(&data.root);
         let paths: Vec<PathBuf> = todo.iter().map(|(p, _)| p.clone()).collect();
         let read = read_parallel(&paths, threads, &|p: &Path| {
-            // Read once, for the record and the actions.
+            // Read and checked once, for the record and the actions: what a full reading
+            // refuses first (not UTF-8, a BOM, a key given twice) gives neither.
             let bytes = fsx::read_regular(p).ok();
-            let record = match &bytes {
-                Some(b) => record_of(p, b, &catalogs, &renames, &seals).map_err(|s| match s {
-                    Skip::BrokenSeal { .. } => Left::BrokenSeal,
-                    Skip::Bad(_) | Skip::UnknownCatalog { .. } => Left::Skipped,
-                }),
-                None => Err(Left::Skipped),
+            let text = bytes.as_deref().and_then(|b| checked_text(b).ok());
+            let record = match (&bytes, text) {
+                (Some(b), Some(t)) => {
+                    record_of_text(p, b, t, &catalogs, &renames, &seals).map_err(|s| match s {
+                        Skip::BrokenSeal { .. } => Left::BrokenSeal,
+                        Skip::Bad(_) | Skip::UnknownCatalog { .. } => Left::Skipped,
+                    })
+                }
+                _ => Err(Left::Skipped),
             };
-            // Only the actions part is decoded, of a text that passes the checks a full
-            // reading makes first (UTF-8, no BOM, no key given twice).
-            let actions = bytes
-                .as_deref()
-                .and_then(|b| checked_text(b).ok())
+            // Only the actions part is decoded.
+            let actions = text
                 .and_then(|t| serde_json::from_str::<actions::Brief>(t).ok())
                 .map(|b| actions::brief_rows(&b, jiff::civil::Date::MAX))
                 .unwrap_or_default();
